@@ -1,0 +1,187 @@
+//! Arguments shared by several subcommands (prices, market, events, output) and the
+//! loading steps they drive.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::calendar::NonTrading;
+use crate::error::{EXIT_PARTIAL, Error};
+use crate::events::{self, Event, EventLayout, tickers::TickerMap};
+use crate::export::OutputFormat;
+use crate::import::{self, Panel, PriceField, PriceOptions};
+use crate::market::{self, Market};
+
+/// Where prices come from and how returns are computed.
+#[derive(Debug, Clone, Args)]
+pub struct PriceArgs {
+    /// Price files: a folder of per-ticker files (stem = ticker) or one long CSV/Parquet
+    /// file with a ticker column. Repeatable; the first source holding a ticker wins.
+    #[arg(long = "prices", value_name = "PATH", required = true)]
+    pub prices: Vec<PathBuf>,
+    /// Market proxy: a ticker found in --prices or a price file. Defines the trading
+    /// calendar. Default: SPY, else ^GSPC, VOO or IVV when present.
+    #[arg(long, value_name = "TICKER|FILE")]
+    pub market: Option<String>,
+    /// Price column: adjusted close when the file has one, or close.
+    #[arg(long, value_enum, default_value_t = PriceField::Adjusted)]
+    pub price: PriceField,
+    /// Log returns ln(P/P_prev) instead of simple returns.
+    #[arg(long)]
+    pub log_returns: bool,
+    /// Report unreadable price files and go on (exit code 4) instead of stopping.
+    #[arg(long)]
+    pub skip_bad_files: bool,
+}
+
+/// Where the output goes and in which format.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output file (written atomically); stdout when absent.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format: csv (fractions), table (aligned, percentages) or json.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
+    pub format: OutputFormat,
+}
+
+/// An events file and how to read it.
+#[derive(Debug, Clone, Args)]
+pub struct EventArgs {
+    /// Events: a layoffs.fyi export, a WARN table, the canonical events CSV, or any CSV with
+    /// a ticker and a date column.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+    /// Force the events layout instead of detecting it.
+    #[arg(long, value_enum)]
+    pub events_format: Option<EventLayout>,
+    /// Company-to-ticker map (CSV with company,ticker); it always wins.
+    #[arg(long, value_name = "MAP.csv")]
+    pub tickers: Option<PathBuf>,
+    /// Day 0 of an announcement on a non-trading date.
+    #[arg(long, value_enum, default_value_t = NonTrading::Next)]
+    pub non_trading: NonTrading,
+}
+
+/// A progress spinner on stderr (hidden with -q or when stderr is not a terminal).
+pub fn spinner(quiet: bool, msg: &'static str) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        pb.set_style(style);
+    }
+    pb.set_message(msg);
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
+}
+
+/// Prints a note on stderr unless quiet.
+pub fn note(quiet: bool, msg: impl AsRef<str>) {
+    if !quiet {
+        eprintln!("note: {}", msg.as_ref());
+    }
+}
+
+/// Prices, market and calendar, loaded and checked.
+pub struct Loaded {
+    /// Every series.
+    pub panel: Panel,
+    /// Market series and calendar.
+    pub market: Market,
+}
+
+impl Loaded {
+    /// Exit code at the end of a run: 4 when some price files could not be read.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.panel.unreadable.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_PARTIAL as u8)
+        }
+    }
+}
+
+/// Reads the prices and resolves the market.
+///
+/// # Errors
+/// Unreadable prices (without --skip-bad-files), no series at all, an unknown market.
+pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
+    let opts = PriceOptions {
+        price: a.price,
+        skip_bad_files: a.skip_bad_files,
+    };
+    let pb = spinner(quiet, "reading prices");
+    let panel = import::load(&a.prices, &opts);
+    pb.finish_and_clear();
+    let panel = panel?;
+    for n in &panel.notes {
+        note(quiet, n);
+    }
+    for e in &panel.unreadable {
+        eprintln!("warning: skipped unreadable file: {e}");
+    }
+    if panel.is_empty() {
+        return Err(Error::Usage(format!(
+            "no price series found in {}",
+            a.prices
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let market = market::resolve(&panel, a.market.as_deref(), &opts)?;
+    match &market.series {
+        Some(m) => note(
+            quiet,
+            format!(
+                "market: {} ({} trading days)",
+                m.ticker,
+                market.calendar.len()
+            ),
+        ),
+        None => note(
+            quiet,
+            "no market series (--market, or SPY/^GSPC in --prices): market columns are empty \
+             and the calendar is every date in the price files",
+        ),
+    }
+    Ok(Loaded { panel, market })
+}
+
+/// Reads an events file and applies the ticker map; rows without a date are reported.
+///
+/// # Errors
+/// An unreadable events or map file.
+pub fn load_events(
+    a: &EventArgs,
+    path: &std::path::Path,
+    quiet: bool,
+) -> Result<Vec<Event>, Error> {
+    let read = events::read(path, a.events_format)?;
+    if !read.dropped.is_empty() {
+        note(
+            quiet,
+            format!(
+                "{} rows of {} have no date and were left out ({})",
+                read.dropped.len(),
+                path.display(),
+                read.dropped
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        );
+    }
+    let mut evs = read.events;
+    if let Some(m) = &a.tickers {
+        TickerMap::read(m)?.apply(&mut evs);
+    }
+    Ok(evs)
+}

@@ -1,0 +1,48 @@
+//! The command-line interface: one file per subcommand, each with its arguments and a
+//! `run(args) -> Result` that calls the library.
+
+mod common;
+mod performance;
+mod returns;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use common::{EventArgs, OutputArgs, PriceArgs};
+
+/// How did the market react when a company announced layoffs?
+///
+/// Announcement-day returns, calendar-year performance and event studies from daily price
+/// downloads and layoff lists.
+#[derive(Debug, Parser)]
+#[command(name = "layoff-study", version, about, long_about = None)]
+pub struct Cli {
+    /// No progress bars or notes on stderr (errors are still printed).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Announcement-day returns of layoff events (or of one ticker on one date).
+    Returns(returns::Args),
+    /// Calendar-year returns of tickers, with the market over the same dates.
+    Performance(performance::Args),
+}
+
+/// Runs a parsed command line.
+///
+/// # Errors
+/// Whatever the subcommand reports; the library error inside carries the exit code.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Returns(a) => returns::run(a, quiet),
+        Command::Performance(a) => performance::run(a, quiet),
+    }
+}

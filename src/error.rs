@@ -1,0 +1,90 @@
+//! The library's error type: every failure names the file, line, column or flag at fault
+//! and maps to one of the exit codes of the command-line contract.
+
+use std::path::{Path, PathBuf};
+
+/// Exit code for bad input data.
+pub const EXIT_DATA: i32 = 1;
+/// Exit code for bad usage (flags, arguments).
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code for a network failure.
+pub const EXIT_NETWORK: i32 = 3;
+/// Exit code for a run that finished but left some inputs unread.
+pub const EXIT_PARTIAL: i32 = 4;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A data file holds something the tool cannot use.
+    #[error("{}{}: {message}", path.display(), location(*line, column.as_deref()))]
+    Data {
+        /// The file at fault.
+        path: PathBuf,
+        /// 1-based line, when one line is at fault.
+        line: Option<usize>,
+        /// Column name (and 1-based position) when one cell is at fault.
+        column: Option<String>,
+        /// What was found and what was expected.
+        message: String,
+    },
+    /// Flags or arguments that do not fit together.
+    #[error("{0}")]
+    Usage(String),
+    /// A download failed.
+    #[error("{0}")]
+    Network(String),
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file at fault.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+fn location(line: Option<usize>, column: Option<&str>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(", line {l}, column {c}"),
+        (Some(l), None) => format!(", line {l}"),
+        (None, Some(c)) => format!(", column {c}"),
+        (None, None) => String::new(),
+    }
+}
+
+impl Error {
+    /// A data error located at a line and column of a file.
+    pub fn data(
+        path: &Path,
+        line: Option<usize>,
+        column: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Data {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// An I/O error on a file.
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The process exit code for this error (see CLI.md).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Data { .. } | Error::Io { .. } => EXIT_DATA,
+            Error::Usage(_) => EXIT_USAGE,
+            Error::Network(_) => EXIT_NETWORK,
+        }
+    }
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

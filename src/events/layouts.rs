@@ -1,0 +1,142 @@
+//! The events file layouts and how each is recognised from its header.
+
+use crate::import::layout::TICKER_NAMES;
+
+/// An events file layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EventLayout {
+    /// This tool's canonical events CSV (`event_id,company,ticker,announce_date,...`).
+    Canonical,
+    /// layoffs.fyi export, 2026 layout (`funds_raised`, `date_added`).
+    LayoffsFyi,
+    /// layoffs.fyi Kaggle extract, 2023 layout (`funds_raised_millions`).
+    Kaggle,
+    /// WARN notice table (warn-scraper state exports: company, notice date, jobs, state).
+    Warn,
+    /// Any CSV with a ticker column and a date column.
+    Generic,
+}
+
+/// Column positions of an events file.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    pub(crate) event_id: Option<usize>,
+    pub(crate) company: Option<usize>,
+    pub(crate) ticker: Option<usize>,
+    pub(crate) date: usize,
+    pub(crate) laid_off: Option<usize>,
+    pub(crate) pct: Option<usize>,
+    pub(crate) industry: Option<usize>,
+    pub(crate) country: Option<usize>,
+    pub(crate) stage: Option<usize>,
+    pub(crate) source: Option<usize>,
+}
+
+fn find(header: &[String], names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| names.contains(&h.as_str()))
+}
+
+const WARN_DATES: &[&str] = &[
+    "notice_date",
+    "notice date",
+    "date_received",
+    "received_date",
+    "warn_date",
+    "date",
+];
+const WARN_JOBS: &[&str] = &[
+    "jobs",
+    "employees",
+    "number_of_employees",
+    "employees_affected",
+    "workers",
+    "affected",
+];
+const GENERIC_DATES: &[&str] = &["announce_date", "announcement_date", "event_date", "date"];
+
+impl EventLayout {
+    /// Short name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventLayout::Canonical => "canonical",
+            EventLayout::LayoffsFyi => "layoffs-fyi",
+            EventLayout::Kaggle => "kaggle",
+            EventLayout::Warn => "warn",
+            EventLayout::Generic => "generic",
+        }
+    }
+
+    /// What the layout needs, for error messages.
+    pub fn expects(self) -> &'static str {
+        match self {
+            EventLayout::Canonical => "expected event_id, company, ticker and announce_date",
+            EventLayout::LayoffsFyi | EventLayout::Kaggle => {
+                "expected company, date, total_laid_off and percentage_laid_off"
+            }
+            EventLayout::Warn => "expected company and a notice date",
+            EventLayout::Generic => "expected a ticker column and a date column",
+        }
+    }
+
+    /// Column positions for a normalised header, if it fits.
+    pub fn columns(self, h: &[String]) -> Option<Columns> {
+        let company = find(h, &["company", "company_name", "employer", "name"]);
+        let common = Columns {
+            company,
+            ticker: find(h, TICKER_NAMES),
+            industry: find(h, &["industry"]),
+            country: find(h, &["country"]),
+            stage: find(h, &["stage"]),
+            source: find(h, &["source"]),
+            ..Default::default()
+        };
+        Some(match self {
+            EventLayout::Canonical => Columns {
+                event_id: Some(find(h, &["event_id"])?),
+                date: find(h, &["announce_date"])?,
+                laid_off: find(h, &["laid_off"]),
+                pct: find(h, &["pct_laid_off"]),
+                ..common
+            },
+            EventLayout::LayoffsFyi | EventLayout::Kaggle => Columns {
+                company: Some(company?),
+                date: find(h, &["date"])?,
+                laid_off: find(h, &["total_laid_off"]),
+                pct: find(h, &["percentage_laid_off"]),
+                ..common
+            },
+            EventLayout::Warn => Columns {
+                company: Some(company?),
+                date: find(h, WARN_DATES)?,
+                laid_off: find(h, WARN_JOBS),
+                country: find(h, &["state"]),
+                ..common
+            },
+            EventLayout::Generic => Columns {
+                event_id: find(h, &["event_id", "id"]),
+                date: find(h, GENERIC_DATES)?,
+                laid_off: find(h, &["laid_off", "total_laid_off", "jobs"]),
+                pct: find(h, &["pct_laid_off", "percentage_laid_off"]),
+                ticker: Some(common.ticker?),
+                ..common
+            },
+        })
+    }
+}
+
+/// Recognises an events layout from a normalised header.
+pub fn detect_layout(h: &[String]) -> Option<EventLayout> {
+    let has = |n: &str| h.iter().any(|c| c == n);
+    let order = if has("event_id") && has("announce_date") {
+        EventLayout::Canonical
+    } else if has("total_laid_off") && has("funds_raised_millions") {
+        EventLayout::Kaggle
+    } else if has("total_laid_off") {
+        EventLayout::LayoffsFyi
+    } else if find(h, TICKER_NAMES).is_some() {
+        EventLayout::Generic
+    } else {
+        EventLayout::Warn
+    };
+    order.columns(h).map(|_| order)
+}

@@ -1,0 +1,302 @@
+//! Layoff events: reading layoffs.fyi exports, WARN tables, the canonical events CSV and any
+//! CSV with a ticker and a date, and the per-event exclusion record shared by every command.
+
+mod layouts;
+pub mod tickers;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use crate::export::{Cell, Table};
+use crate::import::csv;
+pub use layouts::{EventLayout, detect_layout};
+
+/// One layoff announcement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Stable identifier: the file's `event_id`, else the data row number.
+    pub id: String,
+    /// Company name as written (trimmed).
+    pub company: String,
+    /// Ticker, upper case, when known.
+    pub ticker: Option<String>,
+    /// Announcement date.
+    pub date: Day,
+    /// Number of people laid off, when given.
+    pub laid_off: Option<f64>,
+    /// Share of the workforce laid off (0..1), when given.
+    pub pct_laid_off: Option<f64>,
+    /// Industry.
+    pub industry: String,
+    /// Country.
+    pub country: String,
+    /// Funding stage (`Post-IPO`, ...).
+    pub stage: String,
+    /// Where the event came from (URL or file).
+    pub source: String,
+    /// How the ticker was found (`column`, `override`, `exact`, ...).
+    pub matched_by: String,
+}
+
+impl Event {
+    /// The value of an events column for `--group-by`: a canonical column, `year` (of the
+    /// announcement) or `pct_bucket` (share laid off in bands).
+    pub fn group_value(&self, column: &str) -> Option<String> {
+        let s = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        match column {
+            "industry" => s(&self.industry),
+            "country" => s(&self.country),
+            "stage" => s(&self.stage),
+            "ticker" => self.ticker.clone(),
+            "company" => s(&self.company),
+            "year" => Some(date::year_of(self.date).to_string()),
+            "pct_bucket" | "pct_laid_off" => self.pct_laid_off.map(|p| {
+                match p {
+                    p if p < 0.05 => "<5%",
+                    p if p < 0.10 => "5-10%",
+                    p if p < 0.20 => "10-20%",
+                    _ => ">=20%",
+                }
+                .to_string()
+            }),
+            "laid_off" | "size" => self.laid_off.map(|n| {
+                match n {
+                    n if n < 100.0 => "<100",
+                    n if n < 1000.0 => "100-999",
+                    n if n < 10_000.0 => "1000-9999",
+                    _ => ">=10000",
+                }
+                .to_string()
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Columns `--group-by` accepts.
+pub const GROUP_COLUMNS: &[&str] = &[
+    "industry",
+    "country",
+    "stage",
+    "ticker",
+    "company",
+    "year",
+    "pct_bucket",
+    "laid_off",
+];
+
+/// An event left out of a computation, with the reason in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusion {
+    /// Event id.
+    pub event_id: String,
+    /// Ticker (empty when unknown).
+    pub ticker: String,
+    /// Announcement date.
+    pub announce_date: Day,
+    /// Why.
+    pub reason: String,
+}
+
+impl Exclusion {
+    /// An exclusion of an event.
+    pub fn of(e: &Event, reason: impl Into<String>) -> Self {
+        Exclusion {
+            event_id: e.id.clone(),
+            ticker: e.ticker.clone().unwrap_or_default(),
+            announce_date: e.date,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Exclusions as the `excluded.csv` table: `event_id,ticker,announce_date,reason`.
+pub fn exclusions_table(ex: &[Exclusion]) -> Table {
+    let mut t = Table::new(&["event_id", "ticker", "announce_date", "reason"]);
+    for x in ex {
+        t.rows.push(vec![
+            Cell::str(&x.event_id),
+            Cell::opt_str(Some(&x.ticker)),
+            Cell::str(date::format(x.announce_date)),
+            Cell::str(&x.reason),
+        ]);
+    }
+    t
+}
+
+/// Events as the canonical events CSV of CLI.md.
+pub fn events_table(events: &[Event]) -> Table {
+    let mut t = Table::new(&[
+        "event_id",
+        "company",
+        "ticker",
+        "announce_date",
+        "laid_off",
+        "pct_laid_off",
+        "industry",
+        "country",
+        "stage",
+        "source",
+    ]);
+    for e in events {
+        t.rows.push(vec![
+            Cell::str(&e.id),
+            Cell::str(&e.company),
+            Cell::opt_str(e.ticker.as_deref()),
+            Cell::str(date::format(e.date)),
+            e.laid_off.map_or(Cell::Null, Cell::num),
+            e.pct_laid_off.map_or(Cell::Null, Cell::num),
+            Cell::opt_str(Some(&e.industry)),
+            Cell::opt_str(Some(&e.country)),
+            Cell::opt_str(Some(&e.stage)),
+            Cell::opt_str(Some(&e.source)),
+        ]);
+    }
+    t
+}
+
+/// What reading an events file gave.
+#[derive(Debug, Default)]
+pub struct EventsRead {
+    /// The events with a date.
+    pub events: Vec<Event>,
+    /// Rows left out (no date), with the reason.
+    pub dropped: Vec<String>,
+    /// The layout the file was read as.
+    pub layout: &'static str,
+}
+
+/// Reads an events file, detecting its layout unless `forced`.
+///
+/// # Errors
+/// An unreadable file, no date column, an unparseable date or count (named by line and
+/// column).
+pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
+    let text = csv::read_text(path)?;
+    let mut lines = csv::lines(&text);
+    let (_, header_line) = lines.next().unwrap_or((1, ""));
+    let mut cells = Vec::new();
+    csv::split(header_line, &mut cells);
+    let header: Vec<String> = cells.iter().map(|c| csv::norm_header(c)).collect();
+    let layout = match forced {
+        Some(l) => l,
+        None => detect_layout(&header).ok_or_else(|| {
+            Error::data(
+                path,
+                Some(1),
+                None,
+                format!(
+                    "not an events file: header \"{}\" has no date column (expected date, \
+                     announce_date or notice_date) or no company/ticker column",
+                    cells.join(",")
+                ),
+            )
+        })?,
+    };
+    let cols = layout.columns(&header).ok_or_else(|| {
+        Error::data(
+            path,
+            Some(1),
+            None,
+            format!(
+                "header \"{}\" does not fit the {} layout: {}",
+                cells.join(","),
+                layout.name(),
+                layout.expects()
+            ),
+        )
+    })?;
+    let name_of = |i: usize| format!("{} ({})", i + 1, header.get(i).map_or("", |s| s.as_str()));
+    let mut out = EventsRead {
+        layout: layout.name(),
+        ..Default::default()
+    };
+    let mut row_no = 0usize;
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    for (lineno, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        row_no += 1;
+        csv::split(line, &mut cells);
+        let get =
+            |c: Option<usize>| -> &str { c.and_then(|i| cells.get(i)).map_or("", |s| s.trim()) };
+        let raw_date = get(Some(cols.date));
+        let company = get(cols.company).to_string();
+        if csv::is_missing(raw_date) {
+            out.dropped.push(format!(
+                "line {lineno}: {} has no date",
+                if company.is_empty() { "row" } else { &company }
+            ));
+            continue;
+        }
+        let day = date::parse(raw_date).ok_or_else(|| {
+            Error::data(
+                path,
+                Some(lineno),
+                Some(name_of(cols.date)),
+                format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD or M/D/YYYY"),
+            )
+        })?;
+        let number = |c: Option<usize>| -> Result<Option<f64>> {
+            let raw = get(c);
+            csv::number(raw).map_err(|()| {
+                Error::data(
+                    path,
+                    Some(lineno),
+                    c.map(name_of),
+                    format!("cannot read {raw:?} as a number"),
+                )
+            })
+        };
+        let text = |c: Option<usize>| {
+            let v = get(c);
+            if csv::is_missing(v) {
+                String::new()
+            } else {
+                v.to_string()
+            }
+        };
+        let id = match cols.event_id {
+            Some(_) if !get(cols.event_id).is_empty() => get(cols.event_id).to_string(),
+            _ => row_no.to_string(),
+        };
+        if let Some(prev) = seen_ids.insert(id.clone(), lineno) {
+            return Err(Error::data(
+                path,
+                Some(lineno),
+                cols.event_id.map(name_of),
+                format!("event_id {id} repeats line {prev}: expected unique ids"),
+            ));
+        }
+        let ticker = Some(text(cols.ticker).to_ascii_uppercase()).filter(|t| !t.is_empty());
+        let mut pct = number(cols.pct)?;
+        if let Some(p) = pct.filter(|p| *p > 1.0) {
+            pct = Some(p / 100.0);
+        }
+        out.events.push(Event {
+            id,
+            company: if company.is_empty() {
+                ticker.clone().unwrap_or_default()
+            } else {
+                company
+            },
+            matched_by: if ticker.is_some() {
+                "column".into()
+            } else {
+                String::new()
+            },
+            ticker,
+            date: day,
+            laid_off: number(cols.laid_off)?,
+            pct_laid_off: pct,
+            industry: text(cols.industry),
+            country: text(cols.country).trim_end_matches('.').to_string(),
+            stage: text(cols.stage),
+            source: text(cols.source),
+        });
+    }
+    Ok(out)
+}

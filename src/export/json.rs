@@ -1,0 +1,42 @@
+//! JSON output: an array of objects keyed by column name; returns as fractions.
+
+use std::io::Write;
+
+use serde_json::{Map, Value};
+
+use super::{Cell, Format, Table};
+
+/// JSON writer.
+pub struct Json;
+
+fn value(c: &Cell) -> Value {
+    match c {
+        Cell::Null => Value::Null,
+        Cell::Str(s) => Value::String(s.clone()),
+        Cell::Int(i) => Value::from(*i),
+        Cell::Num(v) | Cell::Ret(v) => serde_json::Number::from_f64(*v)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        Cell::Bool(b) => Value::Bool(*b),
+    }
+}
+
+impl Format for Json {
+    fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
+        let rows: Vec<Value> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let m: Map<String, Value> = table
+                    .columns
+                    .iter()
+                    .zip(r)
+                    .map(|(k, c)| (k.clone(), value(c)))
+                    .collect();
+                Value::Object(m)
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)
+    }
+}

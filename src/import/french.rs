@@ -1,0 +1,146 @@
+//! Ken French daily factor files as downloaded (CSV or TXT): a text preamble, a header
+//! line such as `,Mkt-RF,SMB,HML,RF`, `YYYYMMDD` dates, values in percent, a copyright
+//! line at the end. Several files (3-factor, momentum, 5-factor) merge by date.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::csv;
+use crate::calendar::Calendar;
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+
+/// Daily factor returns as fractions, by factor name (`MKT-RF`, `SMB`, `HML`, `RF`,
+/// `MOM`, `RMW`, `CMA`; names upper-cased).
+#[derive(Debug, Default, Clone)]
+pub struct Factors {
+    by_name: BTreeMap<String, BTreeMap<Day, f64>>,
+}
+
+/// Factor names recognised in a header line.
+const FACTOR_NAMES: &[&str] = &["MKT-RF", "SMB", "HML", "RF", "MOM", "UMD", "RMW", "CMA"];
+
+fn split_cells(line: &str) -> Vec<&str> {
+    if line.contains(',') {
+        line.split(',').map(str::trim).collect()
+    } else {
+        line.split_whitespace().collect()
+    }
+}
+
+impl Factors {
+    /// Reads one file and merges it in (a factor already present keeps its first values).
+    ///
+    /// # Errors
+    /// No header line with factor names before the data, an unreadable value.
+    pub fn read(&mut self, path: &Path) -> Result<()> {
+        let text = csv::read_text(path)?;
+        let mut names: Option<Vec<String>> = None;
+        let mut rows = 0usize;
+        for (lineno, line) in csv::lines(&text) {
+            let cells = split_cells(line);
+            let first = cells.first().copied().unwrap_or("");
+            let is_date = first.len() == 8 && first.bytes().all(|b| b.is_ascii_digit());
+            match &names {
+                None if !is_date => {
+                    // The header: every non-empty cell is a factor name.
+                    let rest: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
+                    let known = |c: &&str| FACTOR_NAMES.contains(&c.to_ascii_uppercase().as_str());
+                    if !rest.is_empty() && rest.iter().all(known) {
+                        names = Some(rest.iter().map(|c| c.to_ascii_uppercase()).collect());
+                    }
+                }
+                None => {}
+                Some(n) => {
+                    if !is_date {
+                        if rows > 0 {
+                            break; // end of the daily table (annual tables or copyright follow)
+                        }
+                        continue;
+                    }
+                    let day = date::parse(first).ok_or_else(|| {
+                        Error::data(
+                            path,
+                            Some(lineno),
+                            Some("1 (date)".into()),
+                            format!("cannot read {first:?} as a YYYYMMDD date"),
+                        )
+                    })?;
+                    for (i, name) in n.iter().enumerate() {
+                        let raw = cells.get(i + 1).copied().unwrap_or("");
+                        let v = csv::number(raw).map_err(|()| {
+                            Error::data(
+                                path,
+                                Some(lineno),
+                                Some(format!("{} ({name})", i + 2)),
+                                format!("cannot read {raw:?} as a number"),
+                            )
+                        })?;
+                        let v = match v {
+                            Some(x) if x > -99.0 => x / 100.0,
+                            _ => f64::NAN, // -99.99 and -999 mark missing data
+                        };
+                        let name = if name == "UMD" {
+                            "MOM".to_string()
+                        } else {
+                            name.clone()
+                        };
+                        self.by_name
+                            .entry(name)
+                            .or_default()
+                            .entry(day)
+                            .or_insert(v);
+                    }
+                    rows += 1;
+                }
+            }
+        }
+        if names.is_none() || rows == 0 {
+            return Err(Error::data(
+                path,
+                None,
+                None,
+                "no daily factor table found: expected a header line such as \",Mkt-RF,SMB,HML,RF\" followed by YYYYMMDD rows",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The factor names present.
+    pub fn names(&self) -> Vec<&str> {
+        self.by_name.keys().map(String::as_str).collect()
+    }
+
+    /// A factor on every calendar date (NaN where the file has no value).
+    pub fn on_calendar(&self, name: &str, cal: &Calendar) -> Option<Vec<f64>> {
+        let m = self.by_name.get(name)?;
+        Some(
+            cal.days()
+                .iter()
+                .map(|d| m.get(d).copied().unwrap_or(f64::NAN))
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_french_file_with_preamble_and_copyright() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("F-F.csv");
+        std::fs::write(
+            &p,
+            "This file was created by CMPT_ME_BEME_RETS_DAILY\r\nusing the 202604 CRSP database.\r\n\r\n,Mkt-RF,SMB,HML,RF\r\n20240109,  -0.13,  -0.50,   0.10,  0.021\r\n20240110,   0.65,  -0.30,  -0.51,  0.021\r\n\r\nCopyright 2026 Eugene F. Fama and Kenneth R. French\r\n",
+        )
+        .unwrap();
+        let mut f = Factors::default();
+        f.read(&p).unwrap();
+        assert_eq!(f.names(), ["HML", "MKT-RF", "RF", "SMB"]);
+        let cal = Calendar::new(vec![date::parse("2024-01-10").unwrap()]);
+        let m = f.on_calendar("MKT-RF", &cal).unwrap();
+        assert!((m[0] - 0.0065).abs() < 1e-15);
+    }
+}

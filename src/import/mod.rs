@@ -1,0 +1,496 @@
+//! Price import: every supported file layout, detected per file, read into one [`Panel`]
+//! of per-ticker daily series.
+//!
+//! ```no_run
+//! use layoff_study::import::{load, PriceOptions};
+//! let panel = load(&["prices/".into()], &PriceOptions::default()).unwrap();
+//! println!("{} tickers", panel.len());
+//! ```
+
+pub mod close_only;
+pub mod csv;
+pub mod french;
+pub mod layout;
+pub mod long;
+pub mod lowercase;
+pub mod nasdaq;
+pub mod parquet;
+pub mod stooq;
+pub mod yahoo;
+pub mod yf_download;
+pub mod yf_history;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use layout::{Group, Head, Plan, PriceLayout, TickerFrom};
+
+/// Every layout, most specific first.
+pub static LAYOUTS: &[&dyn PriceLayout] = &[
+    &yf_download::YfDownload,
+    &yf_history::YfHistory,
+    &nasdaq::Nasdaq,
+    &long::Long,
+    &yahoo::Yahoo,
+    &lowercase::Lowercase,
+    &stooq::Stooq,
+    &close_only::CloseOnly,
+];
+
+/// Which price a return is computed from (METHODS.md §1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PriceField {
+    /// Adjusted close when the file has one, else close.
+    #[default]
+    Adjusted,
+    /// Close, even when an adjusted close is present.
+    Close,
+}
+
+/// Options for reading prices.
+#[derive(Debug, Clone, Default)]
+pub struct PriceOptions {
+    /// Price column choice.
+    pub price: PriceField,
+    /// Report unreadable files and go on, instead of failing on the first.
+    pub skip_bad_files: bool,
+}
+
+/// One security's daily prices, sorted by date, one row per date.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Upper-case ticker (`AMZN`, `^GSPC`).
+    pub ticker: String,
+    /// Trading dates, ascending, unique.
+    pub dates: Vec<Day>,
+    /// The price returns are computed from (NaN where the file has no price).
+    pub price: Vec<f64>,
+    /// Volume (NaN where missing or absent).
+    pub volume: Vec<f64>,
+    /// The file it came from.
+    pub source: PathBuf,
+    /// The layout it was read as.
+    pub layout: &'static str,
+}
+
+impl Series {
+    /// Row of a date, if the series has it.
+    pub fn row_of(&self, day: Day) -> Option<usize> {
+        self.dates.binary_search(&day).ok()
+    }
+
+    /// Last row on or before `day`.
+    pub fn row_at_or_before(&self, day: Day) -> Option<usize> {
+        match self.dates.binary_search(&day) {
+            Ok(i) => Some(i),
+            Err(0) => None,
+            Err(i) => Some(i - 1),
+        }
+    }
+}
+
+/// All securities read from the `--prices` sources.
+#[derive(Debug, Default)]
+pub struct Panel {
+    series: Vec<Series>,
+    by_ticker: HashMap<String, usize>,
+    /// Things the user should know: shadowed duplicates, skipped files.
+    pub notes: Vec<String>,
+    /// Files that could not be read (only with `skip_bad_files`).
+    pub unreadable: Vec<Error>,
+}
+
+impl Panel {
+    /// Number of securities.
+    pub fn len(&self) -> usize {
+        self.series.len()
+    }
+
+    /// True when no security was read.
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
+    }
+
+    /// The series of a ticker (case-insensitive).
+    pub fn get(&self, ticker: &str) -> Option<&Series> {
+        let t = ticker.trim().to_ascii_uppercase();
+        self.by_ticker.get(&t).map(|&i| &self.series[i])
+    }
+
+    /// All series, in the order read.
+    pub fn iter(&self) -> impl Iterator<Item = &Series> {
+        self.series.iter()
+    }
+
+    /// Adds a series unless its ticker is already present (the first source wins).
+    pub fn add(&mut self, s: Series) {
+        if let Some(&i) = self.by_ticker.get(&s.ticker) {
+            let kept = &self.series[i];
+            self.notes.push(format!(
+                "{} in {} is shadowed by {} (the first source wins)",
+                s.ticker,
+                s.source.display(),
+                kept.source.display()
+            ));
+            return;
+        }
+        self.by_ticker.insert(s.ticker.clone(), self.series.len());
+        self.series.push(s);
+    }
+
+    /// The panel as a long polars frame: `ticker,date,price,volume`.
+    ///
+    /// # Errors
+    /// Only if polars rejects the columns.
+    pub fn to_frame(&self) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+        parquet::panel_frame(self)
+    }
+}
+
+/// What one file yielded.
+enum FileRead {
+    Series(Vec<Series>),
+    NotPrices(String),
+}
+
+/// Reads every `--prices` source into one panel.
+///
+/// # Errors
+/// A source that does not exist, or (without `skip_bad_files`) the first unreadable file,
+/// with its line and column.
+pub fn load(sources: &[PathBuf], opts: &PriceOptions) -> Result<Panel> {
+    let mut panel = Panel::default();
+    for src in sources {
+        let files = list_files(src)?;
+        let reads: Vec<(PathBuf, Result<FileRead>)> = files
+            .into_par_iter()
+            .map(|f| {
+                let r = read_file(&f, opts);
+                (f, r)
+            })
+            .collect();
+        for (file, r) in reads {
+            match r {
+                Ok(FileRead::Series(list)) => list.into_iter().for_each(|s| panel.add(s)),
+                Ok(FileRead::NotPrices(why)) => panel
+                    .notes
+                    .push(format!("skipped {}: {why}", file.display())),
+                Err(e) if opts.skip_bad_files => panel.unreadable.push(e),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(panel)
+}
+
+fn list_files(src: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(src).map_err(|e| Error::io(src, e))?;
+    if !meta.is_dir() {
+        return Ok(vec![src.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(src).map_err(|e| Error::io(src, e))? {
+        let path = entry.map_err(|e| Error::io(src, e))?.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if path.is_file() && matches!(ext.as_deref(), Some("csv" | "parquet")) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn read_file(path: &Path, opts: &PriceOptions) -> Result<FileRead> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.starts_with(b"PAR1") {
+        return parquet::read(path, bytes, opts).map(FileRead::Series);
+    }
+    let text = csv::text_from_bytes(path, bytes)?;
+    read_text(path, &text, opts)
+}
+
+/// Detects the layout of a CSV text.
+pub fn detect(text: &str) -> Option<(&'static dyn PriceLayout, Plan)> {
+    let mut cells = Vec::new();
+    let lines = csv::lines(text)
+        .take(3)
+        .map(|(_, l)| {
+            csv::split(l, &mut cells);
+            cells.iter().map(|c| csv::norm_header(c)).collect()
+        })
+        .collect();
+    let head = Head { lines };
+    LAYOUTS
+        .iter()
+        .find_map(|l| l.detect(&head).map(|p| (*l, p)))
+}
+
+fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
+    let Some((layout, plan)) = detect(text) else {
+        return explain_header(path, text);
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let header_cells = header_names(text);
+    let col_name = |i: usize| {
+        let name = header_cells.get(i).map(String::as_str).unwrap_or("");
+        format!("{} ({name})", i + 1)
+    };
+    // Builders keyed by (group, ticker).
+    let mut builders: Vec<Builder> = Vec::new();
+    let mut long_index: HashMap<String, usize> = HashMap::new();
+    if !plan
+        .groups
+        .iter()
+        .any(|g| matches!(g.ticker, TickerFrom::Column(_)))
+    {
+        for g in &plan.groups {
+            let t = match &g.ticker {
+                TickerFrom::Named(t) => t.clone(),
+                _ => stem.clone(),
+            };
+            builders.push(Builder::new(t));
+        }
+    }
+    let need = plan
+        .groups
+        .iter()
+        .flat_map(|g| [Some(g.close), g.adj_close, g.volume, ticker_col(g)])
+        .flatten()
+        .chain([plan.date])
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut cells: Vec<&str> = Vec::with_capacity(16);
+    for (lineno, line) in csv::lines(text).skip(plan.header_lines) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        csv::split(line, &mut cells);
+        if cells.len() < need {
+            return Err(Error::data(
+                path,
+                Some(lineno),
+                None,
+                format!("expected at least {need} fields, found {}", cells.len()),
+            ));
+        }
+        let raw_date = cells[plan.date];
+        let Some(day) = date::parse(raw_date) else {
+            return Err(Error::data(
+                path,
+                Some(lineno),
+                Some(col_name(plan.date)),
+                format!(
+                    "cannot read {:?} as a date: expected YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD",
+                    raw_date.trim()
+                ),
+            ));
+        };
+        for (gi, g) in plan.groups.iter().enumerate() {
+            let b = match g.ticker {
+                TickerFrom::Column(c) => {
+                    let t = cells[c].trim().to_ascii_uppercase();
+                    if t.is_empty() {
+                        return Err(Error::data(
+                            path,
+                            Some(lineno),
+                            Some(col_name(c)),
+                            "empty ticker: expected a symbol such as AMZN",
+                        ));
+                    }
+                    let next = builders.len();
+                    let i = *long_index.entry(t.clone()).or_insert(next);
+                    if i == next {
+                        builders.push(Builder::new(t));
+                    }
+                    &mut builders[i]
+                }
+                _ => &mut builders[gi],
+            };
+            let price_col = match (opts.price, g.adj_close) {
+                (PriceField::Adjusted, Some(a)) => a,
+                _ => g.close,
+            };
+            let price = price_cell(path, lineno, &col_name, price_col, cells[price_col])?;
+            let volume = match g.volume {
+                Some(v) => csv::number(cells[v]).ok().flatten().unwrap_or(f64::NAN),
+                None => f64::NAN,
+            };
+            b.push(day, price, volume, lineno as u32);
+        }
+    }
+    let mut out = Vec::with_capacity(builders.len());
+    for b in builders {
+        out.push(b.finish(path, layout.name())?);
+    }
+    if out.is_empty() || out.iter().all(|s| s.dates.is_empty()) {
+        return Err(Error::data(
+            path,
+            None,
+            None,
+            "the file has a header but no data rows",
+        ));
+    }
+    Ok(FileRead::Series(out))
+}
+
+fn ticker_col(g: &Group) -> Option<usize> {
+    match g.ticker {
+        TickerFrom::Column(c) => Some(c),
+        _ => None,
+    }
+}
+
+fn header_names(text: &str) -> Vec<String> {
+    let first = csv::lines(text).next().map(|(_, l)| l).unwrap_or("");
+    let mut cells = Vec::new();
+    csv::split(first, &mut cells);
+    cells
+        .iter()
+        .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
+        .collect()
+}
+
+fn price_cell(
+    path: &Path,
+    lineno: usize,
+    col_name: &dyn Fn(usize) -> String,
+    col: usize,
+    cell: &str,
+) -> Result<f64> {
+    match csv::number(cell) {
+        Ok(None) => Ok(f64::NAN),
+        Ok(Some(v)) if v > 0.0 => Ok(v),
+        Ok(Some(v)) => Err(Error::data(
+            path,
+            Some(lineno),
+            Some(col_name(col)),
+            format!("price {v} is not positive: expected a price above zero"),
+        )),
+        Err(()) => Err(Error::data(
+            path,
+            Some(lineno),
+            Some(col_name(col)),
+            format!(
+                "cannot read {:?} as a price: expected a number",
+                cell.trim()
+            ),
+        )),
+    }
+}
+
+/// Explains why a header matched no layout: a missing date or price column is an error,
+/// a file with neither is not a price file and is skipped.
+fn explain_header(path: &Path, text: &str) -> Result<FileRead> {
+    let names = header_names(text);
+    let norm: Vec<String> = names.iter().map(|n| csv::norm_header(n)).collect();
+    let has = |set: &[&str]| norm.iter().any(|n| set.contains(&n.as_str()));
+    let has_date = has(layout::DATE_NAMES);
+    let has_price = has(layout::CLOSE_NAMES) || has(layout::ADJ_NAMES);
+    let found = names.join(",");
+    match (has_date, has_price) {
+        (false, false) => {
+            let short: String = found.chars().take(40).collect();
+            Ok(FileRead::NotPrices(format!(
+                "no date or price column in header \"{short}...\", not a price file"
+            )))
+        }
+        (false, true) => Err(Error::data(
+            path,
+            Some(1),
+            None,
+            format!("no date column in header \"{found}\": expected Date, date or timestamps"),
+        )),
+        _ => Err(Error::data(
+            path,
+            Some(1),
+            None,
+            format!(
+                "no price column in header \"{found}\": expected Close, Adj Close or Close/Last"
+            ),
+        )),
+    }
+}
+
+pub(crate) struct Builder {
+    ticker: String,
+    dates: Vec<Day>,
+    price: Vec<f64>,
+    volume: Vec<f64>,
+    lines: Vec<u32>,
+}
+
+impl Builder {
+    pub(crate) fn new(ticker: String) -> Self {
+        Builder {
+            ticker,
+            dates: Vec::new(),
+            price: Vec::new(),
+            volume: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, day: Day, price: f64, volume: f64, line: u32) {
+        self.dates.push(day);
+        self.price.push(price);
+        self.volume.push(volume);
+        self.lines.push(line);
+    }
+
+    /// Puts rows in date order (newest-first files are reversed) and rejects duplicates.
+    pub(crate) fn finish(mut self, path: &Path, layout: &'static str) -> Result<Series> {
+        let ascending = self.dates.windows(2).all(|w| w[0] < w[1]);
+        if !ascending {
+            let descending = self.dates.windows(2).all(|w| w[0] > w[1]);
+            if descending {
+                self.dates.reverse();
+                self.price.reverse();
+                self.volume.reverse();
+                self.lines.reverse();
+            } else {
+                let mut idx: Vec<usize> = (0..self.dates.len()).collect();
+                idx.sort_by_key(|&i| (self.dates[i], self.lines[i]));
+                let pick = |v: &Vec<f64>| idx.iter().map(|&i| v[i]).collect::<Vec<_>>();
+                self.price = pick(&self.price);
+                self.volume = pick(&self.volume);
+                self.lines = idx.iter().map(|&i| self.lines[i]).collect();
+                self.dates = idx.iter().map(|&i| self.dates[i]).collect();
+                if let Some(w) = (1..self.dates.len()).find(|&i| self.dates[i] == self.dates[i - 1])
+                {
+                    let (first, second) = (self.lines[w - 1], self.lines[w]);
+                    return Err(Error::data(
+                        path,
+                        Some(second.max(first) as usize),
+                        None,
+                        format!(
+                            "duplicate date {} for {} (also on line {}): expected one row per date",
+                            date::format(self.dates[w]),
+                            self.ticker,
+                            second.min(first)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(Series {
+            ticker: self.ticker,
+            dates: self.dates,
+            price: self.price,
+            volume: self.volume,
+            source: path.to_path_buf(),
+            layout,
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! Calendar-year performance (METHODS.md §3): `P(last trading date of Y) /
+//! P(last trading date of Y-1) - 1`, with the market over the same dates.
+
+use crate::calendar::Calendar;
+use crate::date::{self, Day, days_from_civil};
+use crate::export::{Cell, Table};
+use crate::import::Series;
+
+/// One ticker's return over one calendar year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearReturn {
+    /// Ticker.
+    pub ticker: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Date of the starting price (last trading date of the year before, when available).
+    pub start_date: Day,
+    /// Starting price.
+    pub start_price: f64,
+    /// Date of the ending price (last trading date of the year, or the last available).
+    pub end_date: Day,
+    /// Ending price.
+    pub end_price: f64,
+    /// `end_price / start_price - 1`.
+    pub ret: f64,
+    /// The market's return between the same two dates (NaN without a market).
+    pub market_return: f64,
+    /// False when the year is not fully covered: the data starts inside the year, or ends
+    /// before the calendar's last trading date of the year.
+    pub complete: bool,
+}
+
+impl YearReturn {
+    /// Stock minus market.
+    pub fn excess(&self) -> f64 {
+        self.ret - self.market_return
+    }
+}
+
+fn last_priced_at_or_before(s: &Series, day: Day) -> Option<usize> {
+    let mut i = s.row_at_or_before(day)?;
+    loop {
+        if s.price[i].is_finite() {
+            return Some(i);
+        }
+        i = i.checked_sub(1)?;
+    }
+}
+
+/// The years a series has prices in.
+pub fn years_of(s: &Series) -> Vec<i32> {
+    let mut y: Vec<i32> = s
+        .dates
+        .iter()
+        .zip(&s.price)
+        .filter(|(_, p)| p.is_finite())
+        .map(|(d, _)| date::year_of(*d))
+        .collect();
+    y.dedup();
+    y
+}
+
+/// The return of `s` over calendar year `year`, or `None` when it has no price in the year.
+///
+/// `cal` decides completeness: the year is complete when the stock has a price on or
+/// before the last trading date of the year before, the calendar goes on past the year,
+/// and the stock has a price on the calendar's last trading date of the year.
+pub fn year_return(
+    s: &Series,
+    market: Option<&Series>,
+    cal: &Calendar,
+    year: i32,
+) -> Option<YearReturn> {
+    let prev_end = days_from_civil(year - 1, 12, 31);
+    let end = days_from_civil(year, 12, 31);
+    let end_row = last_priced_at_or_before(s, end).filter(|&r| s.dates[r] > prev_end)?;
+    let (start_row, started_before) = match last_priced_at_or_before(s, prev_end) {
+        Some(r) => (r, true),
+        None => {
+            let first =
+                (0..s.dates.len()).find(|&r| s.dates[r] > prev_end && s.price[r].is_finite())?;
+            (first, false)
+        }
+    };
+    let cal_last = cal.at_or_before(end).map(|i| cal.days()[i]);
+    let cal_goes_on = cal.days().last().is_some_and(|&d| d > end);
+    let complete = started_before && cal_goes_on && cal_last == Some(s.dates[end_row]);
+    let (d0, d1) = (s.dates[start_row], s.dates[end_row]);
+    let market_return = market
+        .and_then(|m| {
+            let (a, b) = (m.row_of(d0)?, m.row_of(d1)?);
+            Some(m.price[b] / m.price[a] - 1.0)
+        })
+        .unwrap_or(f64::NAN);
+    Some(YearReturn {
+        ticker: s.ticker.clone(),
+        year,
+        start_date: d0,
+        start_price: s.price[start_row],
+        end_date: d1,
+        end_price: s.price[end_row],
+        ret: s.price[end_row] / s.price[start_row] - 1.0,
+        market_return,
+        complete,
+    })
+}
+
+/// The `performance` output table (CLI.md).
+pub fn table(rows: &[YearReturn]) -> Table {
+    let mut t = Table::new(&[
+        "ticker",
+        "year",
+        "start_date",
+        "start_price",
+        "end_date",
+        "end_price",
+        "return",
+        "market_return",
+        "excess_return",
+        "complete",
+    ]);
+    for r in rows {
+        t.rows.push(vec![
+            Cell::str(&r.ticker),
+            Cell::Int(i64::from(r.year)),
+            Cell::str(date::format(r.start_date)),
+            Cell::num(r.start_price),
+            Cell::str(date::format(r.end_date)),
+            Cell::num(r.end_price),
+            Cell::ret(r.ret),
+            Cell::ret(r.market_return),
+            Cell::ret(r.excess()),
+            Cell::Bool(r.complete),
+        ]);
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse;
+
+    fn series(rows: &[(&str, f64)]) -> Series {
+        Series {
+            ticker: "T".into(),
+            dates: rows.iter().map(|(d, _)| parse(d).unwrap()).collect(),
+            price: rows.iter().map(|r| r.1).collect(),
+            volume: vec![f64::NAN; rows.len()],
+            source: Default::default(),
+            layout: "test",
+        }
+    }
+
+    #[test]
+    fn full_year_and_partial_years() {
+        let s = series(&[
+            ("2022-12-30", 100.0),
+            ("2023-06-30", 150.0),
+            ("2023-12-29", 180.0),
+            ("2024-01-02", 171.0),
+        ]);
+        let cal = Calendar::of_series(&s);
+        let y23 = year_return(&s, None, &cal, 2023).unwrap();
+        assert!((y23.ret - 0.80).abs() < 1e-12); // 180 / 100 - 1
+        assert!(y23.complete);
+        // 2024 runs past the data: last date available, not complete.
+        let y24 = year_return(&s, None, &cal, 2024).unwrap();
+        assert!((y24.ret - (171.0 / 180.0 - 1.0)).abs() < 1e-12);
+        assert!(!y24.complete);
+        // 2022: the data starts inside the year.
+        let y22 = year_return(&s, None, &cal, 2022).unwrap();
+        assert!(!y22.complete);
+        assert_eq!(year_return(&s, None, &cal, 2025), None);
+    }
+}

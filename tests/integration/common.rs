@@ -1,0 +1,109 @@
+//! Helpers: running the binary, reading its CSV output, locating fixtures and real data.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Tolerance for values computed from prices with a few decimals.
+pub const EXACT: f64 = 1e-12;
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_layoff-study"))
+}
+
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+/// Runs and asserts success; returns stdout.
+pub fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "layoff-study {:?} failed ({:?}):\n{}",
+        args,
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn fixture(rel: &str) -> String {
+    fixtures().join(rel).to_string_lossy().into_owned()
+}
+
+/// A parsed CSV: header and rows.
+pub struct Csv {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Csv {
+    pub fn parse(text: &str) -> Csv {
+        let mut lines = text.lines();
+        let header = lines
+            .next()
+            .expect("a header row")
+            .split(',')
+            .map(String::from)
+            .collect();
+        let rows = lines
+            .map(|l| l.split(',').map(String::from).collect())
+            .collect();
+        Csv { header, rows }
+    }
+
+    pub fn col(&self, name: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {:?}", self.header))
+    }
+
+    pub fn get(&self, row: usize, name: &str) -> &str {
+        &self.rows[row][self.col(name)]
+    }
+
+    pub fn num(&self, row: usize, name: &str) -> f64 {
+        let v = self.get(row, name);
+        v.parse()
+            .unwrap_or_else(|_| panic!("{name} = {v:?} is not a number"))
+    }
+
+    /// The first row whose `col` equals `value`.
+    pub fn row_where(&self, col: &str, value: &str) -> usize {
+        let c = self.col(col);
+        self.rows
+            .iter()
+            .position(|r| r[c] == value)
+            .unwrap_or_else(|| panic!("no row with {col} = {value}"))
+    }
+}
+
+/// The shared real data folder (`LAYOFF_STUDY_DATA`, else `../shared/data`). When it is
+/// missing the test fails under CI and is skipped (with a message) elsewhere.
+pub fn real_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("LAYOFF_STUDY_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "real data folder {} is missing (set LAYOFF_STUDY_DATA)",
+        dir.display()
+    );
+    eprintln!("skipped: real data folder {} is missing", dir.display());
+    None
+}
+
+pub fn close(a: f64, b: f64, tol: f64, what: &str) {
+    assert!(
+        (a - b).abs() <= tol,
+        "{what}: {a} vs expected {b} (tolerance {tol})"
+    );
+}

@@ -1,0 +1,152 @@
+//! Every price layout, read from a hand-made fixture whose values are checked by hand.
+//! ACME's adjusted prices are 100, 100, 102, 99.96, 101.9592, 100, 100 on 2024-01-08..17
+//! (trading days; 13-15 closed); the market MKT closes 400, 400, 404, ...
+
+use super::common::*;
+
+fn day_return(layout: &str, extra: &[&str]) -> Csv {
+    let prices = fixture(&format!("layouts/{layout}"));
+    let market = fixture("market/MKT.csv");
+    let mut args = vec![
+        "returns",
+        "--prices",
+        &prices,
+        "--market",
+        &market,
+        "--ticker",
+        "ACME",
+        "--date",
+        "2024-01-10",
+    ];
+    args.extend_from_slice(extra);
+    Csv::parse(&ok(&args))
+}
+
+#[test]
+fn every_layout_gives_the_hand_computed_announcement_return() {
+    for layout in [
+        "yahoo",
+        "close_only",
+        "yf_history",
+        "yf_download",
+        "stooq",
+        "nasdaq",
+        "lowercase",
+        "long",
+    ] {
+        let t = day_return(layout, &[]);
+        assert_eq!(t.rows.len(), 1, "{layout}");
+        assert_eq!(t.get(0, "day0"), "2024-01-10", "{layout}");
+        assert_eq!(t.get(0, "prev_date"), "2024-01-09", "{layout}");
+        // 102 / 100 - 1 = 0.02; the market 404 / 400 - 1 = 0.01.
+        close(t.num(0, "return"), 102.0 / 100.0 - 1.0, EXACT, layout);
+        close(t.num(0, "market_return"), 0.01, EXACT, layout);
+        close(t.num(0, "market_adjusted"), 0.01, EXACT, layout);
+    }
+}
+
+#[test]
+fn output_columns_are_the_contract() {
+    let t = day_return("yahoo", &[]);
+    assert_eq!(
+        t.header,
+        [
+            "event_id",
+            "ticker",
+            "announce_date",
+            "day0",
+            "prev_date",
+            "prev_price",
+            "price",
+            "return",
+            "market_return",
+            "market_adjusted"
+        ]
+    );
+}
+
+#[test]
+fn price_close_forces_the_unadjusted_close() {
+    // Yahoo's Close goes 200 -> 206: +3 %, while Adj Close gives +2 %.
+    let t = day_return("yahoo", &["--price", "close"]);
+    close(t.num(0, "return"), 206.0 / 200.0 - 1.0, EXACT, "close");
+    let t = day_return("long", &["--price", "close"]);
+    close(t.num(0, "return"), 206.0 / 200.0 - 1.0, EXACT, "long close");
+}
+
+#[test]
+fn log_returns() {
+    let t = day_return("stooq", &["--log-returns"]);
+    close(t.num(0, "return"), (1.02f64).ln(), EXACT, "log");
+}
+
+#[test]
+fn multi_ticker_download_reads_each_ticker() {
+    let prices = fixture("layouts/yf_download");
+    let market = fixture("market/MKT.csv");
+    let out = ok(&[
+        "returns",
+        "--prices",
+        &prices,
+        "--market",
+        &market,
+        "--date",
+        "2024-01-10",
+    ]);
+    let t = Csv::parse(&out);
+    let beta = t.row_where("ticker", "BETA");
+    close(t.num(beta, "return"), 49.0 / 50.0 - 1.0, EXACT, "BETA");
+}
+
+#[test]
+fn table_format_shows_percentages_and_json_fractions() {
+    let prices = fixture("layouts/yahoo");
+    let market = fixture("market/MKT.csv");
+    let base = [
+        "returns",
+        "--prices",
+        &prices,
+        "--market",
+        &market,
+        "--ticker",
+        "ACME",
+        "--date",
+        "2024-01-10",
+    ];
+    let mut a = base.to_vec();
+    a.extend(["--format", "table"]);
+    let table = ok(&a);
+    assert!(table.contains("+2.00 %"), "{table}");
+    let mut a = base.to_vec();
+    a.extend(["--format", "json"]);
+    let json = ok(&a);
+    assert!(json.contains("\"return\": 0.02"), "{json}");
+}
+
+#[test]
+fn two_sources_first_wins_and_the_shadowed_one_is_reported() {
+    let a = fixture("layouts/yahoo");
+    let b = fixture("layouts/close_only");
+    let market = fixture("market/MKT.csv");
+    let out = run(&[
+        "returns",
+        "--prices",
+        &a,
+        "--prices",
+        &b,
+        "--market",
+        &market,
+        "--ticker",
+        "ACME",
+        "--date",
+        "2024-01-10",
+        "--price",
+        "close",
+    ]);
+    assert!(out.status.success());
+    let t = Csv::parse(&String::from_utf8_lossy(&out.stdout));
+    // The Yahoo file wins: its Close gives +3 %.
+    close(t.num(0, "return"), 0.03, EXACT, "first source");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("shadowed"), "{err}");
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real `layoff-study` binary on real and hand-made files in
+//! temporary folders.
+
+mod bad_input;
+mod common;
+mod layouts;
+mod non_trading;
+mod performance;
+mod real_data;
