@@ -63,6 +63,25 @@ impl Calendar {
         Calendar { days }
     }
 
+    /// Every date present in any of `series` (a bitmap over the date range, linear time).
+    pub fn union<'a>(series: impl Iterator<Item = &'a [Day]> + Clone) -> Self {
+        let bounds = series
+            .clone()
+            .filter_map(|d| Some((*d.first()?, *d.last()?)))
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        let Some((lo, hi)) = bounds else {
+            return Calendar { days: Vec::new() };
+        };
+        let mut seen = vec![false; (hi - lo + 1) as usize];
+        for dates in series {
+            for &d in dates {
+                seen[(d - lo) as usize] = true;
+            }
+        }
+        let days = (lo..=hi).filter(|d| seen[(d - lo) as usize]).collect();
+        Calendar { days }
+    }
+
     /// The dates of a series with a price.
     pub fn of_series(s: &Series) -> Self {
         Calendar::new(

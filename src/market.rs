@@ -49,7 +49,7 @@ pub fn resolve(panel: &Panel, arg: Option<&str>, opts: &PriceOptions) -> Result<
     };
     let calendar = match &series {
         Some(s) => Calendar::of_series(s),
-        None => Calendar::new(panel.iter().flat_map(|s| s.dates.iter().copied()).collect()),
+        None => Calendar::union(panel.iter().map(|s| s.dates.as_slice())),
     };
     Ok(Market { series, calendar })
 }

@@ -8,11 +8,11 @@ use crate::error::{Error, Result};
 /// Splits one CSV line into fields. Double-quoted fields may hold commas; their quotes are
 /// removed (a doubled quote inside stays doubled, which no numeric or date cell contains).
 pub fn split<'a>(line: &'a str, out: &mut Vec<&'a str>) {
-    out.clear();
     if !line.as_bytes().contains(&b'"') {
-        out.extend(line.split(','));
+        split_plain(line, out);
         return;
     }
+    out.clear();
     let b = line.as_bytes();
     let mut start = 0;
     let mut quoted = false;
@@ -27,6 +27,19 @@ pub fn split<'a>(line: &'a str, out: &mut Vec<&'a str>) {
         }
     }
     out.push(unquote(&line[start..]));
+}
+
+/// Splits a line known to hold no double quote.
+pub fn split_plain<'a>(line: &'a str, out: &mut Vec<&'a str>) {
+    out.clear();
+    let mut start = 0;
+    for (i, &c) in line.as_bytes().iter().enumerate() {
+        if c == b',' {
+            out.push(&line[start..i]);
+            start = i + 1;
+        }
+    }
+    out.push(&line[start..]);
 }
 
 fn unquote(s: &str) -> &str {
@@ -63,6 +76,11 @@ pub fn is_missing(s: &str) -> bool {
 /// missing cell, `Err(())` for text that is not a number.
 #[allow(clippy::result_unit_err)]
 pub fn number(s: &str) -> Result<Option<f64>, ()> {
+    if let Ok(v) = s.parse::<f64>()
+        && v.is_finite()
+    {
+        return Ok(Some(v));
+    }
     if is_missing(s) {
         return Ok(None);
     }
@@ -101,7 +119,7 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "the file is empty: expected a header row and data rows",
         ));
     }
-    if bytes.iter().take(65_536).any(|&b| b == 0) {
+    if bytes[..bytes.len().min(65_536)].contains(&0) {
         return Err(Error::data(
             path,
             None,
@@ -132,9 +150,13 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
 
 /// Iterates the lines of a text with their 1-based numbers, CR stripped.
 pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.enumerate().map(move |(i, end)| {
+        let l = &text[start..end];
+        start = end + 1;
+        (i + 1, l.strip_suffix('\r').unwrap_or(l))
+    })
 }
 
 #[cfg(test)]

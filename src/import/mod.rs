@@ -122,7 +122,7 @@ impl Panel {
     }
 
     /// All series, in the order read.
-    pub fn iter(&self) -> impl Iterator<Item = &Series> {
+    pub fn iter(&self) -> std::slice::Iter<'_, Series> {
         self.series.iter()
     }
 
@@ -272,11 +272,16 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
         .unwrap_or(0)
         + 1;
     let mut cells: Vec<&str> = Vec::with_capacity(16);
+    let quoted = text.contains('"');
     for (lineno, line) in csv::lines(text).skip(plan.header_lines) {
         if line.trim().is_empty() {
             continue;
         }
-        csv::split(line, &mut cells);
+        if quoted {
+            csv::split(line, &mut cells);
+        } else {
+            csv::split_plain(line, &mut cells);
+        }
         if cells.len() < need {
             return Err(Error::data(
                 path,
