@@ -15,5 +15,6 @@ pub mod import;
 pub mod market;
 pub mod performance;
 pub mod returns;
+pub mod study;
 
 pub use error::{Error, Result};

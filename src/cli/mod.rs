@@ -4,6 +4,7 @@
 mod common;
 mod performance;
 mod returns;
+mod study;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,8 @@ pub enum Command {
     Returns(returns::Args),
     /// Calendar-year returns of tickers, with the market over the same dates.
     Performance(performance::Args),
+    /// Event study: abnormal returns, CARs over windows, significance tests, per group.
+    Study(study::Args),
 }
 
 /// Runs a parsed command line.
@@ -44,5 +47,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Returns(a) => returns::run(a, quiet),
         Command::Performance(a) => performance::run(a, quiet),
+        Command::Study(a) => study::run(a, quiet),
     }
 }

@@ -1,0 +1,176 @@
+//! `layoff-study study`: the event study (METHODS.md §4-6) into an output folder.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args as ClapArgs;
+
+use super::common::{EventArgs, PriceArgs, load_events, load_prices, note, spinner};
+use crate::error::Error;
+use crate::events::Event;
+use crate::export::{OutputFormat, emit};
+use crate::import::french::Factors;
+use crate::study::{self, Inputs, Model, Settings, StudyResult, Window, output};
+
+/// Arguments of the event study shared by `study` and `report`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct StudyArgs {
+    /// Model of normal returns.
+    #[arg(long, value_enum, default_value_t = Model::Market)]
+    pub model: Model,
+    /// Estimation window in trading days relative to day 0.
+    #[arg(
+        long,
+        value_name = "START:END",
+        default_value = "-250:-11",
+        allow_hyphen_values = true
+    )]
+    pub estimation: String,
+    /// Event window (repeatable). Default: 0:0, -1:1 and -5:5.
+    #[arg(long = "window", value_name = "START:END", allow_hyphen_values = true)]
+    pub windows: Vec<String>,
+    /// Window of the CAAR chart and caar.csv (never excludes an event).
+    #[arg(
+        long,
+        value_name = "START:END",
+        default_value = "-10:10",
+        allow_hyphen_values = true
+    )]
+    pub chart_window: String,
+    /// Fewest usable estimation days for an event to be studied.
+    #[arg(long, default_value_t = 100)]
+    pub min_estimation: usize,
+    /// Events column to group the summary by: industry, country, stage, ticker, company,
+    /// year, pct_bucket (share laid off) or laid_off (size of the cut).
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
+    /// Ken French daily factor files (repeatable), for ff3, carhart and ff5.
+    #[arg(long = "factors", value_name = "FILE")]
+    pub factors: Vec<PathBuf>,
+}
+
+impl StudyArgs {
+    /// Validated settings.
+    ///
+    /// # Errors
+    /// A malformed window, or settings that do not fit together.
+    pub fn settings(&self, events: &EventArgs, prices: &PriceArgs) -> Result<Settings, Error> {
+        let mut s = Settings {
+            model: self.model,
+            estimation: Window::parse(&self.estimation)?,
+            chart: Window::parse(&self.chart_window)?,
+            min_estimation: self.min_estimation,
+            non_trading: events.non_trading,
+            group_by: self.group_by.clone(),
+            log_returns: prices.log_returns,
+            ..Settings::default()
+        };
+        if !self.windows.is_empty() {
+            s.windows = self
+                .windows
+                .iter()
+                .map(|w| Window::parse(w))
+                .collect::<Result<_, _>>()?;
+        }
+        s.validate()?;
+        Ok(s)
+    }
+}
+
+/// Arguments of `study`.
+#[derive(Debug, ClapArgs)]
+#[command(after_help = "Examples:
+  layoff-study study --prices data/prices --market SPY --events events.csv --out study/
+  layoff-study study --prices data/prices --market SPY --events events.csv --model ff3 \\
+      --factors F-F_Research_Data_Factors_daily.csv --window -1:1 --window 0:5 --group-by industry --out study/")]
+pub struct Args {
+    #[command(flatten)]
+    pub(crate) prices: PriceArgs,
+    #[command(flatten)]
+    pub(crate) events: EventArgs,
+    #[command(flatten)]
+    pub(crate) study: StudyArgs,
+    /// Output folder for the CSV files (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: PathBuf,
+    /// Format of the summary printed on stdout.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
+    pub(crate) format: OutputFormat,
+}
+
+/// Everything a study run produced, for `report` to build on.
+pub struct Ran {
+    /// The events read.
+    pub events: Vec<Event>,
+    /// The study.
+    pub result: StudyResult,
+    /// Exit code (4 when some price files were unreadable).
+    pub code: ExitCode,
+}
+
+/// Loads the inputs, runs the study and writes the CSV files into `out`.
+///
+/// # Errors
+/// Bad flags or inputs.
+pub fn execute(
+    prices: &PriceArgs,
+    events_args: &EventArgs,
+    study_args: &StudyArgs,
+    out: &std::path::Path,
+    quiet: bool,
+) -> anyhow::Result<Ran> {
+    let settings = study_args.settings(events_args, prices)?;
+    let path = events_args
+        .events
+        .as_ref()
+        .ok_or_else(|| Error::Usage("the study needs --events FILE".into()))?;
+    let mut factors = None;
+    if !study_args.factors.is_empty() {
+        let mut f = Factors::default();
+        for p in &study_args.factors {
+            f.read(p)?;
+        }
+        factors = Some(f);
+    }
+    let loaded = load_prices(prices, quiet)?;
+    let events = load_events(events_args, path, quiet)?;
+    let inputs = Inputs {
+        panel: &loaded.panel,
+        market: loaded.market.series.as_ref(),
+        calendar: &loaded.market.calendar,
+        factors: factors.as_ref(),
+    };
+    let pb = spinner(quiet, "running the event study");
+    let result = study::run(&events, &inputs, &settings);
+    pb.finish_and_clear();
+    let result = result?;
+    output::write_all(out, &events, &result)?;
+    note(
+        quiet,
+        format!(
+            "{} events studied, {} excluded (see {}); files in {}",
+            result.results.len(),
+            result.excluded.len(),
+            out.join("excluded.csv").display(),
+            out.display()
+        ),
+    );
+    for n in &result.notes {
+        note(quiet, n);
+    }
+    Ok(Ran {
+        events,
+        result,
+        code: loaded.exit_code(),
+    })
+}
+
+/// Runs `study`.
+///
+/// # Errors
+/// Bad flags or inputs.
+pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
+    let ran = execute(&a.prices, &a.events, &a.study, &a.out, quiet)?;
+    emit(&output::summary(&ran.result), a.format, None)?;
+    Ok(ran.code)
+}

@@ -1,0 +1,127 @@
+//! Small dense linear algebra for the estimation regressions (k <= 6): `X'X`, its inverse
+//! and quadratic forms.
+
+/// A k x k matrix stored row-major.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Square {
+    /// Order.
+    pub k: usize,
+    /// Entries, row-major.
+    pub a: Vec<f64>,
+}
+
+impl Square {
+    /// The zero matrix.
+    pub fn zeros(k: usize) -> Self {
+        Square {
+            k,
+            a: vec![0.0; k * k],
+        }
+    }
+
+    /// Entry (i, j).
+    pub fn at(&self, i: usize, j: usize) -> f64 {
+        self.a[i * self.k + j]
+    }
+
+    /// Adds the outer product `x x'`.
+    pub fn add_outer(&mut self, x: &[f64]) {
+        for i in 0..self.k {
+            for j in 0..self.k {
+                self.a[i * self.k + j] += x[i] * x[j];
+            }
+        }
+    }
+
+    /// The inverse by Gauss-Jordan elimination with partial pivoting; `None` when the
+    /// matrix is singular (relative pivot below 1e-12).
+    pub fn inverse(&self) -> Option<Square> {
+        let k = self.k;
+        let mut m = self.a.clone();
+        let mut inv = Square::zeros(k);
+        for i in 0..k {
+            inv.a[i * k + i] = 1.0;
+        }
+        let scale = m
+            .iter()
+            .fold(0.0f64, |s, v| s.max(v.abs()))
+            .max(f64::MIN_POSITIVE);
+        for col in 0..k {
+            let piv = (col..k)
+                .max_by(|&r1, &r2| m[r1 * k + col].abs().total_cmp(&m[r2 * k + col].abs()))?;
+            if m[piv * k + col].abs() < 1e-12 * scale {
+                return None;
+            }
+            if piv != col {
+                for j in 0..k {
+                    m.swap(piv * k + j, col * k + j);
+                    inv.a.swap(piv * k + j, col * k + j);
+                }
+            }
+            let p = m[col * k + col];
+            for j in 0..k {
+                m[col * k + j] /= p;
+                inv.a[col * k + j] /= p;
+            }
+            for r in 0..k {
+                if r != col {
+                    let f = m[r * k + col];
+                    if f != 0.0 {
+                        for j in 0..k {
+                            m[r * k + j] -= f * m[col * k + j];
+                            inv.a[r * k + j] -= f * inv.a[col * k + j];
+                        }
+                    }
+                }
+            }
+        }
+        Some(inv)
+    }
+
+    /// `M v`.
+    pub fn mul_vec(&self, v: &[f64]) -> Vec<f64> {
+        (0..self.k)
+            .map(|i| (0..self.k).map(|j| self.at(i, j) * v[j]).sum())
+            .collect()
+    }
+
+    /// The quadratic form `x' M x`.
+    pub fn quad(&self, x: &[f64]) -> f64 {
+        let mut s = 0.0;
+        for i in 0..self.k {
+            for j in 0..self.k {
+                s += x[i] * self.at(i, j) * x[j];
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inverse_of_a_2x2_by_hand() {
+        // [[4, 7], [2, 6]]^-1 = 1/10 [[6, -7], [-2, 4]]
+        let m = Square {
+            k: 2,
+            a: vec![4.0, 7.0, 2.0, 6.0],
+        };
+        let inv = m.inverse().unwrap();
+        let want = [0.6, -0.7, -0.2, 0.4];
+        for (a, b) in inv.a.iter().zip(want) {
+            assert!((a - b).abs() < 1e-14);
+        }
+        assert!((inv.quad(&[1.0, 1.0]) - (0.6 - 0.7 - 0.2 + 0.4)).abs() < 1e-14);
+    }
+
+    #[test]
+    fn singular_is_none() {
+        let m = Square {
+            k: 2,
+            a: vec![1.0, 2.0, 2.0, 4.0],
+        };
+        assert!(m.inverse().is_none());
+    }
+}

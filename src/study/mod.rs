@@ -1,0 +1,660 @@
+//! The event study (METHODS.md §4-5): abnormal returns under a model of normal returns,
+//! cumulated over event windows, tested across events, per group.
+//!
+//! ```no_run
+//! use layoff_study::study::{Settings, Inputs, run};
+//! # fn f(inputs: Inputs<'_>, events: Vec<layoff_study::events::Event>) {
+//! let result = run(&events, &inputs, &Settings::default()).unwrap();
+//! println!("{} events studied", result.results.len());
+//! # }
+//! ```
+
+pub mod linalg;
+pub mod model;
+pub mod output;
+pub mod significance;
+pub mod window;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::calendar::{Calendar, NonTrading};
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use crate::events::{Event, Exclusion};
+use crate::import::french::Factors;
+use crate::import::{Panel, Series};
+pub use model::{Fit, Model};
+use significance::{EstimationAr, RankSeries, Stat};
+pub use window::Window;
+
+/// How the study is run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Model of normal returns.
+    pub model: Model,
+    /// Estimation window E.
+    pub estimation: Window,
+    /// Event windows W.
+    pub windows: Vec<Window>,
+    /// Window of the CAAR chart and `caar.csv` (never excludes).
+    pub chart: Window,
+    /// Fewest usable estimation days.
+    pub min_estimation: usize,
+    /// Day 0 of announcements on non-trading dates.
+    pub non_trading: NonTrading,
+    /// Events column to group by.
+    pub group_by: Option<String>,
+    /// Log returns instead of simple returns.
+    pub log_returns: bool,
+    /// Seed for the sampled Kolari-Pynnönen pairs.
+    pub seed: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            model: Model::Market,
+            estimation: Window::new(-250, -11),
+            windows: vec![Window::new(0, 0), Window::new(-1, 1), Window::new(-5, 5)],
+            chart: Window::new(-10, 10),
+            min_estimation: 100,
+            non_trading: NonTrading::Next,
+            group_by: None,
+            log_returns: false,
+            seed: 20_240_110,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks the settings against each other.
+    ///
+    /// # Errors
+    /// No window, an estimation window that overlaps an event or chart window, a
+    /// `--min-estimation` larger than the estimation window or not above k, an unknown
+    /// group column.
+    pub fn validate(&self) -> Result<()> {
+        if self.windows.is_empty() {
+            return Err(Error::Usage("give at least one --window".into()));
+        }
+        for w in self.windows.iter().chain([&self.chart]) {
+            if self.estimation.overlaps(*w) {
+                return Err(Error::Usage(format!(
+                    "estimation window {} overlaps window {w}: the estimation window must end before the event windows",
+                    self.estimation
+                )));
+            }
+        }
+        if self.min_estimation > self.estimation.len() {
+            return Err(Error::Usage(format!(
+                "--min-estimation {} is more than the {} days of the estimation window {}",
+                self.min_estimation,
+                self.estimation.len(),
+                self.estimation
+            )));
+        }
+        if self.min_estimation <= self.model.k() + 2 {
+            return Err(Error::Usage(format!(
+                "--min-estimation {} is too small for the {} model: it needs more than {} days",
+                self.min_estimation,
+                self.model.name(),
+                self.model.k() + 2
+            )));
+        }
+        if let Some(g) = &self.group_by
+            && !crate::events::GROUP_COLUMNS.contains(&g.as_str())
+        {
+            return Err(Error::Usage(format!(
+                "--group-by {g}: expected one of {}",
+                crate::events::GROUP_COLUMNS.join(", ")
+            )));
+        }
+        Ok(())
+    }
+
+    /// Relative days covered by the chart window and the event windows.
+    pub fn span(&self) -> Window {
+        let start = self
+            .windows
+            .iter()
+            .map(|w| w.start)
+            .chain([self.chart.start])
+            .min()
+            .unwrap_or(0);
+        let end = self
+            .windows
+            .iter()
+            .map(|w| w.end)
+            .chain([self.chart.end])
+            .max()
+            .unwrap_or(0);
+        Window::new(start, end)
+    }
+}
+
+/// What the study reads.
+pub struct Inputs<'a> {
+    /// Prices.
+    pub panel: &'a Panel,
+    /// The market series, when there is one.
+    pub market: Option<&'a Series>,
+    /// The trading calendar.
+    pub calendar: &'a Calendar,
+    /// Fama-French factors, for the factor models.
+    pub factors: Option<&'a Factors>,
+}
+
+/// CAR, SCAR and BHAR of one event over one window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WindowStat {
+    /// Cumulative abnormal return.
+    pub car: f64,
+    /// Standardised CAR.
+    pub scar: f64,
+    /// Buy-and-hold abnormal return.
+    pub bhar: f64,
+}
+
+/// One studied event.
+#[derive(Debug, Clone)]
+pub struct EventResult {
+    /// Index into the events.
+    pub event: usize,
+    /// Ticker.
+    pub ticker: String,
+    /// Day 0.
+    pub day0: Day,
+    /// Calendar index of day 0.
+    pub day0_index: usize,
+    /// The fitted model.
+    pub fit: Fit,
+    /// Share of usable estimation days with a positive AR.
+    pub share_positive: f64,
+    /// Returns, expected returns and ARs from the estimation start to the span end
+    /// (relative days `estimation.start ..= span.end`; NaN where missing).
+    pub ret: Vec<f64>,
+    /// Expected returns, same days.
+    pub expected: Vec<f64>,
+    /// Abnormal returns, same days.
+    pub ar: Vec<f64>,
+    /// One entry per settings window.
+    pub windows: Vec<WindowStat>,
+}
+
+impl EventResult {
+    /// Index into `ret`/`expected`/`ar` of a relative day.
+    pub fn at(&self, settings: &Settings, rel: i32) -> usize {
+        (rel - settings.estimation.start) as usize
+    }
+}
+
+/// One summary row: a group and a window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    /// Group (`all` for the pooled row).
+    pub group: String,
+    /// Window.
+    pub window: Window,
+    /// Events.
+    pub n: usize,
+    /// Mean CAR.
+    pub caar: f64,
+    /// Median CAR.
+    pub median_car: f64,
+    /// Share of CARs below zero.
+    pub share_negative: f64,
+    /// Cross-sectional t.
+    pub t_cs: Stat,
+    /// Patell z.
+    pub patell: Stat,
+    /// BMP t.
+    pub bmp: Stat,
+    /// Kolari-Pynnönen adjusted BMP t.
+    pub kp: Stat,
+    /// Generalised sign z.
+    pub gen_sign: Stat,
+    /// Rank z.
+    pub rank: Stat,
+    /// Wilcoxon z.
+    pub wilcoxon: Stat,
+    /// 95 % interval of the CAAR from the cross-sectional t.
+    pub ci: (f64, f64),
+}
+
+/// One CAAR row: a group and a relative day of the chart window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaarRow {
+    /// Group.
+    pub group: String,
+    /// Relative day.
+    pub rel_day: i32,
+    /// Events with an AR that day.
+    pub n: usize,
+    /// Mean AR.
+    pub aar: f64,
+    /// Sum of AAR from the chart start.
+    pub caar: f64,
+    /// 95 % interval: CAAR -+ t(0.975, n-1) sd(CAR_i) / sqrt(n), over the events with every
+    /// AR from the chart start to this day.
+    pub ci: (f64, f64),
+}
+
+/// Everything a study produces.
+#[derive(Debug)]
+pub struct StudyResult {
+    /// The settings used.
+    pub settings: Settings,
+    /// Studied events.
+    pub results: Vec<EventResult>,
+    /// Excluded events with reasons.
+    pub excluded: Vec<Exclusion>,
+    /// Per group and window.
+    pub summary: Vec<SummaryRow>,
+    /// Per group and chart day.
+    pub caar: Vec<CaarRow>,
+    /// Remarks for the user (sampled correlation pairs, ...).
+    pub notes: Vec<String>,
+    /// The trading calendar's dates (for dating relative days).
+    pub calendar_days: Vec<Day>,
+}
+
+/// Per-day inputs of the model on the calendar.
+struct Regressors {
+    model: Model,
+    market: Option<Vec<f64>>,
+    factors: Vec<Vec<f64>>,
+    rf: Option<Vec<f64>>,
+}
+
+impl Regressors {
+    fn new(model: Model, inputs: &Inputs<'_>, log: bool) -> Result<Self> {
+        let cal = inputs.calendar;
+        let market = inputs.market.map(|m| cal.returns(m, log));
+        if matches!(model, Model::Market | Model::MarketAdjusted) && market.is_none() {
+            return Err(Error::Usage(format!(
+                "the {} model needs a market series: give --market",
+                model.name()
+            )));
+        }
+        let (factors, rf) = if model.is_factor() {
+            let f = inputs.factors.ok_or_else(|| {
+                Error::Usage(format!(
+                    "the {} model needs --factors (Ken French daily files)",
+                    model.name()
+                ))
+            })?;
+            let col = |name: &str| {
+                f.on_calendar(name, cal).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "the {} model needs the {name} factor; the --factors files have {}",
+                        model.name(),
+                        f.names().join(", ")
+                    ))
+                })
+            };
+            let cols = model
+                .factors()
+                .iter()
+                .map(|n| col(n))
+                .collect::<Result<Vec<_>>>()?;
+            (cols, Some(col("RF")?))
+        } else {
+            (Vec::new(), None)
+        };
+        Ok(Regressors {
+            model,
+            market,
+            factors,
+            rf,
+        })
+    }
+
+    /// The model inputs of calendar day `c` for stock return `r`; `None` when unusable.
+    fn day(&self, c: usize, r: f64) -> Option<model::Day> {
+        if !r.is_finite() {
+            return None;
+        }
+        let rm = self.market.as_ref().map(|m| m[c]);
+        if rm.is_some_and(|v| !v.is_finite()) {
+            return None;
+        }
+        let (x, rf) = match self.model {
+            Model::MarketAdjusted => (vec![rm?], 0.0),
+            Model::MeanAdjusted => (vec![1.0], 0.0),
+            Model::Market => (vec![1.0, rm?], 0.0),
+            _ => {
+                let mut x = Vec::with_capacity(1 + self.factors.len());
+                x.push(1.0);
+                for f in &self.factors {
+                    let v = f[c];
+                    if !v.is_finite() {
+                        return None;
+                    }
+                    x.push(v);
+                }
+                let rf = self.rf.as_ref()?[c];
+                if !rf.is_finite() {
+                    return None;
+                }
+                (x, rf)
+            }
+        };
+        Some(model::Day { r, rf, x })
+    }
+}
+
+/// Runs the event study.
+///
+/// # Errors
+/// Invalid settings, or a model whose inputs (market, factors) are missing.
+pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result<StudyResult> {
+    settings.validate()?;
+    let reg = Regressors::new(settings.model, inputs, settings.log_returns)?;
+    let cal = inputs.calendar;
+    // Returns on the calendar, once per ticker used.
+    let mut tickers: Vec<&str> = events.iter().filter_map(|e| e.ticker.as_deref()).collect();
+    tickers.sort_unstable();
+    tickers.dedup();
+    let returns: HashMap<&str, Vec<f64>> = tickers
+        .par_iter()
+        .filter_map(|t| {
+            inputs
+                .panel
+                .get(t)
+                .map(|s| (*t, cal.returns(s, settings.log_returns)))
+        })
+        .collect();
+    let outcomes: Vec<std::result::Result<EventResult, Exclusion>> = events
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| study_event(i, e, inputs, &returns, &reg, settings))
+        .collect();
+    let mut results = Vec::new();
+    let mut excluded = Vec::new();
+    for o in outcomes {
+        match o {
+            Ok(r) => results.push(r),
+            Err(x) => excluded.push(x),
+        }
+    }
+    let mut notes = Vec::new();
+    let (summary, caar) = summarise(events, &results, settings, &mut notes);
+    Ok(StudyResult {
+        settings: settings.clone(),
+        results,
+        excluded,
+        summary,
+        caar,
+        notes,
+        calendar_days: cal.days().to_vec(),
+    })
+}
+
+fn study_event(
+    index: usize,
+    e: &Event,
+    inputs: &Inputs<'_>,
+    returns: &HashMap<&str, Vec<f64>>,
+    reg: &Regressors,
+    s: &Settings,
+) -> std::result::Result<EventResult, Exclusion> {
+    let cal = inputs.calendar;
+    let ticker = e
+        .ticker
+        .as_deref()
+        .ok_or_else(|| Exclusion::of(e, format!("no ticker for company {:?}", e.company)))?;
+    let r = returns
+        .get(ticker)
+        .ok_or_else(|| Exclusion::of(e, format!("no prices for ticker {ticker}")))?;
+    let d0 = cal
+        .day0(e.date, s.non_trading)
+        .map_err(|why| Exclusion::of(e, why.to_string()))?;
+    let cal_index = |rel: i32| -> Option<usize> {
+        let c = d0 as i64 + rel as i64;
+        (c >= 0 && (c as usize) < cal.len()).then_some(c as usize)
+    };
+    // Estimation window.
+    let mut est_days = Vec::with_capacity(s.estimation.len());
+    let mut est_at = Vec::with_capacity(s.estimation.len());
+    for rel in s.estimation.days() {
+        if let Some(c) = cal_index(rel)
+            && let Some(day) = reg.day(c, r[c])
+        {
+            est_at.push(rel);
+            est_days.push(day);
+        }
+    }
+    if est_days.len() < s.min_estimation {
+        return Err(Exclusion::of(
+            e,
+            format!(
+                "only {} of {} required estimation days usable in window {}",
+                est_days.len(),
+                s.min_estimation,
+                s.estimation
+            ),
+        ));
+    }
+    let fit = Fit::estimate(s.model, &est_days)
+        .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?;
+    // Every day from the estimation start to the span end.
+    let span = s.span();
+    let n = (span.end - s.estimation.start + 1) as usize;
+    let mut ret = vec![f64::NAN; n];
+    let mut expected = vec![f64::NAN; n];
+    let mut ar = vec![f64::NAN; n];
+    let mut xs: Vec<Option<Vec<f64>>> = vec![None; n];
+    for (rel, day) in est_at.iter().zip(&est_days) {
+        let i = (rel - s.estimation.start) as usize;
+        let ex = fit.expected(day);
+        ret[i] = day.r;
+        expected[i] = ex;
+        ar[i] = day.r - ex;
+    }
+    for rel in span.days() {
+        let i = (rel - s.estimation.start) as usize;
+        if let Some(c) = cal_index(rel) {
+            ret[i] = r[c];
+            if let Some(day) = reg.day(c, r[c]) {
+                let ex = fit.expected(&day);
+                expected[i] = ex;
+                ar[i] = day.r - ex;
+                xs[i] = Some(day.x);
+            }
+        }
+    }
+    let mut windows = Vec::with_capacity(s.windows.len());
+    for w in &s.windows {
+        let mut car = 0.0;
+        let mut gross = 1.0;
+        let mut gross_expected = 1.0;
+        let mut wx: Vec<&[f64]> = Vec::with_capacity(w.len());
+        for rel in w.days() {
+            let i = (rel - s.estimation.start) as usize;
+            let Some(c) = cal_index(rel) else {
+                let side = if rel < 0 {
+                    "starts before the beginning"
+                } else {
+                    "runs past the end"
+                };
+                return Err(Exclusion::of(
+                    e,
+                    format!(
+                        "window {w} {side} of the data (day {})",
+                        window::signed(rel)
+                    ),
+                ));
+            };
+            let Some(x) = &xs[i] else {
+                return Err(Exclusion::of(
+                    e,
+                    format!(
+                        "missing return on day {} ({}) inside window {w}",
+                        window::signed(rel),
+                        date::format(cal.days()[c])
+                    ),
+                ));
+            };
+            car += ar[i];
+            gross *= 1.0 + ret[i];
+            gross_expected *= 1.0 + expected[i];
+            wx.push(x);
+        }
+        let s_car = fit.car_variance(&wx).sqrt();
+        windows.push(WindowStat {
+            car,
+            scar: car / s_car,
+            bhar: gross - gross_expected,
+        });
+    }
+    let positive = est_at
+        .iter()
+        .filter(|&&rel| ar[(rel - s.estimation.start) as usize] > 0.0)
+        .count();
+    Ok(EventResult {
+        event: index,
+        ticker: ticker.to_string(),
+        day0: cal.days()[d0],
+        day0_index: d0,
+        share_positive: positive as f64 / est_at.len() as f64,
+        fit,
+        ret,
+        expected,
+        ar,
+        windows,
+    })
+}
+
+/// The group of each result under `--group-by` (`(missing)` for events without a value).
+fn groups(
+    events: &[Event],
+    results: &[EventResult],
+    settings: &Settings,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut g: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    if let Some(col) = &settings.group_by {
+        for (i, r) in results.iter().enumerate() {
+            let v = events[r.event]
+                .group_value(col)
+                .unwrap_or_else(|| "(missing)".into());
+            g.entry(v).or_default().push(i);
+        }
+    }
+    g
+}
+
+fn summarise(
+    events: &[Event],
+    results: &[EventResult],
+    s: &Settings,
+    notes: &mut Vec<String>,
+) -> (Vec<SummaryRow>, Vec<CaarRow>) {
+    let mut sets: Vec<(String, Vec<usize>)> = vec![("all".into(), (0..results.len()).collect())];
+    sets.extend(groups(events, results, s));
+    let mut summary = Vec::new();
+    let mut caar = Vec::new();
+    for (name, members) in &sets {
+        if members.is_empty() {
+            continue;
+        }
+        let rs: Vec<&EventResult> = members.iter().map(|&i| &results[i]).collect();
+        let est_len = s.estimation.len();
+        let est: Vec<EstimationAr<'_>> = rs
+            .iter()
+            .map(|r| EstimationAr {
+                first: (r.day0_index as i64 + s.estimation.start as i64).max(0) as usize,
+                ar: {
+                    // Calendar days before the data start are dropped from the front.
+                    let skip = (-(r.day0_index as i64 + s.estimation.start as i64)).max(0) as usize;
+                    &r.ar[skip.min(est_len)..est_len]
+                },
+            })
+            .collect();
+        let corr = significance::mean_correlation(&est, s.seed);
+        if corr.sampled {
+            notes.push(format!(
+                "group {name}: the Kolari-Pynnönen correlation r = {:.4} is the mean over {} of {} pairs sharing at least {} estimation dates, from {} pairs drawn uniformly (seed {})",
+                corr.r,
+                corr.pairs_used,
+                corr.pairs_examined,
+                significance::MIN_SHARED,
+                significance::MAX_PAIRS,
+                s.seed
+            ));
+        }
+        let rank_series: Vec<RankSeries<'_>> = rs
+            .iter()
+            .map(|r| RankSeries {
+                first_rel: s.estimation.start,
+                ar: &r.ar,
+            })
+            .collect();
+        let windows: Vec<(i32, i32)> = s.windows.iter().map(|w| (w.start, w.end)).collect();
+        let ranks = significance::rank_test(&rank_series, &windows);
+        let p_pos = significance::mean(&rs.iter().map(|r| r.share_positive).collect::<Vec<_>>());
+        for (wi, w) in s.windows.iter().enumerate() {
+            let cars: Vec<f64> = rs.iter().map(|r| r.windows[wi].car).collect();
+            let scars: Vec<f64> = rs.iter().map(|r| r.windows[wi].scar).collect();
+            let dofs: Vec<usize> = rs.iter().map(|r| r.fit.d).collect();
+            let n = cars.len();
+            let m = significance::mean(&cars);
+            let half = significance::t_quantile_975(n as f64 - 1.0) * significance::sd(&cars)
+                / (n as f64).sqrt();
+            let bmp = significance::bmp(&scars);
+            summary.push(SummaryRow {
+                group: name.clone(),
+                window: *w,
+                n,
+                caar: m,
+                median_car: significance::median(&cars),
+                share_negative: cars.iter().filter(|&&c| c < 0.0).count() as f64 / n as f64,
+                t_cs: significance::t_cs(&cars),
+                patell: significance::patell(&scars, &dofs),
+                bmp,
+                kp: significance::kolari_pynnonen(bmp.value, corr.r, n),
+                gen_sign: significance::generalized_sign(&cars, p_pos),
+                rank: ranks[wi],
+                wilcoxon: significance::wilcoxon(&cars),
+                ci: (m - half, m + half),
+            });
+        }
+        // CAAR over the chart window.
+        let mut running: Vec<Option<f64>> = vec![Some(0.0); rs.len()];
+        let mut cum = 0.0;
+        for rel in s.chart.days() {
+            let idx = (rel - s.estimation.start) as usize;
+            let day: Vec<f64> = rs
+                .iter()
+                .map(|r| r.ar[idx])
+                .filter(|v| v.is_finite())
+                .collect();
+            let aar = if day.is_empty() {
+                f64::NAN
+            } else {
+                significance::mean(&day)
+            };
+            if aar.is_finite() {
+                cum += aar;
+            }
+            for (acc, r) in running.iter_mut().zip(&rs) {
+                let v = r.ar[idx];
+                *acc = acc.and_then(|a| v.is_finite().then_some(a + v));
+            }
+            let complete: Vec<f64> = running.iter().flatten().copied().collect();
+            let k = complete.len() as f64;
+            let half =
+                significance::t_quantile_975(k - 1.0) * significance::sd(&complete) / k.sqrt();
+            caar.push(CaarRow {
+                group: name.clone(),
+                rel_day: rel,
+                n: day.len(),
+                aar,
+                caar: cum,
+                ci: (cum - half, cum + half),
+            });
+        }
+    }
+    (summary, caar)
+}

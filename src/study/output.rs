@@ -1,0 +1,205 @@
+//! The study's output tables (METHODS.md §6) and writing them into the `--out` folder.
+
+use std::path::Path;
+
+use super::{Model, StudyResult};
+use crate::date;
+use crate::error::Result;
+use crate::events::{Event, exclusions_table};
+use crate::export::{Cell, OutputFormat, Table, emit};
+
+fn stat_cells(s: super::Stat) -> [Cell; 2] {
+    [Cell::num(s.value), Cell::num(s.p)]
+}
+
+/// `abnormal_returns.csv`: every event over the chart and event windows.
+pub fn abnormal_returns(events: &[Event], r: &StudyResult) -> Table {
+    let s = &r.settings;
+    let span = s.span();
+    let mut t = Table::new(&[
+        "event_id",
+        "ticker",
+        "rel_day",
+        "date",
+        "return",
+        "expected_return",
+        "abnormal_return",
+        "car",
+    ]);
+    for e in &r.results {
+        let mut car = Some(0.0);
+        for rel in span.days() {
+            let i = e.at(s, rel);
+            let c = e.day0_index as i64 + rel as i64;
+            let day = usize::try_from(c)
+                .ok()
+                .and_then(|c| r.calendar_days.get(c).copied());
+            car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
+            t.rows.push(vec![
+                Cell::str(&events[e.event].id),
+                Cell::str(&e.ticker),
+                Cell::Int(i64::from(rel)),
+                day.map_or(Cell::Null, |d| Cell::str(date::format(d))),
+                Cell::ret(e.ret[i]),
+                Cell::ret(e.expected[i]),
+                Cell::ret(e.ar[i]),
+                car.map_or(Cell::Null, Cell::ret),
+            ]);
+        }
+    }
+    t
+}
+
+/// `cars.csv`: one row per event and window.
+pub fn cars(events: &[Event], r: &StudyResult) -> Table {
+    let model = r.settings.model;
+    let extra = model.extra_betas();
+    let mut cols: Vec<&str> = vec![
+        "event_id",
+        "ticker",
+        "announce_date",
+        "day0",
+        "window",
+        "car",
+        "scar",
+        "bhar",
+        "L",
+        "s",
+        "alpha",
+        "beta",
+    ];
+    cols.extend(extra.iter().map(String::as_str));
+    let mut t = Table::new(&cols);
+    for e in &r.results {
+        let ev = &events[e.event];
+        for (w, ws) in r.settings.windows.iter().zip(&e.windows) {
+            let mut row = vec![
+                Cell::str(&ev.id),
+                Cell::str(&e.ticker),
+                Cell::str(date::format(ev.date)),
+                Cell::str(date::format(e.day0)),
+                Cell::str(w.to_string()),
+                Cell::ret(ws.car),
+                Cell::num(ws.scar),
+                Cell::ret(ws.bhar),
+                Cell::Int(e.fit.l as i64),
+                Cell::num(e.fit.s2.sqrt()),
+                Cell::num(e.fit.alpha()),
+                e.fit.beta().map_or(Cell::Null, Cell::num),
+            ];
+            if model.is_factor() {
+                row.extend(e.fit.params.iter().skip(2).map(|&b| Cell::num(b)));
+            }
+            t.rows.push(row);
+        }
+    }
+    t
+}
+
+/// `summary.csv`: one row per group and window.
+pub fn summary(r: &StudyResult) -> Table {
+    let mut t = Table::new(&[
+        "group",
+        "window",
+        "n",
+        "caar",
+        "median_car",
+        "share_negative",
+        "t_cs",
+        "p_cs",
+        "patell_z",
+        "p_patell",
+        "bmp_t",
+        "p_bmp",
+        "kp_bmp_t",
+        "p_kp",
+        "gen_sign_z",
+        "p_gen_sign",
+        "rank_z",
+        "p_rank",
+        "wilcoxon_z",
+        "p_wilcoxon",
+        "ci_low",
+        "ci_high",
+    ]);
+    for s in &r.summary {
+        let mut row = vec![
+            Cell::str(&s.group),
+            Cell::str(s.window.to_string()),
+            Cell::Int(s.n as i64),
+            Cell::ret(s.caar),
+            Cell::ret(s.median_car),
+            Cell::num(s.share_negative),
+        ];
+        for st in [
+            s.t_cs, s.patell, s.bmp, s.kp, s.gen_sign, s.rank, s.wilcoxon,
+        ] {
+            row.extend(stat_cells(st));
+        }
+        row.push(Cell::ret(s.ci.0));
+        row.push(Cell::ret(s.ci.1));
+        t.rows.push(row);
+    }
+    t
+}
+
+/// `caar.csv`: one row per group and chart day.
+pub fn caar(r: &StudyResult) -> Table {
+    let mut t = Table::new(&["group", "rel_day", "n", "aar", "caar", "ci_low", "ci_high"]);
+    for c in &r.caar {
+        t.rows.push(vec![
+            Cell::str(&c.group),
+            Cell::Int(i64::from(c.rel_day)),
+            Cell::Int(c.n as i64),
+            Cell::ret(c.aar),
+            Cell::ret(c.caar),
+            Cell::ret(c.ci.0),
+            Cell::ret(c.ci.1),
+        ]);
+    }
+    t
+}
+
+/// Writes the five CSV files (and `notes.txt` when there are notes) into `dir`.
+///
+/// # Errors
+/// I/O failure.
+pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
+    let csv = OutputFormat::Csv;
+    emit(
+        &abnormal_returns(events, r),
+        csv,
+        Some(&dir.join("abnormal_returns.csv")),
+    )?;
+    emit(&cars(events, r), csv, Some(&dir.join("cars.csv")))?;
+    emit(&summary(r), csv, Some(&dir.join("summary.csv")))?;
+    emit(&caar(r), csv, Some(&dir.join("caar.csv")))?;
+    emit(
+        &exclusions_table(&r.excluded),
+        csv,
+        Some(&dir.join("excluded.csv")),
+    )?;
+    let mut notes = format!(
+        "model: {}\nestimation window: {}\nwindows: {}\nchart window: {}\nminimum estimation days: {}\nevents studied: {}\nevents excluded: {}\n",
+        r.settings.model.name(),
+        r.settings.estimation,
+        r.settings
+            .windows
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        r.settings.chart,
+        r.settings.min_estimation,
+        r.results.len(),
+        r.excluded.len()
+    );
+    if r.settings.model == Model::MarketAdjusted {
+        notes.push_str("market-adjusted model: alpha 0 and beta 1 by definition\n");
+    }
+    for n in &r.notes {
+        notes.push_str(n);
+        notes.push('\n');
+    }
+    crate::export::write_atomic(&dir.join("study.txt"), notes.as_bytes())
+}

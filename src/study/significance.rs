@@ -1,0 +1,447 @@
+//! Tests of the mean abnormal return across N events (METHODS.md §5): cross-sectional t,
+//! Patell, Boehmer-Musumeci-Poulsen, Kolari-Pynnönen, Cowan's generalised sign,
+//! Corrado-Cowan rank and Wilcoxon signed-rank. All p-values are two-sided.
+
+use rand::{RngExt, SeedableRng, rngs::StdRng};
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+/// A statistic and its two-sided p-value (NaN when undefined, e.g. N < 2).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stat {
+    /// The statistic.
+    pub value: f64,
+    /// Two-sided p-value.
+    pub p: f64,
+}
+
+impl Stat {
+    const NAN: Stat = Stat {
+        value: f64::NAN,
+        p: f64::NAN,
+    };
+
+    fn normal(z: f64) -> Stat {
+        if !z.is_finite() {
+            return Stat::NAN;
+        }
+        let n = Normal::standard();
+        Stat {
+            value: z,
+            p: 2.0 * n.sf(z.abs()),
+        }
+    }
+
+    fn student(t: f64, df: f64) -> Stat {
+        if !t.is_finite() || df < 1.0 {
+            return Stat::NAN;
+        }
+        match StudentsT::new(0.0, 1.0, df) {
+            Ok(d) => Stat {
+                value: t,
+                p: 2.0 * d.sf(t.abs()),
+            },
+            Err(_) => Stat::NAN,
+        }
+    }
+}
+
+/// Mean.
+pub fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+/// Sample standard deviation (N - 1).
+pub fn sd(v: &[f64]) -> f64 {
+    if v.len() < 2 {
+        return f64::NAN;
+    }
+    let m = mean(v);
+    (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt()
+}
+
+/// Median (NaN when empty).
+pub fn median(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
+}
+
+/// The 97.5 % quantile of Student's t with `df` degrees of freedom.
+pub fn t_quantile_975(df: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, df).map_or(f64::NAN, |d| d.inverse_cdf(0.975))
+}
+
+/// Cross-sectional t: mean(CAR) / (sd(CAR) / sqrt N), Student t with N - 1 df.
+pub fn t_cs(cars: &[f64]) -> Stat {
+    let n = cars.len() as f64;
+    Stat::student(mean(cars) / (sd(cars) / n.sqrt()), n - 1.0)
+}
+
+/// Patell: sum SCAR / sqrt(sum d / (d - 2)), normal. Events with d <= 2 make it undefined.
+pub fn patell(scars: &[f64], dofs: &[usize]) -> Stat {
+    if dofs.iter().any(|&d| d <= 2) || scars.is_empty() {
+        return Stat::NAN;
+    }
+    let var: f64 = dofs.iter().map(|&d| d as f64 / (d as f64 - 2.0)).sum();
+    Stat::normal(scars.iter().sum::<f64>() / var.sqrt())
+}
+
+/// Boehmer-Musumeci-Poulsen: mean(SCAR) / (sd(SCAR) / sqrt N), Student t with N - 1 df.
+pub fn bmp(scars: &[f64]) -> Stat {
+    let n = scars.len() as f64;
+    Stat::student(mean(scars) / (sd(scars) / n.sqrt()), n - 1.0)
+}
+
+/// Kolari-Pynnönen adjustment of the BMP t for the mean cross-correlation r.
+pub fn kolari_pynnonen(bmp_t: f64, r: f64, n: usize) -> Stat {
+    let n = n as f64;
+    let adj = ((1.0 - r) / (1.0 + (n - 1.0) * r)).sqrt();
+    Stat::student(bmp_t * adj, n - 1.0)
+}
+
+/// Cowan's generalised sign: (w - N p) / sqrt(N p (1 - p)), w = CARs above zero, p = the
+/// mean share of positive estimation-window ARs.
+pub fn generalized_sign(cars: &[f64], p: f64) -> Stat {
+    let n = cars.len() as f64;
+    let w = cars.iter().filter(|&&c| c > 0.0).count() as f64;
+    Stat::normal((w - n * p) / (n * p * (1.0 - p)).sqrt())
+}
+
+/// Average ranks (1-based) of values, ties sharing the mean of their ranks.
+pub fn average_ranks(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut ranks = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+            j += 1;
+        }
+        let r = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &idx[i..=j] {
+            ranks[k] = r;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// Wilcoxon signed-rank on CARs: zeros dropped, average ranks of |CAR| for ties, normal
+/// approximation with the tie correction and no continuity correction.
+pub fn wilcoxon(cars: &[f64]) -> Stat {
+    let nz: Vec<f64> = cars.iter().copied().filter(|&c| c != 0.0).collect();
+    let n = nz.len() as f64;
+    if nz.is_empty() {
+        return Stat::NAN;
+    }
+    let abs: Vec<f64> = nz.iter().map(|c| c.abs()).collect();
+    let ranks = average_ranks(&abs);
+    let w_plus: f64 = nz
+        .iter()
+        .zip(&ranks)
+        .filter(|(c, _)| **c > 0.0)
+        .map(|(_, r)| r)
+        .sum();
+    let mut sorted = abs.clone();
+    sorted.sort_by(f64::total_cmp);
+    let mut ties = 0.0;
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j + 1 < sorted.len() && sorted[j + 1] == sorted[i] {
+            j += 1;
+        }
+        let t = (j - i + 1) as f64;
+        ties += t * t * t - t;
+        i = j + 1;
+    }
+    let mu = n * (n + 1.0) / 4.0;
+    let var = n * (n + 1.0) * (2.0 * n + 1.0) / 24.0 - ties / 48.0;
+    Stat::normal((w_plus - mu) / var.sqrt())
+}
+
+/// One event's abnormal returns for the rank test: `ar[t - first_rel]` for relative days of
+/// D (NaN where absent).
+#[derive(Debug, Clone)]
+pub struct RankSeries<'a> {
+    /// Relative day of `ar[0]`.
+    pub first_rel: i32,
+    /// Abnormal returns over D.
+    pub ar: &'a [f64],
+}
+
+/// The Corrado-Cowan rank statistic for each window: `K_t` is the mean over events of
+/// `U_it = rank_it / (M_i + 1) - 0.5`, `S_K = sqrt(mean over D of K_t^2)`,
+/// `z = sum over W of K_t / (sqrt(T) S_K)`.
+pub fn rank_test(events: &[RankSeries<'_>], windows: &[(i32, i32)]) -> Vec<Stat> {
+    let Some(lo) = events.iter().map(|e| e.first_rel).min() else {
+        return vec![Stat::NAN; windows.len()];
+    };
+    let hi = events
+        .iter()
+        .map(|e| e.first_rel + e.ar.len() as i32 - 1)
+        .max()
+        .unwrap_or(lo);
+    let len = (hi - lo + 1) as usize;
+    let mut sum = vec![0.0; len];
+    let mut cnt = vec![0usize; len];
+    for e in events {
+        let present: Vec<(usize, f64)> =
+            e.ar.iter()
+                .copied()
+                .enumerate()
+                .filter(|(_, v)| v.is_finite())
+                .collect();
+        let vals: Vec<f64> = present.iter().map(|p| p.1).collect();
+        let ranks = average_ranks(&vals);
+        let m = vals.len() as f64;
+        for ((i, _), r) in present.iter().zip(ranks) {
+            let t = (e.first_rel - lo) as usize + i;
+            sum[t] += r / (m + 1.0) - 0.5;
+            cnt[t] += 1;
+        }
+    }
+    let k: Vec<f64> = sum
+        .iter()
+        .zip(&cnt)
+        .map(|(s, &c)| if c > 0 { s / c as f64 } else { f64::NAN })
+        .collect();
+    let ks: Vec<f64> = k.iter().copied().filter(|v| v.is_finite()).collect();
+    let s_k = (ks.iter().map(|v| v * v).sum::<f64>() / ks.len() as f64).sqrt();
+    windows
+        .iter()
+        .map(|&(a, b)| {
+            let t = (b - a + 1) as f64;
+            let mut s = 0.0;
+            for rel in a..=b {
+                let i = rel - lo;
+                if i < 0 || i as usize >= len || !k[i as usize].is_finite() {
+                    return Stat::NAN;
+                }
+                s += k[i as usize];
+            }
+            Stat::normal(s / (t.sqrt() * s_k))
+        })
+        .collect()
+}
+
+/// One event's estimation-window abnormal returns on calendar indices
+/// `first..first + ar.len()` (NaN on unusable days).
+#[derive(Debug, Clone)]
+pub struct EstimationAr<'a> {
+    /// Calendar index of `ar[0]`.
+    pub first: usize,
+    /// Abnormal returns.
+    pub ar: &'a [f64],
+}
+
+/// The mean cross-correlation for the Kolari-Pynnönen test.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeanCorrelation {
+    /// Mean Pearson correlation (0 when no pair shares enough dates).
+    pub r: f64,
+    /// Pairs that shared at least `min_shared` dates.
+    pub pairs_used: usize,
+    /// Pairs examined.
+    pub pairs_examined: usize,
+    /// True when the pairs were a uniform sample.
+    pub sampled: bool,
+}
+
+/// Pairs examined at most before sampling.
+pub const MAX_PAIRS: usize = 2_000_000;
+/// Dates two events must share for their correlation to count.
+pub const MIN_SHARED: usize = 30;
+
+fn pair_corr(a: &EstimationAr<'_>, b: &EstimationAr<'_>) -> Option<f64> {
+    let lo = a.first.max(b.first);
+    let hi = (a.first + a.ar.len()).min(b.first + b.ar.len());
+    if hi <= lo || hi - lo < MIN_SHARED {
+        return None;
+    }
+    let (mut n, mut sx, mut sy, mut sxx, mut syy, mut sxy) = (0usize, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for c in lo..hi {
+        let (x, y) = (a.ar[c - a.first], b.ar[c - b.first]);
+        if x.is_finite() && y.is_finite() {
+            n += 1;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            syy += y * y;
+            sxy += x * y;
+        }
+    }
+    if n < MIN_SHARED {
+        return None;
+    }
+    let nf = n as f64;
+    let cov = sxy - sx * sy / nf;
+    let vx = sxx - sx * sx / nf;
+    let vy = syy - sy * sy / nf;
+    let r = cov / (vx * vy).sqrt();
+    r.is_finite().then_some(r)
+}
+
+/// Mean Pearson correlation of estimation-window ARs over all event pairs sharing at least
+/// [`MIN_SHARED`] dates; above [`MAX_PAIRS`] pairs, over that many pairs drawn uniformly
+/// with a fixed seed.
+pub fn mean_correlation(events: &[EstimationAr<'_>], seed: u64) -> MeanCorrelation {
+    use rayon::prelude::*;
+    let n = events.len();
+    let total = n.saturating_sub(1) as u128 * n as u128 / 2;
+    let sampled = total > MAX_PAIRS as u128;
+    let (sum, used, examined) = if sampled {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let pairs: Vec<(usize, usize)> = (0..MAX_PAIRS)
+            .map(|_| {
+                loop {
+                    let i = rng.random_range(0..n);
+                    let j = rng.random_range(0..n);
+                    if i != j {
+                        break (i, j);
+                    }
+                }
+            })
+            .collect();
+        let (s, u) = pairs
+            .par_iter()
+            .filter_map(|&(i, j)| pair_corr(&events[i], &events[j]))
+            .fold(|| (0.0, 0usize), |(s, u), r| (s + r, u + 1))
+            .reduce(|| (0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        (s, u, MAX_PAIRS)
+    } else {
+        let (s, u) = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let mut s = 0.0;
+                let mut u = 0usize;
+                for j in i + 1..n {
+                    if let Some(r) = pair_corr(&events[i], &events[j]) {
+                        s += r;
+                        u += 1;
+                    }
+                }
+                (s, u)
+            })
+            .reduce(|| (0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        (s, u, total as usize)
+    };
+    MeanCorrelation {
+        r: if used > 0 { sum / used as f64 } else { 0.0 },
+        pairs_used: used,
+        pairs_examined: examined,
+        sampled,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t_cs_by_hand() {
+        // CARs 0.01, 0.03, -0.01, 0.05: mean 0.02, sd sqrt(((1+1+9+9)e-4)/3) = sqrt(20e-4/3).
+        let cars = [0.01, 0.03, -0.01, 0.05];
+        let s = t_cs(&cars);
+        let want = 0.02 / ((20e-4f64 / 3.0).sqrt() / 2.0);
+        assert!((s.value - want).abs() < 1e-12);
+        // t = 1.549 with 3 df: two-sided p = 0.2191 (t tables).
+        assert!((s.value - 1.549_193).abs() < 1e-6);
+        assert!((s.p - 0.2191).abs() < 5e-4, "{}", s.p);
+    }
+
+    #[test]
+    fn patell_by_hand() {
+        // SCARs 1, 2, -0.5 with d = 10 each: 2.5 / sqrt(3 * 10/8).
+        let s = patell(&[1.0, 2.0, -0.5], &[10, 10, 10]);
+        assert!((s.value - 2.5 / (3.75f64).sqrt()).abs() < 1e-12);
+        // z = 1.291: two-sided normal p = 0.1967.
+        assert!((s.p - 0.1967).abs() < 5e-4);
+    }
+
+    #[test]
+    fn kp_reduces_to_bmp_at_zero_correlation() {
+        let b = bmp(&[1.0, 2.0, -0.5, 0.7]);
+        assert_eq!(kolari_pynnonen(b.value, 0.0, 4).value, b.value);
+        // r = 0.1, N = 4: factor sqrt(0.9 / 1.3).
+        let k = kolari_pynnonen(b.value, 0.1, 4);
+        assert!((k.value - b.value * (0.9f64 / 1.3).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn generalized_sign_by_hand() {
+        // 3 of 4 positive, p = 0.5: (3 - 2) / sqrt(4 * 0.25) = 1.
+        let s = generalized_sign(&[0.1, 0.2, -0.1, 0.3], 0.5);
+        assert!((s.value - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ranks_with_ties() {
+        assert_eq!(average_ranks(&[3.0, 1.0, 3.0, 2.0]), [3.5, 1.0, 3.5, 2.0]);
+    }
+
+    #[test]
+    fn wilcoxon_with_ties_and_zeros_by_hand() {
+        // CARs: 0 (dropped), 1, -1, 2, 2, 3 -> |x| 1, 1, 2, 2, 3: ranks 1.5, 1.5, 3.5, 3.5, 5.
+        // W+ = 1.5 + 3.5 + 3.5 + 5 = 13.5; n = 5: mu = 7.5,
+        // var = 5*6*11/24 - ((8-2) + (8-2))/48 = 13.75 - 0.25 = 13.5.
+        let s = wilcoxon(&[0.0, 1.0, -1.0, 2.0, 2.0, 3.0]);
+        assert!((s.value - 6.0 / 13.5f64.sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rank_test_by_hand() {
+        // Two events over D = days -2..0 (no gaps); window 0:0.
+        // Event A ARs (-2,-1,0) = (0.1, 0.3, 0.2): ranks 1,3,2, M = 3, U = r/4 - 0.5 = -.25, .25, 0.
+        // Event B ARs = (0.5, 0.4, 0.6): ranks 2,1,3: U = 0, -.25, .25.
+        // K = (-.125, 0, .125); S_K = sqrt((.015625 + 0 + .015625)/3); z(0:0) = .125 / S_K.
+        let ev = [
+            RankSeries {
+                first_rel: -2,
+                ar: &[0.1, 0.3, 0.2],
+            },
+            RankSeries {
+                first_rel: -2,
+                ar: &[0.5, 0.4, 0.6],
+            },
+        ];
+        let z = rank_test(&ev, &[(0, 0), (-1, 0)]);
+        let sk = (0.03125f64 / 3.0).sqrt();
+        assert!((z[0].value - 0.125 / sk).abs() < 1e-12);
+        assert!((z[1].value - 0.125 / (2f64.sqrt() * sk)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn correlation_of_identical_and_opposite_series() {
+        let base: Vec<f64> = (0..40).map(|i| ((i * 7919) % 13) as f64 - 6.0).collect();
+        let neg: Vec<f64> = base.iter().map(|v| -v).collect();
+        let a = EstimationAr {
+            first: 0,
+            ar: &base,
+        };
+        let b = EstimationAr {
+            first: 0,
+            ar: &base,
+        };
+        let c = EstimationAr { first: 0, ar: &neg };
+        // Too little overlap: starts 20 days later, 20 shared dates.
+        let d = EstimationAr {
+            first: 20,
+            ar: &base,
+        };
+        let m = mean_correlation(&[a, b, c, d], 1);
+        // Pairs (a,b) = 1, (a,c) = -1, (b,c) = -1; pairs with d share 20 dates and are left out.
+        assert_eq!(m.pairs_used, 3);
+        assert!((m.r - (-1.0 / 3.0)).abs() < 1e-12);
+        assert!(!m.sampled);
+    }
+}
