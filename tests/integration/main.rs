@@ -7,3 +7,4 @@ mod layouts;
 mod non_trading;
 mod performance;
 mod real_data;
+mod study;
