@@ -15,6 +15,7 @@ pub mod import;
 pub mod market;
 pub mod performance;
 pub mod returns;
+pub mod simulate;
 pub mod study;
 
 pub use error::{Error, Result};

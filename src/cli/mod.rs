@@ -4,6 +4,7 @@
 mod common;
 mod performance;
 mod returns;
+mod simulate;
 mod study;
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ pub enum Command {
     Performance(performance::Args),
     /// Event study: abnormal returns, CARs over windows, significance tests, per group.
     Study(study::Args),
+    /// Synthetic market and events (fictional tickers) with a chosen abnormal return.
+    Simulate(simulate::Args),
 }
 
 /// Runs a parsed command line.
@@ -48,5 +51,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Returns(a) => returns::run(a, quiet),
         Command::Performance(a) => performance::run(a, quiet),
         Command::Study(a) => study::run(a, quiet),
+        Command::Simulate(a) => simulate::run(a, quiet),
     }
 }

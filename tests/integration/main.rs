@@ -7,4 +7,5 @@ mod layouts;
 mod non_trading;
 mod performance;
 mod real_data;
+mod simulation;
 mod study;

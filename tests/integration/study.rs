@@ -67,8 +67,16 @@ fn study(dir: &Path, events: &str, extra: &[&str]) -> std::path::PathBuf {
     let out = dir.join("out");
     let prices = dir.join("prices");
     let mut args = vec![
-        "study", "-q", "--prices", prices.to_str().unwrap(), "--market", "MKT", "--events",
-        ev.to_str().unwrap(), "--out", out.to_str().unwrap(),
+        "study",
+        "-q",
+        "--prices",
+        prices.to_str().unwrap(),
+        "--market",
+        "MKT",
+        "--events",
+        ev.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
     ok(&args);
@@ -89,12 +97,28 @@ fn read(out: &Path, name: &str) -> Csv {
 #[test]
 fn market_model_cars_match_the_hand_calculation() {
     let (dir, ds) = setup();
-    let events = format!("event_id,ticker,announce_date,company\nA,ACME,{},Acme\n", ds[280]);
+    let events = format!(
+        "event_id,ticker,announce_date,company\nA,ACME,{},Acme\n",
+        ds[280]
+    );
     let out = study(dir.path(), &events, &[]);
     let cars = read(&out, "cars.csv");
     assert_eq!(
         cars.header,
-        ["event_id", "ticker", "announce_date", "day0", "window", "car", "scar", "bhar", "L", "s", "alpha", "beta"]
+        [
+            "event_id",
+            "ticker",
+            "announce_date",
+            "day0",
+            "window",
+            "car",
+            "scar",
+            "bhar",
+            "L",
+            "s",
+            "alpha",
+            "beta"
+        ]
     );
     // Estimation window -250:-11 = indices 30..=269: 240 days, 48 whole blocks.
     let r0 = cars.row_where("window", "0:0");
@@ -126,10 +150,15 @@ fn market_model_cars_match_the_hand_calculation() {
     let d0 = ar.row_where("rel_day", "0");
     assert_eq!(ar.get(d0, "date"), ds[280]);
     close(ar.num(d0, "abnormal_return"), -0.049, TOL, "AR day 0");
-    close(ar.num(d0, "expected_return"), 0.001 + 1.5 * -0.02, TOL, "E[R] day 0");
+    close(
+        ar.num(d0, "expected_return"),
+        0.001 + 1.5 * -0.02,
+        TOL,
+        "E[R] day 0",
+    );
     let first = ar.row_where("rel_day", "-10");
     let sum: f64 = (270..=280).map(|i| E[i % 5]).sum::<f64>() - 0.05;
-    close(ar.num(d0, "car") , sum, TOL, "running CAR");
+    close(ar.num(d0, "car"), sum, TOL, "running CAR");
     assert!(ar.num(first, "car").is_finite());
 }
 
@@ -144,7 +173,9 @@ fn two_events_of_one_ticker_stay_separate() {
     );
     let out = study(dir.path(), &events, &[]);
     let cars = read(&out, "cars.csv");
-    let rows: Vec<usize> = (0..cars.rows.len()).filter(|&r| cars.get(r, "window") == "0:0").collect();
+    let rows: Vec<usize> = (0..cars.rows.len())
+        .filter(|&r| cars.get(r, "window") == "0:0")
+        .collect();
     assert_eq!(rows.len(), 2);
     for r in rows {
         match cars.get(r, "event_id") {
@@ -182,11 +213,24 @@ fn exclusions_say_why() {
     let ex = read(&out, "excluded.csv");
     let reason = |id: &str| ex.get(ex.row_where("event_id", id), "reason").to_string();
     // Index 60: estimation days 0..=49 exist, and day 0 of the data has no return: 49 usable.
-    assert_eq!(reason("short"), "only 49 of 100 required estimation days usable in window -250:-11");
-    assert_eq!(reason("gap"), format!("missing return on day +1 ({}) inside window -1:1", ds[281]));
+    assert_eq!(
+        reason("short"),
+        "only 49 of 100 required estimation days usable in window -250:-11"
+    );
+    assert_eq!(
+        reason("gap"),
+        format!("missing return on day +1 ({}) inside window -1:1", ds[281])
+    );
     assert_eq!(reason("none"), "no prices for ticker NOPE");
-    assert!(reason("late").starts_with("day 0 is outside the data"), "{}", reason("late"));
-    assert_eq!(reason("edge"), "window -5:5 runs past the end of the data (day +3)");
+    assert!(
+        reason("late").starts_with("day 0 is outside the data"),
+        "{}",
+        reason("late")
+    );
+    assert_eq!(
+        reason("edge"),
+        "window -5:5 runs past the end of the data (day +3)"
+    );
     assert_eq!(ex.rows.len(), 5);
     // --min-estimation 40 admits the short one.
     let out = study(dir.path(), &events, &["--min-estimation", "40"]);
@@ -201,16 +245,41 @@ fn several_windows_and_groups() {
         "ticker,date,industry\nACME,{},Retail\nACME,{},Media\nGAP,{},Media\n",
         ds[280], ds[290], ds[270]
     );
-    let out = study(dir.path(), &events, &["--window", "0:0", "--window", "0:2", "--group-by", "industry"]);
+    let out = study(
+        dir.path(),
+        &events,
+        &[
+            "--window",
+            "0:0",
+            "--window",
+            "0:2",
+            "--group-by",
+            "industry",
+        ],
+    );
     let sum = read(&out, "summary.csv");
-    let groups: Vec<(&str, &str)> = sum.rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let groups: Vec<(&str, &str)> = sum
+        .rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         groups,
-        [("all", "0:0"), ("all", "0:2"), ("Media", "0:0"), ("Media", "0:2"), ("Retail", "0:0"), ("Retail", "0:2")]
+        [
+            ("all", "0:0"),
+            ("all", "0:2"),
+            ("Media", "0:0"),
+            ("Media", "0:2"),
+            ("Retail", "0:0"),
+            ("Retail", "0:2")
+        ]
     );
     assert_eq!(sum.get(0, "n"), "3");
     let caar = read(&out, "caar.csv");
-    assert_eq!(caar.header, ["group", "rel_day", "n", "aar", "caar", "ci_low", "ci_high"]);
+    assert_eq!(
+        caar.header,
+        ["group", "rel_day", "n", "aar", "caar", "ci_low", "ci_high"]
+    );
     assert_eq!(caar.rows.len(), 3 * 21, "three groups x days -10..10");
 }
 
@@ -220,13 +289,24 @@ fn estimation_overlapping_a_window_is_bad_usage() {
     let ev = dir.path().join("events.csv");
     std::fs::write(&ev, format!("ticker,date\nACME,{}\n", ds[280])).unwrap();
     let out = run(&[
-        "study", "--prices", dir.path().join("prices").to_str().unwrap(), "--market", "MKT",
-        "--events", ev.to_str().unwrap(), "--out", dir.path().join("o").to_str().unwrap(),
-        "--window", "-20:5",
+        "study",
+        "--prices",
+        dir.path().join("prices").to_str().unwrap(),
+        "--market",
+        "MKT",
+        "--events",
+        ev.to_str().unwrap(),
+        "--out",
+        dir.path().join("o").to_str().unwrap(),
+        "--window",
+        "-20:5",
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("overlaps"));
-    assert!(!dir.path().join("o").exists(), "nothing written on bad usage");
+    assert!(
+        !dir.path().join("o").exists(),
+        "nothing written on bad usage"
+    );
 }
 
 #[test]
@@ -238,19 +318,39 @@ fn factor_models_on_the_real_french_files() {
     let prices = data.join("prices_close_only_dsturdy_2026-08");
     let ff = data.join("ff_factors_daily");
     for (model, files, extra) in [
-        ("ff3", vec!["F-F_Research_Data_Factors_daily.csv"], vec!["b_smb", "b_hml"]),
+        (
+            "ff3",
+            vec!["F-F_Research_Data_Factors_daily.csv"],
+            vec!["b_smb", "b_hml"],
+        ),
         (
             "carhart",
-            vec!["F-F_Research_Data_Factors_daily.csv", "F-F_Momentum_Factor_daily.csv"],
+            vec![
+                "F-F_Research_Data_Factors_daily.csv",
+                "F-F_Momentum_Factor_daily.csv",
+            ],
             vec!["b_smb", "b_hml", "b_mom"],
         ),
-        ("ff5", vec!["F-F_Research_Data_5_Factors_2x3_daily.csv"], vec!["b_smb", "b_hml", "b_rmw", "b_cma"]),
+        (
+            "ff5",
+            vec!["F-F_Research_Data_5_Factors_2x3_daily.csv"],
+            vec!["b_smb", "b_hml", "b_rmw", "b_cma"],
+        ),
     ] {
         let out = dir.path().join(model);
         let mut args = vec![
-            "study".to_string(), "-q".into(), "--prices".into(), prices.to_string_lossy().into_owned(),
-            "--market".into(), "SPY".into(), "--events".into(), ev.to_string_lossy().into_owned(),
-            "--model".into(), model.into(), "--out".into(), out.to_string_lossy().into_owned(),
+            "study".to_string(),
+            "-q".into(),
+            "--prices".into(),
+            prices.to_string_lossy().into_owned(),
+            "--market".into(),
+            "SPY".into(),
+            "--events".into(),
+            ev.to_string_lossy().into_owned(),
+            "--model".into(),
+            model.into(),
+            "--out".into(),
+            out.to_string_lossy().into_owned(),
         ];
         for f in files {
             args.push("--factors".into());
@@ -270,6 +370,10 @@ fn factor_models_on_the_real_french_files() {
         }
         // The announcement-day AR stays close to the market-adjusted return (+0.99 % for AMZN).
         let a = cars.row_where("event_id", "1");
-        assert!((cars.num(a, "car") - 0.0099).abs() < 0.01, "{model}: {}", cars.num(a, "car"));
+        assert!(
+            (cars.num(a, "car") - 0.0099).abs() < 0.01,
+            "{model}: {}",
+            cars.num(a, "car")
+        );
     }
 }
