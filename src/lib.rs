@@ -6,6 +6,7 @@
 //! front end over these modules.
 
 pub mod calendar;
+pub mod chart;
 pub mod cli;
 pub mod date;
 pub mod error;

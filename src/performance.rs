@@ -60,7 +60,8 @@ pub fn years_of(s: &Series) -> Vec<i32> {
     y
 }
 
-/// The return of `s` over calendar year `year`, or `None` when it has no price in the year.
+/// The return of `s` over calendar year `year`, or `None` when it has no price in the year
+/// (or only its very first price).
 ///
 /// `cal` decides completeness: the year is complete when the stock has a price on or
 /// before the last trading date of the year before, the calendar goes on past the year,
@@ -82,6 +83,9 @@ pub fn year_return(
             (first, false)
         }
     };
+    if start_row >= end_row {
+        return None; // a single price in the year: no return
+    }
     let cal_last = cal.at_or_before(end).map(|i| cal.days()[i]);
     let cal_goes_on = cal.days().last().is_some_and(|&d| d > end);
     let complete = started_before && cal_goes_on && cal_last == Some(s.dates[end_row]);
@@ -168,9 +172,8 @@ mod tests {
         let y24 = year_return(&s, None, &cal, 2024).unwrap();
         assert!((y24.ret - (171.0 / 180.0 - 1.0)).abs() < 1e-12);
         assert!(!y24.complete);
-        // 2022: the data starts inside the year.
-        let y22 = year_return(&s, None, &cal, 2022).unwrap();
-        assert!(!y22.complete);
+        // 2022: only the first price of the data, so no return.
+        assert_eq!(year_return(&s, None, &cal, 2022), None);
         assert_eq!(year_return(&s, None, &cal, 2025), None);
     }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 mod performance;
+mod plot;
 mod returns;
 mod simulate;
 mod study;
@@ -37,6 +38,8 @@ pub enum Command {
     Performance(performance::Args),
     /// Event study: abnormal returns, CARs over windows, significance tests, per group.
     Study(study::Args),
+    /// One chart (PNG or SVG): caar, event, performance or distribution.
+    Plot(plot::Args),
     /// Synthetic market and events (fictional tickers) with a chosen abnormal return.
     Simulate(simulate::Args),
 }
@@ -52,5 +55,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Performance(a) => performance::run(a, quiet),
         Command::Study(a) => study::run(a, quiet),
         Command::Simulate(a) => simulate::run(a, quiet),
+        Command::Plot(a) => plot::run(a, quiet),
     }
 }

@@ -90,7 +90,7 @@ pub struct Args {
     pub(crate) events: EventArgs,
     #[command(flatten)]
     pub(crate) study: StudyArgs,
-    /// Output folder for the CSV files (created if needed).
+    /// Output folder for the CSV files and charts (created if needed).
     #[arg(long, value_name = "DIR")]
     pub(crate) out: PathBuf,
     /// Format of the summary printed on stdout.
@@ -145,6 +145,7 @@ pub fn execute(
     pb.finish_and_clear();
     let result = result?;
     output::write_all(out, &events, &result)?;
+    output::write_charts(out, &result, crate::chart::Size::default())?;
     note(
         quiet,
         format!(

@@ -2,6 +2,7 @@
 //! temporary folders.
 
 mod bad_input;
+mod charts;
 mod common;
 mod layouts;
 mod non_trading;

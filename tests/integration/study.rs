@@ -61,7 +61,7 @@ fn write_market(dir: &Path) -> Vec<String> {
     ds
 }
 
-fn study(dir: &Path, events: &str, extra: &[&str]) -> std::path::PathBuf {
+pub fn study(dir: &Path, events: &str, extra: &[&str]) -> std::path::PathBuf {
     let ev = dir.join("events.csv");
     std::fs::write(&ev, events).unwrap();
     let out = dir.join("out");
@@ -83,7 +83,7 @@ fn study(dir: &Path, events: &str, extra: &[&str]) -> std::path::PathBuf {
     out
 }
 
-fn setup() -> (tempfile::TempDir, Vec<String>) {
+pub fn setup() -> (tempfile::TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("prices")).unwrap();
     let ds = write_market(&dir.path().join("prices"));

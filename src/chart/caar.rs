@@ -1,0 +1,213 @@
+//! The CAAR chart: cumulative average abnormal return in percent by relative trading day,
+//! a 95 % band, the zero line, day 0 marked, one line per group with a legend.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, padded, pct_label, titled};
+use crate::error::{Error, Result};
+
+/// One group's CAAR path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaarLine {
+    /// Group name (`all` for the pooled line).
+    pub group: String,
+    /// Events in the group (the largest daily n).
+    pub n: usize,
+    /// `(rel_day, caar, ci_low, ci_high)` with returns as fractions; NaN bounds allowed.
+    pub points: Vec<(i32, f64, f64, f64)>,
+}
+
+/// The CAAR chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaarChart {
+    /// Lines to draw (the pooled `all` line alone, or one per group).
+    pub lines: Vec<CaarLine>,
+    /// Words for the subtitle: the model and the events (e.g. "market model, layoffs.fyi").
+    pub about: String,
+}
+
+impl Chart for CaarChart {
+    fn check(&self) -> Result<()> {
+        if self
+            .lines
+            .iter()
+            .all(|l| l.points.iter().all(|p| !p.1.is_finite()))
+        {
+            return Err(Error::Usage(
+                "nothing to draw: the study has no CAAR values (no event was studied)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, size: Size) -> Result<()> {
+        let n_all = self
+            .lines
+            .iter()
+            .find(|l| l.group == "all")
+            .map_or_else(|| self.lines.iter().map(|l| l.n).sum(), |l| l.n);
+        let grouped = self.lines.len() > 1;
+        let subtitle = format!(
+            "N = {n_all} events{}, {}; 95 % confidence band{}",
+            if grouped {
+                format!(" in {} groups", self.lines.len())
+            } else {
+                String::new()
+            },
+            self.about,
+            if grouped { "s" } else { "" }
+        );
+        let body = titled(
+            root,
+            size,
+            "Cumulative average abnormal return around layoff announcements",
+            &subtitle,
+        )?;
+        let (x0, x1) = self
+            .lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| p.0))
+            .fold((i32::MAX, i32::MIN), |(a, b), x| (a.min(x), b.max(x)));
+        let vals = self
+            .lines
+            .iter()
+            .flat_map(|l| l.points.iter().flat_map(|p| [p.1, p.2, p.3]))
+            .filter(|v| v.is_finite());
+        let (lo, hi) = vals.fold((0.0f64, 0.0f64), |(a, b), v| {
+            (a.min(v * 100.0), b.max(v * 100.0))
+        });
+        let (lo, hi) = padded(lo, hi, 0.08);
+        let step = nice_step(lo, hi, 8.0);
+        let tick = size.font(18.0, 11.0);
+        let desc = size.font(20.0, 12.0);
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(size.font(20.0, 8.0) as u32)
+            .margin_right(size.font(40.0, 14.0) as u32)
+            .margin_bottom(size.font(14.0, 6.0) as u32)
+            .x_label_area_size(size.font(70.0, 36.0) as u32)
+            .y_label_area_size(size.font(110.0, 58.0) as u32)
+            .build_cartesian_2d((x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .x_labels((x1 - x0 + 1).min(21) as usize)
+            .x_label_formatter(&|v| {
+                let d = v.round() as i32;
+                if d > 0 {
+                    format!("+{d}")
+                } else {
+                    d.to_string()
+                }
+            })
+            .y_label_formatter(&|v| pct_label(*v, step))
+            .x_desc("Trading days relative to the announcement (day 0)")
+            .y_desc("CAAR (%)")
+            .label_style((FONT, tick))
+            .axis_desc_style((FONT, desc))
+            .light_line_style(RGBColor(246, 246, 246))
+            .bold_line_style(RGBColor(215, 215, 215))
+            .draw()
+            .map_err(draw_err)?;
+        // Zero line and day 0.
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x0 as f64 - 0.5, 0.0), (x1 as f64 + 0.5, 0.0)],
+                BLACK.stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(0.0, lo), (0.0, hi)],
+                6,
+                4,
+                RGBColor(90, 90, 90).stroke_width(2),
+            ))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                "announcement".to_string(),
+                (0.15, hi - (hi - lo) * 0.03),
+                (FONT, tick).into_font().color(&RGBColor(90, 90, 90)),
+            )))
+            .map_err(draw_err)?;
+        let width = (size.height / 300).max(2);
+        for (i, line) in self.lines.iter().enumerate() {
+            let color = PALETTE[i % PALETTE.len()];
+            let band: Vec<(f64, f64, f64)> = line
+                .points
+                .iter()
+                .filter(|p| p.2.is_finite() && p.3.is_finite())
+                .map(|p| (p.0 as f64, p.2 * 100.0, p.3 * 100.0))
+                .collect();
+            if band.len() >= 2 {
+                let mut poly: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.2)).collect();
+                poly.extend(band.iter().rev().map(|b| (b.0, b.1)));
+                let alpha = if self.lines.len() > 1 { 0.10 } else { 0.18 };
+                chart
+                    .draw_series(std::iter::once(Polygon::new(
+                        poly,
+                        color.mix(alpha).filled(),
+                    )))
+                    .map_err(draw_err)?;
+            }
+            let pts: Vec<(f64, f64)> = line
+                .points
+                .iter()
+                .filter(|p| p.1.is_finite())
+                .map(|p| (p.0 as f64, p.1 * 100.0))
+                .collect();
+            let label = if grouped {
+                format!("{} (N = {})", line.group, line.n)
+            } else {
+                format!("CAAR (N = {})", line.n)
+            };
+            chart
+                .draw_series(LineSeries::new(pts.clone(), color.stroke_width(width)))
+                .map_err(draw_err)?
+                .label(label)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3))
+                });
+            chart
+                .draw_series(
+                    pts.iter()
+                        .map(|&p| Circle::new(p, width + 1, color.filled())),
+                )
+                .map_err(draw_err)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font((FONT, tick))
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(180, 180, 180))
+            .draw()
+            .map_err(draw_err)?;
+        Ok(())
+    }
+}
+
+impl CaarChart {
+    /// The chart of a study's CAAR rows (one line per group).
+    pub fn from_rows(rows: &[crate::study::CaarRow], about: impl Into<String>) -> Self {
+        let mut lines: Vec<CaarLine> = Vec::new();
+        for r in rows {
+            if lines.last().is_none_or(|l| l.group != r.group) {
+                lines.push(CaarLine {
+                    group: r.group.clone(),
+                    n: 0,
+                    points: Vec::new(),
+                });
+            }
+            if let Some(l) = lines.last_mut() {
+                l.n = l.n.max(r.n);
+                l.points.push((r.rel_day, r.caar, r.ci.0, r.ci.1));
+            }
+        }
+        CaarChart {
+            lines,
+            about: about.into(),
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! One announcement: the stock's (and the market's) cumulative return over the chart
+//! window, day 0 marked, the event windows shaded, the announcement-day return annotated.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, padded, pct_label, titled};
+use crate::calendar::{Calendar, NonTrading};
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use crate::import::Series;
+use crate::returns::return_on;
+use crate::study::Window;
+
+/// The event chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventChart {
+    /// Ticker.
+    pub ticker: String,
+    /// Market ticker, when there is a market.
+    pub market: Option<String>,
+    /// Announcement date.
+    pub announce: Day,
+    /// Day 0.
+    pub day0: Day,
+    /// Close the paths are measured from (the stock's row before day 0).
+    pub base_date: Day,
+    /// `(rel_day, date, stock cumulative return, market cumulative return)`, fractions;
+    /// NaN where a series has no price.
+    pub points: Vec<(i32, Day, f64, f64)>,
+    /// Event windows to shade.
+    pub windows: Vec<Window>,
+    /// Announcement-day return of the stock.
+    pub day0_return: f64,
+    /// The market's return on day 0 (NaN without a market).
+    pub market_day0: f64,
+}
+
+fn cumulative(s: &Series, base_date: Day, dates: &[(i32, Day)]) -> Vec<f64> {
+    let base = s.row_of(base_date).map_or(f64::NAN, |r| s.price[r]);
+    dates
+        .iter()
+        .map(|(_, d)| s.row_of(*d).map_or(f64::NAN, |r| s.price[r] / base - 1.0))
+        .collect()
+}
+
+impl EventChart {
+    /// Builds the chart data for a ticker's announcement.
+    ///
+    /// # Errors
+    /// Day 0 outside the calendar or not a trading day under `skip`, or no return on day 0.
+    pub fn build(
+        stock: &Series,
+        market: Option<&Series>,
+        cal: &Calendar,
+        announce: Day,
+        policy: NonTrading,
+        chart: Window,
+        windows: Vec<Window>,
+    ) -> Result<Self> {
+        let bad = |why: String| {
+            Error::Usage(format!(
+                "{} {}: {why}",
+                stock.ticker,
+                date::format(announce)
+            ))
+        };
+        let d0 = cal.day0(announce, policy).map_err(|e| bad(e.to_string()))?;
+        let day0 = cal.days()[d0];
+        let (prev, _, r0) = return_on(stock, day0, false).map_err(bad)?;
+        let base_date = stock.dates[prev];
+        let dates: Vec<(i32, Day)> = chart
+            .days()
+            .filter_map(|rel| {
+                let c = d0 as i64 + i64::from(rel);
+                usize::try_from(c)
+                    .ok()
+                    .and_then(|c| cal.days().get(c))
+                    .map(|&d| (rel, d))
+            })
+            .collect();
+        let s = cumulative(stock, base_date, &dates);
+        let m = market.map_or_else(
+            || vec![f64::NAN; dates.len()],
+            |m| cumulative(m, base_date, &dates),
+        );
+        let market_day0 = market
+            .and_then(|m| return_on(m, day0, false).ok())
+            .map_or(f64::NAN, |x| x.2);
+        Ok(EventChart {
+            ticker: stock.ticker.clone(),
+            market: market.map(|m| m.ticker.clone()),
+            announce,
+            day0,
+            base_date,
+            points: dates
+                .iter()
+                .zip(s.iter().zip(&m))
+                .map(|(&(rel, d), (&a, &b))| (rel, d, a, b))
+                .collect(),
+            windows,
+            day0_return: r0,
+            market_day0,
+        })
+    }
+}
+
+fn short_date(d: Day) -> String {
+    date::to_naive(d).format("%b %d").to_string()
+}
+
+impl Chart for EventChart {
+    fn check(&self) -> Result<()> {
+        if self.points.iter().all(|p| !p.2.is_finite()) {
+            return Err(Error::Usage(format!(
+                "nothing to draw: {} has no prices around {}",
+                self.ticker,
+                date::format(self.day0)
+            )));
+        }
+        Ok(())
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, size: Size) -> Result<()> {
+        let weekday = date::to_naive(self.day0).format("%a %Y-%m-%d").to_string();
+        let title = format!(
+            "{} around the layoff announcement of {}",
+            self.ticker,
+            date::format(self.announce)
+        );
+        let subtitle = format!(
+            "Cumulative return from the close of {}{}; shaded: event windows (trading days)",
+            date::format(self.base_date),
+            self.market
+                .as_ref()
+                .map_or(String::new(), |m| format!(", with the market ({m})"))
+        );
+        let body = titled(root, size, &title, &subtitle)?;
+        let x0 = self.points.first().map_or(-10, |p| p.0);
+        let x1 = self.points.last().map_or(10, |p| p.0);
+        let vals = self
+            .points
+            .iter()
+            .flat_map(|p| [p.2, p.3])
+            .filter(|v| v.is_finite())
+            .map(|v| v * 100.0);
+        let (lo, hi) = vals.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+        let (lo, hi) = padded(lo, hi, 0.10);
+        // Room at the top for the day-0 annotation.
+        let hi = hi + (hi - lo) * 0.14;
+        let step = nice_step(lo, hi, 8.0);
+        let tick = size.font(18.0, 11.0);
+        let desc = size.font(20.0, 12.0);
+        let by_rel: std::collections::HashMap<i32, Day> =
+            self.points.iter().map(|p| (p.0, p.1)).collect();
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(size.font(20.0, 8.0) as u32)
+            .margin_right(size.font(40.0, 14.0) as u32)
+            .margin_bottom(size.font(14.0, 6.0) as u32)
+            .x_label_area_size(size.font(70.0, 36.0) as u32)
+            .y_label_area_size(size.font(110.0, 58.0) as u32)
+            .build_cartesian_2d((x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)
+            .map_err(draw_err)?;
+        let label_count = if size.width >= 1200 { 11 } else { 6 };
+        chart
+            .configure_mesh()
+            .x_labels(label_count)
+            .x_label_formatter(&|v| {
+                by_rel
+                    .get(&(v.round() as i32))
+                    .map_or(String::new(), |d| short_date(*d))
+            })
+            .y_label_formatter(&|v| pct_label(*v, step))
+            .x_desc("Trading date")
+            .y_desc("Return since the close before day 0 (%)")
+            .label_style((FONT, tick))
+            .axis_desc_style((FONT, desc))
+            .light_line_style(RGBColor(246, 246, 246))
+            .bold_line_style(RGBColor(215, 215, 215))
+            .draw()
+            .map_err(draw_err)?;
+        // Event windows, widest first, lighter the wider.
+        let mut ws = self.windows.clone();
+        ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for (i, w) in ws.iter().enumerate() {
+            let shade = RGBColor(255, 190, 90).mix(0.12 + 0.10 * i as f64);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(w.start as f64 - 0.5, lo), (w.end as f64 + 0.5, hi)],
+                    shade.filled(),
+                )))
+                .map_err(draw_err)?
+                .label(format!("window {w}"))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 24, y + 6)], shade.filled())
+                });
+        }
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x0 as f64 - 0.5, 0.0), (x1 as f64 + 0.5, 0.0)],
+                BLACK.stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(0.0, lo), (0.0, hi)],
+                6,
+                4,
+                RGBColor(90, 90, 90).stroke_width(2),
+            ))
+            .map_err(draw_err)?;
+        let width = (size.height / 300).max(2);
+        let stock_color = PALETTE[0];
+        let market_color = PALETTE[6];
+        if let Some(m) = &self.market {
+            let pts: Vec<(f64, f64)> = self
+                .points
+                .iter()
+                .filter(|p| p.3.is_finite())
+                .map(|p| (p.0 as f64, p.3 * 100.0))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(pts, market_color.stroke_width(width)))
+                .map_err(draw_err)?
+                .label(format!("market ({m})"))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 24, y)], market_color.stroke_width(3))
+                });
+        }
+        let pts: Vec<(f64, f64)> = self
+            .points
+            .iter()
+            .filter(|p| p.2.is_finite())
+            .map(|p| (p.0 as f64, p.2 * 100.0))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(
+                pts.clone(),
+                stock_color.stroke_width(width + 1),
+            ))
+            .map_err(draw_err)?
+            .label(self.ticker.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 24, y)], stock_color.stroke_width(3))
+            });
+        chart
+            .draw_series(
+                pts.iter()
+                    .map(|&p| Circle::new(p, width + 1, stock_color.filled())),
+            )
+            .map_err(draw_err)?;
+        // Annotation at day 0: a boxed label in the band at the top, with a leader to the point.
+        if let Some(&(_, y0)) = pts.iter().find(|p| p.0 == 0.0) {
+            let market = if self.market_day0.is_finite() {
+                format!(" (market {:+.2} %)", self.market_day0 * 100.0)
+            } else {
+                String::new()
+            };
+            let text = format!("{:+.2} % on {weekday}{market}", self.day0_return * 100.0);
+            let font = tick * 1.1;
+            let days = f64::from(x1 - x0 + 1);
+            let px_per_day = f64::from(size.width) * 0.86 / days;
+            let text_days = text.chars().count() as f64 * font * 0.62 / px_per_day;
+            let pad = 0.25;
+            let x_left = if 0.4 + text_days + pad < x1 as f64 + 0.5 {
+                0.4
+            } else {
+                (-0.4 - text_days).max(x0 as f64 - 0.5 + pad)
+            };
+            let y_top = hi - (hi - lo) * 0.025;
+            let y_h = (font * 1.6) * (hi - lo) / (f64::from(size.height) * 0.7);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(0.0, y0), (0.0, y_top - y_h)],
+                    stock_color.stroke_width(1),
+                )))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [
+                        (x_left - pad * 0.5, y_top),
+                        (x_left + text_days + pad * 0.5, y_top - y_h),
+                    ],
+                    ShapeStyle {
+                        color: WHITE.to_rgba(),
+                        filled: true,
+                        stroke_width: 0,
+                    },
+                )))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [
+                        (x_left - pad * 0.5, y_top),
+                        (x_left + text_days + pad * 0.5, y_top - y_h),
+                    ],
+                    stock_color.stroke_width(1),
+                )))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    text,
+                    (x_left, y_top - y_h * 0.2),
+                    (FONT, font)
+                        .into_font()
+                        .style(plotters::style::FontStyle::Bold)
+                        .color(&stock_color),
+                )))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (0.0, y0),
+                    width + 5,
+                    stock_color.stroke_width(2),
+                )))
+                .map_err(draw_err)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font((FONT, tick))
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(180, 180, 180))
+            .draw()
+            .map_err(draw_err)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,215 @@
+//! Charts: one file per chart type behind the [`Chart`] trait, rendered to PNG or SVG (by
+//! the output file's extension) with the bundled DejaVu Sans font, so a chart looks the
+//! same on a machine with no fonts installed.
+
+pub mod caar;
+pub mod distribution;
+pub mod event;
+pub mod performance;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+use crate::error::{Error, Result};
+
+/// The bundled regular font (DejaVu Sans, Bitstream Vera licence: `assets/fonts/`).
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// The bundled bold font.
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+/// The font family name charts use.
+pub const FONT: &str = "sans-serif";
+
+fn fonts() -> Result<()> {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    let ok = *DONE.get_or_init(|| {
+        plotters::style::register_font(FONT, FontStyle::Normal, REGULAR).is_ok()
+            && plotters::style::register_font(FONT, FontStyle::Bold, BOLD).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Usage(
+            "the bundled chart font could not be loaded".into(),
+        ))
+    }
+}
+
+/// Pixel size of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+}
+
+impl Default for Size {
+    fn default() -> Self {
+        Size {
+            width: 1600,
+            height: 900,
+        }
+    }
+}
+
+impl Size {
+    /// Font size scaled to the chart height, with a floor for small charts.
+    pub fn font(&self, per_900: f64, floor: f64) -> f64 {
+        (f64::from(self.height) * per_900 / 900.0).max(floor)
+    }
+}
+
+/// A drawing failure as a library error.
+pub fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
+    Error::Usage(format!("drawing the chart failed: {e:?}"))
+}
+
+/// A chart type.
+pub trait Chart {
+    /// Draws the chart on an area of the given size.
+    ///
+    /// # Errors
+    /// Empty input or a drawing failure.
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, size: Size) -> Result<()>;
+
+    /// Checks there is something to draw, before any file is created.
+    ///
+    /// # Errors
+    /// Empty input, with what is missing.
+    fn check(&self) -> Result<()>;
+}
+
+/// Renders a chart to `path`: PNG for `.png`, SVG for `.svg`; written through a temporary
+/// file and a rename.
+///
+/// # Errors
+/// Another extension, empty input, a drawing or I/O failure.
+pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
+    chart.check()?;
+    fonts()?;
+    if size.width < 200 || size.height < 150 || size.width > 20_000 || size.height > 20_000 {
+        return Err(Error::Usage(format!(
+            "chart size {}x{}: expected a width of 200 to 20000 and a height of 150 to 20000 pixels",
+            size.width, size.height
+        )));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("svg") => {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (size.width, size.height))
+                    .into_drawing_area();
+                chart.draw(&root, size)?;
+                root.present().map_err(draw_err)?;
+            }
+            crate::export::write_atomic(path, svg.as_bytes())
+        }
+        Some("png") => {
+            let mut buf = vec![0u8; size.width as usize * size.height as usize * 3];
+            {
+                let root = BitMapBackend::with_buffer(&mut buf, (size.width, size.height))
+                    .into_drawing_area();
+                chart.draw(&root, size)?;
+                root.present().map_err(draw_err)?;
+            }
+            let img = image::RgbImage::from_raw(size.width, size.height, buf)
+                .ok_or_else(|| Error::Usage("chart buffer has the wrong size".into()))?;
+            crate::export::write_atomic_with(path, |f| {
+                img.write_to(&mut std::io::BufWriter::new(f), image::ImageFormat::Png)
+                    .map_err(std::io::Error::other)
+            })
+        }
+        _ => Err(Error::Usage(format!(
+            "{}: expected a .png or .svg output file",
+            path.display()
+        ))),
+    }
+}
+
+/// Draws a title and a subtitle in the top band of the area; returns the area below.
+///
+/// # Errors
+/// A drawing failure.
+pub fn titled<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    size: Size,
+    title: &str,
+    subtitle: &str,
+) -> Result<DrawingArea<DB, Shift>> {
+    root.fill(&WHITE).map_err(draw_err)?;
+    let t = size.font(34.0, 17.0);
+    let s = size.font(22.0, 12.0);
+    let band = (t + s + size.font(40.0, 16.0)) as u32;
+    let (top, body) = root.split_vertically(band);
+    let x = (size.font(40.0, 14.0)) as i32;
+    top.draw(&Text::new(
+        title.to_string(),
+        (x, (t * 0.5) as i32),
+        (FONT, t).into_font().style(FontStyle::Bold).color(&BLACK),
+    ))
+    .map_err(draw_err)?;
+    top.draw(&Text::new(
+        subtitle.to_string(),
+        (x, (t * 1.6) as i32),
+        (FONT, s).into_font().color(&RGBColor(80, 80, 80)),
+    ))
+    .map_err(draw_err)?;
+    Ok(body)
+}
+
+/// A percentage tick label: `+1.5 %`, `-2 %`, `0 %`.
+pub fn pct_label(v: f64, step: f64) -> String {
+    let decimals = if step >= 1.0 {
+        0
+    } else if step >= 0.1 {
+        1
+    } else {
+        2
+    };
+    if v.abs() < 1e-9 {
+        return "0 %".into();
+    }
+    format!("{:+.*} %", decimals, v)
+}
+
+/// A "nice" tick step for a range, for label precision.
+pub fn nice_step(lo: f64, hi: f64, ticks: f64) -> f64 {
+    let raw = ((hi - lo) / ticks).abs().max(1e-12);
+    let mag = 10f64.powf(raw.log10().floor());
+    let n = raw / mag;
+    let nice = if n < 1.5 {
+        1.0
+    } else if n < 3.0 {
+        2.0
+    } else if n < 7.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+/// Pads a value range by a share of its span (and widens a flat range).
+pub fn padded(lo: f64, hi: f64, share: f64) -> (f64, f64) {
+    let span = (hi - lo).abs().max(1e-6);
+    (lo - span * share, hi + span * share)
+}
+
+/// Palette for several series (colour-blind-safe Okabe-Ito).
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(120, 120, 120),
+];

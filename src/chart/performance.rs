@@ -1,0 +1,216 @@
+//! Yearly performance bars: calendar-year returns of one or several tickers and the market,
+//! labelled in percent, negative years in a different colour.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, padded, pct_label, titled};
+use crate::error::{Error, Result};
+
+/// One series of yearly returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearBars {
+    /// Label (ticker, or "market (SPY)").
+    pub label: String,
+    /// `(year, return as a fraction, complete)`.
+    pub years: Vec<(i32, f64, bool)>,
+    /// True for the market series (drawn in grey).
+    pub is_market: bool,
+}
+
+/// The performance chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerformanceChart {
+    /// Series, tickers first, the market last.
+    pub series: Vec<YearBars>,
+}
+
+const POSITIVE: RGBColor = RGBColor(0, 140, 95);
+const NEGATIVE: RGBColor = RGBColor(205, 60, 50);
+
+impl Chart for PerformanceChart {
+    fn check(&self) -> Result<()> {
+        if self.series.iter().all(|s| s.years.is_empty()) {
+            return Err(Error::Usage(
+                "nothing to draw: no yearly return in the selection".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, size: Size) -> Result<()> {
+        let mut years: Vec<i32> = self
+            .series
+            .iter()
+            .flat_map(|s| s.years.iter().map(|y| y.0))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let names: Vec<&str> = self
+            .series
+            .iter()
+            .filter(|s| !s.is_market)
+            .map(|s| s.label.as_str())
+            .collect();
+        let any_incomplete = self.series.iter().any(|s| s.years.iter().any(|y| !y.2));
+        let title = format!(
+            "Calendar-year returns: {}, {}{}",
+            names.join(", "),
+            years.first().map_or(0, |y| *y),
+            years
+                .last()
+                .filter(|&&l| Some(&l) != years.first())
+                .map_or(String::new(), |l| format!("-{l}"))
+        );
+        let subtitle = format!(
+            "Last close of the year over the last close of the year before{}",
+            if any_incomplete {
+                "; * year not complete in the data (last date available)"
+            } else {
+                ""
+            }
+        );
+        let body = titled(root, size, &title, &subtitle)?;
+        let vals = self
+            .series
+            .iter()
+            .flat_map(|s| s.years.iter().map(|y| y.1 * 100.0));
+        let (lo, hi) = vals.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+        let (lo, hi) = padded(lo, hi, 0.12);
+        let (lo, hi) = (lo.min(0.0), hi.max(0.0));
+        let step = nice_step(lo, hi, 8.0);
+        let tick = size.font(18.0, 11.0);
+        let desc = size.font(20.0, 12.0);
+        let ny = years.len() as f64;
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(size.font(20.0, 8.0) as u32)
+            .margin_right(size.font(40.0, 14.0) as u32)
+            .margin_bottom(size.font(14.0, 6.0) as u32)
+            .x_label_area_size(size.font(70.0, 36.0) as u32)
+            .y_label_area_size(size.font(110.0, 58.0) as u32)
+            .build_cartesian_2d(-0.5..(ny - 0.5), lo..hi)
+            .map_err(draw_err)?;
+        let years_for_labels = years.clone();
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(years.len().min(30))
+            .x_label_formatter(&|v| {
+                let i = v.round();
+                if (v - i).abs() < 0.01 && i >= 0.0 {
+                    years_for_labels
+                        .get(i as usize)
+                        .map_or(String::new(), |y| y.to_string())
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&|v| pct_label(*v, step))
+            .x_desc("Calendar year")
+            .y_desc("Return over the year (%)")
+            .label_style((FONT, tick))
+            .axis_desc_style((FONT, desc))
+            .light_line_style(RGBColor(246, 246, 246))
+            .bold_line_style(RGBColor(215, 215, 215))
+            .draw()
+            .map_err(draw_err)?;
+        let k = self.series.len() as f64;
+        let group = 0.8;
+        let w = group / k;
+        let plot_px = f64::from(size.width) * 0.85;
+        let bar_px = plot_px / ny * w;
+        let single = names.len() == 1;
+        for (j, s) in self.series.iter().enumerate() {
+            let base = if s.is_market {
+                PALETTE[6]
+            } else if single {
+                POSITIVE
+            } else {
+                PALETTE[j % PALETTE.len()]
+            };
+            let neg = if s.is_market {
+                RGBColor(170, 170, 170)
+            } else if single {
+                NEGATIVE
+            } else {
+                base
+            };
+            let mut first = true;
+            for &(y, r, complete) in &s.years {
+                let Some(i) = years.iter().position(|&v| v == y) else {
+                    continue;
+                };
+                let left = i as f64 - group / 2.0 + j as f64 * w;
+                let v = r * 100.0;
+                let color = if v < 0.0 { neg } else { base };
+                let fill = if v < 0.0 && !single && !s.is_market {
+                    color.mix(0.45).filled()
+                } else {
+                    color.filled()
+                };
+                let bar = chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(left + w * 0.06, 0.0), (left + w * 0.94, v)],
+                        fill,
+                    )))
+                    .map_err(draw_err)?;
+                if first {
+                    let legend_color = base;
+                    bar.label(s.label.clone()).legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 6), (x + 24, y + 6)], legend_color.filled())
+                    });
+                    first = false;
+                }
+                if v < 0.0 {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(left + w * 0.06, 0.0), (left + w * 0.94, v)],
+                            NEGATIVE.stroke_width(2),
+                        )))
+                        .map_err(draw_err)?;
+                }
+                let text = format!("{:+.1} %{}", v, if complete { "" } else { "*" });
+                let font = tick.min(bar_px / (text.chars().count() as f64 * 0.58));
+                if font >= 8.0 {
+                    let y_txt = if v >= 0.0 {
+                        v + (hi - lo) * 0.01 + font * (hi - lo) / f64::from(size.height) * 1.2
+                    } else {
+                        v - (hi - lo) * 0.012
+                    };
+                    let color = if v < 0.0 {
+                        NEGATIVE
+                    } else {
+                        RGBColor(40, 40, 40)
+                    };
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            text,
+                            (left + w * 0.5, y_txt),
+                            (FONT, font).into_font().color(&color).pos(
+                                plotters::style::text_anchor::Pos::new(
+                                    plotters::style::text_anchor::HPos::Center,
+                                    plotters::style::text_anchor::VPos::Top,
+                                ),
+                            ),
+                        )))
+                        .map_err(draw_err)?;
+                }
+            }
+        }
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(-0.5, 0.0), (ny - 0.5, 0.0)],
+                BLACK.stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font((FONT, tick))
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(180, 180, 180))
+            .draw()
+            .map_err(draw_err)?;
+        Ok(())
+    }
+}

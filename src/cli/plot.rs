@@ -1,0 +1,336 @@
+//! `layoff-study plot`: one chart to PNG or SVG (by the `-o` extension).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args as ClapArgs, Subcommand};
+
+use super::common::{PriceArgs, load_prices};
+use crate::calendar::NonTrading;
+use crate::chart::caar::{CaarChart, CaarLine};
+use crate::chart::distribution::DistributionChart;
+use crate::chart::event::EventChart;
+use crate::chart::performance::{PerformanceChart, YearBars};
+use crate::chart::{Size, render};
+use crate::date;
+use crate::error::{Error, Result};
+use crate::import::csv;
+use crate::performance::{year_return, years_of};
+use crate::study::Window;
+
+/// Arguments of `plot`.
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    #[command(subcommand)]
+    kind: Kind,
+}
+
+/// Size and output file of a chart.
+#[derive(Debug, Clone, ClapArgs)]
+struct Out {
+    /// Output file: .png or .svg.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    /// Width in pixels.
+    #[arg(long, default_value_t = 1600)]
+    width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = 900)]
+    height: u32,
+}
+
+impl Out {
+    fn size(&self) -> Size {
+        Size {
+            width: self.width,
+            height: self.height,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Kind {
+    /// CAAR by relative day with its 95 % band, from a finished study folder.
+    #[command(after_help = "Example:\n  layoff-study plot caar --study study/ -o caar.png")]
+    Caar {
+        /// Folder written by `study`.
+        #[arg(long, value_name = "DIR")]
+        study: PathBuf,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Histogram of CARs for one window, from a finished study folder.
+    #[command(
+        after_help = "Example:\n  layoff-study plot distribution --study study/ --window -1:1 -o cars.svg"
+    )]
+    Distribution {
+        /// Folder written by `study`.
+        #[arg(long, value_name = "DIR")]
+        study: PathBuf,
+        /// Window (as in cars.csv); the first window of the study when absent.
+        #[arg(long, value_name = "START:END", allow_hyphen_values = true)]
+        window: Option<String>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// One announcement: cumulative return around day 0, windows shaded.
+    #[command(
+        after_help = "Example:\n  layoff-study plot event --prices data/prices --market SPY --ticker AMZN --date 2024-01-10 -o amzn.png"
+    )]
+    Event {
+        #[command(flatten)]
+        prices: PriceArgs,
+        /// Ticker.
+        #[arg(long)]
+        ticker: String,
+        /// Announcement date.
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// Day 0 of an announcement on a non-trading date.
+        #[arg(long, value_enum, default_value_t = NonTrading::Next)]
+        non_trading: NonTrading,
+        /// Days drawn.
+        #[arg(
+            long,
+            value_name = "START:END",
+            default_value = "-10:10",
+            allow_hyphen_values = true
+        )]
+        chart_window: String,
+        /// Event windows shaded (repeatable). Default: -1:1 and -5:5.
+        #[arg(long = "window", value_name = "START:END", allow_hyphen_values = true)]
+        windows: Vec<String>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Calendar-year returns as bars, with the market.
+    #[command(
+        after_help = "Example:\n  layoff-study plot performance --prices data/prices --market SPY --tickers AMZN --from 2019 --to 2024 -o amzn-years.png"
+    )]
+    Performance {
+        #[command(flatten)]
+        prices: PriceArgs,
+        /// Tickers (comma-separated).
+        #[arg(long, value_delimiter = ',', required = true)]
+        tickers: Vec<String>,
+        /// First year.
+        #[arg(long)]
+        from: Option<i32>,
+        /// Last year.
+        #[arg(long)]
+        to: Option<i32>,
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+/// A CSV written by `study`, as rows of named cells.
+struct Written {
+    rows: Vec<HashMap<String, String>>,
+}
+
+fn read_written(path: &Path) -> Result<Written> {
+    let text = csv::read_text(path)?;
+    let mut lines = csv::lines(&text);
+    let mut cells = Vec::new();
+    let (_, header) = lines.next().unwrap_or((1, ""));
+    csv::split(header, &mut cells);
+    let names: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+    let mut rows = Vec::new();
+    for (_, l) in lines {
+        if l.trim().is_empty() {
+            continue;
+        }
+        csv::split(l, &mut cells);
+        rows.push(
+            names
+                .iter()
+                .cloned()
+                .zip(cells.iter().map(|c| c.to_string()))
+                .collect(),
+        );
+    }
+    Ok(Written { rows })
+}
+
+fn num(path: &Path, row: &HashMap<String, String>, col: &str) -> Result<f64> {
+    let v = row.get(col).ok_or_else(|| {
+        Error::data(
+            path,
+            Some(1),
+            None,
+            format!("no column {col}: not a file written by `study`"),
+        )
+    })?;
+    Ok(csv::number(v).ok().flatten().unwrap_or(f64::NAN))
+}
+
+fn about(study: &Path) -> String {
+    std::fs::read_to_string(study.join("study.txt"))
+        .ok()
+        .and_then(|t| {
+            let model = t
+                .lines()
+                .find_map(|l| l.strip_prefix("model: "))?
+                .to_string();
+            let est = t
+                .lines()
+                .find_map(|l| l.strip_prefix("estimation window: "))?
+                .to_string();
+            Some(format!("{model} model, estimation {est}"))
+        })
+        .unwrap_or_else(|| "event study".into())
+}
+
+/// Runs `plot`.
+///
+/// # Errors
+/// Bad flags, unreadable inputs, nothing to draw.
+pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
+    match a.kind {
+        Kind::Caar { study, out } => {
+            let path = study.join("caar.csv");
+            let w = read_written(&path)?;
+            let mut lines: Vec<CaarLine> = Vec::new();
+            for r in &w.rows {
+                let group = r.get("group").cloned().unwrap_or_default();
+                if lines.last().is_none_or(|l| l.group != group) {
+                    lines.push(CaarLine {
+                        group,
+                        n: 0,
+                        points: Vec::new(),
+                    });
+                }
+                let rel = num(&path, r, "rel_day")? as i32;
+                let n = num(&path, r, "n")? as usize;
+                let p = (
+                    rel,
+                    num(&path, r, "caar")?,
+                    num(&path, r, "ci_low")?,
+                    num(&path, r, "ci_high")?,
+                );
+                if let Some(l) = lines.last_mut() {
+                    l.n = l.n.max(n);
+                    l.points.push(p);
+                }
+            }
+            render(
+                &CaarChart {
+                    lines,
+                    about: about(&study),
+                },
+                &out.output,
+                out.size(),
+            )?;
+        }
+        Kind::Distribution { study, window, out } => {
+            let path = study.join("cars.csv");
+            let w = read_written(&path)?;
+            let window = match window {
+                Some(s) => Window::parse(&s)?.to_string(),
+                None => w
+                    .rows
+                    .first()
+                    .and_then(|r| r.get("window").cloned())
+                    .unwrap_or_else(|| "0:0".into()),
+            };
+            let cars = w
+                .rows
+                .iter()
+                .filter(|r| r.get("window") == Some(&window))
+                .map(|r| num(&path, r, "car"))
+                .collect::<Result<Vec<_>>>()?;
+            render(
+                &DistributionChart {
+                    cars,
+                    window,
+                    about: about(&study),
+                },
+                &out.output,
+                out.size(),
+            )?;
+        }
+        Kind::Event {
+            prices,
+            ticker,
+            date: d,
+            non_trading,
+            chart_window,
+            windows,
+            out,
+        } => {
+            let day = date::parse(&d).ok_or_else(|| {
+                Error::Usage(format!("--date {d}: expected a date such as 2024-01-10"))
+            })?;
+            let chart = Window::parse(&chart_window)?;
+            let windows = if windows.is_empty() {
+                vec![Window::new(-1, 1), Window::new(-5, 5)]
+            } else {
+                windows
+                    .iter()
+                    .map(|w| Window::parse(w))
+                    .collect::<Result<_>>()?
+            };
+            let loaded = load_prices(&prices, quiet)?;
+            let stock = loaded
+                .panel
+                .get(&ticker)
+                .ok_or_else(|| Error::Usage(format!("--ticker {ticker}: no prices in --prices")))?;
+            let ev = EventChart::build(
+                stock,
+                loaded.market.series.as_ref(),
+                &loaded.market.calendar,
+                day,
+                non_trading,
+                chart,
+                windows,
+            )?;
+            render(&ev, &out.output, out.size())?;
+        }
+        Kind::Performance {
+            prices,
+            tickers,
+            from,
+            to,
+            out,
+        } => {
+            let loaded = load_prices(&prices, quiet)?;
+            let cal = &loaded.market.calendar;
+            let pick = |s: &crate::import::Series, is_market: bool, label: String| {
+                let years = years_of(s)
+                    .into_iter()
+                    .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))
+                    .filter_map(|y| year_return(s, None, cal, y))
+                    .map(|r| (r.year, r.ret, r.complete))
+                    .collect();
+                YearBars {
+                    label,
+                    years,
+                    is_market,
+                }
+            };
+            let mut series = Vec::new();
+            for t in &tickers {
+                let s = loaded
+                    .panel
+                    .get(t)
+                    .ok_or_else(|| Error::Usage(format!("--tickers: no prices for {t}")))?;
+                series.push(pick(s, false, s.ticker.clone()));
+            }
+            if let Some(m) = &loaded.market.series
+                && !tickers.iter().any(|t| t.eq_ignore_ascii_case(&m.ticker))
+            {
+                let market_years: Vec<i32> = series
+                    .iter()
+                    .flat_map(|s| s.years.iter().map(|y| y.0))
+                    .collect();
+                let mut bars = pick(m, true, format!("market ({})", m.ticker));
+                bars.years.retain(|y| market_years.contains(&y.0));
+                series.push(bars);
+            }
+            render(&PerformanceChart { series }, &out.output, out.size())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
