@@ -7,7 +7,6 @@ use clap::Args as ClapArgs;
 
 use super::common::{EventArgs, PriceArgs, load_events, load_prices, note, spinner};
 use crate::error::Error;
-use crate::events::Event;
 use crate::export::{OutputFormat, emit};
 use crate::import::french::Factors;
 use crate::study::{self, Inputs, Model, Settings, StudyResult, Window, output};
@@ -100,8 +99,6 @@ pub struct Args {
 
 /// Everything a study run produced, for `report` to build on.
 pub struct Ran {
-    /// The events read.
-    pub events: Vec<Event>,
     /// The study.
     pub result: StudyResult,
     /// Exit code (4 when some price files were unreadable).
@@ -160,7 +157,6 @@ pub fn execute(
         note(quiet, n);
     }
     Ok(Ran {
-        events,
         result,
         code: loaded.exit_code(),
     })
