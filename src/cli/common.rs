@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::calendar::NonTrading;
 use crate::error::{EXIT_PARTIAL, Error};
-use crate::events::{self, Event, EventLayout, tickers::TickerMap};
+use crate::events::sec::SecIndex;
+use crate::events::tickers::{Matcher, TickerMap, Unmatched};
+use crate::events::{self, Event, EventLayout, Exclusion};
 use crate::export::OutputFormat;
 use crate::import::{self, Panel, PriceField, PriceOptions};
 use crate::market::{self, Market};
@@ -60,6 +62,13 @@ pub struct EventArgs {
     /// Company-to-ticker map (CSV with company,ticker); it always wins.
     #[arg(long, value_name = "MAP.csv")]
     pub tickers: Option<PathBuf>,
+    /// SEC ticker list as downloaded (company_tickers.json or company_tickers_exchange.json;
+    /// repeatable): listed companies are matched by exact or normalised name.
+    #[arg(long, value_name = "FILE")]
+    pub sec: Vec<PathBuf>,
+    /// Do not use the built-in aliases (Google -> GOOGL, Twitch -> AMZN, ...).
+    #[arg(long)]
+    pub no_aliases: bool,
     /// Day 0 of an announcement on a non-trading date.
     #[arg(long, value_enum, default_value_t = NonTrading::Next)]
     pub non_trading: NonTrading,
@@ -153,15 +162,28 @@ pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
     Ok(Loaded { panel, market })
 }
 
-/// Reads an events file and applies the ticker map; rows without a date are reported.
+/// Events read, de-duplicated and matched to tickers.
+pub struct LoadedEvents {
+    /// The events (those without a ticker included, `matched_by` says why).
+    pub events: Vec<Event>,
+    /// Events without a ticker.
+    pub unmatched: Vec<Unmatched>,
+    /// Repeated events that were dropped, with the reason.
+    pub duplicates: Vec<Exclusion>,
+    /// Rows without a date.
+    pub dateless: usize,
+}
+
+/// Reads an events file, drops repeated events, and gives tickers (map, file column,
+/// aliases, SEC lists).
 ///
 /// # Errors
-/// An unreadable events or map file.
+/// An unreadable events, map or SEC file.
 pub fn load_events(
     a: &EventArgs,
     path: &std::path::Path,
     quiet: bool,
-) -> Result<Vec<Event>, Error> {
+) -> Result<LoadedEvents, Error> {
     let read = events::read(path, a.events_format)?;
     if !read.dropped.is_empty() {
         note(
@@ -179,9 +201,39 @@ pub fn load_events(
             ),
         );
     }
-    let mut evs = read.events;
-    if let Some(m) = &a.tickers {
-        TickerMap::read(m)?.apply(&mut evs);
+    let (mut evs, duplicates) = events::dedup(read.events);
+    if !duplicates.is_empty() {
+        note(
+            quiet,
+            format!(
+                "{} repeated events dropped (same company and date), e.g. event {}: {}",
+                duplicates.len(),
+                duplicates[0].event_id,
+                duplicates[0].reason
+            ),
+        );
     }
-    Ok(evs)
+    let overrides = a.tickers.as_deref().map(TickerMap::read).transpose()?;
+    let aliases = (!a.no_aliases).then(TickerMap::aliases);
+    let sec = if a.sec.is_empty() {
+        None
+    } else {
+        let mut idx = SecIndex::default();
+        for p in &a.sec {
+            idx.read(p)?;
+        }
+        Some(idx)
+    };
+    let matcher = Matcher {
+        overrides: overrides.as_ref(),
+        aliases: aliases.as_ref(),
+        sec: sec.as_ref(),
+    };
+    let unmatched = matcher.apply(&mut evs);
+    Ok(LoadedEvents {
+        events: evs,
+        unmatched,
+        duplicates,
+        dateless: read.dropped.len(),
+    })
 }

@@ -2,6 +2,7 @@
 //! `run(args) -> Result` that calls the library.
 
 mod common;
+mod events;
 mod performance;
 mod plot;
 mod returns;
@@ -32,6 +33,8 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Normalise a layoffs list (layoffs.fyi, WARN, any CSV) and map companies to tickers.
+    Events(events::Args),
     /// Announcement-day returns of layoff events (or of one ticker on one date).
     Returns(returns::Args),
     /// Calendar-year returns of tickers, with the market over the same dates.
@@ -51,6 +54,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let quiet = cli.quiet;
     match cli.command {
+        Command::Events(a) => events::run(a, quiet),
         Command::Returns(a) => returns::run(a, quiet),
         Command::Performance(a) => performance::run(a, quiet),
         Command::Study(a) => study::run(a, quiet),

@@ -55,7 +55,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     let loaded = load_prices(&a.prices, quiet)?;
     let events: Vec<Event> = match (&a.events.events, day) {
-        (Some(path), _) => load_events(&a.events, path, quiet)?,
+        (Some(path), _) => load_events(&a.events, path, quiet)?.events,
         (None, Some(day)) => {
             let tickers: Vec<String> = match &a.ticker {
                 Some(t) => vec![t.trim().to_ascii_uppercase()],

@@ -130,7 +130,8 @@ pub fn execute(
         factors = Some(f);
     }
     let loaded = load_prices(prices, quiet)?;
-    let events = load_events(events_args, path, quiet)?;
+    let loaded_events = load_events(events_args, path, quiet)?;
+    let events = loaded_events.events;
     let inputs = Inputs {
         panel: &loaded.panel,
         market: loaded.market.series.as_ref(),
@@ -140,7 +141,9 @@ pub fn execute(
     let pb = spinner(quiet, "running the event study");
     let result = study::run(&events, &inputs, &settings);
     pb.finish_and_clear();
-    let result = result?;
+    let mut result = result?;
+    // Repeated events dropped on reading are excluded with their reason.
+    result.excluded.extend(loaded_events.duplicates);
     output::write_all(out, &events, &result)?;
     output::write_charts(out, &result, crate::chart::Size::default())?;
     note(

@@ -51,6 +51,9 @@ const WARN_JOBS: &[&str] = &[
     "employees_affected",
     "workers",
     "affected",
+    "no. of employees",
+    "number of workers",
+    "employees affected",
 ];
 const GENERIC_DATES: &[&str] = &["announce_date", "announcement_date", "event_date", "date"];
 

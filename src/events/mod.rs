@@ -2,6 +2,7 @@
 //! CSV with a ticker and a date, and the per-event exclusion record shared by every command.
 
 mod layouts;
+pub mod sec;
 pub mod tickers;
 
 use std::collections::HashMap;
@@ -101,6 +102,21 @@ pub struct Exclusion {
 }
 
 impl Exclusion {
+    /// The exclusion of an event that has no ticker, with the matcher's reason if any.
+    pub fn no_ticker(e: &Event) -> Self {
+        let why = e
+            .matched_by
+            .strip_prefix("unmatched (")
+            .and_then(|r| r.strip_suffix(')'));
+        Exclusion::of(
+            e,
+            match why {
+                Some(w) => format!("no ticker for company {:?}: {w}", e.company),
+                None => format!("no ticker for company {:?}", e.company),
+            },
+        )
+    }
+
     /// An exclusion of an event.
     pub fn of(e: &Event, reason: impl Into<String>) -> Self {
         Exclusion {
@@ -139,6 +155,7 @@ pub fn events_table(events: &[Event]) -> Table {
         "country",
         "stage",
         "source",
+        "matched_by",
     ]);
     for e in events {
         t.rows.push(vec![
@@ -152,9 +169,50 @@ pub fn events_table(events: &[Event]) -> Table {
             Cell::opt_str(Some(&e.country)),
             Cell::opt_str(Some(&e.stage)),
             Cell::opt_str(Some(&e.source)),
+            Cell::opt_str(Some(&e.matched_by)),
         ]);
     }
     t
+}
+
+/// Unmatched events as a table: `event_id,company,announce_date,stage,reason`.
+pub fn unmatched_table(list: &[tickers::Unmatched]) -> Table {
+    let mut t = Table::new(&["event_id", "company", "announce_date", "stage", "reason"]);
+    for u in list {
+        t.rows.push(vec![
+            Cell::str(&u.event_id),
+            Cell::str(&u.company),
+            Cell::str(date::format(u.announce_date)),
+            Cell::opt_str(Some(&u.stage)),
+            Cell::str(&u.reason),
+        ]);
+    }
+    t
+}
+
+/// Drops repeated events: the same company (compared case-insensitively) on the same
+/// date. Returns the kept events and, for each dropped one, the reason.
+pub fn dedup(events: Vec<Event>) -> (Vec<Event>, Vec<Exclusion>) {
+    let mut seen: HashMap<(String, Day), String> = HashMap::new();
+    let mut kept = Vec::with_capacity(events.len());
+    let mut dropped = Vec::new();
+    for e in events {
+        let key = (e.company.trim().to_lowercase(), e.date);
+        if let Some(first) = seen.get(&key) {
+            dropped.push(Exclusion::of(
+                &e,
+                format!(
+                    "repeats event {first} ({} on {})",
+                    e.company,
+                    date::format(e.date)
+                ),
+            ));
+        } else {
+            seen.insert(key, e.id.clone());
+            kept.push(e);
+        }
+    }
+    (kept, dropped)
 }
 
 /// What reading an events file gave.

@@ -4,6 +4,7 @@
 mod bad_input;
 mod charts;
 mod common;
+mod events;
 mod layouts;
 mod non_trading;
 mod performance;
