@@ -69,6 +69,12 @@ pub struct EventArgs {
     /// Do not use the built-in aliases (Google -> GOOGL, Twitch -> AMZN, ...).
     #[arg(long)]
     pub no_aliases: bool,
+    /// Keep events announced on or after this date.
+    #[arg(long = "from", value_name = "DATE")]
+    pub events_from: Option<String>,
+    /// Keep events announced on or before this date.
+    #[arg(long = "to", value_name = "DATE")]
+    pub events_to: Option<String>,
     /// Day 0 of an announcement on a non-trading date.
     #[arg(long, value_enum, default_value_t = NonTrading::Next)]
     pub non_trading: NonTrading,
@@ -201,7 +207,14 @@ pub fn load_events(
             ),
         );
     }
-    let (mut evs, duplicates) = events::dedup(read.events);
+    let bound = |flag: &str, v: &Option<String>| -> Result<Option<crate::date::Day>, Error> {
+        v.as_deref()
+            .map(|s| crate::date::parse(s).ok_or_else(|| Error::Usage(format!("{flag} {s}: expected a date such as 2020-06-01"))))
+            .transpose()
+    };
+    let (from, to) = (bound("--from", &a.events_from)?, bound("--to", &a.events_to)?);
+    let in_range = |d: crate::date::Day| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
+    let (mut evs, duplicates) = events::dedup(read.events.into_iter().filter(|e| in_range(e.date)).collect());
     if !duplicates.is_empty() {
         note(
             quiet,
