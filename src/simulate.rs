@@ -217,7 +217,7 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
             ticker: name,
             dates: days.clone(),
             price,
-            volume: vec![f64::NAN; n],
+            volume: Vec::new(),
             source: "simulated".into(),
             layout: "simulated",
         }

@@ -209,12 +209,24 @@ pub fn load_events(
     }
     let bound = |flag: &str, v: &Option<String>| -> Result<Option<crate::date::Day>, Error> {
         v.as_deref()
-            .map(|s| crate::date::parse(s).ok_or_else(|| Error::Usage(format!("{flag} {s}: expected a date such as 2020-06-01"))))
+            .map(|s| {
+                crate::date::parse(s).ok_or_else(|| {
+                    Error::Usage(format!("{flag} {s}: expected a date such as 2020-06-01"))
+                })
+            })
             .transpose()
     };
-    let (from, to) = (bound("--from", &a.events_from)?, bound("--to", &a.events_to)?);
+    let (from, to) = (
+        bound("--from", &a.events_from)?,
+        bound("--to", &a.events_to)?,
+    );
     let in_range = |d: crate::date::Day| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
-    let (mut evs, duplicates) = events::dedup(read.events.into_iter().filter(|e| in_range(e.date)).collect());
+    let (mut evs, duplicates) = events::dedup(
+        read.events
+            .into_iter()
+            .filter(|e| in_range(e.date))
+            .collect(),
+    );
     if !duplicates.is_empty() {
         note(
             quiet,

@@ -1,7 +1,7 @@
 //! Output: result tables, the formats they are written in (CSV, aligned table, JSON), and
 //! atomic file writes (a temporary file renamed into place, so no half-written output).
 
-mod csv;
+pub mod csv;
 mod json;
 mod table;
 

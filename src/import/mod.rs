@@ -69,7 +69,7 @@ pub struct Series {
     pub dates: Vec<Day>,
     /// The price returns are computed from (NaN where the file has no price).
     pub price: Vec<f64>,
-    /// Volume (NaN where missing or absent).
+    /// Volume (NaN where missing); empty when the source has no volume at all.
     pub volume: Vec<f64>,
     /// The file it came from.
     pub source: PathBuf,
@@ -208,10 +208,15 @@ fn list_files(src: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn read_file(path: &Path, opts: &PriceOptions) -> Result<FileRead> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if bytes.starts_with(b"PAR1") {
-        return parquet::read(path, bytes, opts).map(FileRead::Series);
+    let mut magic = [0u8; 4];
+    let is_parquet = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+        .is_ok()
+        && &magic == b"PAR1";
+    if is_parquet {
+        return parquet::read(path, opts).map(FileRead::Series);
     }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = csv::text_from_bytes(path, bytes)?;
     read_text(path, &text, opts)
 }

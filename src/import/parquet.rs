@@ -19,21 +19,25 @@ fn find<'a>(df: &'a DataFrame, names: &[&str]) -> Option<&'a Column> {
         .find(|c| names.contains(&c.name().to_ascii_lowercase().as_str()))
 }
 
-fn floats(path: &Path, col: &Column) -> Result<Vec<Option<f64>>> {
+/// A numeric column as f64 with NaN for nulls.
+fn floats(path: &Path, col: &Column) -> Result<Vec<f64>> {
     let c = col
         .cast(&DataType::Float64)
         .map_err(|e| polars_err(path, e))?;
     let ca = c.f64().map_err(|e| polars_err(path, e))?;
-    Ok(ca.iter().collect())
+    Ok(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
-/// Reads a long Parquet price file into one series per ticker.
+/// Reads a long Parquet price file into one series per ticker. Rows of a ticker that come
+/// together and in date order (as this tool writes them) are sliced out directly; other
+/// orders are sorted, with duplicate dates reported by row.
 ///
 /// # Errors
 /// Not Parquet, a missing `ticker`/`date`/`close` column, a bad date or price, a duplicate
 /// date for a ticker (the row is named, 1-based).
-pub fn read(path: &Path, bytes: Vec<u8>, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
-    let df = ParquetReader::new(std::io::Cursor::new(bytes))
+pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let df = ParquetReader::new(file)
         .finish()
         .map_err(|e| polars_err(path, e))?;
     let missing = |what: &str| {
@@ -54,54 +58,77 @@ pub fn read(path: &Path, bytes: Vec<u8>, opts: &PriceOptions) -> Result<Vec<Pric
         .cast(&DataType::String)
         .map_err(|e| polars_err(path, e))?;
     let tick = tick.str().map_err(|e| polars_err(path, e))?;
-    let days: Vec<Option<i32>> = match dates.dtype() {
+    const NO_DATE: i32 = i32::MIN;
+    let days: Vec<i32> = match dates.dtype() {
         DataType::Date => dates
             .date()
             .map_err(|e| polars_err(path, e))?
             .physical()
             .iter()
+            .map(|v| v.unwrap_or(NO_DATE))
             .collect(),
         _ => {
             let s = dates
                 .cast(&DataType::String)
                 .map_err(|e| polars_err(path, e))?;
             let s = s.str().map_err(|e| polars_err(path, e))?;
-            s.iter().map(|v| v.and_then(date::parse)).collect()
+            s.iter()
+                .map(|v| v.and_then(date::parse).unwrap_or(NO_DATE))
+                .collect()
         }
     };
     let prices = floats(path, price_col)?;
+    // Empty when the file has no volume column.
     let volumes = match find(&df, &["volume"]) {
         Some(v) => floats(path, v)?,
-        None => vec![None; df.height()],
+        None => Vec::new(),
     };
-    let mut builders: Vec<Builder> = Vec::new();
+    let vol = |row: usize| volumes.get(row).copied().unwrap_or(f64::NAN);
+    let bad = |row: usize, col: &str, msg: String| {
+        Error::data(path, Some(row + 1), Some(col.into()), msg)
+    };
+    if let Some(row) = days.iter().position(|&d| d == NO_DATE) {
+        return Err(bad(row, "date", "missing or unreadable date".into()));
+    }
+    if let Some(row) = prices
+        .iter()
+        .position(|p| !(p.is_nan() || (*p > 0.0 && p.is_finite())))
+    {
+        return Err(bad(
+            row,
+            price_col.name().as_str(),
+            format!(
+                "price {} is not positive: expected a price above zero",
+                prices[row]
+            ),
+        ));
+    }
+    // Runs of rows with the same ticker.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (ticker index, start, end)
+    let mut names: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut current: Option<&str> = None;
     for (row, t) in tick.iter().enumerate() {
-        let line = row + 1;
-        let bad = |col: &str, msg: String| Error::data(path, Some(line), Some(col.into()), msg);
-        let t = t
-            .map(|t| t.trim().to_ascii_uppercase())
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| bad("ticker", "empty ticker: expected a symbol".into()))?;
-        let day = days[row].ok_or_else(|| bad("date", "missing or unreadable date".into()))?;
-        let price = match prices[row] {
-            None => f64::NAN,
-            Some(p) if p > 0.0 && p.is_finite() => p,
-            Some(p) => {
-                return Err(bad(
-                    price_col.name().as_str(),
-                    format!("price {p} is not positive: expected a price above zero"),
-                ));
-            }
-        };
-        let next = builders.len();
+        let raw = t.unwrap_or("");
+        if current == Some(raw) {
+            continue;
+        }
+        let t = raw.trim().to_ascii_uppercase();
+        if t.is_empty() {
+            return Err(bad(row, "ticker", "empty ticker: expected a symbol".into()));
+        }
+        let next = names.len();
         let i = *index.entry(t.clone()).or_insert(next);
         if i == next {
-            builders.push(Builder::new(t));
+            names.push(t);
         }
-        builders[i].push(day, price, volumes[row].unwrap_or(f64::NAN), line as u32);
+        if let Some(last) = runs.last_mut() {
+            last.2 = row;
+        }
+        runs.push((i, row, df.height()));
+        current = Some(raw);
     }
-    if builders.is_empty() {
+    if names.is_empty() {
         return Err(Error::data(
             path,
             None,
@@ -109,13 +136,39 @@ pub fn read(path: &Path, bytes: Vec<u8>, opts: &PriceOptions) -> Result<Vec<Pric
             "the Parquet file has no rows",
         ));
     }
-    builders
+    let mut per_ticker: Vec<Vec<(usize, usize)>> = vec![Vec::new(); names.len()];
+    for (i, a, b) in runs {
+        per_ticker[i].push((a, b));
+    }
+    names
         .into_iter()
-        .map(|b| b.finish(path, "parquet"))
+        .zip(per_ticker)
+        .map(|(name, spans)| {
+            if let [(a, b)] = spans[..]
+                && days[a..b].windows(2).all(|w| w[0] < w[1])
+            {
+                return Ok(PriceSeries {
+                    ticker: name,
+                    dates: days[a..b].to_vec(),
+                    price: prices[a..b].to_vec(),
+                    volume: volumes.get(a..b).map_or_else(Vec::new, <[f64]>::to_vec),
+                    source: path.to_path_buf(),
+                    layout: "parquet",
+                });
+            }
+            let mut b = Builder::new(name);
+            for (s, e) in spans {
+                for row in s..e {
+                    b.push(days[row], prices[row], vol(row), (row + 1) as u32);
+                }
+            }
+            b.finish(path, "parquet")
+        })
         .collect()
 }
 
-/// The panel as one long frame: `ticker` (str), `date` (date), `close` (f64), `volume` (f64).
+/// The panel as one long frame: `ticker` (str), `date` (date), `close` (f64), and `volume`
+/// (f64) when every series has volumes.
 ///
 /// # Errors
 /// Only if polars rejects the columns.
@@ -124,23 +177,26 @@ pub fn panel_frame(panel: &Panel) -> PolarsResult<DataFrame> {
     let mut tickers: Vec<&str> = Vec::with_capacity(n);
     let mut days: Vec<i32> = Vec::with_capacity(n);
     let mut close: Vec<f64> = Vec::with_capacity(n);
-    let mut volume: Vec<f64> = Vec::with_capacity(n);
+    let with_volume = panel.iter().all(|s| s.volume.len() == s.dates.len());
+    let mut volume: Vec<f64> = Vec::with_capacity(if with_volume { n } else { 0 });
     for s in panel.iter() {
         tickers.extend(std::iter::repeat_n(s.ticker.as_str(), s.dates.len()));
         days.extend_from_slice(&s.dates);
         close.extend_from_slice(&s.price);
-        volume.extend_from_slice(&s.volume);
+        if with_volume {
+            volume.extend_from_slice(&s.volume);
+        }
     }
     let date = Column::new("date".into(), days).cast(&DataType::Date)?;
-    DataFrame::new(
-        n,
-        vec![
-            Column::new("ticker".into(), tickers),
-            date,
-            Column::new("close".into(), close),
-            Column::new("volume".into(), volume),
-        ],
-    )
+    let mut cols = vec![
+        Column::new("ticker".into(), tickers),
+        date,
+        Column::new("close".into(), close),
+    ];
+    if with_volume {
+        cols.push(Column::new("volume".into(), volume));
+    }
+    DataFrame::new(n, cols)
 }
 
 /// Writes a frame as Parquet (zstd) to `path`, atomically.

@@ -320,28 +320,26 @@ impl Regressors {
         if rm.is_some_and(|v| !v.is_finite()) {
             return None;
         }
-        let (x, rf) = match self.model {
-            Model::MarketAdjusted => (vec![rm?], 0.0),
-            Model::MeanAdjusted => (vec![1.0], 0.0),
-            Model::Market => (vec![1.0, rm?], 0.0),
+        Some(match self.model {
+            Model::MarketAdjusted => model::Day::new(r, 0.0, &[rm?]),
+            Model::MeanAdjusted => model::Day::new(r, 0.0, &[1.0]),
+            Model::Market => model::Day::new(r, 0.0, &[1.0, rm?]),
             _ => {
-                let mut x = Vec::with_capacity(1 + self.factors.len());
-                x.push(1.0);
-                for f in &self.factors {
+                let mut x = [1.0; model::MAX_K];
+                for (slot, f) in x[1..].iter_mut().zip(&self.factors) {
                     let v = f[c];
                     if !v.is_finite() {
                         return None;
                     }
-                    x.push(v);
+                    *slot = v;
                 }
                 let rf = self.rf.as_ref()?[c];
                 if !rf.is_finite() {
                     return None;
                 }
-                (x, rf)
+                model::Day::new(r, rf, &x[..1 + self.factors.len()])
             }
-        };
-        Some(model::Day { r, rf, x })
+        })
     }
 }
 
@@ -445,7 +443,8 @@ fn study_event(
     let mut ret = vec![f64::NAN; n];
     let mut expected = vec![f64::NAN; n];
     let mut ar = vec![f64::NAN; n];
-    let mut xs: Vec<Option<Vec<f64>>> = vec![None; n];
+    // Model inputs of the span's days (chart and event windows).
+    let mut span_days: Vec<Option<model::Day>> = vec![None; span.len()];
     for (rel, day) in est_at.iter().zip(&est_days) {
         let i = (rel - s.estimation.start) as usize;
         let ex = fit.expected(day);
@@ -461,7 +460,7 @@ fn study_event(
                 let ex = fit.expected(&day);
                 expected[i] = ex;
                 ar[i] = day.r - ex;
-                xs[i] = Some(day.x);
+                span_days[(rel - span.start) as usize] = Some(day);
             }
         }
     }
@@ -487,7 +486,7 @@ fn study_event(
                     ),
                 ));
             };
-            let Some(x) = &xs[i] else {
+            let Some(day) = &span_days[(rel - span.start) as usize] else {
                 return Err(Exclusion::of(
                     e,
                     format!(
@@ -500,7 +499,7 @@ fn study_event(
             car += ar[i];
             gross *= 1.0 + ret[i];
             gross_expected *= 1.0 + expected[i];
-            wx.push(x);
+            wx.push(day.x());
         }
         let s_car = fit.car_variance(&wx).sqrt();
         windows.push(WindowStat {

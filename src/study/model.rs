@@ -70,17 +70,35 @@ impl Model {
     }
 }
 
+/// Most regressors of a model (Fama-French 5 with the intercept).
+pub const MAX_K: usize = 6;
+
 /// The inputs of one day: the stock return, RF (0 outside factor models) and the
 /// regressors with a leading 1 (the market return alone for `market-adjusted`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Day {
     /// Stock return.
     pub r: f64,
     /// Risk-free rate (factor models), else 0.
     pub rf: f64,
-    /// Regressors: `[1, Rm]`, `[1, MktRF, SMB, HML, ...]`, `[1]`, or `[Rm]` for
-    /// market-adjusted.
-    pub x: Vec<f64>,
+    xs: [f64; MAX_K],
+    k: usize,
+}
+
+impl Day {
+    /// A day with regressors `x`: `[1, Rm]`, `[1, MktRF, SMB, HML, ...]`, `[1]`, or `[Rm]`
+    /// for market-adjusted (at most [`MAX_K`]; extra values are dropped).
+    pub fn new(r: f64, rf: f64, x: &[f64]) -> Self {
+        let k = x.len().min(MAX_K);
+        let mut xs = [0.0; MAX_K];
+        xs[..k].copy_from_slice(&x[..k]);
+        Day { r, rf, xs, k }
+    }
+
+    /// The regressors.
+    pub fn x(&self) -> &[f64] {
+        &self.xs[..self.k]
+    }
 }
 
 /// A model fitted on an estimation window.
@@ -110,7 +128,7 @@ impl Fit {
             if l < 2 {
                 return None;
             }
-            let ar: Vec<f64> = days.iter().map(|d| d.r - d.x[0]).collect();
+            let ar: Vec<f64> = days.iter().map(|d| d.r - d.x()[0]).collect();
             return Some(Fit {
                 model,
                 params: vec![],
@@ -127,9 +145,9 @@ impl Fit {
         let mut xtx = Square::zeros(k);
         let mut xty = vec![0.0; k];
         for d in days {
-            xtx.add_outer(&d.x);
+            xtx.add_outer(d.x());
             let y = d.r - d.rf;
-            for (acc, xi) in xty.iter_mut().zip(&d.x) {
+            for (acc, xi) in xty.iter_mut().zip(d.x()) {
                 *acc += xi * y;
             }
         }
@@ -138,7 +156,7 @@ impl Fit {
         let ssr: f64 = days
             .iter()
             .map(|d| {
-                let e = d.r - d.rf - dot(&params, &d.x);
+                let e = d.r - d.rf - dot(&params, d.x());
                 e * e
             })
             .sum();
@@ -160,8 +178,8 @@ impl Fit {
     /// Expected return of a day.
     pub fn expected(&self, day: &Day) -> f64 {
         match self.model {
-            Model::MarketAdjusted => day.x[0],
-            _ => day.rf + dot(&self.params, &day.x),
+            Model::MarketAdjusted => day.x()[0],
+            _ => day.rf + dot(&self.params, day.x()),
         }
     }
 
@@ -223,11 +241,7 @@ mod tests {
     use super::*;
 
     fn day(r: f64, rm: f64) -> Day {
-        Day {
-            r,
-            rf: 0.0,
-            x: vec![1.0, rm],
-        }
+        Day::new(r, 0.0, &[1.0, rm])
     }
 
     /// A closed-form fixture: R = 0.001 + 1.5 Rm + e with e = +-0.002 alternating against
@@ -260,11 +274,7 @@ mod tests {
     fn mean_adjusted_by_hand() {
         let days: Vec<Day> = [0.01, 0.03, -0.01, 0.01]
             .iter()
-            .map(|&r| Day {
-                r,
-                rf: 0.0,
-                x: vec![1.0],
-            })
+            .map(|&r| Day::new(r, 0.0, &[1.0]))
             .collect();
         let f = Fit::estimate(Model::MeanAdjusted, &days).unwrap();
         assert!((f.alpha() - 0.01).abs() < 1e-15);
@@ -281,11 +291,7 @@ mod tests {
     fn market_adjusted_by_hand() {
         let days: Vec<Day> = [(0.02, 0.01), (0.0, 0.01), (0.01, 0.0)]
             .iter()
-            .map(|&(r, m)| Day {
-                r,
-                rf: 0.0,
-                x: vec![m],
-            })
+            .map(|&(r, m)| Day::new(r, 0.0, &[m]))
             .collect();
         let f = Fit::estimate(Model::MarketAdjusted, &days).unwrap();
         // AR = 0.01, -0.01, 0.01: mean 1/300, variance ((2/300)^2 * 2 + (4/300)^2) / 2.
@@ -293,15 +299,7 @@ mod tests {
         assert!((f.s2 - want).abs() < 1e-18);
         assert_eq!((f.alpha(), f.beta()), (0.0, Some(1.0)));
         assert!((f.car_variance(&[&[0.0], &[0.0]]) - 2.0 * want).abs() < 1e-18);
-        assert!(
-            (f.expected(&Day {
-                r: 0.0,
-                rf: 0.0,
-                x: vec![0.03]
-            }) - 0.03)
-                .abs()
-                < 1e-18
-        );
+        assert!((f.expected(&Day::new(0.0, 0.0, &[0.03])) - 0.03).abs() < 1e-18);
     }
 
     #[test]
@@ -320,11 +318,7 @@ mod tests {
             .map(|v| {
                 let rf = 0.0002;
                 let r = rf + 0.0005 + v[0] + 0.5 * v[1] - 0.3 * v[2];
-                Day {
-                    r,
-                    rf,
-                    x: vec![1.0, v[0], v[1], v[2]],
-                }
+                Day::new(r, rf, &[1.0, v[0], v[1], v[2]])
             })
             .collect();
         let fit = Fit::estimate(Model::Ff3, &days).unwrap();

@@ -12,42 +12,54 @@ fn stat_cells(s: super::Stat) -> [Cell; 2] {
     [Cell::num(s.value), Cell::num(s.p)]
 }
 
-/// `abnormal_returns.csv`: every event over the chart and event windows.
-pub fn abnormal_returns(events: &[Event], r: &StudyResult) -> Table {
+/// Columns of `abnormal_returns.csv`.
+pub const ABNORMAL_RETURNS_COLUMNS: &str =
+    "event_id,ticker,rel_day,date,return,expected_return,abnormal_return,car";
+
+/// Writes `abnormal_returns.csv` (every event over the chart and event windows) row by row:
+/// it is the largest output, so it skips the in-memory table.
+///
+/// # Errors
+/// I/O failure.
+pub fn write_abnormal_returns(
+    out: &mut dyn std::io::Write,
+    events: &[Event],
+    r: &StudyResult,
+) -> std::io::Result<()> {
+    use crate::export::csv::cell_text;
     let s = &r.settings;
     let span = s.span();
-    let mut t = Table::new(&[
-        "event_id",
-        "ticker",
-        "rel_day",
-        "date",
-        "return",
-        "expected_return",
-        "abnormal_return",
-        "car",
-    ]);
+    let num = |v: f64| {
+        if v.is_finite() {
+            v.to_string()
+        } else {
+            String::new()
+        }
+    };
+    writeln!(out, "{ABNORMAL_RETURNS_COLUMNS}")?;
     for e in &r.results {
+        let id = cell_text(&Cell::str(&events[e.event].id));
+        let ticker = cell_text(&Cell::str(&e.ticker));
         let mut car = Some(0.0);
         for rel in span.days() {
             let i = e.at(s, rel);
-            let c = e.day0_index as i64 + rel as i64;
+            let c = e.day0_index as i64 + i64::from(rel);
             let day = usize::try_from(c)
                 .ok()
                 .and_then(|c| r.calendar_days.get(c).copied());
             car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
-            t.rows.push(vec![
-                Cell::str(&events[e.event].id),
-                Cell::str(&e.ticker),
-                Cell::Int(i64::from(rel)),
-                day.map_or(Cell::Null, |d| Cell::str(date::format(d))),
-                Cell::ret(e.ret[i]),
-                Cell::ret(e.expected[i]),
-                Cell::ret(e.ar[i]),
-                car.map_or(Cell::Null, Cell::ret),
-            ]);
+            writeln!(
+                out,
+                "{id},{ticker},{rel},{},{},{},{},{}",
+                day.map_or(String::new(), date::format),
+                num(e.ret[i]),
+                num(e.expected[i]),
+                num(e.ar[i]),
+                car.map_or(String::new(), num)
+            )?;
         }
     }
-    t
+    Ok(())
 }
 
 /// `cars.csv`: one row per event and window.
@@ -160,17 +172,17 @@ pub fn caar(r: &StudyResult) -> Table {
     t
 }
 
-/// Writes the five CSV files (and `notes.txt` when there are notes) into `dir`.
+/// Writes the five CSV files and `study.txt` (settings and notes) into `dir`.
 ///
 /// # Errors
 /// I/O failure.
 pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
     let csv = OutputFormat::Csv;
-    emit(
-        &abnormal_returns(events, r),
-        csv,
-        Some(&dir.join("abnormal_returns.csv")),
-    )?;
+    crate::export::write_atomic_with(&dir.join("abnormal_returns.csv"), |f| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        write_abnormal_returns(&mut w, events, r)?;
+        std::io::Write::flush(&mut w)
+    })?;
     emit(&cars(events, r), csv, Some(&dir.join("cars.csv")))?;
     emit(&summary(r), csv, Some(&dir.join("summary.csv")))?;
     emit(&caar(r), csv, Some(&dir.join("caar.csv")))?;
