@@ -12,6 +12,7 @@ pub mod date;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod fetch;
 pub mod import;
 pub mod market;
 pub mod performance;

@@ -3,6 +3,7 @@
 
 mod common;
 mod events;
+mod fetch;
 mod performance;
 mod plot;
 mod returns;
@@ -43,6 +44,8 @@ pub enum Command {
     Study(study::Args),
     /// One chart (PNG or SVG): caar, event, performance or distribution.
     Plot(plot::Args),
+    /// Download daily prices (Yahoo or Stooq) into a prices folder, with a cache.
+    Fetch(fetch::Args),
     /// Synthetic market and events (fictional tickers) with a chosen abnormal return.
     Simulate(simulate::Args),
 }
@@ -60,5 +63,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Study(a) => study::run(a, quiet),
         Command::Simulate(a) => simulate::run(a, quiet),
         Command::Plot(a) => plot::run(a, quiet),
+        Command::Fetch(a) => fetch::run(a, quiet),
     }
 }

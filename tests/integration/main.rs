@@ -5,6 +5,7 @@ mod bad_input;
 mod charts;
 mod common;
 mod events;
+mod fetch;
 mod layouts;
 mod non_trading;
 mod performance;

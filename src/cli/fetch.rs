@@ -1,0 +1,178 @@
+//! `layoff-study fetch`: download daily prices into the prices folder.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args as ClapArgs, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::common::note;
+use crate::date;
+use crate::error::{EXIT_NETWORK, EXIT_PARTIAL, Error};
+use crate::fetch::{Options, Outcome, Provider, fetch_all, stooq, yahoo};
+use crate::import::csv;
+
+/// A price provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProviderName {
+    /// Yahoo Finance chart API (adjusted closes included).
+    Yahoo,
+    /// Stooq daily CSV (split-adjusted closes).
+    Stooq,
+}
+
+/// Arguments of `fetch`.
+#[derive(Debug, ClapArgs)]
+#[command(after_help = "Examples:
+  layoff-study fetch AMZN MSFT SPY --from 2022-01-01 --to 2024-12-31
+  layoff-study fetch --tickers-from events.csv SPY --from 2019-01-01 --to 2024-12-31 --out data/prices
+  layoff-study fetch AMZN --provider stooq --base-url http://mirror.example:8080 --from 2023-01-01 --to 2023-12-31")]
+pub struct Args {
+    /// Tickers to download.
+    #[arg(value_name = "TICKER")]
+    tickers: Vec<String>,
+    /// Also download every ticker of this CSV's ticker column (e.g. the events file).
+    #[arg(long, value_name = "FILE")]
+    tickers_from: Option<PathBuf>,
+    /// Price provider.
+    #[arg(long, value_enum, default_value_t = ProviderName::Yahoo)]
+    provider: ProviderName,
+    /// First date.
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// Last date.
+    #[arg(long, value_name = "DATE")]
+    to: String,
+    /// Base URL of the provider or of a mirror.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Output folder: one canonical CSV per ticker.
+    #[arg(long, value_name = "DIR", default_value = "data/prices")]
+    out: PathBuf,
+    /// Downloads at once.
+    #[arg(long, default_value_t = 4)]
+    jobs: usize,
+    /// Retries after a timeout, a 429 or a 5xx.
+    #[arg(long, default_value_t = 4)]
+    retries: u32,
+    /// First wait between retries in milliseconds (doubled each time; a 429's Retry-After
+    /// wins).
+    #[arg(long, default_value_t = 500)]
+    backoff_ms: u64,
+    /// Timeout of one request in seconds.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+}
+
+fn tickers_of(path: &PathBuf) -> Result<Vec<String>, Error> {
+    let text = csv::read_text(path)?;
+    let mut lines = csv::lines(&text);
+    let mut cells = Vec::new();
+    let (_, header) = lines.next().unwrap_or((1, ""));
+    csv::split(header, &mut cells);
+    let col = cells
+        .iter()
+        .position(|c| matches!(csv::norm_header(c).as_str(), "ticker" | "symbol"))
+        .ok_or_else(|| {
+            Error::data(
+                path,
+                Some(1),
+                None,
+                "no ticker column: expected ticker or symbol",
+            )
+        })?;
+    let mut out = Vec::new();
+    for (_, l) in lines {
+        csv::split(l, &mut cells);
+        if let Some(t) = cells
+            .get(col)
+            .map(|t| t.trim().to_ascii_uppercase())
+            .filter(|t| !t.is_empty())
+        {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `fetch`.
+///
+/// # Errors
+/// Bad flags; a network failure of every ticker is exit code 3, of some exit code 4.
+pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
+    let day = |flag: &str, s: &str| {
+        date::parse(s)
+            .ok_or_else(|| Error::Usage(format!("{flag} {s}: expected a date such as 2024-01-10")))
+    };
+    let (from, to) = (day("--from", &a.from)?, day("--to", &a.to)?);
+    if from > to {
+        return Err(Error::Usage(format!("--from {} is after --to {}", a.from, a.to)).into());
+    }
+    let mut tickers: Vec<String> = a
+        .tickers
+        .iter()
+        .map(|t| t.trim().to_ascii_uppercase())
+        .collect();
+    if let Some(p) = &a.tickers_from {
+        tickers.extend(tickers_of(p)?);
+    }
+    tickers.sort();
+    tickers.dedup();
+    if tickers.is_empty() {
+        return Err(
+            Error::Usage("no ticker: give TICKER arguments or --tickers-from FILE".into()).into(),
+        );
+    }
+    let (provider, base): (&dyn Provider, &str) = match a.provider {
+        ProviderName::Yahoo => (&yahoo::Yahoo, yahoo::BASE),
+        ProviderName::Stooq => (&stooq::Stooq, stooq::BASE),
+    };
+    let opts = Options {
+        base_url: a.base_url.clone().unwrap_or_else(|| base.to_string()),
+        from,
+        to,
+        out: a.out.clone(),
+        jobs: a.jobs,
+        retries: a.retries,
+        backoff: Duration::from_millis(a.backoff_ms),
+        timeout: Duration::from_secs(a.timeout.max(1)),
+    };
+    let pb = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(tickers.len() as u64)
+    };
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} {elapsed}") {
+        pb.set_style(style);
+    }
+    let results = fetch_all(provider, &tickers, &opts, &|t| {
+        pb.set_message(t.to_string());
+        pb.inc(1);
+    })?;
+    pb.finish_and_clear();
+    let mut failed = 0;
+    let (mut written, mut cached) = (0, 0);
+    for (t, o) in &results {
+        match o {
+            Outcome::Written(_) => written += 1,
+            Outcome::Cached => cached += 1,
+            Outcome::Failed(why) => {
+                failed += 1;
+                eprintln!("error: {t}: {why}");
+            }
+        }
+    }
+    note(
+        quiet,
+        format!(
+            "{written} downloaded, {cached} already in the cache, {failed} failed; files in {}",
+            a.out.display()
+        ),
+    );
+    Ok(match failed {
+        0 => ExitCode::SUCCESS,
+        f if f == results.len() => ExitCode::from(EXIT_NETWORK as u8),
+        _ => ExitCode::from(EXIT_PARTIAL as u8),
+    })
+}

@@ -1,0 +1,348 @@
+//! Downloading daily prices: one file per provider behind the [`Provider`] trait, a polite
+//! HTTP client (User-Agent, timeouts, retries with backoff on timeouts, 429 with
+//! Retry-After and 5xx, a concurrency limit), a cache of the ranges already fetched, and
+//! atomic writes of one canonical CSV per ticker (`date,open,high,low,close,adj_close,volume`).
+
+pub mod stooq;
+pub mod yahoo;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use crate::export::{Cell, OutputFormat, Table, emit, write_atomic};
+
+/// One daily bar; `None` where the provider sent null.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    /// Trading date (exchange time).
+    pub date: Day,
+    /// Open.
+    pub open: Option<f64>,
+    /// High.
+    pub high: Option<f64>,
+    /// Low.
+    pub low: Option<f64>,
+    /// Close (split-adjusted).
+    pub close: Option<f64>,
+    /// Close adjusted for splits and dividends (the close when the provider has none).
+    pub adj_close: Option<f64>,
+    /// Volume.
+    pub volume: Option<f64>,
+}
+
+/// Why one symbol's download failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The provider does not know the symbol (404, "No data"): not retried.
+    Unknown(String),
+    /// Worth another try: timeout, connection error, cut-off body, 429, 5xx.
+    Transient(String),
+    /// The answer could not be read.
+    Bad(String),
+}
+
+/// A price provider.
+pub trait Provider: Sync {
+    /// Name (`yahoo`, `stooq`).
+    fn name(&self) -> &'static str;
+    /// The request URL for a symbol and an inclusive date range.
+    fn url(&self, base: &str, symbol: &str, from: Day, to: Day) -> String;
+    /// Bars from a successful response body.
+    ///
+    /// # Errors
+    /// An unknown symbol or an unreadable body.
+    fn parse(&self, symbol: &str, body: &[u8]) -> std::result::Result<Vec<Bar>, Failure>;
+}
+
+/// How to download.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Base URL of the provider or a mirror (no trailing slash needed).
+    pub base_url: String,
+    /// First date.
+    pub from: Day,
+    /// Last date.
+    pub to: Day,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Downloads at once.
+    pub jobs: usize,
+    /// Retries after the first attempt.
+    pub retries: u32,
+    /// First backoff; doubled at each retry.
+    pub backoff: Duration,
+    /// Timeout of one request.
+    pub timeout: Duration,
+}
+
+/// What happened to one symbol.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Downloaded and written: rows in the file now.
+    Written(usize),
+    /// The cache already covered the range: no request.
+    Cached,
+    /// Failed, with why; any earlier file is left as it was.
+    Failed(String),
+}
+
+/// User-Agent sent with every request.
+pub const USER_AGENT: &str = concat!(
+    "layoff-study/",
+    env!("CARGO_PKG_VERSION"),
+    " (daily prices for event studies)"
+);
+
+const CACHE_FILE: &str = ".layoff-study-fetch.json";
+
+/// Ranges fetched so far per provider and ticker, kept in the output folder.
+type Cache = BTreeMap<String, (String, String)>;
+
+fn cache_key(p: &dyn Provider, t: &str) -> String {
+    format!("{}:{t}", p.name())
+}
+
+fn read_cache(dir: &Path) -> Cache {
+    std::fs::read_to_string(dir.join(CACHE_FILE))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+fn client(opts: &Options) -> Result<reqwest::blocking::Client> {
+    // rustls with the ring provider; installing twice is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::builder()
+        .user_agent(USER_AGENT)
+        .timeout(opts.timeout)
+        .connect_timeout(opts.timeout)
+        .build()
+        .map_err(|e| Error::Network(format!("cannot start the HTTP client: {e}")))
+}
+
+fn retry_after(resp: &reqwest::blocking::Response) -> Option<Duration> {
+    let v = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?;
+    v.trim()
+        .parse::<u64>()
+        .ok()
+        .map(|s| Duration::from_secs(s.min(120)))
+}
+
+/// One GET with retries; the body on success.
+fn get(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    opts: &Options,
+) -> std::result::Result<Vec<u8>, Failure> {
+    let mut last = String::new();
+    for attempt in 0..=opts.retries {
+        let backoff = opts.backoff * 2u32.saturating_pow(attempt);
+        let wait = match client.get(url).send() {
+            Ok(resp) => {
+                let status = resp.status();
+                if status.is_success() {
+                    match resp.bytes() {
+                        Ok(b) => return Ok(b.to_vec()),
+                        Err(e) => {
+                            last = format!("the response body was cut off ({e})");
+                            backoff
+                        }
+                    }
+                } else if status.as_u16() == 404 {
+                    let body = resp.bytes().map(|b| b.to_vec()).unwrap_or_default();
+                    let text = String::from_utf8_lossy(&body);
+                    let why = serde_json::from_str::<serde_json::Value>(&text)
+                        .ok()
+                        .and_then(|v| {
+                            v.pointer("/chart/error/description")
+                                .and_then(|d| d.as_str())
+                                .map(String::from)
+                        })
+                        .unwrap_or_else(|| "404 Not Found".into());
+                    return Err(Failure::Unknown(format!("unknown symbol: {why}")));
+                } else if status.as_u16() == 429 {
+                    last = "429 Too Many Requests".into();
+                    retry_after(&resp).unwrap_or(backoff)
+                } else if status.is_server_error() {
+                    last = format!("server error {status}");
+                    backoff
+                } else {
+                    return Err(Failure::Bad(format!("HTTP {status}")));
+                }
+            }
+            Err(e) if e.is_timeout() => {
+                last = format!("timed out after {:?}", opts.timeout);
+                backoff
+            }
+            Err(e) => {
+                last = format!("request failed: {e}");
+                backoff
+            }
+        };
+        if attempt < opts.retries {
+            std::thread::sleep(wait);
+        }
+    }
+    Err(Failure::Transient(format!(
+        "{last} (after {} attempts)",
+        opts.retries + 1
+    )))
+}
+
+fn bars_table(bars: &[Bar]) -> Table {
+    let mut t = Table::new(&[
+        "date",
+        "open",
+        "high",
+        "low",
+        "close",
+        "adj_close",
+        "volume",
+    ]);
+    let c = |v: Option<f64>| v.map_or(Cell::Null, Cell::num);
+    for b in bars {
+        t.rows.push(vec![
+            Cell::str(date::format(b.date)),
+            c(b.open),
+            c(b.high),
+            c(b.low),
+            c(b.close),
+            c(b.adj_close),
+            c(b.volume),
+        ]);
+    }
+    t
+}
+
+fn read_existing(path: &Path) -> Vec<Bar> {
+    let Ok(text) = crate::import::csv::read_text(path) else {
+        return Vec::new();
+    };
+    let mut cells = Vec::new();
+    crate::import::csv::lines(&text)
+        .skip(1)
+        .filter_map(|(_, l)| {
+            crate::import::csv::split(l, &mut cells);
+            let n = |i: usize| {
+                cells
+                    .get(i)
+                    .and_then(|c| crate::import::csv::number(c).ok().flatten())
+            };
+            Some(Bar {
+                date: date::parse(cells.first()?)?,
+                open: n(1),
+                high: n(2),
+                low: n(3),
+                close: n(4),
+                adj_close: n(5),
+                volume: n(6),
+            })
+        })
+        .collect()
+}
+
+/// Downloads one symbol into `out/SYMBOL.csv`, merging with what the cache already holds.
+fn fetch_one(
+    provider: &dyn Provider,
+    client: &reqwest::blocking::Client,
+    symbol: &str,
+    opts: &Options,
+    cache: &Mutex<Cache>,
+) -> Outcome {
+    let path = opts.out.join(format!("{symbol}.csv"));
+    let key = cache_key(provider, symbol);
+    let known = cache.lock().ok().and_then(|c| c.get(&key).cloned());
+    let known = known
+        .and_then(|(a, b)| Some((date::parse(&a)?, date::parse(&b)?)))
+        .filter(|_| path.exists());
+    // Only the part after the cached range is missing when the start is covered.
+    let from = match known {
+        Some((a, b)) if a <= opts.from && b >= opts.to => return Outcome::Cached,
+        Some((a, b)) if a <= opts.from => b + 1,
+        _ => opts.from,
+    };
+    let url = provider.url(&opts.base_url, symbol, from, opts.to);
+    let bars = match get(client, &url, opts).and_then(|body| provider.parse(symbol, &body)) {
+        Ok(b) => b,
+        Err(Failure::Unknown(m) | Failure::Transient(m) | Failure::Bad(m)) => {
+            return Outcome::Failed(m);
+        }
+    };
+    let mut merged: BTreeMap<Day, Bar> = BTreeMap::new();
+    if from != opts.from {
+        for b in read_existing(&path) {
+            merged.insert(b.date, b);
+        }
+    }
+    for b in bars
+        .into_iter()
+        .filter(|b| b.date >= from && b.date <= opts.to)
+    {
+        merged.insert(b.date, b);
+    }
+    let rows: Vec<Bar> = merged.into_values().collect();
+    if rows.is_empty() {
+        return Outcome::Failed(format!(
+            "no data between {} and {}",
+            date::format(from),
+            date::format(opts.to)
+        ));
+    }
+    if let Err(e) = emit(&bars_table(&rows), OutputFormat::Csv, Some(&path)) {
+        return Outcome::Failed(e.to_string());
+    }
+    let start = known.map_or(opts.from, |(a, _)| a.min(opts.from));
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, (date::format(start), date::format(opts.to)));
+    }
+    Outcome::Written(rows.len())
+}
+
+/// Downloads every symbol, at most `opts.jobs` at a time; `tick` is called after each.
+///
+/// # Errors
+/// The output folder or the cache cannot be written, or the client cannot start. A
+/// symbol's own failure is its [`Outcome::Failed`].
+pub fn fetch_all(
+    provider: &dyn Provider,
+    symbols: &[String],
+    opts: &Options,
+    tick: &(dyn Fn(&str) + Sync),
+) -> Result<Vec<(String, Outcome)>> {
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let client = client(opts)?;
+    let cache = Mutex::new(read_cache(&opts.out));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .map_err(|e| Error::Usage(format!("--jobs {}: {e}", opts.jobs)))?;
+    let results: Vec<(String, Outcome)> = pool.install(|| {
+        symbols
+            .par_iter()
+            .map(|s| {
+                let o = fetch_one(provider, &client, s, opts, &cache);
+                tick(s);
+                (s.clone(), o)
+            })
+            .collect()
+    });
+    let cache = cache.into_inner().unwrap_or_default();
+    let json = serde_json::to_string_pretty(&cache).unwrap_or_default();
+    write_atomic(&opts.out.join(CACHE_FILE), json.as_bytes())?;
+    Ok(results)
+}
+
+/// Seconds since 1970-01-01 00:00 UTC of a day.
+pub fn epoch_seconds(day: Day) -> i64 {
+    i64::from(day) * 86_400
+}

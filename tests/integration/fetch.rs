@@ -1,0 +1,399 @@
+//! `fetch` against a real HTTP server on 127.0.0.1 started by each test (no mocked client):
+//! both providers, nulls, a split and a dividend, a 500 then a 200, a 429 with
+//! Retry-After, a body cut off half way, an unknown symbol, and a re-run from the cache.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use layoff_study::date;
+
+use super::common::*;
+
+enum Reply {
+    Full(u16, Vec<(String, String)>, Vec<u8>),
+    /// Declares the whole length but sends only the first half, then closes.
+    Cut(Vec<u8>),
+}
+
+struct Server {
+    base: String,
+    /// Request targets (path and query) in order.
+    hits: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn hits_of(&self, needle: &str) -> Vec<String> {
+        self.hits
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|h| h.contains(needle))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Serves until the test process ends; `reply(target, n)` answers the n-th (0-based)
+/// request for a path.
+fn serve(reply: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let hits = Arc::new(Mutex::new(Vec::new()));
+    let log = hits.clone();
+    std::thread::spawn(move || {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            if reader.read_line(&mut first).is_err() {
+                continue;
+            }
+            loop {
+                let mut l = String::new();
+                if reader.read_line(&mut l).unwrap_or(0) == 0 || l == "\r\n" {
+                    break;
+                }
+            }
+            let target = first.split_whitespace().nth(1).unwrap_or("").to_string();
+            let path = target.split('?').next().unwrap_or("").to_string();
+            let n = *count.entry(path).and_modify(|c| *c += 1).or_insert(0);
+            log.lock().unwrap().push(target.clone());
+            let (status, headers, body, send) = match reply(&target, n) {
+                Reply::Full(s, h, b) => {
+                    let len = b.len();
+                    (s, h, b, len)
+                }
+                Reply::Cut(b) => {
+                    let half = b.len() / 2;
+                    (200, vec![], b, half)
+                }
+            };
+            let mut head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body[..send]);
+            let _ = stream.flush();
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    });
+    Server { base, hits }
+}
+
+/// A Yahoo chart answer. Bars: (date, open, close, adjclose, volume); None is JSON null.
+fn yahoo_json(
+    bars: &[(&str, Option<f64>, Option<f64>, Option<f64>, Option<f64>)],
+    events: &str,
+) -> Vec<u8> {
+    let ts: Vec<String> = bars
+        .iter()
+        .map(|b| (date::parse(b.0).unwrap() as i64 * 86_400 + 14 * 3600 + 1800).to_string())
+        .collect();
+    let arr =
+        |f: &dyn Fn(&(&str, Option<f64>, Option<f64>, Option<f64>, Option<f64>)) -> Option<f64>| {
+            bars.iter()
+                .map(|b| f(b).map_or("null".to_string(), |v| v.to_string()))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+    format!(
+        r#"{{"chart":{{"result":[{{"meta":{{"symbol":"AMZN","exchangeTimezoneName":"America/New_York","gmtoffset":-18000}},"timestamp":[{}],"events":{{{events}}},"indicators":{{"quote":[{{"open":[{}],"high":[{}],"low":[{}],"close":[{}],"volume":[{}]}}],"adjclose":[{{"adjclose":[{}]}}]}}}}],"error":null}}}}"#,
+        ts.join(","),
+        arr(&|b| b.1),
+        arr(&|b| b.1),
+        arr(&|b| b.1),
+        arr(&|b| b.2),
+        arr(&|b| b.4),
+        arr(&|b| b.3),
+    )
+    .into_bytes()
+}
+
+fn amzn_json() -> Vec<u8> {
+    // A 2:1 split effective 2024-01-10 (closes already split-adjusted, as Yahoo sends them),
+    // a 0.50 dividend on 2024-01-11 (adjclose lower before it), a bar with a null close and
+    // one with a null volume.
+    yahoo_json(
+        &[
+            (
+                "2024-01-08",
+                Some(75.0),
+                Some(75.0),
+                Some(74.5),
+                Some(1000.0),
+            ),
+            (
+                "2024-01-09",
+                Some(75.5),
+                Some(75.685),
+                Some(75.18),
+                Some(1100.0),
+            ),
+            ("2024-01-10", Some(76.0), Some(76.865), Some(76.35), None),
+            ("2024-01-11", None, None, None, None),
+            (
+                "2024-01-12",
+                Some(77.0),
+                Some(77.5),
+                Some(77.5),
+                Some(900.0),
+            ),
+        ],
+        r#""dividends":{"1704983400":{"amount":0.5,"date":1704983400}},"splits":{"1704897000":{"date":1704897000,"numerator":2,"denominator":1,"splitRatio":"2:1"}}"#,
+    )
+}
+
+fn fetch(base: &str, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut a = vec![
+        "fetch",
+        "--base-url",
+        base,
+        "--out",
+        out.to_str().unwrap(),
+        "--from",
+        "2024-01-08",
+        "--to",
+        "2024-01-12",
+        "--backoff-ms",
+        "20",
+        "--timeout",
+        "5",
+    ];
+    a.extend_from_slice(extra);
+    run(&a)
+}
+
+fn read(out: &Path, t: &str) -> Csv {
+    Csv::parse(&std::fs::read_to_string(out.join(format!("{t}.csv"))).unwrap())
+}
+
+#[test]
+fn yahoo_nulls_split_and_dividend() {
+    let server = serve(|_, _| Reply::Full(200, vec![], amzn_json()));
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(&server.base, dir.path(), &["AMZN"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let hit = &server.hits_of("AMZN")[0];
+    // period1 = 2024-01-08 00:00 UTC, period2 = 2024-01-13 00:00 UTC.
+    assert_eq!(
+        hit,
+        "/v8/finance/chart/AMZN?period1=1704672000&period2=1705104000&interval=1d&events=div,split"
+    );
+    let t = read(dir.path(), "AMZN");
+    assert_eq!(
+        t.header,
+        [
+            "date",
+            "open",
+            "high",
+            "low",
+            "close",
+            "adj_close",
+            "volume"
+        ]
+    );
+    let dates: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        dates,
+        ["2024-01-08", "2024-01-09", "2024-01-10", "2024-01-12"],
+        "the null-close bar is left out"
+    );
+    assert_eq!(t.get(2, "volume"), "", "a null volume stays missing");
+    assert_eq!(t.get(1, "adj_close"), "75.18");
+    assert_eq!(t.get(1, "close"), "75.685");
+    // The file is read back as prices: the dividend-adjusted return on 2024-01-10.
+    let out = ok(&[
+        "returns",
+        "-q",
+        "--prices",
+        dir.path().to_str().unwrap(),
+        "--ticker",
+        "AMZN",
+        "--date",
+        "2024-01-10",
+    ]);
+    let r = Csv::parse(&out);
+    close(
+        r.num(0, "return"),
+        76.35 / 75.18 - 1.0,
+        EXACT,
+        "adjusted return",
+    );
+}
+
+#[test]
+fn stooq_success() {
+    let server = serve(|_, _| {
+        Reply::Full(200, vec![], b"Date,Open,High,Low,Close,Volume\n2024-01-09,151.5,152,150,151.37,1000\n2024-01-10,152,154,151,153.73,2000\n".to_vec())
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(&server.base, dir.path(), &["AMZN", "--provider", "stooq"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(
+        server.hits_of("/q/d/l/")[0],
+        "/q/d/l/?s=amzn.us&d1=20240108&d2=20240112&i=d"
+    );
+    let t = read(dir.path(), "AMZN");
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.get(1, "adj_close"), "153.73");
+}
+
+#[test]
+fn a_500_then_a_200_is_retried() {
+    let server = serve(|_, n| {
+        if n == 0 {
+            Reply::Full(500, vec![], b"oops".to_vec())
+        } else {
+            Reply::Full(200, vec![], amzn_json())
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(&server.base, dir.path(), &["AMZN"]);
+    assert!(r.status.success());
+    assert_eq!(server.hits_of("AMZN").len(), 2);
+    assert_eq!(read(dir.path(), "AMZN").rows.len(), 4);
+}
+
+#[test]
+fn a_429_waits_for_retry_after() {
+    let server = serve(|_, n| {
+        if n == 0 {
+            Reply::Full(
+                429,
+                vec![("Retry-After".into(), "1".into())],
+                b"slow down".to_vec(),
+            )
+        } else {
+            Reply::Full(200, vec![], amzn_json())
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let r = fetch(&server.base, dir.path(), &["AMZN"]);
+    assert!(r.status.success());
+    assert!(
+        start.elapsed().as_millis() >= 1000,
+        "waited {:?}, less than Retry-After",
+        start.elapsed()
+    );
+    assert_eq!(server.hits_of("AMZN").len(), 2);
+}
+
+#[test]
+fn a_body_cut_off_half_way_is_retried_and_never_written_as_data() {
+    let server = serve(|t, n| {
+        if t.contains("AMZN") && n == 0 || t.contains("MSFT") {
+            Reply::Cut(amzn_json())
+        } else {
+            Reply::Full(200, vec![], amzn_json())
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(
+        &server.base,
+        dir.path(),
+        &["AMZN", "MSFT", "--retries", "2"],
+    );
+    // AMZN succeeds on the second try; MSFT is cut off every time: partial, exit 4.
+    assert_eq!(
+        r.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(read(dir.path(), "AMZN").rows.len(), 4);
+    assert!(!dir.path().join("MSFT.csv").exists(), "no truncated file");
+    assert_eq!(server.hits_of("MSFT").len(), 3);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("MSFT") && err.contains("cut off"), "{err}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".layoff-study-")
+                && e.file_name() != ".layoff-study-fetch.json"
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn an_unknown_symbol_fails_alone() {
+    let server = serve(|t, _| {
+        if t.contains("NOPE") {
+            Reply::Full(404, vec![], br#"{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}"#.to_vec())
+        } else {
+            Reply::Full(200, vec![], amzn_json())
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(&server.base, dir.path(), &["AMZN", "NOPE"]);
+    assert_eq!(r.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("NOPE: unknown symbol: No data found, symbol may be delisted"),
+        "{err}"
+    );
+    assert_eq!(
+        server.hits_of("NOPE").len(),
+        1,
+        "an unknown symbol is not retried"
+    );
+    assert!(dir.path().join("AMZN.csv").exists());
+    // Every symbol failing is a network failure: exit 3.
+    let r = fetch(&server.base, dir.path(), &["NOPE"]);
+    assert_eq!(r.status.code(), Some(3));
+}
+
+#[test]
+fn a_rerun_hits_the_cache_and_extends_only_the_missing_tail() {
+    let server = serve(|_, _| Reply::Full(200, vec![], amzn_json()));
+    let dir = tempfile::tempdir().unwrap();
+    assert!(fetch(&server.base, dir.path(), &["AMZN"]).status.success());
+    let r = fetch(&server.base, dir.path(), &["AMZN"]);
+    assert!(r.status.success());
+    assert_eq!(
+        server.hits_of("AMZN").len(),
+        1,
+        "the second run sends no request"
+    );
+    assert!(String::from_utf8_lossy(&r.stderr).contains("1 already in the cache"));
+    // A later end date asks only for the days after the cached range.
+    let out = dir.path().to_str().unwrap();
+    let r = run(&[
+        "fetch",
+        "AMZN",
+        "--base-url",
+        &server.base,
+        "--out",
+        out,
+        "--from",
+        "2024-01-08",
+        "--to",
+        "2024-01-19",
+        "--backoff-ms",
+        "20",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let hits = server.hits_of("AMZN");
+    assert_eq!(hits.len(), 2);
+    // period1 = 2024-01-13 00:00 UTC.
+    assert!(hits[1].contains("period1=1705104000"), "{}", hits[1]);
+    assert_eq!(
+        read(dir.path(), "AMZN").rows.len(),
+        4,
+        "merged with the cached rows"
+    );
+}
