@@ -65,7 +65,7 @@ pub struct Args {
     timeout: u64,
 }
 
-fn tickers_of(path: &PathBuf) -> Result<Vec<String>, Error> {
+fn tickers_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
     let text = csv::read_text(path)?;
     let mut lines = csv::lines(&text);
     let mut cells = Vec::new();
