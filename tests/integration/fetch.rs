@@ -90,22 +90,21 @@ fn serve(reply: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
     Server { base, hits }
 }
 
-/// A Yahoo chart answer. Bars: (date, open, close, adjclose, volume); None is JSON null.
-fn yahoo_json(
-    bars: &[(&str, Option<f64>, Option<f64>, Option<f64>, Option<f64>)],
-    events: &str,
-) -> Vec<u8> {
+/// One bar of a Yahoo answer: (date, open, close, adjclose, volume); None is JSON null.
+type YBar<'a> = (&'a str, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
+
+/// A Yahoo chart answer.
+fn yahoo_json(bars: &[YBar<'_>], events: &str) -> Vec<u8> {
     let ts: Vec<String> = bars
         .iter()
         .map(|b| (date::parse(b.0).unwrap() as i64 * 86_400 + 14 * 3600 + 1800).to_string())
         .collect();
-    let arr =
-        |f: &dyn Fn(&(&str, Option<f64>, Option<f64>, Option<f64>, Option<f64>)) -> Option<f64>| {
-            bars.iter()
-                .map(|b| f(b).map_or("null".to_string(), |v| v.to_string()))
-                .collect::<Vec<_>>()
-                .join(",")
-        };
+    let arr = |f: &dyn Fn(&YBar<'_>) -> Option<f64>| {
+        bars.iter()
+            .map(|b| f(b).map_or("null".to_string(), |v| v.to_string()))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     format!(
         r#"{{"chart":{{"result":[{{"meta":{{"symbol":"AMZN","exchangeTimezoneName":"America/New_York","gmtoffset":-18000}},"timestamp":[{}],"events":{{{events}}},"indicators":{{"quote":[{{"open":[{}],"high":[{}],"low":[{}],"close":[{}],"volume":[{}]}}],"adjclose":[{{"adjclose":[{}]}}]}}}}],"error":null}}}}"#,
         ts.join(","),
