@@ -85,10 +85,7 @@ pub fn announcement_returns(
     let mut excluded = Vec::new();
     for e in events {
         let Some(ticker) = e.ticker.as_deref() else {
-            excluded.push(Exclusion::of(
-                e,
-                format!("no ticker for company {:?}", e.company),
-            ));
+            excluded.push(Exclusion::no_ticker(e));
             continue;
         };
         let Some(s) = panel.get(ticker) else {

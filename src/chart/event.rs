@@ -260,7 +260,7 @@ impl Chart for EventChart {
             let font = tick * 1.1;
             let days = f64::from(x1 - x0 + 1);
             let px_per_day = f64::from(size.width) * 0.86 / days;
-            let text_days = text.chars().count() as f64 * font * 0.62 / px_per_day;
+            let text_days = text.chars().count() as f64 * font * 0.56 / px_per_day;
             let pad = 0.25;
             let x_left = if 0.4 + text_days + pad < x1 as f64 + 0.5 {
                 0.4

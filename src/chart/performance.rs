@@ -120,6 +120,20 @@ impl Chart for PerformanceChart {
         let plot_px = f64::from(size.width) * 0.85;
         let bar_px = plot_px / ny * w;
         let single = names.len() == 1;
+        // One label size for every bar: the longest label must fit its bar.
+        let longest = self
+            .series
+            .iter()
+            .flat_map(|s| {
+                s.years.iter().map(|y| {
+                    format!("{:+.1} %{}", y.1 * 100.0, if y.2 { "" } else { "*" })
+                        .chars()
+                        .count()
+                })
+            })
+            .max()
+            .unwrap_or(8) as f64;
+        let label_font = tick.min(bar_px / (longest * 0.58));
         for (j, s) in self.series.iter().enumerate() {
             let base = if s.is_market {
                 PALETTE[6]
@@ -170,7 +184,7 @@ impl Chart for PerformanceChart {
                         .map_err(draw_err)?;
                 }
                 let text = format!("{:+.1} %{}", v, if complete { "" } else { "*" });
-                let font = tick.min(bar_px / (text.chars().count() as f64 * 0.58));
+                let font = label_font;
                 if font >= 8.0 {
                     let y_txt = if v >= 0.0 {
                         v + (hi - lo) * 0.01 + font * (hi - lo) / f64::from(size.height) * 1.2

@@ -6,6 +6,7 @@ mod events;
 mod fetch;
 mod performance;
 mod plot;
+mod report;
 mod returns;
 mod simulate;
 mod study;
@@ -42,6 +43,8 @@ pub enum Command {
     Performance(performance::Args),
     /// Event study: abnormal returns, CARs over windows, significance tests, per group.
     Study(study::Args),
+    /// Events, study, every chart and report.md in one folder.
+    Report(report::Args),
     /// One chart (PNG or SVG): caar, event, performance or distribution.
     Plot(plot::Args),
     /// Download daily prices (Yahoo or Stooq) into a prices folder, with a cache.
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Study(a) => study::run(a, quiet),
         Command::Simulate(a) => simulate::run(a, quiet),
         Command::Plot(a) => plot::run(a, quiet),
+        Command::Report(a) => report::run(a, quiet),
         Command::Fetch(a) => fetch::run(a, quiet),
     }
 }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
 
-use super::common::{EventArgs, PriceArgs, load_events, load_prices, note, spinner};
+use super::common::{
+    EventArgs, Loaded, LoadedEvents, PriceArgs, load_events, load_prices, note, spinner,
+};
 use crate::error::Error;
 use crate::export::{OutputFormat, emit};
 use crate::import::french::Factors;
@@ -99,6 +101,10 @@ pub struct Args {
 
 /// Everything a study run produced, for `report` to build on.
 pub struct Ran {
+    /// Prices and market.
+    pub loaded: Loaded,
+    /// The events, matched to tickers.
+    pub events: LoadedEvents,
     /// The study.
     pub result: StudyResult,
     /// Exit code (4 when some price files were unreadable).
@@ -131,7 +137,7 @@ pub fn execute(
     }
     let loaded = load_prices(prices, quiet)?;
     let loaded_events = load_events(events_args, path, quiet)?;
-    let events = loaded_events.events;
+    let events = &loaded_events.events;
     let inputs = Inputs {
         panel: &loaded.panel,
         market: loaded.market.series.as_ref(),
@@ -139,12 +145,14 @@ pub fn execute(
         factors: factors.as_ref(),
     };
     let pb = spinner(quiet, "running the event study");
-    let result = study::run(&events, &inputs, &settings);
+    let result = study::run(events, &inputs, &settings);
     pb.finish_and_clear();
     let mut result = result?;
     // Repeated events dropped on reading are excluded with their reason.
-    result.excluded.extend(loaded_events.duplicates);
-    output::write_all(out, &events, &result)?;
+    result
+        .excluded
+        .extend(loaded_events.duplicates.iter().cloned());
+    output::write_all(out, events, &result)?;
     output::write_charts(out, &result, crate::chart::Size::default())?;
     note(
         quiet,
@@ -160,8 +168,10 @@ pub fn execute(
         note(quiet, n);
     }
     Ok(Ran {
-        result,
         code: loaded.exit_code(),
+        loaded,
+        events: loaded_events,
+        result,
     })
 }
 

@@ -399,10 +399,7 @@ fn study_event(
     s: &Settings,
 ) -> std::result::Result<EventResult, Exclusion> {
     let cal = inputs.calendar;
-    let ticker = e
-        .ticker
-        .as_deref()
-        .ok_or_else(|| Exclusion::of(e, format!("no ticker for company {:?}", e.company)))?;
+    let ticker = e.ticker.as_deref().ok_or_else(|| Exclusion::no_ticker(e))?;
     let r = returns
         .get(ticker)
         .ok_or_else(|| Exclusion::of(e, format!("no prices for ticker {ticker}")))?;
