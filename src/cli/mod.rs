@@ -2,6 +2,7 @@
 //! `run(args) -> Result` that calls the library.
 
 mod common;
+mod demo;
 mod events;
 mod fetch;
 mod performance;
@@ -45,6 +46,8 @@ pub enum Command {
     Study(study::Args),
     /// Events, study, every chart and report.md in one folder.
     Report(report::Args),
+    /// The full report on the bundled simulated sample, offline.
+    Demo(demo::Args),
     /// One chart (PNG or SVG): caar, event, performance or distribution.
     Plot(plot::Args),
     /// Download daily prices (Yahoo or Stooq) into a prices folder, with a cache.
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Simulate(a) => simulate::run(a, quiet),
         Command::Plot(a) => plot::run(a, quiet),
         Command::Report(a) => report::run(a, quiet),
+        Command::Demo(a) => demo::run(a, quiet),
         Command::Fetch(a) => fetch::run(a, quiet),
     }
 }

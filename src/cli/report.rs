@@ -333,21 +333,41 @@ pub fn build(a: &Args, quiet: bool) -> anyhow::Result<ExitCode> {
     for n in &result.notes {
         let _ = writeln!(md, "Note: {n}\n");
     }
-    for (title, list) in [("most negative", &worst), ("most positive", &best)] {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            md,
-            "## The {} {title} announcement-day reactions\n",
-            list.len()
-        );
+    let few = sorted.len() <= 2 * a.top;
+    let tables: Vec<(String, Vec<&DayReturn>)> = if few {
+        vec![(
+            format!(
+                "All {} announcement-day reactions, most negative first",
+                sorted.len()
+            ),
+            sorted.clone(),
+        )]
+    } else {
+        vec![
+            (
+                format!(
+                    "The {} most negative announcement-day reactions",
+                    worst.len()
+                ),
+                worst.clone(),
+            ),
+            (
+                format!(
+                    "The {} most positive announcement-day reactions",
+                    best.len()
+                ),
+                best.clone(),
+            ),
+        ]
+    };
+    for (title, list) in tables.iter().filter(|t| !t.1.is_empty()) {
+        let _ = writeln!(md, "## {title}\n");
         let _ = writeln!(
             md,
             "| company | ticker | announced | day 0 | return | market | market-adjusted |"
         );
         let _ = writeln!(md, "|---|---|---|---|--:|--:|--:|");
-        for r in list.iter() {
+        for r in list {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} | {} | {} | {} |",

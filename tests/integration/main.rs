@@ -10,5 +10,6 @@ mod layouts;
 mod non_trading;
 mod performance;
 mod real_data;
+mod report;
 mod simulation;
 mod study;

@@ -1,0 +1,91 @@
+//! `layoff-study demo`: the full report on the simulated sample bundled with the tool
+//! (`data/sample/`), offline, in `./layoff-study-demo/` unless `--out` says otherwise.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args as ClapArgs;
+
+use super::common::{EventArgs, PriceArgs, note};
+use super::report;
+use super::study::StudyArgs;
+use crate::calendar::NonTrading;
+use crate::export::write_atomic;
+use crate::import::PriceField;
+use crate::study::Model;
+
+/// The bundled sample (see `data/README.md`).
+static SAMPLE_PRICES: &[u8] = include_bytes!("../../data/sample/prices.parquet");
+static SAMPLE_EVENTS: &[u8] = include_bytes!("../../data/sample/events.csv");
+static SAMPLE_ABOUT: &[u8] = include_bytes!("../../data/sample/SIMULATED.txt");
+static SEED_EVENTS: &[u8] = include_bytes!("../../data/events/seed_events.csv");
+
+/// Arguments of `demo`.
+#[derive(Debug, ClapArgs)]
+#[command(after_help = "Example:\n  layoff-study demo && open layoff-study-demo/report.md")]
+pub struct Args {
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "layoff-study-demo")]
+    out: PathBuf,
+}
+
+/// Runs `demo`.
+///
+/// # Errors
+/// An unwritable folder.
+pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
+    let data = a.out.join("data");
+    write_atomic(&data.join("prices.parquet"), SAMPLE_PRICES)?;
+    write_atomic(&data.join("events.csv"), SAMPLE_EVENTS)?;
+    write_atomic(&data.join("SIMULATED.txt"), SAMPLE_ABOUT)?;
+    write_atomic(&data.join("seed_events.csv"), SEED_EVENTS)?;
+    let args = report::Args {
+        prices: PriceArgs {
+            prices: vec![data.join("prices.parquet")],
+            market: Some("SIMMKT".into()),
+            price: PriceField::Adjusted,
+            log_returns: false,
+            skip_bad_files: false,
+        },
+        events: EventArgs {
+            events: Some(data.join("events.csv")),
+            events_format: None,
+            tickers: None,
+            sec: Vec::new(),
+            no_aliases: true,
+            events_from: None,
+            events_to: None,
+            non_trading: NonTrading::Next,
+        },
+        study: StudyArgs {
+            model: Model::Market,
+            estimation: "-250:-11".into(),
+            windows: Vec::new(),
+            chart_window: "-10:10".into(),
+            min_estimation: 100,
+            group_by: Some("industry".into()),
+            factors: Vec::new(),
+        },
+        out: a.out.clone(),
+        top: 5,
+        label: Some(
+            "SIMULATED DATA: 40 fictional companies (SIM0001..SIM0040) and a simulated market \
+             (SIMMKT), 2022-2023, with 40 simulated layoff events and an injected abnormal \
+             return of -1.5 % on day 0 (data/SIMULATED.txt). Not real prices or layoffs."
+                .into(),
+        ),
+    };
+    let code = report::build(&args, quiet)?;
+    note(
+        quiet,
+        format!(
+            "demo report: {} (simulated data). For the real Amazon story: \
+             layoff-study fetch --tickers-from {} SPY --from 2022-01-01 --to 2024-12-31, then \
+             layoff-study report --prices data/prices --market SPY --events {} --out story",
+            a.out.join("report.md").display(),
+            data.join("seed_events.csv").display(),
+            data.join("seed_events.csv").display()
+        ),
+    );
+    Ok(code)
+}
