@@ -294,7 +294,7 @@ pub fn build(a: &Args, quiet: bool) -> anyhow::Result<ExitCode> {
             "Why events were excluded (each with its reason in `excluded.csv`):\n"
         );
         let mut k: Vec<_> = kinds.into_iter().collect();
-        k.sort_by(|x, y| y.1.cmp(&x.1));
+        k.sort_by_key(|x| std::cmp::Reverse(x.1));
         for (kind, n) in k {
             let _ = writeln!(md, "- {kind}: {n}");
         }
