@@ -39,6 +39,10 @@ fn find(header: &[String], names: &[&str]) -> Option<usize> {
 const WARN_DATES: &[&str] = &[
     "notice_date",
     "notice date",
+    "date of notice",
+    "date received",
+    "warn date",
+    "received date",
     "date_received",
     "received_date",
     "warn_date",
@@ -52,6 +56,9 @@ const WARN_JOBS: &[&str] = &[
     "workers",
     "affected",
     "no. of employees",
+    "number of employees affected",
+    "number affected",
+    "total employees",
     "number of workers",
     "employees affected",
 ];
@@ -83,7 +90,19 @@ impl EventLayout {
 
     /// Column positions for a normalised header, if it fits.
     pub fn columns(self, h: &[String]) -> Option<Columns> {
-        let company = find(h, &["company", "company_name", "employer", "name"]);
+        let company = find(
+            h,
+            &[
+                "company",
+                "company_name",
+                "company name",
+                "name of company",
+                "employer",
+                "employer name",
+                "business name",
+                "name",
+            ],
+        );
         let common = Columns {
             company,
             ticker: find(h, TICKER_NAMES),
@@ -112,7 +131,7 @@ impl EventLayout {
                 company: Some(company?),
                 date: find(h, WARN_DATES)?,
                 laid_off: find(h, WARN_JOBS),
-                country: find(h, &["state"]),
+                country: find(h, &["state", "postal_code"]),
                 ..common
             },
             EventLayout::Generic => Columns {

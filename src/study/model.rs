@@ -303,6 +303,31 @@ mod tests {
     }
 
     #[test]
+    fn carhart_and_ff5_recover_exact_loadings() {
+        // R - RF built exactly from known loadings on 12 days of made-up factors.
+        let f = |i: usize, j: usize| {
+            (((i * 7 + j * 13) % 11) as f64 - 5.0) / 1000.0 + (i as f64 * j as f64) / 1e5
+        };
+        for (model, n) in [(Model::Carhart, 4), (Model::Ff5, 5)] {
+            let b = [0.0002, 1.1, 0.4, -0.2, 0.3, -0.15];
+            let days: Vec<Day> = (0..12)
+                .map(|i| {
+                    let mut x = vec![1.0];
+                    x.extend((0..n).map(|j| f(i, j)));
+                    let y: f64 = x.iter().zip(&b).map(|(a, c)| a * c).sum();
+                    Day::new(0.0001 + y, 0.0001, &x)
+                })
+                .collect();
+            let fit = Fit::estimate(model, &days).unwrap();
+            for (p, w) in fit.params.iter().zip(&b[..=n]) {
+                assert!((p - w).abs() < 1e-9, "{model:?}: {p} vs {w}");
+            }
+            assert_eq!(fit.d, 12 - (n + 1));
+            assert_eq!(fit.beta(), Some(fit.params[1]));
+        }
+    }
+
+    #[test]
     fn ff3_subtracts_rf() {
         // R - RF = 0.0005 + 1.0 MktRF + 0.5 SMB - 0.3 HML exactly (no noise) on 6 days.
         let f = [

@@ -369,6 +369,14 @@ mod tests {
     }
 
     #[test]
+    fn bmp_by_hand() {
+        // SCARs 1, 2, -0.5, 0.7: mean 0.8, deviations 0.2, 1.2, -1.3, -0.1,
+        // sd = sqrt((0.04 + 1.44 + 1.69 + 0.01) / 3) = sqrt(1.06).
+        let s = bmp(&[1.0, 2.0, -0.5, 0.7]);
+        assert!((s.value - 0.8 / ((1.06f64).sqrt() / 2.0)).abs() < 1e-12);
+    }
+
+    #[test]
     fn kp_reduces_to_bmp_at_zero_correlation() {
         let b = bmp(&[1.0, 2.0, -0.5, 0.7]);
         assert_eq!(kolari_pynnonen(b.value, 0.0, 4).value, b.value);

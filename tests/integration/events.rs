@@ -140,3 +140,14 @@ fn kaggle_2023_export() {
             .all(|r| r[4] != "NULL" && r[5] != "NULL" && r[8] != "NULL")
     );
 }
+
+#[test]
+fn a_state_warn_export_with_its_own_column_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("mt.csv");
+    std::fs::write(&f, "Name of Company,County,Date of Notice,Number of Employees Affected\nAcme Widgets Inc,Gallatin,2024-01-15,\"1,250\"\n").unwrap();
+    let (ev, _, _) = events(&[f.to_str().unwrap(), "--events-format", "warn"]);
+    assert_eq!(ev.get(0, "company"), "Acme Widgets Inc");
+    assert_eq!(ev.get(0, "announce_date"), "2024-01-15");
+    assert_eq!(ev.get(0, "laid_off"), "1250");
+}

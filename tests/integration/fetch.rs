@@ -17,6 +17,8 @@ enum Reply {
     Full(u16, Vec<(String, String)>, Vec<u8>),
     /// Declares the whole length but sends only the first half, then closes.
     Cut(Vec<u8>),
+    /// Answers only after this many milliseconds.
+    Slow(u64, Box<Reply>),
 }
 
 struct Server {
@@ -39,55 +41,78 @@ impl Server {
 
 /// Serves until the test process ends; `reply(target, n)` answers the n-th (0-based)
 /// request for a path.
-fn serve(reply: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
+fn serve(reply: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let hits = Arc::new(Mutex::new(Vec::new()));
     let log = hits.clone();
+    let reply = Arc::new(reply);
+    let count: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
     std::thread::spawn(move || {
-        let mut count: HashMap<String, usize> = HashMap::new();
         for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut first = String::new();
-            if reader.read_line(&mut first).is_err() {
-                continue;
-            }
-            loop {
-                let mut l = String::new();
-                if reader.read_line(&mut l).unwrap_or(0) == 0 || l == "\r\n" {
-                    break;
-                }
-            }
-            let target = first.split_whitespace().nth(1).unwrap_or("").to_string();
-            let path = target.split('?').next().unwrap_or("").to_string();
-            let n = *count.entry(path).and_modify(|c| *c += 1).or_insert(0);
-            log.lock().unwrap().push(target.clone());
-            let (status, headers, body, send) = match reply(&target, n) {
-                Reply::Full(s, h, b) => {
-                    let len = b.len();
-                    (s, h, b, len)
-                }
-                Reply::Cut(b) => {
-                    let half = b.len() / 2;
-                    (200, vec![], b, half)
-                }
-            };
-            let mut head = format!(
-                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-                body.len()
-            );
-            for (k, v) in headers {
-                head.push_str(&format!("{k}: {v}\r\n"));
-            }
-            head.push_str("\r\n");
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body[..send]);
-            let _ = stream.flush();
-            let _ = stream.shutdown(std::net::Shutdown::Both);
+            let Ok(stream) = stream else { continue };
+            let (reply, count, log) = (reply.clone(), count.clone(), log.clone());
+            // One thread per connection, so a slow answer does not hold up the next request.
+            std::thread::spawn(move || answer(stream, &*reply, &count, &log));
         }
     });
     Server { base, hits }
+}
+
+fn answer(
+    mut stream: std::net::TcpStream,
+    reply: &(dyn Fn(&str, usize) -> Reply + Send + Sync),
+    count: &Mutex<HashMap<String, usize>>,
+    log: &Mutex<Vec<String>>,
+) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut first = String::new();
+    if reader.read_line(&mut first).is_err() {
+        return;
+    }
+    loop {
+        let mut l = String::new();
+        if reader.read_line(&mut l).unwrap_or(0) == 0 || l == "\r\n" {
+            break;
+        }
+    }
+    let target = first.split_whitespace().nth(1).unwrap_or("").to_string();
+    let path = target.split('?').next().unwrap_or("").to_string();
+    let n = {
+        let mut c = count.lock().unwrap();
+        let e = c.entry(path).or_insert(0);
+        *e += 1;
+        *e - 1
+    };
+    log.lock().unwrap().push(target.clone());
+    let mut r = reply(&target, n);
+    while let Reply::Slow(ms, inner) = r {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        r = *inner;
+    }
+    let (status, headers, body, send) = match r {
+        Reply::Full(s, h, b) => {
+            let len = b.len();
+            (s, h, b, len)
+        }
+        Reply::Cut(b) => {
+            let half = b.len() / 2;
+            (200, vec![], b, half)
+        }
+        Reply::Slow(..) => unreachable!("unwrapped above"),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body[..send]);
+    let _ = stream.flush();
+    let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
 /// One bar of a Yahoo answer: (date, open, close, adjclose, volume); None is JSON null.
@@ -395,4 +420,44 @@ fn a_rerun_hits_the_cache_and_extends_only_the_missing_tail() {
         4,
         "merged with the cached rows"
     );
+}
+
+#[test]
+fn a_timeout_is_retried() {
+    // The first answer comes after 3 s, past the 1 s timeout; the second at once.
+    let server = serve(|_, n| {
+        if n == 0 {
+            Reply::Slow(3000, Box::new(Reply::Full(200, vec![], amzn_json())))
+        } else {
+            Reply::Full(200, vec![], amzn_json())
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = vec![
+        "fetch",
+        "AMZN",
+        "--base-url",
+        &server.base,
+        "--out",
+        dir.path().to_str().unwrap(),
+    ];
+    a.extend([
+        "--from",
+        "2024-01-08",
+        "--to",
+        "2024-01-12",
+        "--backoff-ms",
+        "20",
+        "--timeout",
+        "1",
+    ]);
+    let start = Instant::now();
+    let r = run(&a);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(server.hits_of("AMZN").len(), 2);
+    assert!(
+        start.elapsed().as_secs_f64() < 2.9,
+        "the first request was abandoned at the timeout"
+    );
+    assert_eq!(read(dir.path(), "AMZN").rows.len(), 4);
 }
