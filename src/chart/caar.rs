@@ -48,16 +48,15 @@ impl Chart for CaarChart {
             .find(|l| l.group == "all")
             .map_or_else(|| self.lines.iter().map(|l| l.n).sum(), |l| l.n);
         let grouped = self.lines.len() > 1;
-        let subtitle = format!(
-            "N = {n_all} events{}, {}; 95 % confidence band{}",
-            if grouped {
-                format!(" in {} groups", self.lines.len())
-            } else {
-                String::new()
-            },
-            self.about,
-            if grouped { "s" } else { "" }
-        );
+        let groups = self.lines.iter().filter(|l| l.group != "all").count();
+        let subtitle = if grouped {
+            format!(
+                "N = {n_all} events in {groups} groups, {}; 95 % confidence band of the pooled CAAR",
+                self.about
+            )
+        } else {
+            format!("N = {n_all} events, {}; 95 % confidence band", self.about)
+        };
         let body = titled(
             root,
             size,
@@ -69,10 +68,18 @@ impl Chart for CaarChart {
             .iter()
             .flat_map(|l| l.points.iter().map(|p| p.0))
             .fold((i32::MAX, i32::MIN), |(a, b), x| (a.min(x), b.max(x)));
+        let has_pooled = self.lines.iter().any(|l| l.group == "all");
+        // With groups, only the pooled line carries its band, so the lines stay readable.
+        let banded = |l: &CaarLine| !grouped || l.group == "all" || !has_pooled;
         let vals = self
             .lines
             .iter()
-            .flat_map(|l| l.points.iter().flat_map(|p| [p.1, p.2, p.3]))
+            .flat_map(|l| {
+                let b = banded(l);
+                l.points
+                    .iter()
+                    .flat_map(move |p| if b { vec![p.1, p.2, p.3] } else { vec![p.1] })
+            })
             .filter(|v| v.is_finite());
         let (lo, hi) = vals.fold((0.0f64, 0.0f64), |(a, b), v| {
             (a.min(v * 100.0), b.max(v * 100.0))
@@ -133,17 +140,26 @@ impl Chart for CaarChart {
             .map_err(draw_err)?;
         let width = (size.height / 300).max(2);
         for (i, line) in self.lines.iter().enumerate() {
-            let color = PALETTE[i % PALETTE.len()];
+            let pooled = grouped && line.group == "all";
+            let color = if pooled {
+                RGBColor(20, 20, 20)
+            } else {
+                PALETTE[i % PALETTE.len()]
+            };
+            let width = if pooled { width + 1 } else { width };
             let band: Vec<(f64, f64, f64)> = line
                 .points
                 .iter()
                 .filter(|p| p.2.is_finite() && p.3.is_finite())
                 .map(|p| (p.0 as f64, p.2 * 100.0, p.3 * 100.0))
                 .collect();
-            if band.len() >= 2 {
+            // With groups, only the pooled line carries its band, so the lines stay readable.
+            let banded =
+                !grouped || line.group == "all" || self.lines.iter().all(|l| l.group != "all");
+            if banded && band.len() >= 2 {
                 let mut poly: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.2)).collect();
                 poly.extend(band.iter().rev().map(|b| (b.0, b.1)));
-                let alpha = if self.lines.len() > 1 { 0.10 } else { 0.18 };
+                let alpha = 0.18;
                 chart
                     .draw_series(std::iter::once(Polygon::new(
                         poly,
@@ -157,10 +173,10 @@ impl Chart for CaarChart {
                 .filter(|p| p.1.is_finite())
                 .map(|p| (p.0 as f64, p.1 * 100.0))
                 .collect();
-            let label = if grouped {
-                format!("{} (N = {})", line.group, line.n)
-            } else {
-                format!("CAAR (N = {})", line.n)
+            let label = match (grouped, pooled) {
+                (true, true) => format!("all events (N = {})", line.n),
+                (true, false) => format!("{} (N = {})", line.group, line.n),
+                _ => format!("CAAR (N = {})", line.n),
             };
             chart
                 .draw_series(LineSeries::new(pts.clone(), color.stroke_width(width)))

@@ -3,6 +3,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::FontTransform;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, padded, pct_label, titled};
 use crate::error::{Error, Result};
@@ -26,6 +28,11 @@ pub struct PerformanceChart {
 }
 
 const POSITIVE: RGBColor = RGBColor(0, 140, 95);
+
+/// A bar label: `+80.9 %`, with `*` for a year the data does not complete.
+fn label(r: f64, complete: bool) -> String {
+    format!("{:+.1} %{}", r * 100.0, if complete { "" } else { "*" })
+}
 const NEGATIVE: RGBColor = RGBColor(205, 60, 50);
 
 impl Chart for PerformanceChart {
@@ -77,11 +84,37 @@ impl Chart for PerformanceChart {
             .flat_map(|s| s.years.iter().map(|y| y.1 * 100.0));
         let (lo, hi) = vals.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
         let (lo, hi) = padded(lo, hi, 0.12);
-        let (lo, hi) = (lo.min(0.0), hi.max(0.0));
-        let step = nice_step(lo, hi, 8.0);
+        let (mut lo, mut hi) = (lo.min(0.0), hi.max(0.0));
         let tick = size.font(18.0, 11.0);
         let desc = size.font(20.0, 12.0);
         let ny = years.len() as f64;
+        let group = 0.8;
+        let w = group / self.series.len() as f64;
+        let bar_px = f64::from(size.width) * 0.85 / ny * w;
+        // One label size for every bar: the longest label must fit its bar; when it cannot
+        // be read across, labels run upwards along the bars.
+        let longest = self
+            .series
+            .iter()
+            .flat_map(|s| s.years.iter().map(|y| label(y.1, y.2).chars().count()))
+            .max()
+            .unwrap_or(8) as f64;
+        let across = tick.min(bar_px / (longest * 0.58));
+        let vertical = across < 9.0;
+        let label_font = if vertical {
+            tick.min(bar_px * 0.85)
+        } else {
+            across
+        };
+        if vertical {
+            let share = (longest * 0.6 * label_font + 6.0) / (f64::from(size.height) * 0.6);
+            let span = hi - lo;
+            hi += span * share;
+            if lo < 0.0 {
+                lo -= span * share;
+            }
+        }
+        let step = nice_step(lo, hi, 8.0);
         let mut chart = ChartBuilder::on(&body)
             .margin_left(size.font(20.0, 8.0) as u32)
             .margin_right(size.font(40.0, 14.0) as u32)
@@ -114,26 +147,7 @@ impl Chart for PerformanceChart {
             .bold_line_style(RGBColor(215, 215, 215))
             .draw()
             .map_err(draw_err)?;
-        let k = self.series.len() as f64;
-        let group = 0.8;
-        let w = group / k;
-        let plot_px = f64::from(size.width) * 0.85;
-        let bar_px = plot_px / ny * w;
         let single = names.len() == 1;
-        // One label size for every bar: the longest label must fit its bar.
-        let longest = self
-            .series
-            .iter()
-            .flat_map(|s| {
-                s.years.iter().map(|y| {
-                    format!("{:+.1} %{}", y.1 * 100.0, if y.2 { "" } else { "*" })
-                        .chars()
-                        .count()
-                })
-            })
-            .max()
-            .unwrap_or(8) as f64;
-        let label_font = tick.min(bar_px / (longest * 0.58));
         for (j, s) in self.series.iter().enumerate() {
             let base = if s.is_market {
                 PALETTE[6]
@@ -183,32 +197,41 @@ impl Chart for PerformanceChart {
                         )))
                         .map_err(draw_err)?;
                 }
-                let text = format!("{:+.1} %{}", v, if complete { "" } else { "*" });
-                let font = label_font;
-                if font >= 8.0 {
-                    let y_txt = if v >= 0.0 {
-                        v + (hi - lo) * 0.01 + font * (hi - lo) / f64::from(size.height) * 1.2
+                let text = label(r, complete);
+                let color = if v < 0.0 {
+                    NEGATIVE
+                } else {
+                    RGBColor(40, 40, 40)
+                };
+                let gap = (hi - lo) * 0.012;
+                let x = left + w * 0.5;
+                let style = (FONT, label_font).into_font().color(&color);
+                let element = if vertical {
+                    // Rotated a quarter turn: the text reads upwards from above a positive
+                    // bar, and ends just below a negative one.
+                    let (y, h) = if v >= 0.0 {
+                        (v + gap, HPos::Left)
                     } else {
-                        v - (hi - lo) * 0.012
+                        (v - gap, HPos::Right)
                     };
-                    let color = if v < 0.0 {
-                        NEGATIVE
+                    Text::new(
+                        text,
+                        (x, y),
+                        style
+                            .transform(FontTransform::Rotate270)
+                            .pos(Pos::new(h, VPos::Center)),
+                    )
+                } else {
+                    let y = if v >= 0.0 {
+                        v + gap + label_font * (hi - lo) / f64::from(size.height) * 1.2
                     } else {
-                        RGBColor(40, 40, 40)
+                        v - gap
                     };
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            text,
-                            (left + w * 0.5, y_txt),
-                            (FONT, font).into_font().color(&color).pos(
-                                plotters::style::text_anchor::Pos::new(
-                                    plotters::style::text_anchor::HPos::Center,
-                                    plotters::style::text_anchor::VPos::Top,
-                                ),
-                            ),
-                        )))
-                        .map_err(draw_err)?;
-                }
+                    Text::new(text, (x, y), style.pos(Pos::new(HPos::Center, VPos::Top)))
+                };
+                chart
+                    .draw_series(std::iter::once(element))
+                    .map_err(draw_err)?;
             }
         }
         chart

@@ -144,7 +144,7 @@ fn caar_and_distribution_charts_from_a_study() {
         "Cumulative average abnormal return around layoff announcements",
         "CAAR (%)",
         "Trading days relative to the announcement (day 0)",
-        "N = 3 events in 3 groups",
+        "N = 3 events in 2 groups",
         "Media (N = 2)",
         "announcement",
         "market model",
