@@ -4,7 +4,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, padded, pct_label, titled};
+use super::{
+    Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
+    plot_area, titled,
+};
 use crate::error::{Error, Result};
 
 /// One group's CAAR path.
@@ -87,18 +90,16 @@ impl Chart for CaarChart {
         let (lo, hi) = padded(lo, hi, 0.08);
         let step = nice_step(lo, hi, 8.0);
         let tick = size.font(18.0, 11.0);
-        let desc = size.font(20.0, 12.0);
-        let mut chart = ChartBuilder::on(&body)
-            .margin_left(size.font(20.0, 8.0) as u32)
-            .margin_right(size.font(40.0, 14.0) as u32)
-            .margin_bottom(size.font(14.0, 6.0) as u32)
-            .x_label_area_size(size.font(70.0, 36.0) as u32)
-            .y_label_area_size(size.font(110.0, 58.0) as u32)
-            .build_cartesian_2d((x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)
-            .map_err(draw_err)?;
-        chart
-            .configure_mesh()
-            .x_labels((x1 - x0 + 1).min(21) as usize)
+        let mut chart = plot_area(
+            &body,
+            size,
+            (x0 as f64 - 0.5)..(x1 as f64 + 0.5),
+            lo..hi,
+            110.0,
+        )?;
+        let mut mesh = chart.configure_mesh();
+        house_style(&mut mesh, size);
+        mesh.x_labels((x1 - x0 + 1).min(21) as usize)
             .x_label_formatter(&|v| {
                 let d = v.round() as i32;
                 if d > 0 {
@@ -110,10 +111,6 @@ impl Chart for CaarChart {
             .y_label_formatter(&|v| pct_label(*v, step))
             .x_desc("Trading days relative to the announcement (day 0)")
             .y_desc("CAAR (%)")
-            .label_style((FONT, tick))
-            .axis_desc_style((FONT, desc))
-            .light_line_style(RGBColor(246, 246, 246))
-            .bold_line_style(RGBColor(215, 215, 215))
             .draw()
             .map_err(draw_err)?;
         // Zero line and day 0.
@@ -192,14 +189,7 @@ impl Chart for CaarChart {
                 )
                 .map_err(draw_err)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font((FONT, tick))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(draw_err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
         Ok(())
     }
 }

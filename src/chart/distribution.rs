@@ -3,7 +3,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, pct_label, titled};
+use super::{
+    Chart, PALETTE, Size, draw_err, house_style, legend, nice_step, pct_label, plot_area, titled,
+};
 use crate::error::{Error, Result};
 use crate::study::significance::{mean, median};
 
@@ -89,28 +91,15 @@ impl Chart for DistributionChart {
         let x1 = b.last().map_or(1.0, |x| x.1).max(0.0);
         let top = b.iter().map(|x| x.2).max().unwrap_or(1) as f64 * 1.15 + 0.5;
         let step = nice_step(x0, x1, 10.0);
-        let tick = size.font(18.0, 11.0);
-        let desc = size.font(20.0, 12.0);
-        let mut chart = ChartBuilder::on(&body)
-            .margin_left(size.font(20.0, 8.0) as u32)
-            .margin_right(size.font(40.0, 14.0) as u32)
-            .margin_bottom(size.font(14.0, 6.0) as u32)
-            .x_label_area_size(size.font(70.0, 36.0) as u32)
-            .y_label_area_size(size.font(90.0, 48.0) as u32)
-            .build_cartesian_2d(x0..x1, 0.0..top)
-            .map_err(draw_err)?;
-        chart
-            .configure_mesh()
-            .x_labels(10)
+        let mut chart = plot_area(&body, size, x0..x1, 0.0..top, 90.0)?;
+        let mut mesh = chart.configure_mesh();
+        house_style(&mut mesh, size);
+        mesh.x_labels(10)
             .y_labels(6)
             .x_label_formatter(&|v| pct_label(*v, step))
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_desc(format!("CAR over window {} (%)", self.window))
             .y_desc("Events")
-            .label_style((FONT, tick))
-            .axis_desc_style((FONT, desc))
-            .light_line_style(RGBColor(246, 246, 246))
-            .bold_line_style(RGBColor(215, 215, 215))
             .draw()
             .map_err(draw_err)?;
         chart
@@ -162,14 +151,7 @@ impl Chart for DistributionChart {
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 24, y)], median_color.stroke_width(3))
             });
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font((FONT, tick))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(draw_err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight, size)?;
         Ok(())
     }
 }

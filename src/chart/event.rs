@@ -4,7 +4,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, padded, pct_label, titled};
+use super::{
+    Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
+    plot_area, titled,
+};
 use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
@@ -150,21 +153,19 @@ impl Chart for EventChart {
         let hi = hi + (hi - lo) * 0.14;
         let step = nice_step(lo, hi, 8.0);
         let tick = size.font(18.0, 11.0);
-        let desc = size.font(20.0, 12.0);
         let by_rel: std::collections::HashMap<i32, Day> =
             self.points.iter().map(|p| (p.0, p.1)).collect();
-        let mut chart = ChartBuilder::on(&body)
-            .margin_left(size.font(20.0, 8.0) as u32)
-            .margin_right(size.font(40.0, 14.0) as u32)
-            .margin_bottom(size.font(14.0, 6.0) as u32)
-            .x_label_area_size(size.font(70.0, 36.0) as u32)
-            .y_label_area_size(size.font(110.0, 58.0) as u32)
-            .build_cartesian_2d((x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)
-            .map_err(draw_err)?;
+        let mut chart = plot_area(
+            &body,
+            size,
+            (x0 as f64 - 0.5)..(x1 as f64 + 0.5),
+            lo..hi,
+            110.0,
+        )?;
         let label_count = if size.width >= 1200 { 11 } else { 6 };
-        chart
-            .configure_mesh()
-            .x_labels(label_count)
+        let mut mesh = chart.configure_mesh();
+        house_style(&mut mesh, size);
+        mesh.x_labels(label_count)
             .x_label_formatter(&|v| {
                 by_rel
                     .get(&(v.round() as i32))
@@ -173,10 +174,6 @@ impl Chart for EventChart {
             .y_label_formatter(&|v| pct_label(*v, step))
             .x_desc("Trading date")
             .y_desc("Return since the close before day 0 (%)")
-            .label_style((FONT, tick))
-            .axis_desc_style((FONT, desc))
-            .light_line_style(RGBColor(246, 246, 246))
-            .bold_line_style(RGBColor(215, 215, 215))
             .draw()
             .map_err(draw_err)?;
         // Event windows, widest first, lighter the wider.
@@ -315,14 +312,7 @@ impl Chart for EventChart {
                 )))
                 .map_err(draw_err)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font((FONT, tick))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(draw_err)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, size)?;
         Ok(())
     }
 }

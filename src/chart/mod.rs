@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
@@ -195,6 +196,60 @@ pub fn nice_step(lo: f64, hi: f64, ticks: f64) -> f64 {
         10.0
     };
     nice * mag
+}
+
+/// The plotting area every chart uses: margins and axis-label room scaled to the size.
+pub type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Builds the plotting area below the title band.
+///
+/// # Errors
+/// A drawing failure.
+pub fn plot_area<'a, DB: DrawingBackend>(
+    body: &'a DrawingArea<DB, Shift>,
+    size: Size,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    y_label_per_900: f64,
+) -> Result<Plot<'a, DB>> {
+    ChartBuilder::on(body)
+        .margin_left(size.font(20.0, 8.0) as u32)
+        .margin_right(size.font(40.0, 14.0) as u32)
+        .margin_bottom(size.font(14.0, 6.0) as u32)
+        .x_label_area_size(size.font(70.0, 36.0) as u32)
+        .y_label_area_size(size.font(y_label_per_900, y_label_per_900 * 0.53) as u32)
+        .build_cartesian_2d(x, y)
+        .map_err(draw_err)
+}
+
+/// The house style of axes and grid: label sizes scaled to the chart, light grid lines.
+pub fn house_style<DB: DrawingBackend>(
+    mesh: &mut plotters::chart::MeshStyle<'_, '_, RangedCoordf64, RangedCoordf64, DB>,
+    size: Size,
+) {
+    mesh.label_style((FONT, size.font(18.0, 11.0)))
+        .axis_desc_style((FONT, size.font(20.0, 12.0)))
+        .light_line_style(RGBColor(246, 246, 246))
+        .bold_line_style(RGBColor(215, 215, 215));
+}
+
+/// Draws the legend at `pos`.
+///
+/// # Errors
+/// A drawing failure.
+pub fn legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Plot<'a, DB>,
+    pos: SeriesLabelPosition,
+    size: Size,
+) -> Result<()> {
+    chart
+        .configure_series_labels()
+        .position(pos)
+        .label_font((FONT, size.font(18.0, 11.0)))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(draw_err)
 }
 
 /// Pads a value range by a share of its span (and widens a flat range).

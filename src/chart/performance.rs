@@ -6,7 +6,10 @@ use plotters::prelude::*;
 use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Chart, FONT, PALETTE, Size, draw_err, nice_step, padded, pct_label, titled};
+use super::{
+    Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
+    plot_area, titled,
+};
 use crate::error::{Error, Result};
 
 /// One series of yearly returns.
@@ -86,7 +89,6 @@ impl Chart for PerformanceChart {
         let (lo, hi) = padded(lo, hi, 0.12);
         let (mut lo, mut hi) = (lo.min(0.0), hi.max(0.0));
         let tick = size.font(18.0, 11.0);
-        let desc = size.font(20.0, 12.0);
         let ny = years.len() as f64;
         let group = 0.8;
         let w = group / self.series.len() as f64;
@@ -115,18 +117,11 @@ impl Chart for PerformanceChart {
             }
         }
         let step = nice_step(lo, hi, 8.0);
-        let mut chart = ChartBuilder::on(&body)
-            .margin_left(size.font(20.0, 8.0) as u32)
-            .margin_right(size.font(40.0, 14.0) as u32)
-            .margin_bottom(size.font(14.0, 6.0) as u32)
-            .x_label_area_size(size.font(70.0, 36.0) as u32)
-            .y_label_area_size(size.font(110.0, 58.0) as u32)
-            .build_cartesian_2d(-0.5..(ny - 0.5), lo..hi)
-            .map_err(draw_err)?;
+        let mut chart = plot_area(&body, size, -0.5..(ny - 0.5), lo..hi, 110.0)?;
         let years_for_labels = years.clone();
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
+        let mut mesh = chart.configure_mesh();
+        house_style(&mut mesh, size);
+        mesh.disable_x_mesh()
             .x_labels(years.len().min(30))
             .x_label_formatter(&|v| {
                 let i = v.round();
@@ -141,10 +136,6 @@ impl Chart for PerformanceChart {
             .y_label_formatter(&|v| pct_label(*v, step))
             .x_desc("Calendar year")
             .y_desc("Return over the year (%)")
-            .label_style((FONT, tick))
-            .axis_desc_style((FONT, desc))
-            .light_line_style(RGBColor(246, 246, 246))
-            .bold_line_style(RGBColor(215, 215, 215))
             .draw()
             .map_err(draw_err)?;
         let single = names.len() == 1;
@@ -240,14 +231,7 @@ impl Chart for PerformanceChart {
                 BLACK.stroke_width(1),
             )))
             .map_err(draw_err)?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font((FONT, tick))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(draw_err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
         Ok(())
     }
 }
