@@ -80,9 +80,9 @@ impl Settings {
             return Err(Error::Usage("give at least one --window".into()));
         }
         for w in self.windows.iter().chain([&self.chart]) {
-            if self.estimation.overlaps(*w) {
+            if self.estimation.overlaps(*w) || self.estimation.start > w.start {
                 return Err(Error::Usage(format!(
-                    "estimation window {} overlaps window {w}: the estimation window must end before the event windows",
+                    "estimation window {} and window {w}: the estimation window must end before the window starts (it overlaps or follows it)",
                     self.estimation
                 )));
             }

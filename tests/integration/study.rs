@@ -302,7 +302,7 @@ fn estimation_overlapping_a_window_is_bad_usage() {
         "-20:5",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("overlaps"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("overlaps or follows"));
     assert!(
         !dir.path().join("o").exists(),
         "nothing written on bad usage"
@@ -376,4 +376,31 @@ fn factor_models_on_the_real_french_files() {
             cars.num(a, "car")
         );
     }
+}
+
+#[test]
+fn an_estimation_window_after_the_event_is_bad_usage() {
+    let (dir, ds) = setup();
+    let ev = dir.path().join("events.csv");
+    std::fs::write(&ev, format!("ticker,date\nACME,{}\n", ds[100])).unwrap();
+    let out = run(&[
+        "study",
+        "--prices",
+        dir.path().join("prices").to_str().unwrap(),
+        "--market",
+        "MKT",
+        "--events",
+        ev.to_str().unwrap(),
+        "--out",
+        dir.path().join("o").to_str().unwrap(),
+        "--estimation",
+        "20:200",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
