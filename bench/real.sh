@@ -6,6 +6,12 @@
 # Usage: bench/real.sh [DATA_DIR]   (default ../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+HF_JSON=$(mktemp)
+medians() {
+    python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("median %s: %.1f ms over %d runs" % (r["command"], r["median"] * 1000, len(r["times"])))' "$1"
+}
 DATA=${1:-${LAYOFF_STUDY_DATA:-../shared/data}}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/layoff-study-target}"
 cargo build --release --quiet
@@ -41,9 +47,10 @@ echo "== layoff-study, once:"
     --format table | cut -c1-60
 echo "== eventstudy, once:"
 "$WORK/venv/bin/python" bench/peer_eventstudy.py "$WORK/events.csv" "$YAHOO" "$SPY" "$WORK/peer"
-hyperfine -w 1 -r "${RUNS:-5}" -N \
+hyperfine --export-json "$HF_JSON" -w 1 -r "${RUNS:-5}" -N \
     -n layoff-study "$BIN study -q --prices $YAHOO --market $SPY --events $WORK/events.csv --out $WORK/ours" \
     -n eventstudy "$WORK/venv/bin/python bench/peer_eventstudy.py $WORK/events.csv $YAHOO $SPY $WORK/peer"
+medians "$HF_JSON"
 /usr/bin/time -f "layoff-study peak memory: %M KB" "$BIN" study -q --prices "$YAHOO" --market "$SPY" \
     --events "$WORK/events.csv" --out "$WORK/ours" > /dev/null
 

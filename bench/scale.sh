@@ -5,6 +5,12 @@
 # Usage: bench/scale.sh [WORK_DIR]   (default: a temporary folder; ~250 MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+HF_JSON=$(mktemp)
+medians() {
+    python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("median %s: %.1f ms over %d runs" % (r["command"], r["median"] * 1000, len(r["times"])))' "$1"
+}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/layoff-study-target}"
 cargo build --release --quiet
 BIN=$CARGO_TARGET_DIR/release/layoff-study
@@ -14,8 +20,9 @@ if [ ! -f "$WORK/prices.parquet" ]; then
         --years 20 --start-year 2004 --events 100000 --price-format parquet
 fi
 ls -l "$WORK/prices.parquet" "$WORK/events.csv"
-hyperfine -N -w 1 -r "${RUNS:-5}" -n study \
+hyperfine --export-json "$HF_JSON" -N -w 1 -r "${RUNS:-5}" -n study \
     "$BIN study -q --prices $WORK/prices.parquet --market SIMMKT --events $WORK/events.csv --out $WORK/study"
+medians "$HF_JSON"
 /usr/bin/time -f "study peak memory: %M KB" "$BIN" study -q --prices "$WORK/prices.parquet" \
     --market SIMMKT --events "$WORK/events.csv" --out "$WORK/study" > /dev/null
 cat "$WORK/study/study.txt"

@@ -33,11 +33,9 @@ pub fn split<'a>(line: &'a str, out: &mut Vec<&'a str>) {
 pub fn split_plain<'a>(line: &'a str, out: &mut Vec<&'a str>) {
     out.clear();
     let mut start = 0;
-    for (i, &c) in line.as_bytes().iter().enumerate() {
-        if c == b',' {
-            out.push(&line[start..i]);
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b',', line.as_bytes()) {
+        out.push(&line[start..i]);
+        start = i + 1;
     }
     out.push(&line[start..]);
 }
