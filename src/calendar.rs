@@ -218,6 +218,7 @@ mod tests {
             ticker: "X".into(),
             dates: vec![d("2024-01-02"), d("2024-01-04"), d("2024-01-05")],
             price: vec![100.0, 110.0, f64::NAN],
+            close: Vec::new(),
             volume: vec![f64::NAN; 3],
             source: PathBuf::new(),
             layout: "test",

@@ -49,15 +49,16 @@ fn last_priced_at_or_before(s: &Series, day: Day) -> Option<usize> {
 
 /// The years a series has prices in.
 pub fn years_of(s: &Series) -> Vec<i32> {
-    let mut y: Vec<i32> = s
-        .dates
-        .iter()
-        .zip(&s.price)
-        .filter(|(_, p)| p.is_finite())
-        .map(|(d, _)| date::year_of(*d))
-        .collect();
-    y.dedup();
-    y
+    let mut out = Vec::new();
+    let mut next_year_starts = Day::MIN;
+    for (d, p) in s.dates.iter().zip(&s.price) {
+        if *d >= next_year_starts && p.is_finite() {
+            let y = date::year_of(*d);
+            out.push(y);
+            next_year_starts = days_from_civil(y + 1, 1, 1);
+        }
+    }
+    out
 }
 
 /// The return of `s` over calendar year `year`, or `None` when it has no price in the year
@@ -150,6 +151,7 @@ mod tests {
             ticker: "T".into(),
             dates: rows.iter().map(|(d, _)| parse(d).unwrap()).collect(),
             price: rows.iter().map(|r| r.1).collect(),
+            close: Vec::new(),
             volume: vec![f64::NAN; rows.len()],
             source: Default::default(),
             layout: "test",

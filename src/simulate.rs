@@ -217,6 +217,7 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
             ticker: name,
             dates: days.clone(),
             price,
+            close: Vec::new(),
             volume: Vec::new(),
             source: "simulated".into(),
             layout: "simulated",

@@ -67,8 +67,11 @@ pub struct Series {
     pub ticker: String,
     /// Trading dates, ascending, unique.
     pub dates: Vec<Day>,
-    /// The price returns are computed from (NaN where the file has no price).
+    /// The price returns are computed from (NaN where the file has no price): the adjusted
+    /// close when the source has one, else the close.
     pub price: Vec<f64>,
+    /// The close, when `price` is an adjusted close; empty when `price` is the close itself.
+    pub close: Vec<f64>,
     /// Volume (NaN where missing); empty when the source has no volume at all.
     pub volume: Vec<f64>,
     /// The file it came from.
@@ -142,7 +145,7 @@ impl Panel {
         self.series.push(s);
     }
 
-    /// The panel as a long polars frame: `ticker,date,price,volume`.
+    /// The panel as a long polars frame: `ticker,date,close[,adj_close][,volume]`.
     ///
     /// # Errors
     /// Only if polars rejects the columns.
@@ -276,17 +279,7 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
         .max()
         .unwrap_or(0)
         + 1;
-    let mut cells: Vec<&str> = Vec::with_capacity(16);
-    let quoted = text.contains('"');
-    for (lineno, line) in csv::lines(text).skip(plan.header_lines) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        if quoted {
-            csv::split(line, &mut cells);
-        } else {
-            csv::split_plain(line, &mut cells);
-        }
+    csv::for_each_row(text, plan.header_lines, |lineno, cells| -> Result<()> {
         if cells.len() < need {
             return Err(Error::data(
                 path,
@@ -333,13 +326,25 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
                 _ => g.close,
             };
             let price = price_cell(path, lineno, &col_name, price_col, cells[price_col])?;
+            let close = if price_col == g.close {
+                None
+            } else {
+                Some(price_cell(
+                    path,
+                    lineno,
+                    &col_name,
+                    g.close,
+                    cells[g.close],
+                )?)
+            };
             let volume = match g.volume {
                 Some(v) => csv::number(cells[v]).ok().flatten().unwrap_or(f64::NAN),
                 None => f64::NAN,
             };
-            b.push(day, price, volume, lineno as u32);
+            b.push(day, price, close, volume, lineno as u32);
         }
-    }
+        Ok(())
+    })?;
     let mut out = Vec::with_capacity(builders.len());
     for b in builders {
         out.push(b.finish(path, layout.name())?);
@@ -437,6 +442,7 @@ pub(crate) struct Builder {
     ticker: String,
     dates: Vec<Day>,
     price: Vec<f64>,
+    close: Vec<f64>,
     volume: Vec<f64>,
     lines: Vec<u32>,
 }
@@ -447,14 +453,25 @@ impl Builder {
             ticker,
             dates: Vec::new(),
             price: Vec::new(),
+            close: Vec::new(),
             volume: Vec::new(),
             lines: Vec::new(),
         }
     }
 
-    pub(crate) fn push(&mut self, day: Day, price: f64, volume: f64, line: u32) {
+    pub(crate) fn push(
+        &mut self,
+        day: Day,
+        price: f64,
+        close: Option<f64>,
+        volume: f64,
+        line: u32,
+    ) {
         self.dates.push(day);
         self.price.push(price);
+        if let Some(c) = close {
+            self.close.push(c);
+        }
         self.volume.push(volume);
         self.lines.push(line);
     }
@@ -467,6 +484,7 @@ impl Builder {
             if descending {
                 self.dates.reverse();
                 self.price.reverse();
+                self.close.reverse();
                 self.volume.reverse();
                 self.lines.reverse();
             } else {
@@ -474,6 +492,9 @@ impl Builder {
                 idx.sort_by_key(|&i| (self.dates[i], self.lines[i]));
                 let pick = |v: &Vec<f64>| idx.iter().map(|&i| v[i]).collect::<Vec<_>>();
                 self.price = pick(&self.price);
+                if !self.close.is_empty() {
+                    self.close = pick(&self.close);
+                }
                 self.volume = pick(&self.volume);
                 self.lines = idx.iter().map(|&i| self.lines[i]).collect();
                 self.dates = idx.iter().map(|&i| self.dates[i]).collect();
@@ -498,9 +519,55 @@ impl Builder {
             ticker: self.ticker,
             dates: self.dates,
             price: self.price,
+            close: self.close,
             volume: self.volume,
             source: path.to_path_buf(),
             layout,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel)
+    }
+
+    #[test]
+    fn the_panel_keeps_the_close_beside_the_adjusted_close() {
+        let p = load(&[fixture("layouts/yahoo")], &PriceOptions::default()).unwrap();
+        let s = p.get("acme").unwrap();
+        assert_eq!(s.layout, "yahoo");
+        assert_eq!(&s.price[..3], &[100.0, 100.0, 102.0]);
+        assert_eq!(&s.close[..3], &[200.0, 200.0, 206.0]);
+        assert_eq!(&s.volume[..2], &[1000.0, 1100.0]);
+        let df = p.to_frame().unwrap();
+        let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert_eq!(names, ["ticker", "date", "close", "adj_close", "volume"]);
+        // With --price close the price is the close and no second column is kept.
+        let c = load(
+            &[fixture("layouts/yahoo")],
+            &PriceOptions {
+                price: PriceField::Close,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let s = c.get("ACME").unwrap();
+        assert_eq!(&s.price[..3], &[200.0, 200.0, 206.0]);
+        assert!(s.close.is_empty());
+    }
+
+    #[test]
+    fn newest_first_files_are_put_in_date_order() {
+        let p = load(&[fixture("layouts/nasdaq")], &PriceOptions::default()).unwrap();
+        let s = p.get("ACME").unwrap();
+        assert!(s.dates.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(s.price.first(), Some(&100.0));
+        assert_eq!(s.volume.first(), Some(&1000.0));
     }
 }

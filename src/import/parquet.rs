@@ -78,6 +78,13 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
         }
     };
     let prices = floats(path, price_col)?;
+    // The close beside an adjusted close; empty when the price column is the close.
+    let close_col = find(&df, &["close"]).filter(|c| c.name() != price_col.name());
+    let closes = match close_col {
+        Some(c) => floats(path, c)?,
+        None => Vec::new(),
+    };
+    let close_at = |row: usize| closes.get(row).copied();
     // Empty when the file has no volume column.
     let volumes = match find(&df, &["volume"]) {
         Some(v) => floats(path, v)?,
@@ -151,6 +158,7 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
                     ticker: name,
                     dates: days[a..b].to_vec(),
                     price: prices[a..b].to_vec(),
+                    close: closes.get(a..b).map_or_else(Vec::new, <[f64]>::to_vec),
                     volume: volumes.get(a..b).map_or_else(Vec::new, <[f64]>::to_vec),
                     source: path.to_path_buf(),
                     layout: "parquet",
@@ -159,7 +167,13 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
             let mut b = Builder::new(name);
             for (s, e) in spans {
                 for row in s..e {
-                    b.push(days[row], prices[row], vol(row), (row + 1) as u32);
+                    b.push(
+                        days[row],
+                        prices[row],
+                        close_at(row),
+                        vol(row),
+                        (row + 1) as u32,
+                    );
                 }
             }
             b.finish(path, "parquet")
@@ -167,8 +181,9 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
         .collect()
 }
 
-/// The panel as one long frame: `ticker` (str), `date` (date), `close` (f64), and `volume`
-/// (f64) when every series has volumes.
+/// The panel as one long frame: `ticker` (str), `date` (date), `adj_close` (f64, the price
+/// returns are computed from) with `close` beside it when every series has one (else the
+/// price alone, as `close`), and `volume` (f64) when every series has volumes.
 ///
 /// # Errors
 /// Only if polars rejects the columns.
@@ -176,23 +191,30 @@ pub fn panel_frame(panel: &Panel) -> PolarsResult<DataFrame> {
     let n: usize = panel.iter().map(|s| s.dates.len()).sum();
     let mut tickers: Vec<&str> = Vec::with_capacity(n);
     let mut days: Vec<i32> = Vec::with_capacity(n);
-    let mut close: Vec<f64> = Vec::with_capacity(n);
+    let mut price: Vec<f64> = Vec::with_capacity(n);
+    let with_close = panel.iter().all(|s| s.close.len() == s.dates.len());
+    let mut close: Vec<f64> = Vec::with_capacity(if with_close { n } else { 0 });
     let with_volume = panel.iter().all(|s| s.volume.len() == s.dates.len());
     let mut volume: Vec<f64> = Vec::with_capacity(if with_volume { n } else { 0 });
     for s in panel.iter() {
         tickers.extend(std::iter::repeat_n(s.ticker.as_str(), s.dates.len()));
         days.extend_from_slice(&s.dates);
-        close.extend_from_slice(&s.price);
+        price.extend_from_slice(&s.price);
+        if with_close {
+            close.extend_from_slice(&s.close);
+        }
         if with_volume {
             volume.extend_from_slice(&s.volume);
         }
     }
     let date = Column::new("date".into(), days).cast(&DataType::Date)?;
-    let mut cols = vec![
-        Column::new("ticker".into(), tickers),
-        date,
-        Column::new("close".into(), close),
-    ];
+    let mut cols = vec![Column::new("ticker".into(), tickers), date];
+    if with_close {
+        cols.push(Column::new("close".into(), close));
+        cols.push(Column::new("adj_close".into(), price));
+    } else {
+        cols.push(Column::new("close".into(), price));
+    }
     if with_volume {
         cols.push(Column::new("volume".into(), volume));
     }
