@@ -29,13 +29,14 @@ pub fn write_abnormal_returns(
     use crate::export::csv::cell_text;
     let s = &r.settings;
     let span = s.span();
-    let num = |v: f64| {
+    // A missing value is an empty field; numbers are written without a temporary string.
+    fn num(out: &mut dyn std::io::Write, v: f64) -> std::io::Result<()> {
         if v.is_finite() {
-            v.to_string()
+            write!(out, ",{v}")
         } else {
-            String::new()
+            out.write_all(b",")
         }
-    };
+    }
     writeln!(out, "{ABNORMAL_RETURNS_COLUMNS}")?;
     for e in &r.results {
         let id = cell_text(&Cell::str(&events[e.event].id));
@@ -48,15 +49,16 @@ pub fn write_abnormal_returns(
                 .ok()
                 .and_then(|c| r.calendar_days.get(c).copied());
             car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
-            writeln!(
-                out,
-                "{id},{ticker},{rel},{},{},{},{},{}",
-                day.map_or(String::new(), date::format),
-                num(e.ret[i]),
-                num(e.expected[i]),
-                num(e.ar[i]),
-                car.map_or(String::new(), num)
-            )?;
+            write!(out, "{id},{ticker},{rel},")?;
+            if let Some(d) = day {
+                let (y, m, dd) = date::civil_from_days(d);
+                write!(out, "{y:04}-{m:02}-{dd:02}")?;
+            }
+            num(out, e.ret[i])?;
+            num(out, e.expected[i])?;
+            num(out, e.ar[i])?;
+            num(out, car.unwrap_or(f64::NAN))?;
+            out.write_all(b"\n")?;
         }
     }
     Ok(())
