@@ -4,16 +4,8 @@
 # bytes). Needs hyperfine. Usage: bench/import.sh [DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HF_JSON=$(mktemp)
-medians() {
-    python3 -c 'import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("median %s: %.1f ms over %d runs" % (r["command"], r["median"] * 1000, len(r["times"])))' "$1"
-}
+. bench/common.sh
 DATA=${1:-${LAYOFF_STUDY_DATA:-../shared/data}}
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/layoff-study-target}"
-cargo build --release --quiet
-BIN=$CARGO_TARGET_DIR/release/layoff-study
 DIR=$DATA/prices_yahoo_adjclose_dieperdev_2024-03
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT

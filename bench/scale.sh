@@ -5,15 +5,7 @@
 # Usage: bench/scale.sh [WORK_DIR]   (default: a temporary folder; ~250 MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-HF_JSON=$(mktemp)
-medians() {
-    python3 -c 'import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("median %s: %.1f ms over %d runs" % (r["command"], r["median"] * 1000, len(r["times"])))' "$1"
-}
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/layoff-study-target}"
-cargo build --release --quiet
-BIN=$CARGO_TARGET_DIR/release/layoff-study
+. bench/common.sh
 WORK=${1:-$(mktemp -d)}
 if [ ! -f "$WORK/prices.parquet" ]; then
     /usr/bin/time -f "simulate: %e s, peak %M KB" "$BIN" simulate -q --out "$WORK" --stocks 5000 \

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::{
     Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
-    plot_area, titled,
+    plot_area, titled, zero_and_day0,
 };
 use crate::error::{Error, Result};
 
@@ -114,20 +114,7 @@ impl Chart for CaarChart {
             .draw()
             .map_err(draw_err)?;
         // Zero line and day 0.
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x0 as f64 - 0.5, 0.0), (x1 as f64 + 0.5, 0.0)],
-                BLACK.stroke_width(1),
-            )))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(0.0, lo), (0.0, hi)],
-                6,
-                4,
-                RGBColor(90, 90, 90).stroke_width(2),
-            ))
-            .map_err(draw_err)?;
+        zero_and_day0(&mut chart, (x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)?;
         chart
             .draw_series(std::iter::once(Text::new(
                 "announcement".to_string(),

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::{
     Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
-    plot_area, titled,
+    plot_area, titled, zero_and_day0,
 };
 use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
@@ -192,20 +192,7 @@ impl Chart for EventChart {
                     Rectangle::new([(x, y - 6), (x + 24, y + 6)], shade.filled())
                 });
         }
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x0 as f64 - 0.5, 0.0), (x1 as f64 + 0.5, 0.0)],
-                BLACK.stroke_width(1),
-            )))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(0.0, lo), (0.0, hi)],
-                6,
-                4,
-                RGBColor(90, 90, 90).stroke_width(2),
-            ))
-            .map_err(draw_err)?;
+        zero_and_day0(&mut chart, (x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)?;
         let width = (size.height / 300).max(2);
         let stock_color = PALETTE[0];
         let market_color = PALETTE[6];

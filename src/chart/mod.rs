@@ -252,6 +252,32 @@ pub fn legend<'a, DB: DrawingBackend + 'a>(
         .map_err(draw_err)
 }
 
+/// Draws the zero line across `x` and the dashed day-0 line across `y`.
+///
+/// # Errors
+/// A drawing failure.
+pub fn zero_and_day0<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Plot<'a, DB>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<()> {
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(x.start, 0.0), (x.end, 0.0)],
+            BLACK.stroke_width(1),
+        )))
+        .map_err(draw_err)?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(0.0, y.start), (0.0, y.end)],
+            6,
+            4,
+            RGBColor(90, 90, 90).stroke_width(2),
+        ))
+        .map_err(draw_err)?;
+    Ok(())
+}
+
 /// Pads a value range by a share of its span (and widens a flat range).
 pub fn padded(lo: f64, hi: f64, share: f64) -> (f64, f64) {
     let span = (hi - lo).abs().max(1e-6);
