@@ -23,7 +23,16 @@ pub use common::{EventArgs, OutputArgs, PriceArgs};
 /// Announcement-day returns, calendar-year performance and event studies from daily price
 /// downloads and layoff lists.
 #[derive(Debug, Parser)]
-#[command(name = "layoff-study", version, about, long_about = None)]
+#[command(
+    name = "layoff-study",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:
+  layoff-study demo                      # the full report on the bundled sample, offline
+  layoff-study returns --prices prices/ --market SPY --ticker AMZN --date 2024-01-10 --format table
+  layoff-study report --prices prices/ --market SPY --events layoffs.csv --sec company_tickers.json --out report/"
+)]
 pub struct Cli {
     /// No progress bars or notes on stderr (errors are still printed).
     #[arg(short, long, global = true)]
