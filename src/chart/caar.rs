@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
-    plot_area, titled, zero_and_day0,
+    Chart, FONT, PALETTE, Size, draw_err, house_style, labelled_line, legend, nice_step, padded,
+    pct_label, plot_area, titled, zero_and_day0,
 };
 use crate::error::{Error, Result};
 
@@ -162,19 +162,7 @@ impl Chart for CaarChart {
                 (true, false) => format!("{} (N = {})", line.group, line.n),
                 _ => format!("CAAR (N = {})", line.n),
             };
-            chart
-                .draw_series(LineSeries::new(pts.clone(), color.stroke_width(width)))
-                .map_err(draw_err)?
-                .label(label)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3))
-                });
-            chart
-                .draw_series(
-                    pts.iter()
-                        .map(|&p| Circle::new(p, width + 1, color.filled())),
-                )
-                .map_err(draw_err)?;
+            labelled_line(&mut chart, &pts, color, width, label, Some(width + 1))?;
         }
         legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
         Ok(())

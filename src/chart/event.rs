@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
-    plot_area, titled, zero_and_day0,
+    Chart, FONT, PALETTE, Size, draw_err, house_style, labelled_line, legend, nice_step, padded,
+    pct_label, plot_area, titled, zero_and_day0,
 };
 use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
@@ -203,13 +203,14 @@ impl Chart for EventChart {
                 .filter(|p| p.3.is_finite())
                 .map(|p| (p.0 as f64, p.3 * 100.0))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(pts, market_color.stroke_width(width)))
-                .map_err(draw_err)?
-                .label(format!("market ({m})"))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 24, y)], market_color.stroke_width(3))
-                });
+            labelled_line(
+                &mut chart,
+                &pts,
+                market_color,
+                width,
+                format!("market ({m})"),
+                None,
+            )?;
         }
         let pts: Vec<(f64, f64)> = self
             .points
@@ -217,22 +218,14 @@ impl Chart for EventChart {
             .filter(|p| p.2.is_finite())
             .map(|p| (p.0 as f64, p.2 * 100.0))
             .collect();
-        chart
-            .draw_series(LineSeries::new(
-                pts.clone(),
-                stock_color.stroke_width(width + 1),
-            ))
-            .map_err(draw_err)?
-            .label(self.ticker.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], stock_color.stroke_width(3))
-            });
-        chart
-            .draw_series(
-                pts.iter()
-                    .map(|&p| Circle::new(p, width + 1, stock_color.filled())),
-            )
-            .map_err(draw_err)?;
+        labelled_line(
+            &mut chart,
+            &pts,
+            stock_color,
+            width + 1,
+            self.ticker.clone(),
+            Some(width + 1),
+        )?;
         // Annotation at day 0: a boxed label in the band at the top, with a leader to the point.
         if let Some(&(_, y0)) = pts.iter().find(|p| p.0 == 0.0) {
             let market = if self.market_day0.is_finite() {

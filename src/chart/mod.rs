@@ -252,6 +252,31 @@ pub fn legend<'a, DB: DrawingBackend + 'a>(
         .map_err(draw_err)
 }
 
+/// Draws a line with its legend entry, and a dot of radius `dots` on every point.
+///
+/// # Errors
+/// A drawing failure.
+pub fn labelled_line<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Plot<'a, DB>,
+    pts: &[(f64, f64)],
+    color: RGBColor,
+    width: u32,
+    label: String,
+    dots: Option<u32>,
+) -> Result<()> {
+    chart
+        .draw_series(LineSeries::new(pts.to_vec(), color.stroke_width(width)))
+        .map_err(draw_err)?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3)));
+    if let Some(r) = dots {
+        chart
+            .draw_series(pts.iter().map(|&p| Circle::new(p, r, color.filled())))
+            .map_err(draw_err)?;
+    }
+    Ok(())
+}
+
 /// Draws the zero line across `x` and the dashed day-0 line across `y`.
 ///
 /// # Errors

@@ -283,24 +283,30 @@ fn several_windows_and_groups() {
     assert_eq!(caar.rows.len(), 3 * 21, "three groups x days -10..10");
 }
 
-#[test]
-fn estimation_overlapping_a_window_is_bad_usage() {
-    let (dir, ds) = setup();
-    let ev = dir.path().join("events.csv");
-    std::fs::write(&ev, format!("ticker,date\nACME,{}\n", ds[280])).unwrap();
-    let out = run(&[
+/// Runs `study` on ACME's event at `index` with `extra` flags; returns the process output.
+fn study_with(dir: &Path, ds: &[String], index: usize, extra: &[&str]) -> std::process::Output {
+    let ev = dir.join("events.csv");
+    std::fs::write(&ev, format!("ticker,date\nACME,{}\n", ds[index])).unwrap();
+    let (prices, out) = (dir.join("prices"), dir.join("o"));
+    let mut args = vec![
         "study",
         "--prices",
-        dir.path().join("prices").to_str().unwrap(),
+        prices.to_str().unwrap(),
         "--market",
         "MKT",
         "--events",
         ev.to_str().unwrap(),
         "--out",
-        dir.path().join("o").to_str().unwrap(),
-        "--window",
-        "-20:5",
-    ]);
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn estimation_overlapping_a_window_is_bad_usage() {
+    let (dir, ds) = setup();
+    let out = study_with(dir.path(), &ds, 280, &["--window", "-20:5"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("overlaps or follows"));
     assert!(
@@ -381,21 +387,7 @@ fn factor_models_on_the_real_french_files() {
 #[test]
 fn an_estimation_window_after_the_event_is_bad_usage() {
     let (dir, ds) = setup();
-    let ev = dir.path().join("events.csv");
-    std::fs::write(&ev, format!("ticker,date\nACME,{}\n", ds[100])).unwrap();
-    let out = run(&[
-        "study",
-        "--prices",
-        dir.path().join("prices").to_str().unwrap(),
-        "--market",
-        "MKT",
-        "--events",
-        ev.to_str().unwrap(),
-        "--out",
-        dir.path().join("o").to_str().unwrap(),
-        "--estimation",
-        "20:200",
-    ]);
+    let out = study_with(dir.path(), &ds, 100, &["--estimation", "20:200"]);
     assert_eq!(
         out.status.code(),
         Some(2),
