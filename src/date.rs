@@ -99,7 +99,7 @@ fn valid(y: u32, m: u32, d: u32) -> Option<Day> {
 pub fn parse(s: &str) -> Option<Day> {
     let b = s.trim().as_bytes();
     if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
-        if b.len() > 10 && !matches!(b[10], b' ' | b'T') {
+        if b.len() > 10 && !(matches!(b[10], b' ' | b'T') && time_suffix(&b[11..])) {
             return None;
         }
         return valid(digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
@@ -107,13 +107,49 @@ pub fn parse(s: &str) -> Option<Day> {
     if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
         return valid(digits(&b[0..4])?, digits(&b[4..6])?, digits(&b[6..8])?);
     }
-    let date_part = b.split(|&c| c == b' ').next()?;
+    let (date_part, time) = match b.iter().position(|&c| c == b' ') {
+        Some(i) => (&b[..i], Some(&b[i + 1..])),
+        None => (b, None),
+    };
+    if time.is_some_and(|t| !time_suffix(t)) {
+        return None;
+    }
     let mut parts = date_part.split(|&c| c == b'/');
     let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 4 || m.len() > 2 || d.len() > 2 {
         return None;
     }
     valid(digits(y)?, digits(m)?, digits(d)?)
+}
+
+/// True for the time of day that may follow a date and nothing else: `HH:MM[:SS[.fff]]`
+/// and an optional zone `Z`, `+HH:MM`, `-HHMM` or ` UTC`.
+fn time_suffix(t: &[u8]) -> bool {
+    let two = |b: &[u8], max: u32| digits(b).is_some_and(|v| b.len() == 2 && v <= max);
+    if t.len() < 5 || !two(&t[0..2], 23) || t[2] != b':' || !two(&t[3..5], 59) {
+        return false;
+    }
+    let mut rest = &t[5..];
+    if rest.first() == Some(&b':') {
+        if rest.len() < 3 || !two(&rest[1..3], 60) {
+            return false;
+        }
+        rest = &rest[3..];
+        if rest.first() == Some(&b'.') {
+            let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return false;
+            }
+            rest = &rest[1 + n..];
+        }
+    }
+    match rest {
+        [] | b"Z" | b" UTC" | b"UTC" => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] | [b'+' | b'-', h1, h2, m1, m2] => {
+            two(&[*h1, *h2], 23) && two(&[*m1, *m2], 59)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -146,6 +182,8 @@ mod tests {
             "2024-01-10 00:00:00",
             "2024-01-10 00:00:00-05:00",
             "2024-01-10T09:30:00Z",
+            "2024-01-10T09:30:00.123+0100",
+            "1/10/2024 16:00",
             "01/10/2024",
             "1/10/2024",
             "20240110",
@@ -161,6 +199,11 @@ mod tests {
             "abc",
             "2024-01-10x",
             "NULL",
+            "2024-01-10 corrupted-row-tail",
+            "2024-01-10T?",
+            "2024-01-10 00:00:00-05:00 extra",
+            "1/10/2024 garbage",
+            "2024-01-10 25:00",
         ] {
             assert_eq!(parse(s), None, "{s}");
         }

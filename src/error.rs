@@ -16,11 +16,13 @@ pub const EXIT_PARTIAL: i32 = 4;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A data file holds something the tool cannot use.
-    #[error("{}{}: {message}", path.display(), location(*line, column.as_deref()))]
+    #[error("{}{}: {message}", path.display(), location(*unit, *line, column.as_deref()))]
     Data {
         /// The file at fault.
         path: PathBuf,
-        /// 1-based line, when one line is at fault.
+        /// What `line` counts: `line` in text files, `row` in Parquet files.
+        unit: &'static str,
+        /// 1-based line (or row), when one is at fault.
         line: Option<usize>,
         /// Column name (and 1-based position) when one cell is at fault.
         column: Option<String>,
@@ -30,6 +32,10 @@ pub enum Error {
     /// Flags or arguments that do not fit together.
     #[error("{0}")]
     Usage(String),
+    /// The inputs were read but hold nothing to answer the question asked (a ticker with
+    /// no price on the date asked for).
+    #[error("{0}")]
+    NoResult(String),
     /// A download failed.
     #[error("{0}")]
     Network(String),
@@ -43,10 +49,10 @@ pub enum Error {
     },
 }
 
-fn location(line: Option<usize>, column: Option<&str>) -> String {
+fn location(unit: &str, line: Option<usize>, column: Option<&str>) -> String {
     match (line, column) {
-        (Some(l), Some(c)) => format!(", line {l}, column {c}"),
-        (Some(l), None) => format!(", line {l}"),
+        (Some(l), Some(c)) => format!(", {unit} {l}, column {c}"),
+        (Some(l), None) => format!(", {unit} {l}"),
         (None, Some(c)) => format!(", column {c}"),
         (None, None) => String::new(),
     }
@@ -62,8 +68,20 @@ impl Error {
     ) -> Self {
         Error::Data {
             path: path.to_path_buf(),
+            unit: "line",
             line,
             column,
+            message: message.into(),
+        }
+    }
+
+    /// A data error located at a 1-based row of a table file (Parquet), not a text line.
+    pub fn data_row(path: &Path, row: usize, column: &str, message: impl Into<String>) -> Self {
+        Error::Data {
+            path: path.to_path_buf(),
+            unit: "row",
+            line: Some(row),
+            column: Some(column.to_string()),
             message: message.into(),
         }
     }
@@ -79,7 +97,7 @@ impl Error {
     /// The process exit code for this error (see CLI.md).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Data { .. } | Error::Io { .. } => EXIT_DATA,
+            Error::Data { .. } | Error::Io { .. } | Error::NoResult(_) => EXIT_DATA,
             Error::Usage(_) => EXIT_USAGE,
             Error::Network(_) => EXIT_NETWORK,
         }

@@ -19,5 +19,6 @@ pub mod performance;
 pub mod returns;
 pub mod simulate;
 pub mod study;
+pub mod symbol;
 
 pub use error::{Error, Result};

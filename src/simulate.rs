@@ -18,6 +18,28 @@ use crate::export::{self, Cell, OutputFormat, Table};
 use crate::import::{Panel, Series, parquet};
 use crate::study::Window;
 
+/// Lowest simulated daily return before the event effect: a draw at or below it (far in
+/// the Student t tail) is drawn again, so that with an effect above -50 % a day no price
+/// ever reaches zero, at any size.
+pub const MIN_DAILY_RETURN: f64 = -0.4;
+
+/// A draw above [`MIN_DAILY_RETURN`], drawing again when needed.
+///
+/// # Errors
+/// Parameters under which almost every draw is that low (a market mean of -50 % a day).
+fn draw_above(mut draw: impl FnMut() -> f64) -> Result<f64> {
+    for _ in 0..1000 {
+        let r = draw();
+        if r > MIN_DAILY_RETURN {
+            return Ok(r);
+        }
+    }
+    Err(Error::Usage(format!(
+        "the market, alpha and beta settings give daily returns at or below {MIN_DAILY_RETURN}: \
+         expected settings that keep simulated prices positive"
+    )))
+}
+
 /// What to simulate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spec {
@@ -140,6 +162,15 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
     let n = days.len();
     let mkt_dist = Normal::new(spec.market.0, spec.market.1)
         .map_err(|e| Error::Usage(format!("market sd {}: {e}", spec.market.1)))?;
+    let per_day_effect = spec.effect / spec.effect_window.len().max(1) as f64;
+    if per_day_effect <= -0.5 {
+        return Err(Error::Usage(format!(
+            "--effect {} over {} days is {per_day_effect} a day: expected more than -0.5 a day \
+             (prices must stay positive)",
+            spec.effect,
+            spec.effect_window.len()
+        )));
+    }
     if spec.noise_df <= 2.0 || spec.beta.0 > spec.beta.1 || spec.noise_sd < 0.0 {
         return Err(Error::Usage(
             "noise degrees of freedom must be above 2, the noise sd at least 0 and the beta range low:high".into(),
@@ -149,18 +180,22 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
         .map_err(|e| Error::Usage(format!("noise df {}: {e}", spec.noise_df)))?;
     // Scale t(df) to the wanted standard deviation: var t = df / (df - 2).
     let t_scale = spec.noise_sd / (spec.noise_df / (spec.noise_df - 2.0)).sqrt();
-    let rm: Vec<f64> = (0..n).map(|_| mkt_dist.sample(&mut rng)).collect();
+    let mut rm = Vec::with_capacity(n);
+    for _ in 0..n {
+        rm.push(draw_above(|| mkt_dist.sample(&mut rng))?);
+    }
     let betas: Vec<f64> = (0..spec.stocks)
         .map(|_| rng.random_range(spec.beta.0..=spec.beta.1))
         .collect();
-    let mut rets: Vec<Vec<f64>> = betas
-        .iter()
-        .map(|b| {
-            rm.iter()
-                .map(|m| spec.alpha + b * m + t_scale * t.sample(&mut rng))
-                .collect()
-        })
-        .collect();
+    let mut rets: Vec<Vec<f64>> = Vec::with_capacity(spec.stocks);
+    for b in &betas {
+        let mut r = Vec::with_capacity(n);
+        for m in &rm {
+            let base = spec.alpha + b * m;
+            r.push(draw_above(|| base + t_scale * t.sample(&mut rng))?);
+        }
+        rets.push(r);
+    }
     // Events: day 0 leaves room for the estimation window and the -10..+10 chart window.
     let lo = 261usize;
     let hi = n.saturating_sub(12);
@@ -224,11 +259,27 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
         }
     };
     let market = to_series("SIMMKT".into(), &rm, 1000.0);
-    let stocks = rets
+    let stocks: Vec<Series> = rets
         .iter()
         .enumerate()
         .map(|(i, r)| to_series(ticker(i), r, 50.0))
         .collect();
+    // Drifts large enough to leave the prices the importers accept are settings errors.
+    for s in std::iter::once(&market).chain(&stocks) {
+        if let Some(p) = s
+            .price
+            .iter()
+            .find(|p| crate::import::check_price(**p).is_err())
+        {
+            return Err(Error::Usage(format!(
+                "the settings drive {} to a price of {p}: expected drifts that keep prices \
+                 between {} and {:e}",
+                s.ticker,
+                crate::import::MIN_PRICE,
+                crate::import::MAX_PRICE
+            )));
+        }
+    }
     Ok(Simulated {
         market,
         stocks,

@@ -1,7 +1,7 @@
 //! Arguments shared by several subcommands (prices, market, events, output) and the
 //! loading steps they drive.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -13,6 +13,7 @@ use crate::events::sec::SecIndex;
 use crate::events::tickers::{Matcher, TickerMap, Unmatched};
 use crate::events::{self, Event, EventLayout, Exclusion};
 use crate::export::OutputFormat;
+use crate::export::guard::Inputs;
 use crate::import::{self, Panel, PriceField, PriceOptions};
 use crate::market::{self, Market};
 
@@ -78,6 +79,39 @@ pub struct EventArgs {
     /// Day 0 of an announcement on a non-trading date.
     #[arg(long, value_enum, default_value_t = NonTrading::Next)]
     pub non_trading: NonTrading,
+}
+
+impl PriceArgs {
+    /// The files and folders these flags read.
+    pub fn input_paths(&self) -> Vec<&Path> {
+        let mut v: Vec<&Path> = self.prices.iter().map(PathBuf::as_path).collect();
+        if let Some(m) = &self.market {
+            v.push(Path::new(m));
+        }
+        v
+    }
+}
+
+impl EventArgs {
+    /// The files these flags read.
+    pub fn input_paths(&self) -> Vec<&Path> {
+        let mut v: Vec<&Path> = self.events.iter().map(PathBuf::as_path).collect();
+        v.extend(self.tickers.as_deref());
+        v.extend(self.sec.iter().map(PathBuf::as_path));
+        v
+    }
+}
+
+/// Refuses an output file (`-o`, `--unmatched`, ...) that is one of `inputs` or lies in an
+/// input folder, before any work.
+///
+/// # Errors
+/// A usage error naming the flag.
+pub fn check_output_file(inputs: &[&Path], flag: &str, out: Option<&Path>) -> Result<(), Error> {
+    match out {
+        Some(o) => Inputs::new(inputs.iter().copied()).check_file(flag, o),
+        None => Ok(()),
+    }
 }
 
 /// A progress spinner on stderr (hidden with -q or when stderr is not a terminal).

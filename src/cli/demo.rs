@@ -34,7 +34,8 @@ pub struct Args {
 /// # Errors
 /// An unwritable folder.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let data = a.out.join("data");
+    let stage = crate::export::guard::StagedDir::new("--out", &a.out)?;
+    let data = stage.path().join("data");
     write_atomic(&data.join("prices.parquet"), SAMPLE_PRICES)?;
     write_atomic(&data.join("events.csv"), SAMPLE_EVENTS)?;
     write_atomic(&data.join("SIMULATED.txt"), SAMPLE_ABOUT)?;
@@ -61,7 +62,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             model: Model::Market,
             estimation: "-250:-11".into(),
             windows: Vec::new(),
-            chart_window: "-10:10".into(),
+            chart_window: None,
             min_estimation: 100,
             group_by: Some("industry".into()),
             factors: Vec::new(),
@@ -75,7 +76,9 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
                 .into(),
         ),
     };
-    let code = report::build(&args, quiet)?;
+    let code = report::build(&args, stage.path(), quiet)?;
+    stage.commit()?;
+    let data = a.out.join("data");
     note(
         quiet,
         format!(

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
 
-use super::common::{EventArgs, OutputArgs, load_events, note};
+use super::common::{EventArgs, OutputArgs, check_output_file, load_events, note};
 use crate::error::Error;
 use crate::events::{events_table, unmatched_table};
 use crate::export::{OutputFormat, emit};
@@ -46,6 +46,16 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             Error::Usage("give the events file as the argument, not with --events".into()).into(),
         );
     }
+    let unmatched_path = a.unmatched.clone().or_else(|| {
+        a.output.output.as_ref().map(|o| {
+            let stem = o.file_stem().and_then(|s| s.to_str()).unwrap_or("events");
+            o.with_file_name(format!("{stem}_unmatched.csv"))
+        })
+    });
+    let mut inputs = a.events.input_paths();
+    inputs.push(&a.file);
+    check_output_file(&inputs, "-o", a.output.output.as_deref())?;
+    check_output_file(&inputs, "--unmatched", unmatched_path.as_deref())?;
     let loaded = load_events(&a.events, &a.file, quiet)?;
     let total = loaded.events.len();
     let mut by_how: BTreeMap<String, usize> = BTreeMap::new();
@@ -67,12 +77,6 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         a.output.format,
         a.output.output.as_deref(),
     )?;
-    let unmatched_path = a.unmatched.clone().or_else(|| {
-        a.output.output.as_ref().map(|o| {
-            let stem = o.file_stem().and_then(|s| s.to_str()).unwrap_or("events");
-            o.with_file_name(format!("{stem}_unmatched.csv"))
-        })
-    });
     if let Some(p) = &unmatched_path {
         emit(
             &unmatched_table(&loaded.unmatched),

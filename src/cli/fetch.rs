@@ -8,10 +8,10 @@ use clap::{Args as ClapArgs, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::common::note;
-use crate::date;
 use crate::error::{EXIT_NETWORK, EXIT_PARTIAL, Error};
 use crate::fetch::{Options, Outcome, Provider, fetch_all, stooq, yahoo};
 use crate::import::csv;
+use crate::{date, symbol};
 
 /// A price provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,13 +65,13 @@ pub struct Args {
     timeout: u64,
 }
 
+/// The tickers of a CSV's ticker (or symbol) column, each checked against the ticker
+/// pattern.
 fn tickers_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
     let text = csv::read_text(path)?;
-    let mut lines = csv::lines(&text);
-    let mut cells = Vec::new();
-    let (_, header) = lines.next().unwrap_or((1, ""));
-    csv::split(header, &mut cells);
-    let col = cells
+    let mut records = csv::records(path, &text)?.into_iter();
+    let header = records.next().map(|r| r.fields).unwrap_or_default();
+    let col = header
         .iter()
         .position(|c| matches!(csv::norm_header(c).as_str(), "ticker" | "symbol"))
         .ok_or_else(|| {
@@ -83,15 +83,20 @@ fn tickers_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
             )
         })?;
     let mut out = Vec::new();
-    for (_, l) in lines {
-        csv::split(l, &mut cells);
-        if let Some(t) = cells
-            .get(col)
-            .map(|t| t.trim().to_ascii_uppercase())
-            .filter(|t| !t.is_empty())
-        {
-            out.push(t);
+    for rec in records {
+        csv::check_width(path, rec.line, rec.fields.len(), header.len())?;
+        let raw = rec.fields[col].trim();
+        if csv::is_missing(raw) {
+            continue;
         }
+        let t = symbol::check(raw).map_err(|why| {
+            Error::Usage(format!(
+                "--tickers-from {}, line {}: {why}",
+                path.display(),
+                rec.line
+            ))
+        })?;
+        out.push(t);
     }
     Ok(out)
 }
@@ -112,8 +117,8 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     let mut tickers: Vec<String> = a
         .tickers
         .iter()
-        .map(|t| t.trim().to_ascii_uppercase())
-        .collect();
+        .map(|t| symbol::check(t).map_err(Error::Usage))
+        .collect::<Result<_, _>>()?;
     if let Some(p) = &a.tickers_from {
         tickers.extend(tickers_of(p)?);
     }
@@ -151,12 +156,15 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         pb.inc(1);
     })?;
     pb.finish_and_clear();
-    let mut failed = 0;
-    let (mut written, mut cached) = (0, 0);
+    let (mut written, mut cached, mut unknown, mut failed) = (0, 0, 0, 0);
     for (t, o) in &results {
         match o {
             Outcome::Written(_) => written += 1,
             Outcome::Cached => cached += 1,
+            Outcome::Unknown(why) => {
+                unknown += 1;
+                eprintln!("error: {t}: {why}");
+            }
             Outcome::Failed(why) => {
                 failed += 1;
                 eprintln!("error: {t}: {why}");
@@ -166,13 +174,17 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     note(
         quiet,
         format!(
-            "{written} downloaded, {cached} already in the cache, {failed} failed; files in {}",
+            "{written} downloaded, {cached} already in the cache, {unknown} unknown symbols, \
+             {failed} failed; files in {}",
             a.out.display()
         ),
     );
-    Ok(match failed {
-        0 => ExitCode::SUCCESS,
-        f if f == results.len() => ExitCode::from(EXIT_NETWORK as u8),
-        _ => ExitCode::from(EXIT_PARTIAL as u8),
+    // Network failures of every symbol: 3. Unknown symbols, or some failures: 4 (partial).
+    Ok(if failed + unknown == 0 {
+        ExitCode::SUCCESS
+    } else if failed == results.len() {
+        ExitCode::from(EXIT_NETWORK as u8)
+    } else {
+        ExitCode::from(EXIT_PARTIAL as u8)
     })
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
 
-use super::common::{OutputArgs, PriceArgs, load_prices, note};
+use super::common::{OutputArgs, PriceArgs, check_output_file, load_prices, note};
 use crate::error::Error;
 use crate::export::emit;
 use crate::performance::{table, year_return, years_of};
@@ -60,6 +60,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     {
         return Err(Error::Usage(format!("--from {f} is after --to {t}")).into());
     }
+    check_output_file(&a.prices.input_paths(), "-o", a.output.output.as_deref())?;
     let loaded = load_prices(&a.prices, quiet)?;
     let series: Vec<_> = if a.tickers.is_empty() {
         loaded.panel.iter().collect()

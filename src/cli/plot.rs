@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use super::common::{PriceArgs, load_prices};
+use super::common::{PriceArgs, check_output_file, load_prices};
 use crate::calendar::NonTrading;
 use crate::chart::caar::{CaarChart, CaarLine};
 use crate::chart::distribution::DistributionChart;
@@ -132,24 +132,12 @@ struct Written {
 
 fn read_written(path: &Path) -> Result<Written> {
     let text = csv::read_text(path)?;
-    let mut lines = csv::lines(&text);
-    let mut cells = Vec::new();
-    let (_, header) = lines.next().unwrap_or((1, ""));
-    csv::split(header, &mut cells);
-    let names: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+    let mut records = csv::records(path, &text)?.into_iter();
+    let names = records.next().map(|r| r.fields).unwrap_or_default();
     let mut rows = Vec::new();
-    for (_, l) in lines {
-        if l.trim().is_empty() {
-            continue;
-        }
-        csv::split(l, &mut cells);
-        rows.push(
-            names
-                .iter()
-                .cloned()
-                .zip(cells.iter().map(|c| c.to_string()))
-                .collect(),
-        );
+    for rec in records {
+        csv::check_width(path, rec.line, rec.fields.len(), names.len())?;
+        rows.push(names.iter().cloned().zip(rec.fields).collect());
     }
     Ok(Written { rows })
 }
@@ -188,6 +176,17 @@ fn about(study: &Path) -> String {
 /// # Errors
 /// Bad flags, unreadable inputs, nothing to draw.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
+    let (caar, cars);
+    let (inputs, out): (Vec<&Path>, &Path) = match &a.kind {
+        Kind::Caar { study, out } | Kind::Distribution { study, out, .. } => {
+            (caar, cars) = (study.join("caar.csv"), study.join("cars.csv"));
+            (vec![caar.as_path(), cars.as_path()], &out.output)
+        }
+        Kind::Event { prices, out, .. } | Kind::Performance { prices, out, .. } => {
+            (prices.input_paths(), &out.output)
+        }
+    };
+    check_output_file(&inputs, "-o", Some(out))?;
     match a.kind {
         Kind::Caar { study, out } => {
             let path = study.join("caar.csv");

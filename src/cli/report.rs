@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args as ClapArgs;
 
 use super::common::{EventArgs, PriceArgs, note};
-use super::study::{Ran, StudyArgs, execute};
+use super::study::{Ran, StudyArgs, execute, stage_out, study_note};
 use crate::chart::event::EventChart;
 use crate::chart::performance::{PerformanceChart, YearBars};
 use crate::chart::{Size, render};
@@ -92,16 +92,23 @@ fn md_escape(s: &str) -> String {
 /// # Errors
 /// Bad flags or inputs, an unwritable folder.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    build(&a, quiet)
+    let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
+    let code = build(&a, stage.path(), quiet)?;
+    stage.commit()?;
+    note(
+        quiet,
+        format!("report: {}", a.out.join("report.md").display()),
+    );
+    Ok(code)
 }
 
-/// Builds the report folder.
+/// Builds the report into the folder `out` (a staged folder that the caller swaps in).
 ///
 /// # Errors
 /// Bad flags or inputs, an unwritable folder.
-pub fn build(a: &Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let out = &a.out;
+pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let ran = execute(&a.prices, &a.events, &a.study, out, quiet)?;
+    study_note(&ran.result, &a.out, quiet);
     let Ran {
         loaded,
         events,
@@ -418,10 +425,6 @@ pub fn build(a: &Args, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     let _ = writeln!(md, "\nSettings: {}.", about(result));
     write_atomic(&out.join("report.md"), md.as_bytes())?;
-    note(
-        quiet,
-        format!("report: {}", out.join("report.md").display()),
-    );
     Ok(if *code == ExitCode::SUCCESS {
         ExitCode::SUCCESS
     } else {

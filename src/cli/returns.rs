@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args as ClapArgs;
 
-use super::common::{EventArgs, OutputArgs, PriceArgs, load_events, load_prices, note};
+use super::common::{
+    EventArgs, OutputArgs, PriceArgs, check_output_file, load_events, load_prices, note,
+};
 use crate::date;
 use crate::error::Error;
 use crate::events::{Event, exclusions_table};
@@ -53,12 +55,21 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
+    let mut inputs = a.prices.input_paths();
+    inputs.extend(a.events.input_paths());
+    check_output_file(&inputs, "-o", a.output.output.as_deref())?;
+    check_output_file(&inputs, "--excluded", a.excluded.as_deref())?;
+    let ticker = a
+        .ticker
+        .as_deref()
+        .map(|t| crate::symbol::check(t).map_err(|why| Error::Usage(format!("--ticker: {why}"))))
+        .transpose()?;
     let loaded = load_prices(&a.prices, quiet)?;
     let events: Vec<Event> = match (&a.events.events, day) {
         (Some(path), _) => load_events(&a.events, path, quiet)?.events,
         (None, Some(day)) => {
-            let tickers: Vec<String> = match &a.ticker {
-                Some(t) => vec![t.trim().to_ascii_uppercase()],
+            let tickers: Vec<String> = match &ticker {
+                Some(t) => vec![t.clone()],
                 None => loaded.panel.iter().map(|s| s.ticker.clone()).collect(),
             };
             tickers
@@ -89,6 +100,19 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         a.events.non_trading,
         a.prices.log_returns,
     );
+    if rows.is_empty() && a.events.events.is_none() && !excluded.is_empty() {
+        let why: Vec<String> = excluded
+            .iter()
+            .take(3)
+            .map(|x| format!("{}: {}", x.ticker, x.reason))
+            .collect();
+        return Err(Error::NoResult(format!(
+            "no announcement-day return on {}: {}",
+            date::format(excluded[0].announce_date),
+            why.join("; ")
+        ))
+        .into());
+    }
     emit(&table(&rows), a.output.format, a.output.output.as_deref())?;
     if !excluded.is_empty() {
         note(

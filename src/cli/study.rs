@@ -9,6 +9,7 @@ use super::common::{
     EventArgs, Loaded, LoadedEvents, PriceArgs, load_events, load_prices, note, spinner,
 };
 use crate::error::Error;
+use crate::export::guard::{self, StagedDir};
 use crate::export::{OutputFormat, emit};
 use crate::import::french::Factors;
 use crate::study::{self, Inputs, Model, Settings, StudyResult, Window, output};
@@ -30,14 +31,10 @@ pub struct StudyArgs {
     /// Event window (repeatable). Default: 0:0, -1:1 and -5:5.
     #[arg(long = "window", value_name = "START:END", allow_hyphen_values = true)]
     pub windows: Vec<String>,
-    /// Window of the CAAR chart and caar.csv (never excludes an event).
-    #[arg(
-        long,
-        value_name = "START:END",
-        default_value = "-10:10",
-        allow_hyphen_values = true
-    )]
-    pub chart_window: String,
+    /// Window of the CAAR chart and caar.csv (never excludes an event). Default: -10:10,
+    /// starting after the estimation window when that ends later than day -11.
+    #[arg(long, value_name = "START:END", allow_hyphen_values = true)]
+    pub chart_window: Option<String>,
     /// Fewest usable estimation days for an event to be studied.
     #[arg(long, default_value_t = 100)]
     pub min_estimation: usize,
@@ -50,6 +47,17 @@ pub struct StudyArgs {
     pub factors: Vec<PathBuf>,
 }
 
+/// The default chart window, -10:10, gives way to an estimation window that ends later
+/// than day -11 (`--estimation=-240:-1` charts 0:10).
+fn default_chart_window(estimation: Window) -> Window {
+    let default = Window::new(-10, 10);
+    if estimation.end >= default.start && estimation.end < default.end {
+        Window::new(estimation.end + 1, default.end)
+    } else {
+        default
+    }
+}
+
 impl StudyArgs {
     /// Validated settings.
     ///
@@ -59,7 +67,10 @@ impl StudyArgs {
         let mut s = Settings {
             model: self.model,
             estimation: Window::parse(&self.estimation)?,
-            chart: Window::parse(&self.chart_window)?,
+            chart: match &self.chart_window {
+                Some(c) => Window::parse(c)?,
+                None => default_chart_window(Window::parse(&self.estimation)?),
+            },
             min_estimation: self.min_estimation,
             non_trading: events.non_trading,
             group_by: self.group_by.clone(),
@@ -154,19 +165,6 @@ pub fn execute(
         .extend(loaded_events.duplicates.iter().cloned());
     output::write_all(out, events, &result)?;
     output::write_charts(out, &result, crate::chart::Size::default())?;
-    note(
-        quiet,
-        format!(
-            "{} events studied, {} excluded (see {}); files in {}",
-            result.results.len(),
-            result.excluded.len(),
-            out.join("excluded.csv").display(),
-            out.display()
-        ),
-    );
-    for n in &result.notes {
-        note(quiet, n);
-    }
     Ok(Ran {
         code: loaded.exit_code(),
         loaded,
@@ -180,7 +178,45 @@ pub fn execute(
 /// # Errors
 /// Bad flags or inputs.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let ran = execute(&a.prices, &a.events, &a.study, &a.out, quiet)?;
+    let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
+    let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet)?;
+    stage.commit()?;
+    study_note(&ran.result, &a.out, quiet);
     emit(&output::summary(&ran.result), a.format, None)?;
     Ok(ran.code)
+}
+
+/// Checks that `out` holds no input and may be replaced, and prepares the folder the
+/// outputs are built in before they are swapped in whole.
+///
+/// # Errors
+/// `out` is or holds an input, or holds files this tool did not write (usage).
+pub fn stage_out(
+    prices: &PriceArgs,
+    events: &EventArgs,
+    study: &StudyArgs,
+    out: &std::path::Path,
+) -> Result<StagedDir, Error> {
+    let mut inputs = prices.input_paths();
+    inputs.extend(events.input_paths());
+    inputs.extend(study.factors.iter().map(std::path::PathBuf::as_path));
+    guard::Inputs::new(inputs).check_dir("--out", out)?;
+    StagedDir::new("--out", out)
+}
+
+/// The note that ends a study: how many events were studied and where the files are.
+pub fn study_note(result: &study::StudyResult, out: &std::path::Path, quiet: bool) {
+    note(
+        quiet,
+        format!(
+            "{} events studied, {} excluded (see {}); files in {}",
+            result.results.len(),
+            result.excluded.len(),
+            out.join("excluded.csv").display(),
+            out.display()
+        ),
+    );
+    for n in &result.notes {
+        note(quiet, n);
+    }
 }

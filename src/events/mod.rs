@@ -233,10 +233,9 @@ pub struct EventsRead {
 /// column).
 pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     let text = csv::read_text(path)?;
-    let mut lines = csv::lines(&text);
-    let (_, header_line) = lines.next().unwrap_or((1, ""));
-    let mut cells = Vec::new();
-    csv::split(header_line, &mut cells);
+    let mut records = csv::records(path, &text)?.into_iter();
+    let header_cells = records.next().map(|r| r.fields).unwrap_or_default();
+    let cells: Vec<&str> = header_cells.iter().map(String::as_str).collect();
     let header: Vec<String> = cells.iter().map(|c| csv::norm_header(c)).collect();
     let layout = match forced {
         Some(l) => l,
@@ -273,12 +272,11 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     };
     let mut row_no = 0usize;
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for (lineno, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
+    for rec in records {
+        let lineno = rec.line;
+        csv::check_width(path, lineno, rec.fields.len(), header.len())?;
         row_no += 1;
-        csv::split(line, &mut cells);
+        let cells = &rec.fields;
         let get =
             |c: Option<usize>| -> &str { c.and_then(|i| cells.get(i)).map_or("", |s| s.trim()) };
         let raw_date = get(Some(cols.date));
@@ -329,7 +327,13 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
                 format!("event_id {id} repeats line {prev}: expected unique ids"),
             ));
         }
-        let ticker = Some(text(cols.ticker).to_ascii_uppercase()).filter(|t| !t.is_empty());
+        let ticker =
+            match text(cols.ticker) {
+                t if t.is_empty() => None,
+                t => Some(crate::symbol::check(&t).map_err(|why| {
+                    Error::data(path, Some(lineno), cols.ticker.map(name_of), why)
+                })?),
+            };
         let mut pct = number(cols.pct)?;
         if let Some(p) = pct.filter(|p| *p > 1.0) {
             pct = Some(p / 100.0);

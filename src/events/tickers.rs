@@ -41,44 +41,33 @@ impl TickerMap {
     /// # Errors
     /// Missing `company` or `ticker` column, an empty ticker.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let mut lines = csv::lines(text);
-        let mut cells = Vec::new();
-        let (_, header) = lines.next().unwrap_or((1, ""));
-        csv::split(header, &mut cells);
-        let h: Vec<String> = cells.iter().map(|c| csv::norm_header(c)).collect();
+        let mut records = csv::records(path, text)?.into_iter();
+        let header = records.next().map(|r| r.fields).unwrap_or_default();
+        let h: Vec<String> = header.iter().map(|c| csv::norm_header(c)).collect();
         let pos = |n: &[&str]| h.iter().position(|c| n.contains(&c.as_str()));
         let (Some(c), Some(t)) = (pos(&["company", "name"]), pos(&["ticker", "symbol"])) else {
             return Err(Error::data(
                 path,
                 Some(1),
                 None,
-                format!("header \"{header}\": expected columns company and ticker"),
+                format!(
+                    "header \"{}\": expected columns company and ticker",
+                    header.join(",")
+                ),
             ));
         };
         let mut map = HashMap::new();
-        for (lineno, line) in lines {
-            if line.trim().is_empty() {
-                continue;
-            }
-            csv::split(line, &mut cells);
-            let (Some(name), Some(tick)) = (cells.get(c), cells.get(t)) else {
-                return Err(Error::data(
+        for rec in records {
+            csv::check_width(path, rec.line, rec.fields.len(), h.len())?;
+            let tick = crate::symbol::check(&rec.fields[t]).map_err(|why| {
+                Error::data(
                     path,
-                    Some(lineno),
-                    None,
-                    "expected company and ticker fields",
-                ));
-            };
-            let tick = tick.trim().to_ascii_uppercase();
-            if tick.is_empty() {
-                return Err(Error::data(
-                    path,
-                    Some(lineno),
+                    Some(rec.line),
                     Some(format!("{} (ticker)", t + 1)),
-                    "empty ticker",
-                ));
-            }
-            map.insert(key(name), tick);
+                    why,
+                )
+            })?;
+            map.insert(key(&rec.fields[c]), tick);
         }
         Ok(TickerMap { map })
     }

@@ -15,14 +15,43 @@ fn field(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Numbers smaller than this in magnitude are written in exponent form (`5.1e-58`), which
+/// is then the shortest exact spelling; others as plain decimals (`0.015590936`).
+pub const EXPONENT_BELOW: f64 = 1e-4;
+
+/// A number as CSV text: the shortest spelling that reads back to the same value.
+pub fn number_text(v: f64) -> String {
+    if v != 0.0 && v.abs() < EXPONENT_BELOW {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// A cell as CSV text.
 pub fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Null => String::new(),
         Cell::Str(s) => field(s).into_owned(),
         Cell::Int(i) => i.to_string(),
-        Cell::Num(v) | Cell::Ret(v) => v.to_string(),
+        Cell::Num(v) | Cell::Ret(v) => number_text(*v),
         Cell::Bool(b) => b.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiny_numbers_use_the_exponent_form() {
+        assert_eq!(number_text(5.1e-58), "5.1e-58");
+        assert_eq!(number_text(0.015_590_936), "0.015590936");
+        assert_eq!(number_text(-3e-5), "-3e-5");
+        assert_eq!(number_text(0.0), "0");
+        for v in [5.1e-58, 1.234_567_890_123e-7, 0.000_123, 12.5] {
+            assert_eq!(number_text(v).parse::<f64>().unwrap(), v);
+        }
     }
 }
 

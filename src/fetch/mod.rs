@@ -88,9 +88,16 @@ pub enum Outcome {
     Written(usize),
     /// The cache already covered the range: no request.
     Cached,
+    /// The provider does not know the symbol (a typo, a delisted ticker); the earlier file,
+    /// if any, is left as it was.
+    Unknown(String),
     /// Failed, with why; any earlier file is left as it was.
     Failed(String),
 }
+
+/// Largest response body accepted (a year of daily bars is about 60 KB; decades of a
+/// ticker stay far below this).
+pub const MAX_BODY: u64 = 64 * 1024 * 1024;
 
 /// User-Agent sent with every request.
 pub const USER_AGENT: &str = concat!(
@@ -101,7 +108,8 @@ pub const USER_AGENT: &str = concat!(
 
 const CACHE_FILE: &str = ".layoff-study-fetch.json";
 
-/// Ranges fetched so far per provider and ticker, kept in the output folder.
+/// Per provider and ticker, the first and last dates of the bars received so far (not the
+/// range asked for), kept in the output folder.
 type Cache = BTreeMap<String, (String, String)>;
 
 fn cache_key(p: &dyn Provider, t: &str) -> String {
@@ -115,11 +123,77 @@ fn read_cache(dir: &Path) -> Cache {
         .unwrap_or_default()
 }
 
+/// Merges this run's entries into the cache file under an exclusive lock on a lock file
+/// beside it, so that concurrent fetches into one folder keep each other's entries.
+fn merge_cache(dir: &Path, ours: &Cache) -> Result<()> {
+    let lock_path = dir.join(".layoff-study-fetch.lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
+    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    let mut cache = read_cache(dir);
+    for (k, v) in ours {
+        cache.insert(k.clone(), v.clone());
+    }
+    let json = serde_json::to_string_pretty(&cache).unwrap_or_default();
+    let r = write_atomic(&dir.join(CACHE_FILE), json.as_bytes());
+    drop(lock);
+    r
+}
+
+/// A redirect policy that follows at most five redirects and only to the same host, scheme
+/// and port as the request (a mirror may move a path, never send us elsewhere).
+fn same_host_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().cloned();
+        let same = first.is_some_and(|f| {
+            f.scheme() == attempt.url().scheme()
+                && f.host_str() == attempt.url().host_str()
+                && f.port_or_known_default() == attempt.url().port_or_known_default()
+        });
+        if attempt.previous().len() > 5 {
+            attempt.error("more than five redirects")
+        } else if same {
+            attempt.follow()
+        } else {
+            let to = attempt.url().to_string();
+            attempt.error(format!("redirect to another host refused: {to}"))
+        }
+    })
+}
+
+/// Reads a response body of at most [`MAX_BODY`] bytes.
+fn capped_body(resp: reqwest::blocking::Response) -> std::result::Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    if let Some(len) = resp.content_length()
+        && len > MAX_BODY
+    {
+        return Err(Failure::Bad(format!(
+            "the response announces {len} bytes: more than the {MAX_BODY}-byte limit"
+        )));
+    }
+    let mut body = Vec::new();
+    let mut limited = resp.take(MAX_BODY + 1);
+    limited
+        .read_to_end(&mut body)
+        .map_err(|e| Failure::Transient(format!("the response body was cut off ({e})")))?;
+    if body.len() as u64 > MAX_BODY {
+        return Err(Failure::Bad(format!(
+            "the response body is larger than the {MAX_BODY}-byte limit"
+        )));
+    }
+    Ok(body)
+}
+
 fn client(opts: &Options) -> Result<reqwest::blocking::Client> {
     // rustls with the ring provider; installing twice is harmless.
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::blocking::Client::builder()
         .user_agent(USER_AGENT)
+        .redirect(same_host_redirects())
         .timeout(opts.timeout)
         .connect_timeout(opts.timeout)
         .build()
@@ -151,15 +225,16 @@ fn get(
             Ok(resp) => {
                 let status = resp.status();
                 if status.is_success() {
-                    match resp.bytes() {
-                        Ok(b) => return Ok(b.to_vec()),
-                        Err(e) => {
-                            last = format!("the response body was cut off ({e})");
+                    match capped_body(resp) {
+                        Ok(b) => return Ok(b),
+                        Err(Failure::Transient(m)) => {
+                            last = m;
                             backoff
                         }
+                        Err(f) => return Err(f),
                     }
                 } else if status.as_u16() == 404 {
-                    let body = resp.bytes().map(|b| b.to_vec()).unwrap_or_default();
+                    let body = capped_body(resp).unwrap_or_default();
                     let text = String::from_utf8_lossy(&body);
                     let why = serde_json::from_str::<serde_json::Value>(&text)
                         .ok()
@@ -183,6 +258,9 @@ fn get(
             Err(e) if e.is_timeout() => {
                 last = format!("timed out after {:?}", opts.timeout);
                 backoff
+            }
+            Err(e) if e.is_redirect() => {
+                return Err(Failure::Bad(format!("{e}")));
             }
             Err(e) => {
                 last = format!("request failed: {e}");
@@ -274,9 +352,8 @@ fn fetch_one(
     let url = provider.url(&opts.base_url, symbol, from, opts.to);
     let bars = match get(client, &url, opts).and_then(|body| provider.parse(symbol, &body)) {
         Ok(b) => b,
-        Err(Failure::Unknown(m) | Failure::Transient(m) | Failure::Bad(m)) => {
-            return Outcome::Failed(m);
-        }
+        Err(Failure::Unknown(m)) => return Outcome::Unknown(m),
+        Err(Failure::Transient(m) | Failure::Bad(m)) => return Outcome::Failed(m),
     };
     let mut merged: BTreeMap<Day, Bar> = BTreeMap::new();
     if from != opts.from {
@@ -301,9 +378,12 @@ fn fetch_one(
     if let Err(e) = emit(&bars_table(&rows), OutputFormat::Csv, Some(&path)) {
         return Outcome::Failed(e.to_string());
     }
+    // The cache records the start asked for and the last date received: days asked for
+    // beyond the last bar (a future --to, a holiday) are asked for again next time.
     let start = known.map_or(opts.from, |(a, _)| a.min(opts.from));
+    let last = rows[rows.len() - 1].date;
     if let Ok(mut c) = cache.lock() {
-        c.insert(key, (date::format(start), date::format(opts.to)));
+        c.insert(key, (date::format(start), date::format(last)));
     }
     Outcome::Written(rows.len())
 }
@@ -322,6 +402,7 @@ pub fn fetch_all(
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     let client = client(opts)?;
     let cache = Mutex::new(read_cache(&opts.out));
+    let before = cache.lock().map(|c| c.clone()).unwrap_or_default();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.max(1))
         .build()
@@ -337,8 +418,11 @@ pub fn fetch_all(
             .collect()
     });
     let cache = cache.into_inner().unwrap_or_default();
-    let json = serde_json::to_string_pretty(&cache).unwrap_or_default();
-    write_atomic(&opts.out.join(CACHE_FILE), json.as_bytes())?;
+    let ours: Cache = cache
+        .into_iter()
+        .filter(|(k, v)| before.get(k) != Some(v))
+        .collect();
+    merge_cache(&opts.out, &ours)?;
     Ok(results)
 }
 

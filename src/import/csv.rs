@@ -1,5 +1,7 @@
-//! The text side of every CSV layout: line splitting with quotes, cell clean-up
-//! (`$`, thousands separators, `null`) and the header normalisation used for detection.
+//! The text side of every CSV layout: an RFC 4180 record reader (quotes, doubled quotes,
+//! quoted newlines, LF, CRLF and CR-only line ends), a one-pass fast path for quote-free
+//! text, strict cell parsing (`$`, thousands separators, `null`) and the header
+//! normalisation used for detection.
 
 use std::path::Path;
 
@@ -88,6 +90,9 @@ pub fn number(s: &str) -> Result<Option<f64>, ()> {
     let t = s.trim();
     let t = t.strip_prefix('$').unwrap_or(t);
     let v = if t.contains(',') {
+        if !thousands_grouped(t) {
+            return Err(());
+        }
         t.replace(',', "").parse::<f64>()
     } else {
         t.parse::<f64>()
@@ -96,6 +101,19 @@ pub fn number(s: &str) -> Result<Option<f64>, ()> {
         Ok(v) if v.is_finite() => Ok(Some(v)),
         _ => Err(()),
     }
+}
+
+/// True for `1,234` or `-31,981,150.5`: one to three digits, then groups of exactly three.
+/// A decimal comma (`185,14`) or a stray comma (`185,952713`) is not a grouping.
+fn thousands_grouped(t: &str) -> bool {
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let int = t.split('.').next().unwrap_or("");
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && !t[int.len()..].contains(',')
 }
 
 /// Exact powers of ten as f64 (10^0 .. 10^22 are exactly representable).
@@ -160,12 +178,13 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "the file is empty: expected a header row and data rows",
         ));
     }
-    if bytes[..bytes.len().min(65_536)].contains(&0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(Error::data(
             path,
+            Some(line),
             None,
-            None,
-            "this is a binary file, not CSV text",
+            "a NUL byte: this is a binary file, not CSV text",
         ));
     }
     match String::from_utf8(bytes) {
@@ -173,7 +192,7 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            Ok(s)
+            Ok(normalise_line_ends(s))
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -189,26 +208,125 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     }
 }
 
+/// Turns lone CRs (classic Mac line ends) into LFs, so that every reader sees one line per
+/// record; CRLF stays as it is and line numbers do not change.
+fn normalise_line_ends(s: String) -> String {
+    let b = s.as_bytes();
+    let lone_cr = memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'));
+    if !lone_cr {
+        return s;
+    }
+    let mut out = Vec::with_capacity(b.len());
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\r' && b.get(i + 1) != Some(&b'\n') {
+            out.push(b'\n');
+        } else {
+            out.push(c);
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One record of a CSV text: its 1-based first line and its fields, unquoted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Line on which the record starts.
+    pub line: usize,
+    /// Fields with quotes removed and doubled quotes undoubled.
+    pub fields: Vec<String>,
+}
+
+/// Reads every record of a CSV text with an RFC 4180 reader: quoted fields may hold commas,
+/// doubled quotes and newlines. Blank lines are skipped.
+///
+/// # Errors
+/// A quoted field that is never closed, named by the line it starts on.
+pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut rec = ::csv::StringRecord::new();
+    loop {
+        let line = rdr.position().line() as usize;
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = rec.position().map_or(line, |p| p.line() as usize);
+                if rec.len() == 1 && rec[0].trim().is_empty() {
+                    continue;
+                }
+                out.push(Record {
+                    line,
+                    fields: rec.iter().map(str::to_string).collect(),
+                });
+            }
+            Err(e) => {
+                return Err(Error::data(
+                    path,
+                    Some(line),
+                    None,
+                    format!("unreadable CSV: {e}"),
+                ));
+            }
+        }
+    }
+    if let Some(last) = out.last()
+        && last.fields.iter().any(|f| f.contains('\n'))
+        && text.matches('"').count() % 2 == 1
+    {
+        return Err(Error::data(
+            path,
+            Some(last.line),
+            None,
+            "a quoted field is never closed: expected a closing double quote",
+        ));
+    }
+    Ok(out)
+}
+
+/// Checks that a record has as many fields as the header.
+///
+/// # Errors
+/// More or fewer fields, named by file and line.
+pub fn check_width(path: &Path, line: usize, found: usize, header: usize) -> Result<()> {
+    if found == header {
+        return Ok(());
+    }
+    Err(Error::data(
+        path,
+        Some(line),
+        None,
+        format!(
+            "{found} fields where the header has {header}: expected one field per header name \
+             (a stray or decimal comma inside a value, or a name missing from the header?)"
+        ),
+    ))
+}
+
 /// Calls `f(line_number, cells)` for every non-blank line after the first `skip` lines.
 /// Text without double quotes is cut in one pass over commas and newlines; quoted text
 /// goes line by line through [`split`].
 ///
 /// # Errors
 /// The first error `f` returns.
-pub fn for_each_row<'a, E>(
+pub fn for_each_row<'a>(
+    path: &Path,
     text: &'a str,
     skip: usize,
-    mut f: impl FnMut(usize, &[&'a str]) -> Result<(), E>,
-) -> Result<(), E> {
+    mut f: impl FnMut(usize, &[&str]) -> Result<()>,
+) -> Result<()> {
     let mut cells: Vec<&'a str> = Vec::with_capacity(16);
     let bytes = text.as_bytes();
     if memchr::memchr(b'"', bytes).is_some() {
-        for (lineno, line) in lines(text).skip(skip) {
-            if line.trim().is_empty() {
+        for rec in records(path, text)? {
+            if rec.line <= skip {
                 continue;
             }
-            split(line, &mut cells);
-            f(lineno, &cells)?;
+            let fields: Vec<&str> = rec.fields.iter().map(String::as_str).collect();
+            f(rec.line, &fields)?;
         }
         return Ok(());
     }
@@ -286,9 +404,9 @@ mod tests {
             "only header",
         ] {
             let mut fast = Vec::new();
-            for_each_row(text, 1, |n, c| {
+            for_each_row(Path::new("t.csv"), text, 1, |n, c| {
                 fast.push((n, c.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
-                Ok::<(), ()>(())
+                Ok(())
             })
             .unwrap();
             let mut slow = Vec::new();
@@ -335,6 +453,27 @@ mod tests {
     }
 
     #[test]
+    fn records_follow_rfc_4180() {
+        let p = Path::new("t.csv");
+        let text = "a,b\r\n\"Foo \"\"Bar\"\" Inc\",\"two\nlines\"\r\n\r\nx,y";
+        let r = records(p, text).unwrap();
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].fields, ["Foo \"Bar\" Inc", "two\nlines"]);
+        assert_eq!((r[1].line, r[2].line), (2, 5));
+        let cr = text_from_bytes(p, b"a,b\r1,2\r3,4".to_vec()).unwrap();
+        assert_eq!(records(p, &cr).unwrap().len(), 3);
+        assert!(records(p, "a,b\n\"open,\nnever closed").is_err());
+    }
+
+    #[test]
+    fn a_nul_byte_anywhere_is_binary() {
+        let mut b = vec![b'a'; 100_000];
+        b.push(0);
+        let e = text_from_bytes(Path::new("x.csv"), b).unwrap_err();
+        assert!(e.to_string().contains("NUL"), "{e}");
+    }
+
+    #[test]
     fn numbers() {
         assert_eq!(number("$153.73"), Ok(Some(153.73)));
         assert_eq!(number("31,981,150"), Ok(Some(31_981_150.0)));
@@ -342,6 +481,11 @@ mod tests {
         assert_eq!(number("NULL"), Ok(None));
         assert_eq!(number(""), Ok(None));
         assert_eq!(number("abc"), Err(()));
+        // A decimal or stray comma is not a thousands separator.
+        assert_eq!(number("185,14"), Err(()));
+        assert_eq!(number("185,952713"), Err(()));
+        assert_eq!(number("1,85"), Err(()));
+        assert_eq!(number("-1,234.5"), Ok(Some(-1234.5)));
         assert_eq!(number("inf"), Err(()));
     }
 }

@@ -28,6 +28,46 @@ fn split_cells(line: &str) -> Vec<&str> {
     }
 }
 
+/// True for a first cell that is a YYYYMMDD date.
+fn is_daily_row(line: &str) -> bool {
+    let first = split_cells(line).first().copied().unwrap_or("");
+    first.len() == 8 && first.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Checks that the line ending the daily table at `lineno` really ends it: a line that
+/// tries to be a date (`2022-02-30`, a date behind a stray BOM) or daily rows after it
+/// (a blank line inside the table) are errors, never a silent truncation.
+fn check_table_end(path: &Path, text: &str, lineno: usize, line: &str) -> Result<()> {
+    let first = split_cells(line).first().copied().unwrap_or("").to_string();
+    // Annual (YYYY) and monthly (YYYYMM) tables may follow a daily one; any other cell
+    // starting with a digit or a BOM is a broken date.
+    let looks_like_date = first.starts_with('\u{feff}')
+        || (first.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && first.len() != 4
+            && first.len() != 6);
+    if looks_like_date {
+        return Err(Error::data(
+            path,
+            Some(lineno),
+            Some("1 (date)".into()),
+            format!("cannot read {first:?} as a YYYYMMDD date"),
+        ));
+    }
+    if let Some((later, _)) = csv::lines(text).skip(lineno).find(|(_, l)| is_daily_row(l)) {
+        return Err(Error::data(
+            path,
+            Some(lineno),
+            None,
+            format!(
+                "the daily table is interrupted by {:?} and goes on at line {later}: \
+                 expected one YYYYMMDD row per line until the end of the table",
+                line.trim()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl Factors {
     /// Reads one file and merges it in (a factor already present keeps its first values).
     ///
@@ -54,7 +94,10 @@ impl Factors {
                 Some(n) => {
                     if !is_date {
                         if rows > 0 {
-                            break; // end of the daily table (annual tables or copyright follow)
+                            // The end of the daily table (annual tables or the copyright
+                            // follow), unless daily rows come again later.
+                            check_table_end(path, &text, lineno, line)?;
+                            break;
                         }
                         continue;
                     }
@@ -142,5 +185,29 @@ mod tests {
         let cal = Calendar::new(vec![date::parse("2024-01-10").unwrap()]);
         let m = f.on_calendar("MKT-RF", &cal).unwrap();
         assert!((m[0] - 0.0065).abs() < 1e-15);
+    }
+
+    /// A blank line, a bad date or a stray BOM inside the daily table used to end the table
+    /// silently, leaving every later day without factors (exit 0).
+    #[test]
+    fn an_interrupted_daily_table_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let head = "preamble\n\n,Mkt-RF,SMB,HML,RF\n20240109,-0.13,-0.50,0.10,0.021\n";
+        let tail = "20240111,0.65,-0.30,-0.51,0.021\n\nCopyright\n";
+        for (mid, line) in [
+            ("\n", 5),
+            ("2024-01-10,0.1,0.1,0.1,0.01\n", 5),
+            ("\u{feff}20240110,0.1,0.1,0.1,0.01\n", 5),
+            ("20240230,0.1,0.1,0.1,0.01\n", 5),
+            ("oops\n", 5),
+        ] {
+            let p = dir.path().join("ff.csv");
+            std::fs::write(&p, format!("{head}{mid}{tail}")).unwrap();
+            let e = Factors::default().read(&p).unwrap_err();
+            assert!(
+                e.to_string().contains(&format!("line {line}")),
+                "{mid:?}: {e}"
+            );
+        }
     }
 }

@@ -279,72 +279,84 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
         .max()
         .unwrap_or(0)
         + 1;
-    csv::for_each_row(text, plan.header_lines, |lineno, cells| -> Result<()> {
-        if cells.len() < need {
-            return Err(Error::data(
-                path,
-                Some(lineno),
-                None,
-                format!("expected at least {need} fields, found {}", cells.len()),
-            ));
-        }
-        let raw_date = cells[plan.date];
-        let Some(day) = date::parse(raw_date) else {
-            return Err(Error::data(
-                path,
-                Some(lineno),
-                Some(col_name(plan.date)),
-                format!(
-                    "cannot read {:?} as a date: expected YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD",
-                    raw_date.trim()
-                ),
-            ));
-        };
-        for (gi, g) in plan.groups.iter().enumerate() {
-            let b = match g.ticker {
-                TickerFrom::Column(c) => {
-                    let t = cells[c].trim().to_ascii_uppercase();
-                    if t.is_empty() {
-                        return Err(Error::data(
-                            path,
-                            Some(lineno),
-                            Some(col_name(c)),
-                            "empty ticker: expected a symbol such as AMZN",
-                        ));
-                    }
-                    let next = builders.len();
-                    let i = *long_index.entry(t.clone()).or_insert(next);
-                    if i == next {
-                        builders.push(Builder::new(t));
-                    }
-                    &mut builders[i]
-                }
-                _ => &mut builders[gi],
-            };
-            let price_col = match (opts.price, g.adj_close) {
-                (PriceField::Adjusted, Some(a)) => a,
-                _ => g.close,
-            };
-            let price = price_cell(path, lineno, &col_name, price_col, cells[price_col])?;
-            let close = if price_col == g.close {
-                None
-            } else {
-                Some(price_cell(
+    let width = header_cells.len().max(need);
+    csv::for_each_row(
+        path,
+        text,
+        plan.header_lines,
+        |lineno, cells| -> Result<()> {
+            csv::check_width(path, lineno, cells.len(), width)?;
+            let raw_date = cells[plan.date];
+            let Some(day) = date::parse(raw_date) else {
+                return Err(Error::data(
                     path,
-                    lineno,
-                    &col_name,
-                    g.close,
-                    cells[g.close],
-                )?)
+                    Some(lineno),
+                    Some(col_name(plan.date)),
+                    format!(
+                        "cannot read {:?} as a date: expected YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD",
+                        raw_date.trim()
+                    ),
+                ));
             };
-            let volume = match g.volume {
-                Some(v) => csv::number(cells[v]).ok().flatten().unwrap_or(f64::NAN),
-                None => f64::NAN,
-            };
-            b.push(day, price, close, volume, lineno as u32);
-        }
-        Ok(())
-    })?;
+            for (gi, g) in plan.groups.iter().enumerate() {
+                let b = match g.ticker {
+                    TickerFrom::Column(c) => {
+                        let t = cells[c].trim().to_ascii_uppercase();
+                        if t.is_empty() {
+                            return Err(Error::data(
+                                path,
+                                Some(lineno),
+                                Some(col_name(c)),
+                                "empty ticker: expected a symbol such as AMZN",
+                            ));
+                        }
+                        let next = builders.len();
+                        let i = *long_index.entry(t.clone()).or_insert(next);
+                        if i == next {
+                            builders.push(Builder::new(t));
+                        }
+                        &mut builders[i]
+                    }
+                    _ => &mut builders[gi],
+                };
+                let price_col = match (opts.price, g.adj_close) {
+                    (PriceField::Adjusted, Some(a)) => a,
+                    _ => g.close,
+                };
+                let price = price_cell(path, lineno, &col_name, price_col, cells[price_col])?;
+                let close = if price_col == g.close {
+                    None
+                } else {
+                    Some(price_cell(
+                        path,
+                        lineno,
+                        &col_name,
+                        g.close,
+                        cells[g.close],
+                    )?)
+                };
+                let volume = match g.volume {
+                    Some(v) => match csv::number(cells[v]) {
+                        Ok(n) => n.unwrap_or(f64::NAN),
+                        Err(()) => {
+                            return Err(Error::data(
+                                path,
+                                Some(lineno),
+                                Some(col_name(v)),
+                                format!(
+                                    "cannot read {:?} as a volume: expected a number",
+                                    cells[v].trim()
+                                ),
+                            ));
+                        }
+                    },
+                    None => f64::NAN,
+                };
+                b.push(day, price, close, volume, lineno as u32);
+            }
+            Ok(())
+        },
+    )?;
     let mut out = Vec::with_capacity(builders.len());
     for b in builders {
         out.push(b.finish(path, layout.name())?);
@@ -386,13 +398,9 @@ fn price_cell(
 ) -> Result<f64> {
     match csv::number(cell) {
         Ok(None) => Ok(f64::NAN),
-        Ok(Some(v)) if v > 0.0 => Ok(v),
-        Ok(Some(v)) => Err(Error::data(
-            path,
-            Some(lineno),
-            Some(col_name(col)),
-            format!("price {v} is not positive: expected a price above zero"),
-        )),
+        Ok(Some(v)) => {
+            check_price(v).map_err(|why| Error::data(path, Some(lineno), Some(col_name(col)), why))
+        }
         Err(()) => Err(Error::data(
             path,
             Some(lineno),
@@ -402,6 +410,34 @@ fn price_cell(
                 cell.trim()
             ),
         )),
+    }
+}
+
+/// Smallest price accepted (a price below it is a data error, not a penny stock).
+pub const MIN_PRICE: f64 = 1e-6;
+/// Largest price accepted.
+pub const MAX_PRICE: f64 = 1e9;
+
+/// Checks that a price is a finite number in [`MIN_PRICE`], [`MAX_PRICE`]).
+///
+/// # Errors
+/// What is wrong with the value, in words.
+pub fn check_price(v: f64) -> std::result::Result<f64, String> {
+    let shown = if v.is_finite() && v != 0.0 && !(1e-4..1e12).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    };
+    if v.is_finite() && (MIN_PRICE..MAX_PRICE).contains(&v) {
+        Ok(v)
+    } else if v.is_finite() && v <= 0.0 {
+        Err(format!(
+            "price {shown} is not positive: expected a price above zero"
+        ))
+    } else {
+        Err(format!(
+            "price {shown} is out of range: expected a finite price from {MIN_PRICE} to below {MAX_PRICE:e}"
+        ))
     }
 }
 
@@ -501,17 +537,20 @@ impl Builder {
                 if let Some(w) = (1..self.dates.len()).find(|&i| self.dates[i] == self.dates[i - 1])
                 {
                     let (first, second) = (self.lines[w - 1], self.lines[w]);
-                    return Err(Error::data(
-                        path,
-                        Some(second.max(first) as usize),
-                        None,
-                        format!(
-                            "duplicate date {} for {} (also on line {}): expected one row per date",
-                            date::format(self.dates[w]),
-                            self.ticker,
-                            second.min(first)
-                        ),
-                    ));
+                    // Parquet files count rows, text files lines.
+                    let unit = if layout == "parquet" { "row" } else { "line" };
+                    let message = format!(
+                        "duplicate date {} for {} (also on {unit} {}): expected one row per date",
+                        date::format(self.dates[w]),
+                        self.ticker,
+                        second.min(first)
+                    );
+                    let at = second.max(first) as usize;
+                    return Err(if layout == "parquet" {
+                        Error::data_row(path, at, "date", message)
+                    } else {
+                        Error::data(path, Some(at), None, message)
+                    });
                 }
             }
         }

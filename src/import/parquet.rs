@@ -19,8 +19,87 @@ fn find<'a>(df: &'a DataFrame, names: &[&str]) -> Option<&'a Column> {
         .find(|c| names.contains(&c.name().to_ascii_lowercase().as_str()))
 }
 
-/// A numeric column as f64 with NaN for nulls.
+/// The column names a price file is read from, lower case.
+fn wanted(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let n = n.as_str();
+    super::layout::TICKER_NAMES.contains(&n)
+        || super::layout::DATE_NAMES.contains(&n)
+        || super::layout::ADJ_NAMES.contains(&n)
+        || matches!(n, "close" | "price" | "volume")
+}
+
+/// True for the Parquet (Arrow) types this build reads: integers, floats, booleans and
+/// strings (refused or parsed later, with the row named), dates and timestamps.
+fn readable(dt: &ArrowDataType) -> bool {
+    use ArrowDataType as A;
+    matches!(
+        dt,
+        A::Null
+            | A::Boolean
+            | A::Int8
+            | A::Int16
+            | A::Int32
+            | A::Int64
+            | A::UInt8
+            | A::UInt16
+            | A::UInt32
+            | A::UInt64
+            | A::Float32
+            | A::Float64
+            | A::Utf8
+            | A::LargeUtf8
+            | A::Utf8View
+            | A::Date32
+            | A::Date64
+            | A::Timestamp(..)
+    )
+}
+
+/// Reads the columns a price file needs, after checking their types in the file's schema
+/// (a type this build cannot hold, such as DECIMAL, is an error naming the column, not a
+/// panic inside polars).
+fn read_frame(path: &Path) -> Result<DataFrame> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = ParquetReader::new(file);
+    let schema = reader.schema().map_err(|e| polars_err(path, e))?;
+    let mut columns = Vec::new();
+    for (name, field) in schema.iter() {
+        if !wanted(name) {
+            continue;
+        }
+        if !readable(field.dtype()) {
+            return Err(Error::data(
+                path,
+                None,
+                Some(name.to_string()),
+                format!(
+                    "the column has Parquet type {:?}: expected integers, floats, strings or \
+                     dates (write DECIMAL prices as DOUBLE)",
+                    field.dtype()
+                ),
+            ));
+        }
+        columns.push(name.to_string());
+    }
+    reader
+        .with_columns(Some(columns))
+        .finish()
+        .map_err(|e| polars_err(path, e))
+}
+
+/// A numeric column as f64 with NaN for nulls. Integers, floats and decimals are read;
+/// any other type (booleans, strings, dates) is an error naming the column and its type.
 fn floats(path: &Path, col: &Column) -> Result<Vec<f64>> {
+    let dt = col.dtype();
+    if !(dt.is_primitive_numeric() || matches!(dt, DataType::Null)) {
+        return Err(Error::data(
+            path,
+            None,
+            Some(col.name().to_string()),
+            format!("the column has type {dt}: expected numbers (integer, float or decimal)"),
+        ));
+    }
     let c = col
         .cast(&DataType::Float64)
         .map_err(|e| polars_err(path, e))?;
@@ -36,10 +115,7 @@ fn floats(path: &Path, col: &Column) -> Result<Vec<f64>> {
 /// Not Parquet, a missing `ticker`/`date`/`close` column, a bad date or price, a duplicate
 /// date for a ticker (the row is named, 1-based).
 pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let df = ParquetReader::new(file)
-        .finish()
-        .map_err(|e| polars_err(path, e))?;
+    let df = read_frame(path)?;
     let missing = |what: &str| {
         Error::data(
             path,
@@ -91,24 +167,16 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
         None => Vec::new(),
     };
     let vol = |row: usize| volumes.get(row).copied().unwrap_or(f64::NAN);
-    let bad = |row: usize, col: &str, msg: String| {
-        Error::data(path, Some(row + 1), Some(col.into()), msg)
-    };
+    let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row + 1, col, msg);
     if let Some(row) = days.iter().position(|&d| d == NO_DATE) {
         return Err(bad(row, "date", "missing or unreadable date".into()));
     }
-    if let Some(row) = prices
-        .iter()
-        .position(|p| !(p.is_nan() || (*p > 0.0 && p.is_finite())))
-    {
-        return Err(bad(
-            row,
-            price_col.name().as_str(),
-            format!(
-                "price {} is not positive: expected a price above zero",
-                prices[row]
-            ),
-        ));
+    for (row, &p) in prices.iter().enumerate() {
+        if !p.is_nan()
+            && let Err(why) = super::check_price(p)
+        {
+            return Err(bad(row, price_col.name().as_str(), why));
+        }
     }
     // Runs of rows with the same ticker.
     let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (ticker index, start, end)

@@ -79,11 +79,18 @@ impl Settings {
         if self.windows.is_empty() {
             return Err(Error::Usage("give at least one --window".into()));
         }
-        for w in self.windows.iter().chain([&self.chart]) {
+        let flagged = self
+            .windows
+            .iter()
+            .map(|w| ("--window", w))
+            .chain([("--chart-window", &self.chart)]);
+        for (flag, w) in flagged {
             if self.estimation.overlaps(*w) || self.estimation.start > w.start {
                 return Err(Error::Usage(format!(
-                    "estimation window {} and window {w}: the estimation window must end before the window starts (it overlaps or follows it)",
-                    self.estimation
+                    "--estimation {} and {flag} {w}: the estimation window must end before the \
+                     window starts (it overlaps or follows it); give a {flag} that starts after \
+                     day {}",
+                    self.estimation, self.estimation.end
                 )));
             }
         }

@@ -31,7 +31,9 @@ pub fn write_abnormal_returns(
     let span = s.span();
     // A missing value is an empty field; numbers are written without a temporary string.
     fn num(out: &mut dyn std::io::Write, v: f64) -> std::io::Result<()> {
-        if v.is_finite() {
+        if v.is_finite() && v != 0.0 && v.abs() < crate::export::csv::EXPONENT_BELOW {
+            write!(out, ",{v:e}")
+        } else if v.is_finite() {
             write!(out, ",{v}")
         } else {
             out.write_all(b",")

@@ -19,6 +19,11 @@ enum Reply {
     Cut(Vec<u8>),
     /// Answers only after this many milliseconds.
     Slow(u64, Box<Reply>),
+    /// Sends these bytes as the whole answer (status line, headers and body), then closes.
+    Raw(Vec<u8>),
+    /// A 200 with a chunked body that never ends (stops after 256 MiB, or when the client
+    /// hangs up).
+    Endless,
 }
 
 struct Server {
@@ -91,6 +96,26 @@ fn answer(
         r = *inner;
     }
     let (status, headers, body, send) = match r {
+        Reply::Raw(bytes) => {
+            let _ = stream.write_all(&bytes);
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+        Reply::Endless => {
+            let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes());
+            let chunk = vec![b'7'; 1 << 20];
+            let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
+            frame.extend_from_slice(&chunk);
+            frame.extend_from_slice(b"\r\n");
+            for _ in 0..256 {
+                if stream.write_all(&frame).is_err() {
+                    return;
+                }
+            }
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            return;
+        }
         Reply::Full(s, h, b) => {
             let len = b.len();
             (s, h, b, len)
@@ -376,9 +401,204 @@ fn an_unknown_symbol_fails_alone() {
         "an unknown symbol is not retried"
     );
     assert!(dir.path().join("AMZN.csv").exists());
-    // Every symbol failing is a network failure: exit 3.
+    // A mistyped ticker is not a network failure, even when it is the only one: exit 4.
     let r = fetch(&server.base, dir.path(), &["NOPE"]);
+    assert_eq!(r.status.code(), Some(4));
+}
+
+#[test]
+fn every_symbol_failing_on_the_network_is_exit_3() {
+    let server = serve(|_, _| Reply::Full(503, vec![], b"busy".to_vec()));
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(&server.base, dir.path(), &["AMZN", "--retries", "1"]);
     assert_eq!(r.status.code(), Some(3));
+}
+
+/// `fetch 'AAPL?X=/../../../PWN'` wrote real data three folders above --out, and `/x/y`
+/// became an absolute path: tickers are checked before they reach a URL or a path.
+#[test]
+fn tickers_that_are_paths_or_url_parts_are_refused() {
+    let server = serve(|_, _| Reply::Full(200, vec![], amzn_json()));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a/b/c/out");
+    let long = "A".repeat(10_000);
+    for bad in [
+        "AAPL?X=/../../../PWN",
+        "AAPL.US&X=/../../../PWN",
+        "/x/y",
+        "..",
+        &long,
+    ] {
+        for provider in ["yahoo", "stooq"] {
+            let r = fetch(&server.base, &out, &[bad, "--provider", provider]);
+            assert_eq!(r.status.code(), Some(2), "{bad:.40}");
+            let err = String::from_utf8_lossy(&r.stderr);
+            assert!(err.contains("ticker"), "{err}");
+        }
+    }
+    let csv = dir.path().join("tickers.csv");
+    std::fs::write(
+        &csv,
+        "ticker,date\nAMZN,2024-01-10\n\"AAPL?X=/../../PWN\",2024-01-10\n",
+    )
+    .unwrap();
+    let r = fetch(
+        &server.base,
+        &out,
+        &["--tickers-from", csv.to_str().unwrap()],
+    );
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("line 3"));
+    assert!(
+        server.hits.lock().unwrap().is_empty(),
+        "no request was sent"
+    );
+    let mut left = Vec::new();
+    for e in walk(dir.path()) {
+        left.push(e);
+    }
+    assert!(left.iter().all(|p| p.is_dir() || p == &csv), "{left:?}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[test]
+fn a_redirect_to_another_host_is_not_followed() {
+    // 127.0.0.1 sends us to localhost: another host name, refused without a request there.
+    let elsewhere = serve(|_, _| Reply::Full(200, vec![], amzn_json()));
+    let port = elsewhere.base.rsplit(':').next().unwrap().to_string();
+    let server = serve(move |t, _| {
+        Reply::Full(
+            302,
+            vec![("Location".into(), format!("http://localhost:{port}{t}"))],
+            Vec::new(),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(&server.base, dir.path(), &["AMZN"]);
+    assert_ne!(r.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("redirect"), "{err}");
+    assert!(
+        elsewhere.hits.lock().unwrap().is_empty(),
+        "the other host got no request"
+    );
+    assert_eq!(
+        server.hits_of("AMZN").len(),
+        1,
+        "a refused redirect is not retried"
+    );
+    // A redirect on the same host is followed.
+    let same = serve(|t, _| {
+        if t.starts_with("/moved") {
+            Reply::Full(200, vec![], amzn_json())
+        } else {
+            Reply::Full(
+                301,
+                vec![("Location".into(), format!("/moved{t}"))],
+                Vec::new(),
+            )
+        }
+    });
+    let r = fetch(&same.base, dir.path(), &["AMZN"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
+#[test]
+fn response_bodies_are_capped() {
+    // A 2 GiB Content-Length aborted the process; an endless body grew to gigabytes.
+    let huge = serve(|_, _| {
+        Reply::Raw(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n{".to_vec(),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let r = fetch(&huge.base, dir.path(), &["AMZN"]);
+    assert_eq!(r.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("limit"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let endless = serve(|_, _| Reply::Endless);
+    let r = fetch(&endless.base, dir.path(), &["AMZN"]);
+    assert_eq!(r.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("limit"), "{err}");
+    assert_eq!(
+        endless.hits_of("AMZN").len(),
+        1,
+        "an oversized body is not retried"
+    );
+    assert!(!dir.path().join("AMZN.csv").exists());
+}
+
+#[test]
+fn the_cache_records_the_dates_received() {
+    // Bars up to 2024-01-12 only, for a range that runs to 2024-01-19: the days after the
+    // last bar are asked for again next time, not taken as cached.
+    let server = serve(|_, _| Reply::Full(200, vec![], amzn_json()));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let args = [
+        "fetch",
+        "AMZN",
+        "--base-url",
+        &server.base,
+        "--out",
+        out,
+        "--from",
+        "2024-01-08",
+        "--to",
+        "2024-01-19",
+        "--backoff-ms",
+        "20",
+    ];
+    assert!(run(&args).status.success());
+    let cache = std::fs::read_to_string(dir.path().join(".layoff-study-fetch.json")).unwrap();
+    assert!(
+        cache.contains("2024-01-12") && !cache.contains("2024-01-19"),
+        "{cache}"
+    );
+    assert!(run(&args).status.success());
+    assert_eq!(
+        server.hits_of("AMZN").len(),
+        2,
+        "the missing days are asked for again"
+    );
+}
+
+#[test]
+fn concurrent_fetches_into_one_folder_keep_every_cache_entry() {
+    let server = serve(|_, _| Reply::Slow(200, Box::new(Reply::Full(200, vec![], amzn_json()))));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap().to_string();
+    let tickers = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"];
+    let children: Vec<_> = tickers
+        .iter()
+        .map(|t| {
+            bin()
+                .args(["fetch", t, "--base-url", &server.base, "--out", &out])
+                .args(["--from", "2024-01-08", "--to", "2024-01-12", "-q"])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let cache = std::fs::read_to_string(dir.path().join(".layoff-study-fetch.json")).unwrap();
+    for t in tickers {
+        assert!(cache.contains(&format!("yahoo:{t}")), "{t} kept: {cache}");
+    }
 }
 
 #[test]
