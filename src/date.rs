@@ -76,7 +76,7 @@ fn valid(y: u32, m: u32, d: u32) -> Option<Day> {
     if !(1..=12).contains(&m) || d == 0 || !(1000..=9999).contains(&y) {
         return None;
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let dim = match m {
         2 if leap => 29,
         2 => 28,

@@ -16,7 +16,7 @@ pub const EXIT_PARTIAL: i32 = 4;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A data file holds something the tool cannot use.
-    #[error("{}{}: {message}", path.display(), location(*unit, *line, column.as_deref()))]
+    #[error("{}{}: {message}", path.display(), location(unit, *line, column.as_deref()))]
     Data {
         /// The file at fault.
         path: PathBuf,

@@ -39,22 +39,6 @@ pub fn cell_text(c: &Cell) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tiny_numbers_use_the_exponent_form() {
-        assert_eq!(number_text(5.1e-58), "5.1e-58");
-        assert_eq!(number_text(0.015_590_936), "0.015590936");
-        assert_eq!(number_text(-3e-5), "-3e-5");
-        assert_eq!(number_text(0.0), "0");
-        for v in [5.1e-58, 1.234_567_890_123e-7, 0.000_123, 12.5] {
-            assert_eq!(number_text(v).parse::<f64>().unwrap(), v);
-        }
-    }
-}
-
 impl Format for Csv {
     fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
         let header: Vec<_> = table.columns.iter().map(|c| field(c)).collect();
@@ -72,5 +56,21 @@ impl Format for Csv {
             out.write_all(line.as_bytes())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiny_numbers_use_the_exponent_form() {
+        assert_eq!(number_text(5.1e-58), "5.1e-58");
+        assert_eq!(number_text(0.015_590_936), "0.015590936");
+        assert_eq!(number_text(-3e-5), "-3e-5");
+        assert_eq!(number_text(0.0), "0");
+        for v in [5.1e-58, 1.234_567_890_123e-7, 0.000_123, 12.5] {
+            assert_eq!(number_text(v).parse::<f64>().unwrap(), v);
+        }
     }
 }

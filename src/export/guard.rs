@@ -53,8 +53,8 @@ impl Inputs {
         Inputs { paths }
     }
 
-    /// Refuses an output file that is an input, or that lies directly in an input folder
-    /// (it would be read as prices by the next run).
+    /// Refuses an output file that is an input, or a CSV or Parquet file directly in an
+    /// input folder (it would be read as prices by the next run).
     ///
     /// # Errors
     /// A usage error naming the flag, the output and the input.
@@ -68,7 +68,7 @@ impl Inputs {
                     out.display()
                 )));
             }
-            if *is_dir && (o.parent() == Some(p.as_path()) || o == *p) {
+            if *is_dir && (o == *p || (o.parent() == Some(p.as_path()) && is_price_file(&o))) {
                 return Err(Error::Usage(format!(
                     "{flag} {} is inside the input folder {}: choose a file outside it \
                      (it would be read as input by the next run)",
@@ -99,6 +99,13 @@ impl Inputs {
         }
         Ok(())
     }
+}
+
+/// True for the files a prices folder is read from.
+fn is_price_file(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("parquet"))
 }
 
 /// The file that marks a folder as written by this tool, so that the next run may replace
@@ -310,6 +317,7 @@ mod tests {
                 .is_err()
         );
         assert!(inputs.check_file("-o", &prices.join("new.csv")).is_err());
+        assert!(inputs.check_file("-o", &prices.join("chart.png")).is_ok());
         assert!(inputs.check_file("-o", &dir.path().join("out.csv")).is_ok());
         assert!(inputs.check_dir("--out", &prices).is_err());
         assert!(inputs.check_dir("--out", dir.path()).is_err());

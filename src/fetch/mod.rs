@@ -123,17 +123,11 @@ fn read_cache(dir: &Path) -> Cache {
         .unwrap_or_default()
 }
 
-/// Merges this run's entries into the cache file under an exclusive lock on a lock file
-/// beside it, so that concurrent fetches into one folder keep each other's entries.
+/// Merges this run's entries into the cache file under an exclusive lock on the output
+/// folder itself, so that concurrent fetches into one folder keep each other's entries.
 fn merge_cache(dir: &Path, ours: &Cache) -> Result<()> {
-    let lock_path = dir.join(".layoff-study-fetch.lock");
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| Error::io(&lock_path, e))?;
-    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    let lock = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    lock.lock().map_err(|e| Error::io(dir, e))?;
     let mut cache = read_cache(dir);
     for (k, v) in ours {
         cache.insert(k.clone(), v.clone());

@@ -249,12 +249,28 @@ pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
     let mut rec = ::csv::StringRecord::new();
+    // Line numbers from byte offsets: the line of a record is that of its first byte that
+    // is not a line end (the reader may count a CRLF's LF, or blank lines, as its start).
+    let bytes = text.as_bytes();
+    let (mut at, mut line) = (0usize, 1usize);
+    let mut line_of = |offset: usize| {
+        let mut start = offset.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= at {
+            line += memchr::memchr_iter(b'\n', &bytes[at..start]).count();
+            at = start;
+        }
+        line
+    };
     loop {
-        let line = rdr.position().line() as usize;
+        let offset = rdr.position().byte() as usize;
         match rdr.read_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {
-                let line = rec.position().map_or(line, |p| p.line() as usize);
+                let offset = rec.position().map_or(offset, |p| p.byte() as usize);
+                let line = line_of(offset);
                 if rec.len() == 1 && rec[0].trim().is_empty() {
                     continue;
                 }
@@ -266,7 +282,7 @@ pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
             Err(e) => {
                 return Err(Error::data(
                     path,
-                    Some(line),
+                    Some(line_of(offset)),
                     None,
                     format!("unreadable CSV: {e}"),
                 ));

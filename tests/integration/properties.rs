@@ -49,24 +49,21 @@ fn price(c: u32) -> String {
     format!("{}.{:02}", c / 100, c % 100)
 }
 
-/// The file text of a series in layout `k` and the name of its price column.
-fn render(g: &Gen, k: usize, eol: &str) -> (String, &'static str) {
+/// The file text of a series in layout `k`.
+fn render(g: &Gen, k: usize, eol: &str) -> String {
     let us = |d: Day| {
         let (y, m, dd) = date::civil_from_days(d);
         format!("{m:02}/{dd:02}/{y}")
     };
     let mut rows: Vec<String> = Vec::new();
-    let (head, col) = match k {
-        0 => ("Date,Open,High,Low,Close,Adj Close,Volume", "Adj Close"),
-        1 => ("Date,Close", "Close"),
-        2 => ("Date,Open,High,Low,Close,Volume", "Close"),
-        3 => ("ticker,date,close,adj_close,volume", "adj_close"),
-        4 => ("timestamps,open,high,low,close,volume,amount", "close"),
-        5 => ("Date,Close/Last,Volume,Open,High,Low", "Close/Last"),
-        _ => (
-            "Date,Open,High,Low,Close,Volume,Dividends,Stock Splits",
-            "Close",
-        ),
+    let head = match k {
+        0 => "Date,Open,High,Low,Close,Adj Close,Volume",
+        1 => "Date,Close",
+        2 => "Date,Open,High,Low,Close,Volume",
+        3 => "ticker,date,close,adj_close,volume",
+        4 => "timestamps,open,high,low,close,volume,amount",
+        5 => "Date,Close/Last,Volume,Open,High,Low",
+        _ => "Date,Open,High,Low,Close,Volume,Dividends,Stock Splits",
     };
     for i in 0..g.days.len() {
         let (d, p, v) = (date::format(g.days[i]), price(g.cents[i]), g.volume[i]);
@@ -92,14 +89,14 @@ fn render(g: &Gen, k: usize, eol: &str) -> (String, &'static str) {
         text.push_str(&r);
     }
     text.push_str(eol);
-    (text, col)
+    text
 }
 
 fn thousands(v: u32) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -113,8 +110,11 @@ fn write(dir: &Path, text: &[u8]) -> std::path::PathBuf {
     p
 }
 
+/// The days and prices of a series.
+type Read = (Vec<Day>, Vec<f64>);
+
 /// The reader's answer, with a panic turned into a test failure message.
-fn read_prices(path: &Path) -> Result<Option<(Vec<Day>, Vec<f64>)>, String> {
+fn read_prices(path: &Path) -> Result<Option<Read>, String> {
     let path = path.to_path_buf();
     let r = std::panic::catch_unwind(move || load(&[path], &PriceOptions::default()));
     match r {
@@ -127,8 +127,9 @@ fn read_prices(path: &Path) -> Result<Option<(Vec<Day>, Vec<f64>)>, String> {
 }
 
 /// An independent reading of a (possibly mutated) file: for each record, the date cell and
-/// the price cell of the column named `col` in the first line.
-fn oracle(text: &[u8], col: &str) -> Vec<(Option<Day>, String)> {
+/// the cells of every column whose header names a price (a mutation may rename `Adj Close`,
+/// and the reader then rightly falls back to `Close`).
+fn oracle(text: &[u8]) -> Vec<(Option<Day>, Vec<String>)> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -137,18 +138,36 @@ fn oracle(text: &[u8], col: &str) -> Vec<(Option<Day>, String)> {
     let Some(head) = recs.next() else {
         return Vec::new();
     };
-    let norm = |s: &str| s.trim_start_matches('\u{feff}').trim().to_string();
-    let Some(c) = head.iter().position(|h| norm(h) == col) else {
-        return Vec::new();
-    };
+    let norm = |s: &str| s.trim_start_matches('\u{feff}').trim().to_ascii_lowercase();
+    let price_cols: Vec<usize> = head
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            matches!(
+                norm(h).as_str(),
+                "adj close"
+                    | "adj_close"
+                    | "adjclose"
+                    | "adjusted close"
+                    | "adjusted_close"
+                    | "close"
+                    | "close/last"
+                    | "price"
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
     let d = head
         .iter()
-        .position(|h| matches!(norm(h).to_ascii_lowercase().as_str(), "date" | "timestamps"))
+        .position(|h| matches!(norm(h).as_str(), "date" | "timestamps"))
         .unwrap_or(0);
     recs.map(|r| {
         (
             r.get(d).and_then(date::parse),
-            r.get(c).unwrap_or("").trim().to_string(),
+            price_cols
+                .iter()
+                .map(|&c| r.get(c).unwrap_or("").trim().to_string())
+                .collect(),
         )
     })
     .collect()
@@ -218,7 +237,7 @@ proptest! {
     #[test]
     fn every_layout_reads_back_exactly(g in series(), k in 0..LAYOUTS, eol in prop::sample::select(vec!["\n", "\r\n", "\r"]), bom in any::<bool>()) {
         let dir = tempfile::tempdir().unwrap();
-        let (text, _) = render(&g, k, eol);
+        let text = render(&g, k, eol);
         let text = if bom { format!("\u{feff}{text}") } else { text };
         let got = read_prices(&write(dir.path(), text.as_bytes())).unwrap();
         let (days, prices) = got.expect("a valid file is read");
@@ -228,8 +247,16 @@ proptest! {
     }
 }
 
+/// Cases of the mutation tests: 512 in the test suite, more with `PROPTEST_CASES`.
+fn mutation_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: mutation_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn mutated_price_files_give_their_own_numbers_or_an_error(
@@ -238,20 +265,20 @@ proptest! {
         muts in proptest::collection::vec(mutation(), 1..4),
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let (text, col) = render(&g, k, "\n");
+        let text = render(&g, k, "\n");
         let bytes = mutate(text.into_bytes(), &muts);
         let got = read_prices(&write(dir.path(), &bytes));
         prop_assert!(got.is_ok(), "{}", got.unwrap_err());
         if let Some((days, prices)) = got.unwrap() {
             // Every value read is the value of its own row's price column.
-            let rows = oracle(&bytes, col);
+            let rows = oracle(&bytes);
             for (d, p) in days.iter().zip(&prices) {
-                let found = rows.iter().any(|(rd, cell)| {
+                let found = rows.iter().any(|(rd, cells)| {
                     *rd == Some(*d)
-                        && match cell_value(cell) {
+                        && cells.iter().any(|cell| match cell_value(cell) {
                             Some(v) => v == *p,
                             None => p.is_nan(),
-                        }
+                        })
                 });
                 prop_assert!(found, "{} read as {} is in no row of {:?}", date::format(*d), p, String::from_utf8_lossy(&bytes));
             }
