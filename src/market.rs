@@ -36,7 +36,13 @@ pub fn resolve(panel: &Panel, arg: Option<&str>, opts: &PriceOptions) -> Result<
                     },
                 )?;
                 p.iter().next().cloned().ok_or_else(|| {
-                    Error::Usage(format!("--market {a}: the file holds no price series"))
+                    Error::data(
+                        Path::new(a),
+                        None,
+                        None,
+                        "the --market file holds no price series: expected a header with a \
+                         date and a price column",
+                    )
                 })?
             }
             None => {

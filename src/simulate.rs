@@ -23,6 +23,47 @@ use crate::study::Window;
 /// ever reaches zero, at any size.
 pub const MIN_DAILY_RETURN: f64 = -0.4;
 
+/// Most stock-days one simulation may hold (1e9 rows need about 8 GB).
+pub const MAX_ROWS: f64 = 1e9;
+
+/// Checks the sizes and numbers of a spec before any work: every number finite, sizes that
+/// fit in memory.
+///
+/// # Errors
+/// A usage error naming the setting.
+fn check_spec(spec: &Spec) -> Result<()> {
+    let numbers = [
+        ("--effect", spec.effect),
+        ("--beta-min", spec.beta.0),
+        ("--beta-max", spec.beta.1),
+        ("--noise-sd", spec.noise_sd),
+        ("--noise-df", spec.noise_df),
+        ("market mean", spec.market.0),
+        ("market sd", spec.market.1),
+        ("alpha", spec.alpha),
+    ];
+    if let Some((name, v)) = numbers.iter().find(|(_, v)| !v.is_finite()) {
+        return Err(Error::Usage(format!(
+            "{name} {v}: expected a finite number"
+        )));
+    }
+    if !(1..=200).contains(&spec.years) || !(1000..=9000).contains(&spec.start_year) {
+        return Err(Error::Usage(format!(
+            "--years {} from {}: expected 1 to 200 years starting between 1000 and 9000",
+            spec.years, spec.start_year
+        )));
+    }
+    let rows = (spec.stocks as f64 + 1.0) * f64::from(spec.years) * 262.0;
+    if rows > MAX_ROWS || spec.events as f64 > MAX_ROWS {
+        return Err(Error::Usage(format!(
+            "--stocks {} over {} years ({rows:.0} stock-days) and --events {}: expected at most \
+             {MAX_ROWS:e} of each",
+            spec.stocks, spec.years, spec.events
+        )));
+    }
+    Ok(())
+}
+
 /// A draw above [`MIN_DAILY_RETURN`], drawing again when needed.
 ///
 /// # Errors
@@ -162,6 +203,7 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
     let n = days.len();
     let mkt_dist = Normal::new(spec.market.0, spec.market.1)
         .map_err(|e| Error::Usage(format!("market sd {}: {e}", spec.market.1)))?;
+    check_spec(spec)?;
     let per_day_effect = spec.effect / spec.effect_window.len().max(1) as f64;
     if per_day_effect <= -0.5 {
         return Err(Error::Usage(format!(

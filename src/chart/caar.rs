@@ -37,7 +37,7 @@ impl Chart for CaarChart {
             .iter()
             .all(|l| l.points.iter().all(|p| !p.1.is_finite()))
         {
-            return Err(Error::Usage(
+            return Err(Error::NoResult(
                 "nothing to draw: the study has no CAAR values (no event was studied)".into(),
             ));
         }

@@ -55,7 +55,7 @@ pub fn bins(pcts: &[f64]) -> Vec<(f64, f64, usize)> {
 impl Chart for DistributionChart {
     fn check(&self) -> Result<()> {
         if !self.cars.iter().any(|c| c.is_finite()) {
-            return Err(Error::Usage(format!(
+            return Err(Error::NoResult(format!(
                 "nothing to draw: no CAR for window {}",
                 self.window
             )));

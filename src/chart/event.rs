@@ -115,7 +115,7 @@ fn short_date(d: Day) -> String {
 impl Chart for EventChart {
     fn check(&self) -> Result<()> {
         if self.points.iter().all(|p| !p.2.is_finite()) {
-            return Err(Error::Usage(format!(
+            return Err(Error::NoResult(format!(
                 "nothing to draw: {} has no prices around {}",
                 self.ticker,
                 date::format(self.day0)

@@ -84,20 +84,40 @@ pub trait Chart {
     fn check(&self) -> Result<()>;
 }
 
-/// Renders a chart to `path`: PNG for `.png`, SVG for `.svg`; written through a temporary
-/// file and a rename.
+/// Checks a chart's output file and size before any data is read: a `.png` or `.svg` file
+/// of 200x150 to 20000x20000 pixels.
 ///
 /// # Errors
-/// Another extension, empty input, a drawing or I/O failure.
-pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
-    chart.check()?;
-    fonts()?;
+/// A usage error naming what is wrong.
+pub fn check_target(path: &Path, size: Size) -> Result<()> {
     if size.width < 200 || size.height < 150 || size.width > 20_000 || size.height > 20_000 {
         return Err(Error::Usage(format!(
             "chart size {}x{}: expected a width of 200 to 20000 and a height of 150 to 20000 pixels",
             size.width, size.height
         )));
     }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("png" | "svg")) {
+        return Err(Error::Usage(format!(
+            "{}: expected a .png or .svg output file",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Renders a chart to `path`: PNG for `.png`, SVG for `.svg`; written through a temporary
+/// file and a rename.
+///
+/// # Errors
+/// Another extension, empty input, a drawing or I/O failure.
+pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
+    check_target(path, size)?;
+    chart.check()?;
+    fonts()?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

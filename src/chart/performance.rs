@@ -41,7 +41,7 @@ const NEGATIVE: RGBColor = RGBColor(205, 60, 50);
 impl Chart for PerformanceChart {
     fn check(&self) -> Result<()> {
         if self.series.iter().all(|s| s.years.is_empty()) {
-            return Err(Error::Usage(
+            return Err(Error::NoResult(
                 "nothing to draw: no yearly return in the selection".into(),
             ));
         }

@@ -174,14 +174,26 @@ pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
         eprintln!("warning: skipped unreadable file: {e}");
     }
     if panel.is_empty() {
-        return Err(Error::Usage(format!(
-            "no price series found in {}",
-            a.prices
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        // Files that hold no prices are bad input data, not a usage error.
+        let first = a.prices.first().map_or(Path::new("."), PathBuf::as_path);
+        let skipped = panel
+            .notes
+            .iter()
+            .filter(|n| n.starts_with("skipped"))
+            .count();
+        return Err(Error::data(
+            first,
+            None,
+            None,
+            if skipped > 0 {
+                format!(
+                    "no price series: {skipped} files skipped as not price files (a header \
+                     with a date and a price column was expected)"
+                )
+            } else {
+                "no price series: expected .csv or .parquet price files".to_string()
+            },
+        ));
     }
     let market = market::resolve(&panel, a.market.as_deref(), &opts)?;
     match &market.series {

@@ -50,18 +50,18 @@ pub struct Args {
     /// Output folder: one canonical CSV per ticker.
     #[arg(long, value_name = "DIR", default_value = "data/prices")]
     out: PathBuf,
-    /// Downloads at once.
-    #[arg(long, default_value_t = 4)]
-    jobs: usize,
-    /// Retries after a timeout, a 429 or a 5xx.
-    #[arg(long, default_value_t = 4)]
+    /// Downloads at once (1 to 32).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    jobs: u16,
+    /// Retries after a timeout, a 429 or a 5xx (0 to 10).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(0..=10))]
     retries: u32,
     /// First wait between retries in milliseconds (doubled each time; a 429's Retry-After
-    /// wins).
-    #[arg(long, default_value_t = 500)]
+    /// wins; at most 60000).
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(0..=60_000))]
     backoff_ms: u64,
-    /// Timeout of one request in seconds.
-    #[arg(long, default_value_t = 30)]
+    /// Timeout of one request in seconds (1 to 3600).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
 }
 
@@ -133,12 +133,22 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         ProviderName::Yahoo => (&yahoo::Yahoo, yahoo::BASE),
         ProviderName::Stooq => (&stooq::Stooq, stooq::BASE),
     };
+    let base_url = a.base_url.clone().unwrap_or_else(|| base.to_string());
+    match reqwest::Url::parse(&base_url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+        _ => {
+            return Err(Error::Usage(format!(
+                "--base-url {base_url}: expected an http:// or https:// address"
+            ))
+            .into());
+        }
+    }
     let opts = Options {
-        base_url: a.base_url.clone().unwrap_or_else(|| base.to_string()),
+        base_url,
         from,
         to,
         out: a.out.clone(),
-        jobs: a.jobs,
+        jobs: usize::from(a.jobs),
         retries: a.retries,
         backoff: Duration::from_millis(a.backoff_ms),
         timeout: Duration::from_secs(a.timeout.max(1)),

@@ -187,6 +187,13 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         }
     };
     check_output_file(&inputs, "-o", Some(out))?;
+    let size = match &a.kind {
+        Kind::Caar { out, .. }
+        | Kind::Distribution { out, .. }
+        | Kind::Event { out, .. }
+        | Kind::Performance { out, .. } => out.size(),
+    };
+    crate::chart::check_target(out, size)?;
     match a.kind {
         Kind::Caar { study, out } => {
             let path = study.join("caar.csv");

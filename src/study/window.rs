@@ -2,6 +2,9 @@
 
 use crate::error::Error;
 
+/// Farthest relative day a window may reach, either side of day 0.
+pub const MAX_DAYS: i32 = 10_000;
+
 /// An inclusive window of relative trading days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Window {
@@ -46,6 +49,7 @@ impl Window {
     /// use layoff_study::study::Window;
     /// assert_eq!(Window::parse("-1:1").unwrap(), Window::new(-1, 1));
     /// assert!(Window::parse("2:1").is_err());
+    /// assert!(Window::parse("-2000000000:-11").is_err());
     /// ```
     pub fn parse(s: &str) -> Result<Window, Error> {
         let bad = || {
@@ -60,6 +64,12 @@ impl Window {
         );
         if a > b {
             return Err(Error::Usage(format!("window {s}: START is after END")));
+        }
+        if a < -MAX_DAYS || b > MAX_DAYS {
+            return Err(Error::Usage(format!(
+                "window {s}: expected days from -{MAX_DAYS} to {MAX_DAYS} (about 40 years of \
+                 trading days)"
+            )));
         }
         Ok(Window::new(a, b))
     }

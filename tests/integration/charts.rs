@@ -184,7 +184,8 @@ fn empty_input_is_a_clear_error_and_no_file() {
         "-o",
         png.to_str().unwrap(),
     ]);
-    assert_eq!(r.status.code(), Some(2));
+    // The data holds nothing to draw: exit 1, as for any data that cannot answer.
+    assert_eq!(r.status.code(), Some(1));
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(
         err.contains("nothing to draw") && !err.contains("panicked"),
@@ -199,9 +200,9 @@ fn empty_input_is_a_clear_error_and_no_file() {
         "-o",
         png.to_str().unwrap(),
     ]);
-    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(r.status.code(), Some(1));
     assert!(!png.exists());
-    // A wrong extension is bad usage too.
+    // A wrong extension is bad usage.
     let r = run(&[
         "plot",
         "caar",

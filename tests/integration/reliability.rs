@@ -460,7 +460,24 @@ fn simulated(dir: &Path) -> (String, String) {
 #[test]
 fn an_output_folder_is_written_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
-    let (prices, events) = simulated(dir.path());
+    // Large enough that a study takes a while, so that kills land in the middle of it.
+    let sim = dir.path().join("sim");
+    ok(&[
+        "simulate",
+        "--out",
+        sim.to_str().unwrap(),
+        "--stocks",
+        "300",
+        "--events",
+        "3000",
+        "--years",
+        "6",
+        "--price-format",
+        "parquet",
+        "-q",
+    ]);
+    let prices = sim.join("prices.parquet").to_string_lossy().into_owned();
+    let events = sim.join("events.csv").to_string_lossy().into_owned();
     let out = dir.path().join("out");
     let o = out.to_str().unwrap();
     let study = |extra: &[&str]| {
@@ -476,7 +493,13 @@ fn an_output_folder_is_written_whole_or_not_at_all() {
     std::fs::write(out.join("report.md"), "an old report").unwrap();
     // Killed at various points, the folder is either the old one or the new one.
     let second = study(&[]);
-    for ms in [0u64, 20, 60, 120, 250] {
+    let start = std::time::Instant::now();
+    assert!(bin().args(&second).output().unwrap().status.success());
+    let took = start.elapsed().as_millis() as u64;
+    // The old folder again, then kills spread over the length of one run.
+    assert!(bin().args(&first).output().unwrap().status.success());
+    std::fs::write(out.join("report.md"), "an old report").unwrap();
+    for ms in [0, took / 8, took / 4, took / 2, took * 3 / 4, took * 7 / 8] {
         let mut child = bin().args(&second).spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(ms));
         let _ = child.kill();
@@ -623,4 +646,79 @@ fn simulated_prices_stay_positive_with_fat_tails() {
         out.to_str().unwrap(),
         "-q",
     ]);
+}
+
+/// Flags that asked for absurd sizes aborted the process (a 144 GB allocation for
+/// `--estimation=-2000000000:-11`), panicked (`--beta-min nan`) or hung (`--jobs 100000`):
+/// each is now a usage error before any work.
+#[test]
+fn absurd_flags_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (prices, events) = simulated(dir.path());
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    let sim = dir.path().join("s");
+    let s = sim.to_str().unwrap();
+    let study = [
+        "study", "--prices", &prices, "--market", "SIMMKT", "--events", &events, "--out", o, "-q",
+    ];
+    let cases: Vec<Vec<&str>> = vec![
+        [&study[..], &["--estimation=-2000000000:-11"]].concat(),
+        [&study[..], &["--window", "0:2147483647"]].concat(),
+        vec!["simulate", "--out", s, "--beta-min", "nan", "-q"],
+        vec!["simulate", "--out", s, "--noise-sd", "inf", "-q"],
+        vec![
+            "simulate",
+            "--out",
+            s,
+            "--stocks",
+            "100000000",
+            "--years",
+            "40",
+            "-q",
+        ],
+        vec!["simulate", "--out", s, "--years", "0", "-q"],
+        vec![
+            "fetch",
+            "AMZN",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-05",
+            "--jobs",
+            "100000",
+            "--out",
+            s,
+        ],
+        vec![
+            "fetch",
+            "AMZN",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-05",
+            "--retries",
+            "4000000000",
+            "--out",
+            s,
+        ],
+        vec![
+            "fetch",
+            "AMZN",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-05",
+            "--base-url",
+            "file:///etc",
+            "--out",
+            s,
+        ],
+    ];
+    for args in cases {
+        let r = run(&args);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {}", stderr(&r));
+        assert!(!stderr(&r).contains("panicked"));
+    }
+    assert!(!out.exists() && !sim.exists(), "nothing was written");
 }
