@@ -275,6 +275,8 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
                 stage: "Post-IPO".into(),
                 source: format!("simulated (seed {}, effect {})", spec.seed, spec.effect),
                 matched_by: "simulated".into(),
+                confidence: Some(1.0),
+                sec_date: None,
             });
         }
     }

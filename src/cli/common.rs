@@ -8,9 +8,11 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::calendar::NonTrading;
+use crate::date::Day;
 use crate::error::{EXIT_PARTIAL, Error};
+use crate::events::aliases::Aliases;
 use crate::events::sec::SecIndex;
-use crate::events::tickers::{Matcher, TickerMap, Unmatched};
+use crate::events::tickers::{Matcher, TickerMap, Unmatched, survivorship};
 use crate::events::{self, Event, EventLayout, Exclusion};
 use crate::export::OutputFormat;
 use crate::export::guard::Inputs;
@@ -63,10 +65,19 @@ pub struct EventArgs {
     /// Company-to-ticker map (CSV with company,ticker); it always wins.
     #[arg(long, value_name = "MAP.csv")]
     pub tickers: Option<PathBuf>,
-    /// SEC ticker list as downloaded (company_tickers.json or company_tickers_exchange.json;
-    /// repeatable): listed companies are matched by exact or normalised name.
-    #[arg(long, value_name = "FILE")]
+    /// SEC ticker lists: `auto` (download company_tickers.json and
+    /// company_tickers_exchange.json, cached in ~/.cache/layoff-study) or files as
+    /// downloaded (repeatable). Listed companies are matched by exact, normalised or
+    /// legal-entity name, or a ticker written as the name.
+    #[arg(long, value_name = "FILE|auto")]
     pub sec: Vec<PathBuf>,
+    /// Where `--sec auto` downloads from: the SEC or a mirror serving /files/*.json.
+    #[arg(long, value_name = "URL", default_value = crate::fetch::sec::BASE)]
+    pub sec_base_url: String,
+    /// User-Agent for the SEC download, with a contact address as the SEC asks
+    /// ("Name you@example.org"); default: $LAYOFF_STUDY_USER_AGENT.
+    #[arg(long, value_name = "TEXT")]
+    pub user_agent: Option<String>,
     /// Do not use the built-in aliases (Google -> GOOGL, Twitch -> AMZN, ...).
     #[arg(long)]
     pub no_aliases: bool,
@@ -97,7 +108,12 @@ impl EventArgs {
     pub fn input_paths(&self) -> Vec<&Path> {
         let mut v: Vec<&Path> = self.events.iter().map(PathBuf::as_path).collect();
         v.extend(self.tickers.as_deref());
-        v.extend(self.sec.iter().map(PathBuf::as_path));
+        v.extend(
+            self.sec
+                .iter()
+                .map(PathBuf::as_path)
+                .filter(|p| *p != Path::new("auto")),
+        );
         v
     }
 }
@@ -226,6 +242,42 @@ pub struct LoadedEvents {
     pub dateless: usize,
 }
 
+/// The SEC lists of `--sec` (files, or `auto`) and their date: the download date for
+/// `auto`, else the newest file's modification date.
+///
+/// # Errors
+/// An unreadable list; for `auto`, see [`crate::fetch::sec::lists`].
+fn read_sec(a: &EventArgs, quiet: bool) -> Result<(Option<SecIndex>, Option<Day>), Error> {
+    if a.sec.is_empty() {
+        return Ok((None, None));
+    }
+    let mut idx = SecIndex::default();
+    let mut date: Option<Day> = None;
+    for p in &a.sec {
+        let (files, day) = if p == Path::new("auto") {
+            let src = crate::fetch::sec::Source {
+                base_url: a.sec_base_url.clone(),
+                user_agent: a
+                    .user_agent
+                    .clone()
+                    .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
+                cache_dir: crate::fetch::sec::cache_dir(),
+                max_age_days: 7,
+            };
+            let lists = crate::fetch::sec::lists(&src, crate::fetch::sec::today())?;
+            note(quiet, &lists.note);
+            (lists.paths, Some(lists.date))
+        } else {
+            (vec![p.clone()], crate::fetch::sec::file_date(p))
+        };
+        for f in &files {
+            idx.read(f)?;
+        }
+        date = date.max(day);
+    }
+    Ok((Some(idx), date))
+}
+
 /// Reads an events file, drops repeated events, and gives tickers (map, file column,
 /// aliases, SEC lists).
 ///
@@ -285,22 +337,20 @@ pub fn load_events(
         );
     }
     let overrides = a.tickers.as_deref().map(TickerMap::read).transpose()?;
-    let aliases = (!a.no_aliases).then(TickerMap::aliases);
-    let sec = if a.sec.is_empty() {
-        None
-    } else {
-        let mut idx = SecIndex::default();
-        for p in &a.sec {
-            idx.read(p)?;
-        }
-        Some(idx)
-    };
+    let aliases = (!a.no_aliases).then(Aliases::builtin);
+    let (sec, sec_date) = read_sec(a, quiet)?;
     let matcher = Matcher {
         overrides: overrides.as_ref(),
         aliases: aliases.as_ref(),
         sec: sec.as_ref(),
     };
     let unmatched = matcher.apply(&mut evs);
+    for e in &mut evs {
+        e.sec_date = sec_date;
+    }
+    if let Some(line) = survivorship(&unmatched) {
+        note(quiet, &line);
+    }
     Ok(LoadedEvents {
         events: evs,
         unmatched,

@@ -53,6 +53,8 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             events_format: None,
             tickers: None,
             sec: Vec::new(),
+            sec_base_url: crate::fetch::sec::BASE.into(),
+            user_agent: None,
             no_aliases: true,
             events_from: None,
             events_to: None,

@@ -8,7 +8,7 @@ use clap::Args as ClapArgs;
 
 use super::common::{EventArgs, OutputArgs, check_output_file, load_events, note};
 use crate::error::Error;
-use crate::events::{events_table, unmatched_table};
+use crate::events::{events_table, suggestions_table, unmatched_table};
 use crate::export::{OutputFormat, emit};
 
 /// Arguments of `events`.
@@ -46,16 +46,19 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             Error::Usage("give the events file as the argument, not with --events".into()).into(),
         );
     }
-    let unmatched_path = a.unmatched.clone().or_else(|| {
+    let beside = |suffix: &str| {
         a.output.output.as_ref().map(|o| {
             let stem = o.file_stem().and_then(|s| s.to_str()).unwrap_or("events");
-            o.with_file_name(format!("{stem}_unmatched.csv"))
+            o.with_file_name(format!("{stem}_{suffix}.csv"))
         })
-    });
+    };
+    let unmatched_path = a.unmatched.clone().or_else(|| beside("unmatched"));
+    let suggestions_path = beside("suggestions");
     let mut inputs = a.events.input_paths();
     inputs.push(&a.file);
     check_output_file(&inputs, "-o", a.output.output.as_deref())?;
     check_output_file(&inputs, "--unmatched", unmatched_path.as_deref())?;
+    check_output_file(&inputs, "-o", suggestions_path.as_deref())?;
     let loaded = load_events(&a.events, &a.file, quiet)?;
     let total = loaded.events.len();
     let mut by_how: BTreeMap<String, usize> = BTreeMap::new();
@@ -83,6 +86,21 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             OutputFormat::Csv,
             Some(p),
         )?;
+    }
+    let suggestions = suggestions_table(&loaded.unmatched);
+    if let Some(p) = &suggestions_path
+        && !suggestions.rows.is_empty()
+    {
+        emit(&suggestions, OutputFormat::Csv, Some(p))?;
+        note(
+            quiet,
+            format!(
+                "{} listed-stage names without a ticker, with up to three SEC candidates each, \
+                 in {}: fill its ticker column and pass it back with --tickers",
+                suggestions.rows.len(),
+                p.display()
+            ),
+        );
     }
     let how: Vec<String> = by_how.iter().map(|(k, v)| format!("{k} {v}")).collect();
     note(

@@ -87,6 +87,8 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
                     stage: String::new(),
                     source: "command line".into(),
                     matched_by: "command line".into(),
+                    confidence: None,
+                    sec_date: None,
                 })
                 .collect()
         }

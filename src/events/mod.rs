@@ -1,6 +1,7 @@
 //! Layoff events: reading layoffs.fyi exports, WARN tables, the canonical events CSV and any
 //! CSV with a ticker and a date, and the per-event exclusion record shared by every command.
 
+pub mod aliases;
 mod layouts;
 pub mod sec;
 pub mod tickers;
@@ -37,8 +38,14 @@ pub struct Event {
     pub stage: String,
     /// Where the event came from (URL or file).
     pub source: String,
-    /// How the ticker was found (`column`, `override`, `exact`, ...).
+    /// How the ticker was found (`column`, `override`, `alias`, `exact`, `normalised`,
+    /// `legal-entity`, `ticker`), or why not (`unmatched (...)`).
     pub matched_by: String,
+    /// Confidence of the ticker (1 for a ticker column, a map or an alias; see
+    /// [`sec::THRESHOLD`] for SEC matches); `None` without a ticker.
+    pub confidence: Option<f64>,
+    /// Date of the SEC list the names were matched against, when one was used.
+    pub sec_date: Option<Day>,
 }
 
 impl Event {
@@ -156,6 +163,8 @@ pub fn events_table(events: &[Event]) -> Table {
         "stage",
         "source",
         "matched_by",
+        "confidence",
+        "sec_list_date",
     ]);
     for e in events {
         t.rows.push(vec![
@@ -170,6 +179,9 @@ pub fn events_table(events: &[Event]) -> Table {
             Cell::opt_str(Some(&e.stage)),
             Cell::opt_str(Some(&e.source)),
             Cell::opt_str(Some(&e.matched_by)),
+            e.confidence.map_or(Cell::Null, Cell::num),
+            e.sec_date
+                .map_or(Cell::Null, |d| Cell::str(date::format(d))),
         ]);
     }
     t
@@ -186,6 +198,67 @@ pub fn unmatched_table(list: &[tickers::Unmatched]) -> Table {
             Cell::opt_str(Some(&u.stage)),
             Cell::str(&u.reason),
         ]);
+    }
+    t
+}
+
+/// Suggestions for the listed-stage names left without a ticker, one row per company:
+/// `company,ticker,events,first_date,candidate_1,score_1,candidate_2,score_2,candidate_3,
+/// score_3`. The `ticker` column is left empty for the user to fill; the file then reads
+/// as a `--tickers` map (rows still empty are skipped).
+pub fn suggestions_table(list: &[tickers::Unmatched]) -> Table {
+    let mut t = Table::new(&[
+        "company",
+        "ticker",
+        "events",
+        "first_date",
+        "candidate_1",
+        "score_1",
+        "candidate_2",
+        "score_2",
+        "candidate_3",
+        "score_3",
+    ]);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for u in list.iter().filter(|u| {
+        !matches!(
+            u.missing,
+            tickers::Missing::Private | tickers::Missing::NotListedThen | tickers::Missing::NoList
+        )
+    }) {
+        if let Some(&row) = seen.get(&u.company.to_lowercase()) {
+            if let Cell::Int(n) = &mut t.rows[row][2] {
+                *n += 1;
+            }
+            continue;
+        }
+        seen.insert(u.company.to_lowercase(), t.rows.len());
+        let mut row = vec![
+            Cell::str(&u.company),
+            Cell::Null,
+            Cell::Int(1),
+            Cell::str(date::format(u.announce_date)),
+        ];
+        for i in 0..3 {
+            match u.suggestions.get(i) {
+                Some(c) => {
+                    let exch = if c.company.exchange.is_empty() {
+                        "exchange unknown"
+                    } else {
+                        &c.company.exchange
+                    };
+                    row.push(Cell::str(format!(
+                        "{}: {} ({exch}; {})",
+                        c.company.ticker,
+                        c.company.title,
+                        c.method.label()
+                    )));
+                    row.push(Cell::num((c.score * 100.0).round() / 100.0));
+                }
+                None => row.extend([Cell::Null, Cell::Null]),
+            }
+        }
+        t.rows.push(row);
     }
     t
 }
@@ -358,6 +431,8 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             country: text(cols.country).trim_end_matches('.').to_string(),
             stage: text(cols.stage),
             source: text(cols.source),
+            confidence: None,
+            sec_date: None,
         });
     }
     Ok(out)

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// One SEC company: its CIK, its primary ticker (the first listed) and its name.
+/// One SEC company: its CIK, its primary ticker (the first listed), its name and the
+/// exchange of that ticker (from `company_tickers_exchange.json`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecCompany {
     /// Central Index Key.
@@ -16,27 +17,101 @@ pub struct SecCompany {
     pub ticker: String,
     /// Registered name.
     pub title: String,
+    /// `Nasdaq`, `NYSE`, `CBOE`, `OTC`, or empty when unknown.
+    pub exchange: String,
 }
 
-/// How a name was matched.
+impl SecCompany {
+    /// True for a company listed on Nasdaq, NYSE or CBOE (not over the counter).
+    pub fn on_major_exchange(&self) -> bool {
+        matches!(self.exchange.as_str(), "Nasdaq" | "NYSE" | "CBOE")
+    }
+}
+
+/// How a name found its company, from the surest to the least sure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Case-insensitive equality with an SEC name.
+    Exact,
+    /// Equality after normalisation (corporate suffixes, punctuation, "The", "&", ".com").
+    Normalised,
+    /// Equality of the core names: a legal entity's or brand's qualifiers (LLC, N.A., USA,
+    /// America, Services, Technologies, Labs, Holdings, Group, Global, ...) removed on both
+    /// sides, spaces and hyphens ignored ("Wal-Mart Associates, Inc." = "Walmart Inc.").
+    LegalEntity,
+    /// The name is written as a listed ticker in capitals ("AMD").
+    Ticker,
+    /// The name's words begin a listed company's name ("Unity" -> "Unity Bancorp"): a
+    /// suggestion only.
+    Prefix,
+    /// Similar spelling: a suggestion only.
+    Similar,
+}
+
+impl Method {
+    /// The label written in `matched_by`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::Normalised => "normalised",
+            Method::LegalEntity => "legal-entity",
+            Method::Ticker => "ticker",
+            Method::Prefix => "prefix",
+            Method::Similar => "similar",
+        }
+    }
+
+    /// The confidence of a match made this way, before the exchange tie-break.
+    pub fn confidence(self) -> f64 {
+        match self {
+            Method::Exact => 1.0,
+            Method::Normalised => 0.97,
+            Method::LegalEntity => 0.92,
+            Method::Ticker => 0.9,
+            Method::Prefix => 0.7,
+            Method::Similar => 0.5,
+        }
+    }
+}
+
+/// Matches below this confidence are suggestions, never matches.
+pub const THRESHOLD: f64 = 0.8;
+
+/// A candidate company for a name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The company.
+    pub company: SecCompany,
+    /// How it was found.
+    pub method: Method,
+    /// Confidence in 0..1 (see [`THRESHOLD`]).
+    pub score: f64,
+}
+
+/// What looking a name up gave.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Match {
-    /// Case-insensitive equality with an SEC name.
-    Exact(SecCompany),
-    /// Equality after normalisation (suffixes, punctuation, "The", "&", ".com").
-    Normalised(SecCompany),
-    /// Several SEC companies share the name.
+    /// One company, at or above [`THRESHOLD`].
+    Found(Candidate),
+    /// Several companies equally likely (after the exchange tie-break).
     Ambiguous(Vec<SecCompany>),
-    /// No SEC company has the name.
-    None,
+    /// No company at or above the threshold; the best candidates, if any, as suggestions.
+    None(Vec<Candidate>),
 }
 
 /// The SEC lists indexed by name.
 #[derive(Debug, Default)]
 pub struct SecIndex {
-    exact: HashMap<String, Vec<SecCompany>>,
-    norm: HashMap<String, Vec<SecCompany>>,
-    seen: std::collections::HashSet<u64>,
+    companies: Vec<SecCompany>,
+    by_cik: HashMap<u64, usize>,
+    exchange_of: HashMap<String, String>,
+    exact: HashMap<String, Vec<usize>>,
+    norm: HashMap<String, Vec<usize>>,
+    core: HashMap<String, Vec<usize>>,
+    ticker: HashMap<String, usize>,
+    first_word: HashMap<String, Vec<usize>>,
+    grams: Vec<Vec<[u8; 3]>>,
+    descriptors: Vec<Vec<String>>,
 }
 
 const SUFFIXES: &[&str] = &[
@@ -50,8 +125,10 @@ const SUFFIXES: &[&str] = &[
     "limited",
     "plc",
     "llc",
+    "l l c",
     "lp",
     "l p",
+    "llp",
     "sa",
     "s a",
     "nv",
@@ -63,6 +140,7 @@ const SUFFIXES: &[&str] = &[
     "asa",
     "oyj",
     "bv",
+    "pbc",
     "holdings",
     "holding",
     "group",
@@ -72,7 +150,105 @@ const SUFFIXES: &[&str] = &[
     "the",
     "class a",
     "cl a",
+    "and",
 ];
+
+/// Words a subsidiary or legal entity adds to its parent's name ("Oracle America",
+/// "Wells Fargo Bank, N.A.", "Dell Products L.P.").
+const ENTITY_WORDS: &[&str] = &[
+    "n a",
+    "na",
+    "usa",
+    "us",
+    "u s",
+    "america",
+    "americas",
+    "north america",
+    "services",
+    "service",
+    "bank",
+    "associates",
+    "products",
+    "operations",
+    "enterprises",
+    "worldwide",
+    "international",
+    "global",
+    "corporate",
+    "pharmacy",
+];
+
+/// Words that describe a business after a brand ("Spotify Technology", "Unity Software").
+/// A name with one of them and an SEC name with another ("Rubicon Technologies" and
+/// "Rubicon Technology") are different companies as far as matching goes.
+const DESCRIPTOR_WORDS: &[&str] = &[
+    "technologies",
+    "technology",
+    "tech",
+    "labs",
+    "lab",
+    "systems",
+    "software",
+    "solutions",
+    "platforms",
+    "interactive",
+    "networks",
+    "network",
+    "financial",
+    "markets",
+    "automotive",
+    "motors",
+    "insurance",
+    "communications",
+    "ai",
+    "digital",
+    "entertainment",
+    "media",
+    "health",
+    "healthcare",
+    "pharmaceutical",
+    "pharmaceuticals",
+];
+
+/// Strips trailing words of `list` (one- or several-word entries) until none is left.
+fn strip_trailing(words: &mut Vec<&str>, list: &[&str]) {
+    loop {
+        let before = words.len();
+        for suf in list {
+            let parts: Vec<&str> = suf.split(' ').collect();
+            if words.len() > parts.len() && words[words.len() - parts.len()..] == parts[..] {
+                words.truncate(words.len() - parts.len());
+            }
+        }
+        if words.len() == before {
+            break;
+        }
+    }
+}
+
+fn words_of(name: &str) -> String {
+    let mut s = name
+        .to_lowercase()
+        .replace('&', " and ")
+        .replace(".com", " ");
+    // SEC names carry state tags such as "/DE/", "\DE\" or a final "/MN".
+    let trimmed = s.trim_end().trim_end_matches('/').len();
+    s.truncate(trimmed);
+    if let Some(i) = s.rfind('/')
+        && s[i + 1..].trim().len() <= 3
+        && s[i + 1..].trim().chars().all(|c| c.is_ascii_alphabetic())
+    {
+        s.truncate(i);
+    }
+    for tag in [
+        "/de/", "\\de\\", "/md/", "/nv/", "/new/", "/ny/", "/ca/", "/pa/", "/mn/", "/oh/",
+    ] {
+        s = s.replace(tag, " ");
+    }
+    s.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
 
 /// Normalises a company name: lower case, `&` as `and`, `.com` and punctuation dropped,
 /// a leading "The" and trailing corporate suffixes (Inc, Corp, Ltd, Holdings, ...) removed.
@@ -83,58 +259,143 @@ const SUFFIXES: &[&str] = &[
 /// assert_eq!(normalise("Amazon.com, Inc."), "amazon");
 /// assert_eq!(normalise("The Walt Disney Company"), "walt disney");
 /// assert_eq!(normalise("Johnson & Johnson"), "johnson and johnson");
+/// assert_eq!(normalise("WELLS FARGO & COMPANY/MN"), "wells fargo");
 /// ```
 pub fn normalise(name: &str) -> String {
-    let mut s = name
-        .to_lowercase()
-        .replace('&', " and ")
-        .replace(".com", " ");
-    // SEC names carry state suffixes such as "/DE/" or "\DE\".
-    for tag in [
-        "/de/", "\\de\\", "/md/", "/nv/", "/new/", "/ny/", "/ca/", "/pa/",
-    ] {
-        s = s.replace(tag, " ");
-    }
-    let cleaned: String = s
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
+    let cleaned = words_of(name);
     let mut words: Vec<&str> = cleaned.split_whitespace().collect();
     if words.first() == Some(&"the") && words.len() > 1 {
         words.remove(0);
     }
+    strip_trailing(&mut words, SUFFIXES);
+    words.join(" ")
+}
+
+/// The core of a normalised name: qualifiers of legal entities and brands removed from the
+/// end, then spaces dropped, so that "Wal-Mart Associates, Inc." and "Walmart Inc." agree.
+///
+/// ```
+/// use layoff_study::events::sec::core;
+/// assert_eq!(core("Wells Fargo Bank, N.A."), "wellsfargo");
+/// assert_eq!(core("Spotify USA Inc."), core("Spotify Technology S.A."));
+/// assert_eq!(core("Wal-Mart Associates, Inc."), core("Walmart Inc."));
+/// assert_eq!(core("Unity Software Inc."), "unity");
+/// assert_eq!(core("UNITY BANCORP INC /NJ/"), "unitybancorp");
+/// ```
+pub fn core(name: &str) -> String {
+    core_and_descriptors(name).0
+}
+
+/// The core of a name and the descriptor words stripped on the way (see
+/// [`DESCRIPTOR_WORDS`]), sorted.
+fn core_and_descriptors(name: &str) -> (String, Vec<String>) {
+    let n = normalise(name);
+    let mut words: Vec<&str> = n.split_whitespace().collect();
+    let mut descriptors = Vec::new();
     loop {
         let before = words.len();
-        for suf in SUFFIXES {
-            let parts: Vec<&str> = suf.split(' ').collect();
-            if words.len() > parts.len() && words[words.len() - parts.len()..] == parts[..] {
-                words.truncate(words.len() - parts.len());
-            }
+        strip_trailing(&mut words, ENTITY_WORDS);
+        if words.len() > 1
+            && let Some(last) = words.last()
+            && DESCRIPTOR_WORDS.contains(last)
+        {
+            descriptors.push(last.to_string());
+            words.pop();
         }
+        strip_trailing(&mut words, SUFFIXES);
         if words.len() == before {
             break;
         }
     }
-    words.join(" ")
+    descriptors.sort();
+    (words.concat(), descriptors)
+}
+
+/// True when two names' descriptors agree: one set holds the other ("Unity" and "Unity
+/// Software", "Take-Two Interactive" and "Take-Two Interactive Software").
+fn descriptors_agree(a: &[String], b: &[String]) -> bool {
+    a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w))
+}
+
+/// Letter trigrams of a compact name, for similarity suggestions.
+fn trigrams(s: &str) -> Vec<[u8; 3]> {
+    let b: Vec<u8> = format!("  {s} ").bytes().collect();
+    let mut t: Vec<[u8; 3]> = b.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// Dice coefficient of two sorted trigram sets.
+fn dice(a: &[[u8; 3]], b: &[[u8; 3]]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    if a.is_empty() && b.is_empty() {
+        0.0
+    } else {
+        2.0 * both as f64 / (a.len() + b.len()) as f64
+    }
 }
 
 impl SecIndex {
-    fn add(&mut self, cik: u64, ticker: &str, title: &str) {
-        if ticker.is_empty() || !self.seen.insert(cik) {
-            return; // the first ticker of a CIK is its primary one
+    fn add(&mut self, cik: u64, ticker: &str, title: &str, exchange: Option<&str>) {
+        let ticker = ticker.trim().to_ascii_uppercase();
+        if let Some(x) = exchange.filter(|x| !x.is_empty()) {
+            self.exchange_of
+                .entry(ticker.clone())
+                .or_insert_with(|| x.to_string());
         }
-        let c = SecCompany {
+        if ticker.is_empty() || crate::symbol::check(&ticker).is_err() {
+            return;
+        }
+        if let Some(&i) = self.by_cik.get(&cik) {
+            // The first ticker of a CIK is its primary one; a later file may tell its exchange.
+            let c = &mut self.companies[i];
+            if c.exchange.is_empty()
+                && let Some(x) = self.exchange_of.get(&c.ticker)
+            {
+                c.exchange = x.clone();
+            }
+            return;
+        }
+        let i = self.companies.len();
+        self.by_cik.insert(cik, i);
+        self.companies.push(SecCompany {
             cik,
-            ticker: ticker.to_ascii_uppercase(),
+            exchange: self.exchange_of.get(&ticker).cloned().unwrap_or_default(),
+            ticker: ticker.clone(),
             title: title.to_string(),
-        };
+        });
+        self.ticker.entry(ticker).or_insert(i);
         self.exact
             .entry(title.trim().to_lowercase())
             .or_default()
-            .push(c.clone());
+            .push(i);
         let n = normalise(title);
+        if let Some(first) = n.split_whitespace().next() {
+            self.first_word
+                .entry(first.to_string())
+                .or_default()
+                .push(i);
+        }
         if !n.is_empty() {
-            self.norm.entry(n).or_default().push(c);
+            self.norm.entry(n).or_default().push(i);
+        }
+        let (c, desc) = core_and_descriptors(title);
+        self.grams.push(trigrams(&c));
+        self.descriptors.push(desc);
+        if c.len() >= 2 {
+            self.core.entry(c).or_default().push(i);
         }
     }
 
@@ -144,7 +405,15 @@ impl SecIndex {
     /// Unreadable file, not JSON, or neither SEC layout.
     pub fn read(&mut self, path: &Path) -> Result<()> {
         let text = crate::import::csv::read_text(path)?;
-        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        self.read_text(path, &text)
+    }
+
+    /// Adds the companies of one SEC file's text (`path` names it in errors).
+    ///
+    /// # Errors
+    /// Not JSON, or neither SEC layout.
+    pub fn read_text(&mut self, path: &Path, text: &str) -> Result<()> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             Error::data(
                 path,
                 Some(e.line()),
@@ -168,12 +437,14 @@ impl SecIndex {
             let (Some(c), Some(nm), Some(t)) = (pos("cik"), pos("name"), pos("ticker")) else {
                 return Err(bad());
             };
+            let x = pos("exchange");
             for row in data {
                 let cell = |i: usize| row.get(i);
                 let cik = cell(c).and_then(serde_json::Value::as_u64).unwrap_or(0);
                 let name = cell(nm).and_then(|x| x.as_str()).unwrap_or("");
                 let tick = cell(t).and_then(|x| x.as_str()).unwrap_or("");
-                self.add(cik, tick, name);
+                let exch = x.and_then(cell).and_then(|v| v.as_str());
+                self.add(cik, tick, name, exch);
             }
             return Ok(());
         }
@@ -193,45 +464,197 @@ impl SecIndex {
                 .unwrap_or(0);
             let tick = r.get("ticker").and_then(|x| x.as_str()).unwrap_or("");
             let title = r.get("title").and_then(|x| x.as_str()).unwrap_or("");
-            self.add(cik, tick, title);
+            self.add(cik, tick, title, None);
         }
         Ok(())
     }
 
     /// Number of companies indexed.
     pub fn len(&self) -> usize {
-        self.seen.len()
+        self.companies.len()
     }
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
+        self.companies.is_empty()
     }
 
-    /// Looks a company name up.
-    pub fn lookup(&self, name: &str) -> Match {
-        let pick = |list: &Vec<SecCompany>| -> Option<Result<SecCompany, Vec<SecCompany>>> {
-            match list.as_slice() {
-                [] => None,
-                [one] => Some(Ok(one.clone())),
-                many => Some(Err(many.to_vec())),
+    /// One company, or after the exchange tie-break (a Nasdaq, NYSE or CBOE company beats
+    /// over-the-counter names), still several.
+    fn decide(&self, list: &[usize], method: Method) -> Option<Match> {
+        let pick: Vec<&SecCompany> = match list {
+            [] => return None,
+            [one] => vec![&self.companies[*one]],
+            many => {
+                let all: Vec<&SecCompany> = many.iter().map(|&i| &self.companies[i]).collect();
+                let major: Vec<&SecCompany> = all
+                    .iter()
+                    .copied()
+                    .filter(|c| c.on_major_exchange())
+                    .collect();
+                if major.len() == 1 { major } else { all }
             }
         };
-        if let Some(found) = self.exact.get(&name.trim().to_lowercase()).and_then(pick) {
-            return match found {
-                Ok(c) => Match::Exact(c),
-                Err(many) => Match::Ambiguous(many),
-            };
+        Some(match pick.as_slice() {
+            [one] => Match::Found(Candidate {
+                company: (*one).clone(),
+                method,
+                score: method.confidence(),
+            }),
+            many => Match::Ambiguous(many.iter().map(|c| (*c).clone()).collect()),
+        })
+    }
+
+    /// Looks a company name up as [`SecIndex::lookup_for`] does for a company whose
+    /// stage says it is listed.
+    pub fn lookup(&self, name: &str) -> Match {
+        self.lookup_for(name, "Post-IPO")
+    }
+
+    /// Looks a company name up: exact, normalised, legal-entity core, then a ticker written
+    /// as the name. Without a match at or above [`THRESHOLD`], up to three suggestions.
+    ///
+    /// A bare brand that only equals a longer SEC name's core ("Coinbase" for "Coinbase
+    /// Global, Inc.") is trusted when the stage says the company is listed (`Post-IPO`,
+    /// `public`), or when the list gives no stage and the name is a legal one ("Coinbase,
+    /// Inc."); for an `Unknown` stage it is only a suggestion, since a private startup
+    /// often shares a listed company's first word ("Beam" and "Beam Global").
+    pub fn lookup_for(&self, name: &str, stage: &str) -> Match {
+        // "Instacart (Maplebear Inc.)": the name outside the brackets, then inside.
+        if let Some((outer, rest)) = name.split_once('(')
+            && let Some((inner, _)) = rest.split_once(')')
+        {
+            for part in [outer, inner] {
+                if let m @ (Match::Found(_) | Match::Ambiguous(_)) = self.lookup_one(part, stage) {
+                    return m;
+                }
+            }
+        }
+        self.lookup_one(name, stage)
+    }
+
+    fn lookup_one(&self, name: &str, stage: &str) -> Match {
+        let name = name.trim();
+        if let Some(m) = self
+            .exact
+            .get(&name.to_lowercase())
+            .and_then(|l| self.decide(l, Method::Exact))
+        {
+            return m;
         }
         let n = normalise(name);
         if n.is_empty() {
-            return Match::None;
+            return Match::None(Vec::new());
         }
-        match self.norm.get(&n).and_then(pick) {
-            Some(Ok(c)) => Match::Normalised(c),
-            Some(Err(many)) => Match::Ambiguous(many),
-            None => Match::None,
+        if let Some(m) = self
+            .norm
+            .get(&n)
+            .and_then(|l| self.decide(l, Method::Normalised))
+        {
+            return m;
         }
+        if let Some(m) = self.by_core(name, stage) {
+            return m;
+        }
+        if (2..=5).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_uppercase())
+            && let Some(&i) = self.ticker.get(name)
+            && self.companies[i].on_major_exchange()
+        {
+            return Match::Found(Candidate {
+                company: self.companies[i].clone(),
+                method: Method::Ticker,
+                score: Method::Ticker.confidence(),
+            });
+        }
+        Match::None(self.suggest(name, 3))
+    }
+
+    /// The legal-entity step of [`SecIndex::lookup_for`].
+    fn by_core(&self, name: &str, stage: &str) -> Option<Match> {
+        let (c, desc) = core_and_descriptors(name);
+        // "The RealReal" is registered as "TheRealReal, Inc.".
+        let glued = if words_of(name).split_whitespace().next() == Some("the") {
+            format!("the{c}")
+        } else {
+            String::new()
+        };
+        if c.len() < 2 {
+            return None;
+        }
+        let list = self.core.get(&c).or_else(|| self.core.get(&glued))?;
+        let agree: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| descriptors_agree(&desc, &self.descriptors[i]))
+            .collect();
+        let m = self.decide(&agree, Method::LegalEntity)?;
+        let Match::Found(mut cand) = m else {
+            return Some(m);
+        };
+        // The name itself carried a subsidiary's words ("Oracle America") or the SEC name
+        // is no longer than the name: a legal entity of the company. Otherwise a brand.
+        let compact = |s: &str| normalise(s).replace(' ', "");
+        let entity = compact(name) != c || compact(&cand.company.title) == c;
+        if !entity {
+            let st = stage.trim().to_ascii_lowercase();
+            let listed = st == "post-ipo" || st == "public";
+            let legal_name = st.is_empty()
+                && words_of(name).split_whitespace().count()
+                    > normalise(name).split_whitespace().count();
+            cand.score = if listed || legal_name { 0.85 } else { 0.75 };
+        }
+        if cand.score < THRESHOLD {
+            return Some(Match::None(vec![cand]));
+        }
+        Some(Match::Found(cand))
+    }
+
+    /// The best `k` candidates for a name that found no company: listed companies whose
+    /// name begins with the name's words, then the most similar spellings.
+    pub fn suggest(&self, name: &str, k: usize) -> Vec<Candidate> {
+        let n = normalise(name);
+        let words: Vec<&str> = n.split_whitespace().collect();
+        let mut out: Vec<Candidate> = Vec::new();
+        if let Some(first) = words.first()
+            && let Some(list) = self.first_word.get(*first)
+        {
+            for &i in list {
+                let c = &self.companies[i];
+                let t = normalise(&c.title);
+                let tw: Vec<&str> = t.split_whitespace().collect();
+                if tw.len() > words.len() && tw[..words.len()] == words[..] {
+                    let bonus = if c.on_major_exchange() { 0.05 } else { 0.0 };
+                    out.push(Candidate {
+                        company: c.clone(),
+                        method: Method::Prefix,
+                        score: Method::Prefix.confidence() + bonus,
+                    });
+                }
+            }
+        }
+        let target = trigrams(&core(name));
+        let mut similar: Vec<(f64, usize)> = self
+            .grams
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (dice(&target, g), i))
+            .filter(|(d, _)| *d >= 0.5)
+            .collect();
+        similar.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (d, i) in similar.into_iter().take(k) {
+            if out.iter().any(|c| c.company.cik == self.companies[i].cik) {
+                continue;
+            }
+            out.push(Candidate {
+                company: self.companies[i].clone(),
+                method: Method::Similar,
+                score: (d * Method::Similar.confidence() * 1.4).min(0.75),
+            });
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score));
+        out.truncate(k);
+        out
     }
 }
 
@@ -241,25 +664,79 @@ mod tests {
 
     fn index() -> SecIndex {
         let mut i = SecIndex::default();
-        i.add(1, "AMZN", "AMAZON COM INC");
-        i.add(2, "GOOGL", "Alphabet Inc.");
-        i.add(2, "GOOG", "Alphabet Inc.");
-        i.add(3, "ABC", "Acme Corp");
-        i.add(4, "ABD", "Acme Holdings Ltd");
-        i.add(5, "DIS", "Walt Disney Co");
+        i.add(1, "AMZN", "AMAZON COM INC", Some("Nasdaq"));
+        i.add(2, "GOOGL", "Alphabet Inc.", Some("Nasdaq"));
+        i.add(2, "GOOG", "Alphabet Inc.", Some("Nasdaq"));
+        i.add(3, "ABC", "Acme Corp", Some("NYSE"));
+        i.add(4, "ABD", "Acme Holdings Ltd", Some("Nasdaq"));
+        i.add(5, "DIS", "Walt Disney Co", Some("NYSE"));
+        i.add(6, "TGT", "TARGET CORP", Some("NYSE"));
+        i.add(7, "CBDY", "Target Group Inc.", Some("OTC"));
+        i.add(8, "U", "Unity Software Inc.", Some("NYSE"));
+        i.add(9, "UNTY", "UNITY BANCORP INC /NJ/", Some("Nasdaq"));
+        i.add(10, "AMD", "ADVANCED MICRO DEVICES INC", Some("Nasdaq"));
+        i.add(11, "WFC", "WELLS FARGO & COMPANY/MN", Some("NYSE"));
+        i.add(12, "WMT", "Walmart Inc.", Some("NYSE"));
+        i.add(13, "SPOT", "Spotify Technology S.A.", Some("NYSE"));
+        i.add(14, "RBCN", "RUBICON TECHNOLOGY, INC.", Some("Nasdaq"));
         i
+    }
+
+    fn found(m: Match) -> Option<(String, Method)> {
+        match m {
+            Match::Found(c) => Some((c.company.ticker, c.method)),
+            _ => None,
+        }
     }
 
     #[test]
     fn matches_exact_normalised_and_refuses_ambiguity() {
         let i = index();
-        assert!(matches!(i.lookup("alphabet inc."), Match::Exact(c) if c.ticker == "GOOGL"));
-        assert!(matches!(i.lookup("Amazon"), Match::Normalised(c) if c.ticker == "AMZN"));
-        assert!(
-            matches!(i.lookup("The Walt Disney Company"), Match::Normalised(c) if c.ticker == "DIS")
+        assert_eq!(
+            found(i.lookup("alphabet inc.")),
+            Some(("GOOGL".into(), Method::Exact))
+        );
+        assert_eq!(
+            found(i.lookup("Amazon")),
+            Some(("AMZN".into(), Method::Normalised))
+        );
+        assert_eq!(
+            found(i.lookup("The Walt Disney Company")),
+            Some(("DIS".into(), Method::Normalised))
         );
         assert!(matches!(i.lookup("Acme"), Match::Ambiguous(v) if v.len() == 2));
-        assert_eq!(i.lookup("Amazing"), Match::None);
-        assert_eq!(i.lookup("Inc"), Match::None);
+        assert!(matches!(i.lookup("Amazing"), Match::None(_)));
+        assert!(matches!(i.lookup("Inc"), Match::None(_)));
+    }
+
+    #[test]
+    fn legal_entities_brands_tickers_and_exchanges() {
+        let i = index();
+        for (name, ticker, how) in [
+            ("Target Corporation", "TGT", Method::Normalised),
+            ("Amazon.com Services LLC", "AMZN", Method::LegalEntity),
+            ("Wells Fargo Bank, N.A.", "WFC", Method::LegalEntity),
+            ("Wal-Mart Associates, Inc.", "WMT", Method::LegalEntity),
+            ("Spotify USA Inc.", "SPOT", Method::LegalEntity),
+            ("Spotify", "SPOT", Method::LegalEntity),
+            ("Unity", "U", Method::LegalEntity),
+            ("AMD", "AMD", Method::Ticker),
+        ] {
+            assert_eq!(found(i.lookup(name)), Some((ticker.into(), how)), "{name}");
+        }
+        // A ticker written in lower case is a name, not a ticker.
+        assert!(found(i.lookup("Amd")).is_none());
+        // Different descriptors are different companies.
+        assert!(found(i.lookup("Rubicon Technologies")).is_none());
+    }
+
+    #[test]
+    fn below_the_threshold_are_suggestions() {
+        let i = index();
+        let Match::None(s) = i.lookup("Advanced Micro") else {
+            panic!("a prefix is not a match");
+        };
+        assert_eq!(s[0].company.ticker, "AMD");
+        assert!(s[0].score < THRESHOLD);
     }
 }

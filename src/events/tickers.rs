@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::Event;
+use super::aliases::Aliases;
+use super::sec::{Candidate, Match, Method, SecIndex, THRESHOLD};
 use crate::error::{Error, Result};
 use crate::import::csv;
 
@@ -26,20 +28,11 @@ impl TickerMap {
         Self::parse(path, &csv::read_text(path)?)
     }
 
-    /// The built-in aliases (`data/aliases.csv`): brand names and long-owned subsidiaries
-    /// of listed companies (Google -> GOOGL, Twitch -> AMZN, ...).
-    pub fn aliases() -> Self {
-        Self::parse(
-            Path::new("data/aliases.csv"),
-            include_str!("../../data/aliases.csv"),
-        )
-        .unwrap_or_default()
-    }
-
-    /// Parses a `company,ticker` CSV text read from `path`.
+    /// Parses a `company,ticker` CSV text read from `path` (other columns are ignored, and
+    /// rows with an empty ticker skipped, so that an edited suggestions file reads as a map).
     ///
     /// # Errors
-    /// Missing `company` or `ticker` column, an empty ticker.
+    /// Missing `company` or `ticker` column, a row of the wrong width, a bad ticker.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
         let mut records = csv::records(path, text)?.into_iter();
         let header = records.next().map(|r| r.fields).unwrap_or_default();
@@ -59,6 +52,9 @@ impl TickerMap {
         let mut map = HashMap::new();
         for rec in records {
             csv::check_width(path, rec.line, rec.fields.len(), h.len())?;
+            if rec.fields[t].trim().is_empty() {
+                continue; // a suggestion row the user left without a ticker
+            }
             let tick = crate::symbol::check(&rec.fields[t]).map_err(|why| {
                 Error::data(
                     path,
@@ -88,6 +84,39 @@ impl TickerMap {
     }
 }
 
+/// Why an event has no ticker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Missing {
+    /// A private funding stage: not expected to have one.
+    Private,
+    /// No SEC list or map to look the name up in.
+    NoList,
+    /// An alias says the company was not listed on the event's date.
+    NotListedThen,
+    /// Several listed companies fit the name equally.
+    Ambiguous,
+    /// Only candidates below the confidence threshold (see the suggestions file).
+    BelowThreshold,
+    /// No company of today's SEC list fits: delisted, acquired, foreign or misspelt.
+    NotInList,
+}
+
+impl Missing {
+    /// A short phrase for summaries.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Missing::Private => "private funding stage",
+            Missing::NoList => "no SEC list or map given",
+            Missing::NotListedThen => "not listed on the event's date",
+            Missing::Ambiguous => "ambiguous name",
+            Missing::BelowThreshold => "only low-confidence candidates (see the suggestions)",
+            Missing::NotInList => {
+                "not in today's SEC list (delisted, acquired, foreign or misspelt)"
+            }
+        }
+    }
+}
+
 /// An event left without a ticker, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unmatched {
@@ -99,8 +128,43 @@ pub struct Unmatched {
     pub announce_date: crate::date::Day,
     /// Funding stage.
     pub stage: String,
-    /// Why no ticker was given.
+    /// Why no ticker was given, in words.
     pub reason: String,
+    /// Why no ticker was given, as a class.
+    pub missing: Missing,
+    /// The best SEC candidates below the threshold, best first.
+    pub suggestions: Vec<Candidate>,
+}
+
+/// What a reader of a study must know about the events left out for want of a ticker:
+/// how many listed-stage events (and companies) have none, and why. `None` when every
+/// listed-stage event has a ticker.
+pub fn survivorship(unmatched: &[Unmatched]) -> Option<String> {
+    let listed: Vec<&Unmatched> = unmatched
+        .iter()
+        .filter(|u| !matches!(u.missing, Missing::Private | Missing::NotListedThen))
+        .collect();
+    if listed.is_empty() {
+        return None;
+    }
+    let companies: std::collections::HashSet<&str> =
+        listed.iter().map(|u| u.company.as_str()).collect();
+    let mut by: std::collections::BTreeMap<Missing, usize> = Default::default();
+    for u in &listed {
+        *by.entry(u.missing).or_default() += 1;
+    }
+    let why: Vec<String> = by
+        .iter()
+        .map(|(m, n)| format!("{n} {}", m.phrase()))
+        .collect();
+    Some(format!(
+        "{} listed-stage events ({} companies) have no ticker and are left out: {}. \
+         Companies delisted or acquired since are not in today's SEC list, so their \
+         layoffs are missing from the study (survivorship).",
+        listed.len(),
+        companies.len(),
+        why.join(", ")
+    ))
 }
 
 /// Where tickers come from, in order of precedence.
@@ -108,10 +172,10 @@ pub struct Unmatched {
 pub struct Matcher<'a> {
     /// The user's map: always wins.
     pub overrides: Option<&'a TickerMap>,
-    /// Curated aliases.
-    pub aliases: Option<&'a TickerMap>,
+    /// Dated aliases (the built-in list).
+    pub aliases: Option<&'a Aliases>,
     /// SEC lists, used for listed (Post-IPO or unknown-stage) companies only.
-    pub sec: Option<&'a super::sec::SecIndex>,
+    pub sec: Option<&'a SecIndex>,
 }
 
 /// True for a funding stage that says the company is not listed.
@@ -121,27 +185,25 @@ fn private_stage(stage: &str) -> bool {
 }
 
 impl Matcher<'_> {
-    /// Gives events their tickers and says how (`Event::matched_by`): the user's map, the
-    /// file's own ticker column, an alias, then an exact or normalised SEC name. Returns
-    /// the events left without a ticker, with the reason.
+    /// Gives events their tickers and says how (`Event::matched_by`, `Event::confidence`):
+    /// the user's map, the file's own ticker column, a dated alias, then the SEC lists
+    /// (exact, normalised, legal-entity core, ticker written as the name), at or above
+    /// [`THRESHOLD`]. Returns the events left without a ticker, with the reason and the
+    /// best candidates.
     pub fn apply(&self, events: &mut [Event]) -> Vec<Unmatched> {
-        use super::sec::Match;
         let mut unmatched = Vec::new();
         for e in events.iter_mut() {
             if let Some(t) = self.overrides.and_then(|m| m.get(&e.company)) {
                 e.ticker = Some(t.to_string());
                 e.matched_by = "override".into();
+                e.confidence = Some(1.0);
                 continue;
             }
             if e.ticker.is_some() {
+                e.confidence = Some(1.0);
                 continue; // the file's own ticker column
             }
-            if let Some(t) = self.aliases.and_then(|m| m.get(&e.company)) {
-                e.ticker = Some(t.to_string());
-                e.matched_by = "alias".into();
-                continue;
-            }
-            let mut miss = |reason: String| {
+            let mut miss = |missing: Missing, reason: String, suggestions: Vec<Candidate>| {
                 e.matched_by = format!("unmatched ({reason})");
                 unmatched.push(Unmatched {
                     event_id: e.id.clone(),
@@ -149,24 +211,50 @@ impl Matcher<'_> {
                     announce_date: e.date,
                     stage: e.stage.clone(),
                     reason,
+                    missing,
+                    suggestions,
                 })
             };
+            if let Some(a) = self.aliases.and_then(|m| m.lookup(&e.company, e.date)) {
+                match &a.ticker {
+                    Some(t) => {
+                        e.ticker = Some(t.clone());
+                        e.matched_by = "alias".into();
+                        e.confidence = Some(1.0);
+                    }
+                    None => miss(
+                        Missing::NotListedThen,
+                        format!(
+                            "not listed on {}: {}",
+                            crate::date::format(e.date),
+                            a.source
+                        ),
+                        Vec::new(),
+                    ),
+                }
+                continue;
+            }
             if private_stage(&e.stage) {
-                miss(format!("not listed (stage {})", e.stage));
+                miss(
+                    Missing::Private,
+                    format!("not listed (stage {})", e.stage),
+                    Vec::new(),
+                );
                 continue;
             }
             let Some(sec) = self.sec else {
-                miss("no ticker column, map entry or alias (give --sec or --tickers)".into());
+                miss(
+                    Missing::NoList,
+                    "no ticker column, map entry or alias (give --sec or --tickers)".into(),
+                    Vec::new(),
+                );
                 continue;
             };
-            match sec.lookup(&e.company) {
-                Match::Exact(c) => {
-                    e.ticker = Some(c.ticker);
-                    e.matched_by = "exact".into();
-                }
-                Match::Normalised(c) => {
-                    e.ticker = Some(c.ticker);
-                    e.matched_by = "normalised".into();
+            match sec.lookup_for(&e.company, &e.stage) {
+                Match::Found(c) => {
+                    e.ticker = Some(c.company.ticker);
+                    e.matched_by = c.method.label().into();
+                    e.confidence = Some(c.score);
                 }
                 Match::Ambiguous(list) => {
                     let names: Vec<String> = list
@@ -174,13 +262,40 @@ impl Matcher<'_> {
                         .take(4)
                         .map(|c| format!("{} ({})", c.title, c.ticker))
                         .collect();
-                    miss(format!(
+                    let reason = format!(
                         "ambiguous: {} SEC companies match: {}",
                         list.len(),
                         names.join("; ")
-                    ));
+                    );
+                    let suggestions = list
+                        .into_iter()
+                        .take(3)
+                        .map(|company| Candidate {
+                            company,
+                            method: Method::Normalised,
+                            score: 0.5,
+                        })
+                        .collect();
+                    miss(Missing::Ambiguous, reason, suggestions);
                 }
-                Match::None => miss("no SEC company of that name".into()),
+                Match::None(s) if !s.is_empty() => {
+                    let best = &s[0];
+                    let reason = format!(
+                        "no SEC company above confidence {THRESHOLD}; best candidate {} ({}, {} {:.2})",
+                        best.company.title,
+                        best.company.ticker,
+                        best.method.label(),
+                        best.score
+                    );
+                    miss(Missing::BelowThreshold, reason, s);
+                }
+                Match::None(_) => miss(
+                    Missing::NotInList,
+                    "no SEC company of that name (delisted and acquired companies are not in \
+                     today's SEC list)"
+                        .into(),
+                    Vec::new(),
+                ),
             }
         }
         unmatched

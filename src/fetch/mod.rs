@@ -3,6 +3,7 @@
 //! Retry-After and 5xx, a concurrency limit), a cache of the ranges already fetched, and
 //! atomic writes of one canonical CSV per ticker (`date,open,high,low,close,adj_close,volume`).
 
+pub mod sec;
 pub mod stooq;
 pub mod yahoo;
 
@@ -36,7 +37,7 @@ pub struct Bar {
     pub volume: Option<f64>,
 }
 
-/// Why one symbol's download failed.
+/// Why one download failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     /// The provider does not know the symbol (404, "No data"): not retried.
@@ -183,13 +184,22 @@ fn capped_body(resp: reqwest::blocking::Response) -> std::result::Result<Vec<u8>
 }
 
 fn client(opts: &Options) -> Result<reqwest::blocking::Client> {
+    http_client(USER_AGENT, opts.timeout)
+}
+
+/// The HTTP client every download uses: this User-Agent, timeouts, redirects only on the
+/// same host.
+///
+/// # Errors
+/// The client cannot start (a User-Agent that is not a header value, no TLS provider).
+pub fn http_client(user_agent: &str, timeout: Duration) -> Result<reqwest::blocking::Client> {
     // rustls with the ring provider; installing twice is harmless.
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::blocking::Client::builder()
-        .user_agent(USER_AGENT)
+        .user_agent(user_agent)
         .redirect(same_host_redirects())
-        .timeout(opts.timeout)
-        .connect_timeout(opts.timeout)
+        .timeout(timeout)
+        .connect_timeout(timeout)
         .build()
         .map_err(|e| Error::Network(format!("cannot start the HTTP client: {e}")))
 }
@@ -206,8 +216,11 @@ fn retry_after(resp: &reqwest::blocking::Response) -> Option<Duration> {
         .map(|s| Duration::from_secs(s.min(120)))
 }
 
-/// One GET with retries; the body on success.
-fn get(
+/// One GET with retries; the body (at most [`MAX_BODY`] bytes) on success.
+///
+/// # Errors
+/// Why it failed: an unknown address (404), a bad answer, or retries used up.
+pub fn get(
     client: &reqwest::blocking::Client,
     url: &str,
     opts: &Options,

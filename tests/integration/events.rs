@@ -34,12 +34,17 @@ fn warn_table_with_sec_matching_and_ambiguity() {
             "country",
             "stage",
             "source",
-            "matched_by"
+            "matched_by",
+            "confidence",
+            "sec_list_date"
         ]
     );
-    // "Amazon.com Services LLC" normalises to "amazon services", which no SEC name does.
+    // "Amazon.com Services LLC", a legal employer, is Amazon: "Services" and "LLC" are a
+    // subsidiary's words, ".com" is dropped.
     let a = ev.row_where("event_id", "1");
-    assert_eq!(ev.get(a, "ticker"), "");
+    assert_eq!(ev.get(a, "ticker"), "AMZN");
+    assert_eq!(ev.get(a, "matched_by"), "legal-entity");
+    assert_eq!(ev.get(a, "confidence"), "0.92");
     // Two SEC companies normalise to "acme widgets": no guess.
     let r = un.row_where("event_id", "2");
     assert!(
@@ -56,7 +61,7 @@ fn warn_table_with_sec_matching_and_ambiguity() {
         "CA",
         "the state goes in the country column"
     );
-    assert_eq!(un.rows.len(), 3);
+    assert_eq!(un.rows.len(), 2);
 }
 
 #[test]

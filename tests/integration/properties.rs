@@ -322,6 +322,8 @@ proptest! {
                 stage: "Post-IPO".into(),
                 source: n.clone(),
                 matched_by: "column".into(),
+                confidence: None,
+                sec_date: None,
             })
             .collect();
         let mut text = String::from_utf8(OutputFormat::Csv.render(&events::events_table(&evs))).unwrap();

@@ -1,0 +1,194 @@
+//! Aliases that carry dates: brands, subsidiaries and legal employers of listed companies,
+//! each valid from one date until another, so that an event's date picks its owner (Slack
+//! is WORK until 2021-07-21 and CRM after; Twitter is not listed after 2022-10-27).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::date::{self, Day};
+use crate::error::{Error, Result};
+use crate::import::csv;
+
+use super::sec::core;
+
+/// One row of an alias list: who owned the name from `from` (inclusive) until `until`
+/// (exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    /// The name as written in the list.
+    pub name: String,
+    /// The listed owner's ticker; `None` while the name was not listed.
+    pub ticker: Option<String>,
+    /// First day the row holds, when bounded.
+    pub from: Option<Day>,
+    /// First day the row no longer holds, when bounded.
+    pub until: Option<Day>,
+    /// Where the dates come from.
+    pub source: String,
+}
+
+impl Alias {
+    /// True when the row holds on `day`.
+    pub fn holds_on(&self, day: Day) -> bool {
+        self.from.is_none_or(|f| day >= f) && self.until.is_none_or(|u| day < u)
+    }
+}
+
+/// An alias list indexed by core name (see [`core`]).
+#[derive(Debug, Default, Clone)]
+pub struct Aliases {
+    by_core: HashMap<String, Vec<Alias>>,
+}
+
+impl Aliases {
+    /// The built-in list (`data/aliases.csv`).
+    pub fn builtin() -> Self {
+        Self::parse(
+            Path::new("data/aliases.csv"),
+            include_str!("../../data/aliases.csv"),
+        )
+        .unwrap_or_default()
+    }
+
+    /// Parses a `company,ticker,from,until,source` CSV (`from`, `until` and `source` may be
+    /// absent or empty; an empty ticker means "not listed" for those dates).
+    ///
+    /// # Errors
+    /// Missing columns, a row of the wrong width, a bad ticker or date.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let mut records = csv::records(path, text)?.into_iter();
+        let header: Vec<String> = records
+            .next()
+            .map(|r| r.fields.iter().map(|c| csv::norm_header(c)).collect())
+            .unwrap_or_default();
+        let pos = |n: &str| header.iter().position(|h| h == n);
+        let (Some(c), Some(t)) = (pos("company"), pos("ticker")) else {
+            return Err(Error::data(
+                path,
+                Some(1),
+                None,
+                "expected columns company,ticker[,from,until,source]",
+            ));
+        };
+        let (f, u, s) = (pos("from"), pos("until"), pos("source"));
+        let mut by_core: HashMap<String, Vec<Alias>> = HashMap::new();
+        for rec in records {
+            csv::check_width(path, rec.line, rec.fields.len(), header.len())?;
+            let cell = |i: Option<usize>| i.map_or("", |i| rec.fields[i].trim());
+            let day = |i: Option<usize>, name: &str| -> Result<Option<Day>> {
+                let v = cell(i);
+                if v.is_empty() {
+                    return Ok(None);
+                }
+                date::parse(v).map(Some).ok_or_else(|| {
+                    Error::data(
+                        path,
+                        Some(rec.line),
+                        Some(name.into()),
+                        format!("cannot read {v:?} as a date: expected YYYY-MM-DD"),
+                    )
+                })
+            };
+            let ticker = match cell(Some(t)) {
+                "" => None,
+                raw => Some(crate::symbol::check(raw).map_err(|why| {
+                    Error::data(path, Some(rec.line), Some("ticker".into()), why)
+                })?),
+            };
+            let alias = Alias {
+                name: cell(Some(c)).to_string(),
+                ticker,
+                from: day(f, "from")?,
+                until: day(u, "until")?,
+                source: cell(s).to_string(),
+            };
+            let key = core(&alias.name);
+            if !key.is_empty() {
+                by_core.entry(key).or_default().push(alias);
+            }
+        }
+        Ok(Aliases { by_core })
+    }
+
+    /// The row for a company name on a day: `None` when the list does not know the name,
+    /// or knows it but has no row for that day.
+    pub fn lookup(&self, name: &str, day: Day) -> Option<&Alias> {
+        self.by_core
+            .get(&core(name))?
+            .iter()
+            .find(|a| a.holds_on(day))
+    }
+
+    /// Number of names known.
+    pub fn len(&self) -> usize {
+        self.by_core.len()
+    }
+
+    /// True when no name is known.
+    pub fn is_empty(&self) -> bool {
+        self.by_core.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(s: &str) -> Day {
+        date::parse(s).unwrap()
+    }
+
+    fn ticker(a: &Aliases, name: &str, day: &str) -> Option<Option<String>> {
+        a.lookup(name, on(day)).map(|x| x.ticker.clone())
+    }
+
+    #[test]
+    fn the_event_date_picks_the_owner() {
+        let a = Aliases::builtin();
+        let some = |t: &str| Some(Some(t.to_string()));
+        assert_eq!(ticker(&a, "Slack", "2021-07-20"), some("WORK"));
+        assert_eq!(ticker(&a, "Slack Technologies", "2021-07-21"), some("CRM"));
+        assert_eq!(
+            ticker(&a, "Activision Blizzard", "2023-10-12"),
+            some("ATVI")
+        );
+        assert_eq!(
+            ticker(&a, "Activision Blizzard", "2023-10-13"),
+            some("MSFT")
+        );
+        assert_eq!(ticker(&a, "Twitter", "2022-10-26"), some("TWTR"));
+        assert_eq!(
+            ticker(&a, "Twitter", "2022-11-04"),
+            Some(None),
+            "not listed after"
+        );
+        assert_eq!(ticker(&a, "GitHub", "2018-10-26"), some("MSFT"));
+        assert_eq!(ticker(&a, "GitHub", "2018-01-01"), Some(None));
+        assert_eq!(ticker(&a, "LinkedIn", "2016-12-08"), some("MSFT"));
+        assert_eq!(ticker(&a, "LinkedIn", "2016-12-07"), some("LNKD"));
+        assert_eq!(ticker(&a, "Whole Foods", "2017-08-28"), some("AMZN"));
+        assert_eq!(ticker(&a, "Google LLC", "2024-01-10"), some("GOOGL"));
+        assert_eq!(ticker(&a, "Waymo LLC", "2024-01-10"), some("GOOGL"));
+        assert_eq!(ticker(&a, "Nobody Inc", "2024-01-10"), None);
+    }
+
+    #[test]
+    fn every_builtin_row_parses_with_a_source() {
+        let text = include_str!("../../data/aliases.csv");
+        let a = Aliases::parse(Path::new("aliases.csv"), text).unwrap();
+        let rows = text.lines().count() - 1;
+        let parsed: usize = a.by_core.values().map(Vec::len).sum();
+        assert_eq!(parsed, rows);
+        assert!(a.by_core.values().flatten().all(|x| !x.source.is_empty()));
+        // No two rows of one name hold on the same day.
+        for list in a.by_core.values() {
+            for (i, x) in list.iter().enumerate() {
+                for y in &list[i + 1..] {
+                    let overlap = x.from.is_none_or(|f| y.until.is_none_or(|u| f < u))
+                        && y.from.is_none_or(|f| x.until.is_none_or(|u| f < u));
+                    assert!(!overlap, "{} and {} overlap", x.name, y.name);
+                }
+            }
+        }
+    }
+}
