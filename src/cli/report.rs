@@ -13,7 +13,7 @@ use crate::chart::event::EventChart;
 use crate::chart::performance::{PerformanceChart, YearBars};
 use crate::chart::{Size, render};
 use crate::date;
-use crate::events::{events_table, exclusions_table, unmatched_table};
+use crate::events::{events_table, exclusions_table, suggestions_table, unmatched_table};
 use crate::export::{OutputFormat, emit, write_atomic};
 use crate::performance::year_return;
 use crate::returns::{DayReturn, announcement_returns, table};
@@ -122,6 +122,11 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         &unmatched_table(&events.unmatched),
         csv,
         Some(&out.join("events_unmatched.csv")),
+    )?;
+    emit(
+        &suggestions_table(&events.unmatched),
+        csv,
+        Some(&out.join("events_suggestions.csv")),
     )?;
     let market = loaded.market.series.as_ref();
     let cal = &loaded.market.calendar;
@@ -295,6 +300,9 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
     for x in &result.excluded {
         *kinds.entry(reason_kind(&x.reason)).or_default() += 1;
     }
+    if let Some(line) = crate::events::tickers::survivorship(&events.unmatched) {
+        let _ = writeln!(md, "{line}\n");
+    }
     if !kinds.is_empty() {
         let _ = writeln!(
             md,
@@ -402,6 +410,11 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
             "the events read, with tickers and how each was matched",
         ),
         ("events_unmatched.csv", "events without a ticker, and why"),
+        (
+            "events_suggestions.csv",
+            "up to three SEC candidates for each listed-stage name without a ticker (fill its \
+             ticker column and pass it back with --tickers)",
+        ),
         (
             "returns.csv",
             "announcement-day returns of every event with prices",

@@ -163,6 +163,10 @@ pub fn execute(
     result
         .excluded
         .extend(loaded_events.duplicates.iter().cloned());
+    // What a reader must know about the events left out for want of a ticker.
+    if let Some(line) = crate::events::tickers::survivorship(&loaded_events.unmatched) {
+        result.notes.push(line);
+    }
     output::write_all(out, events, &result)?;
     output::write_charts(out, &result, crate::chart::Size::default())?;
     Ok(Ran {

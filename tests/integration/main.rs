@@ -7,6 +7,7 @@ mod common;
 mod events;
 mod fetch;
 mod layouts;
+mod matching;
 mod non_trading;
 mod performance;
 mod properties;

@@ -1,0 +1,378 @@
+//! Company names to tickers: legal names of WARN notices, brands of layoffs lists, dated
+//! aliases, the suggestions file passed back as a map, and the SEC lists downloaded from a
+//! server on 127.0.0.1 and cached.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use super::common::*;
+
+/// A CSV read with a real CSV reader (names hold commas).
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap()
+}
+
+fn sec_args(data: &Path) -> Vec<String> {
+    let m = data.join("ticker_mapping");
+    vec![
+        "--sec".into(),
+        m.join("sec_company_tickers.json")
+            .to_string_lossy()
+            .into_owned(),
+        "--sec".into(),
+        m.join("sec_company_tickers_exchange.json")
+            .to_string_lossy()
+            .into_owned(),
+    ]
+}
+
+/// Legal employers of WARN notices ("Wells Fargo Bank, N.A.", "Dell Products L.P.") find
+/// their listed parent: at least 90 % of the listed ones, and never a wrong ticker.
+#[test]
+fn warn_legal_names_find_their_listed_parent() {
+    let Some(data) = real_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("warn.csv");
+    let fixture = fixtures().join("warn_legal_names.csv");
+    let mut args = vec![
+        "events".to_string(),
+        fixture.to_string_lossy().into_owned(),
+        "--events-format".into(),
+        "warn".into(),
+        "-o".into(),
+        out.to_string_lossy().into_owned(),
+        "-q".into(),
+    ];
+    args.extend(sec_args(&data));
+    let r = bin().args(&args).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let (h, rows) = read_csv(&out);
+    let (eh, expected) = read_csv(&fixture);
+    let (listed, mut found, mut wrong) = (
+        expected
+            .iter()
+            .filter(|e| !e[col(&eh, "listed_parent")].is_empty())
+            .count(),
+        0,
+        Vec::new(),
+    );
+    for (row, e) in rows.iter().zip(&expected) {
+        let (got, want) = (&row[col(&h, "ticker")], &e[col(&eh, "listed_parent")]);
+        if !got.is_empty() && got == want {
+            found += 1;
+        } else if !got.is_empty() {
+            wrong.push(format!(
+                "{} -> {got}, expected {want:?}",
+                row[col(&h, "company")]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "wrong tickers: {wrong:?}");
+    assert!(
+        found * 100 >= listed * 90,
+        "{found} of {listed} listed legal names found"
+    );
+}
+
+/// The most reported layoffs of the period were lost (Spotify, Coinbase, Cisco, ...):
+/// each finds its company now, and at least 72 % of the Post-IPO events get a ticker.
+#[test]
+fn layoffs_fyi_brands_find_their_companies() {
+    let Some(data) = real_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ev.csv");
+    let f = data.join("layoffs_fyi_2026/layoffs.csv");
+    let mut args = vec![
+        "events".to_string(),
+        f.to_string_lossy().into_owned(),
+        "-o".into(),
+        out.to_string_lossy().into_owned(),
+    ];
+    args.extend(sec_args(&data));
+    let r = bin().args(&args).output().unwrap();
+    assert!(r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("listed-stage events") && err.contains("survivorship"),
+        "{err}"
+    );
+    let (h, rows) = read_csv(&out);
+    let (c, t, s) = (col(&h, "company"), col(&h, "ticker"), col(&h, "stage"));
+    for (name, ticker) in [
+        ("Spotify", "SPOT"),
+        ("Coinbase", "COIN"),
+        ("Cisco", "CSCO"),
+        ("Dell", "DELL"),
+        ("AMD", "AMD"),
+        ("Unity", "U"),
+        ("Blend", "BLND"),
+        ("Akamai", "AKAM"),
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r[c] == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(row[t], ticker, "{name}");
+        let conf: f64 = row[col(&h, "confidence")].parse().unwrap();
+        assert!(conf >= 0.8, "{name}: confidence {conf}");
+    }
+    let post: Vec<&Vec<String>> = rows.iter().filter(|r| r[s] == "Post-IPO").collect();
+    let with = post.iter().filter(|r| !r[t].is_empty()).count();
+    assert!(
+        with * 100 >= post.len() * 72,
+        "{with} of {} Post-IPO events have a ticker",
+        post.len()
+    );
+    // The SEC list's date is recorded with every event.
+    assert!(rows.iter().all(|r| r[col(&h, "sec_list_date")].len() == 10));
+    // Unmatched listed-stage names get up to three candidates in the suggestions file.
+    let (sh, sug) = read_csv(&dir.path().join("ev_suggestions.csv"));
+    let aurora = sug
+        .iter()
+        .find(|r| r[col(&sh, "company")] == "Aurora")
+        .unwrap();
+    assert!(aurora[col(&sh, "candidate_1")].starts_with("AUR: Aurora Innovation"));
+}
+
+/// The event's date picks the owner of a dated alias.
+#[test]
+fn dated_aliases_follow_ownership() {
+    let dir = tempfile::tempdir().unwrap();
+    let ev = dir.path().join("ev.csv");
+    std::fs::write(
+        &ev,
+        "company,date,stage\nSlack,2021-07-20,Acquired\nSlack,2021-07-22,Acquired\n\
+         Twitter,2022-10-26,Post-IPO\nTwitter,2022-11-04,Acquired\nGitHub,2023-02-09,Acquired\n\
+         Activision Blizzard,2023-10-12,Post-IPO\nActivision Blizzard,2024-01-25,Acquired\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    ok(&[
+        "events",
+        ev.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    let (h, rows) = read_csv(&out);
+    let tickers: Vec<&str> = rows.iter().map(|r| r[col(&h, "ticker")].as_str()).collect();
+    assert_eq!(tickers, ["WORK", "CRM", "TWTR", "", "MSFT", "ATVI", "MSFT"]);
+    assert!(rows[3][col(&h, "matched_by")].contains("not listed on 2022-11-04"));
+}
+
+/// The suggestions file, its ticker column filled in, reads back as a `--tickers` map.
+#[test]
+fn an_edited_suggestions_file_is_a_ticker_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let sec = fixtures().join("sec_small.json");
+    let ev = dir.path().join("ev.csv");
+    std::fs::write(
+        &ev,
+        "company,date\nAcme Widgets,2024-01-10\nAmazin,2024-01-11\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    let run_events = |extra: &[&str]| {
+        let mut a = vec![
+            "events",
+            ev.to_str().unwrap(),
+            "--sec",
+            sec.to_str().unwrap(),
+        ];
+        a.extend_from_slice(&["-o", out.to_str().unwrap(), "-q"]);
+        a.extend_from_slice(extra);
+        ok(&a);
+        read_csv(&out)
+    };
+    let (h, rows) = run_events(&[]);
+    assert!(rows.iter().all(|r| r[col(&h, "ticker")].is_empty()));
+    let sug_path = dir.path().join("out_suggestions.csv");
+    let text = std::fs::read_to_string(&sug_path).unwrap();
+    assert!(text.contains("ACW: Acme Widgets Corp"), "{text}");
+    // The user fills the first row's ticker and leaves the other empty.
+    let edited = text.replacen("Acme Widgets,,", "Acme Widgets,ACW,", 1);
+    let map = dir.path().join("map.csv");
+    std::fs::write(&map, edited).unwrap();
+    let (h, rows) = run_events(&["--tickers", map.to_str().unwrap()]);
+    assert_eq!(rows[0][col(&h, "ticker")], "ACW");
+    assert_eq!(rows[0][col(&h, "matched_by")], "override");
+    assert_eq!(rows[1][col(&h, "ticker")], "");
+}
+
+/// Serves the two SEC files at /files/ and records the User-Agent of each request.
+fn sec_server(agents: Arc<Mutex<Vec<String>>>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let tickers = std::fs::read(fixtures().join("sec_small.json")).unwrap();
+    let exchange = br#"{"fields":["cik","name","ticker","exchange"],"data":[[1018724,"AMAZON COM INC","AMZN","Nasdaq"],[111,"Acme Widgets Corp","ACW","NYSE"],[222,"Acme Widgets Holdings Ltd","ACWH","OTC"]]}"#.to_vec();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut agent = String::new();
+            loop {
+                let mut l = String::new();
+                if reader.read_line(&mut l).unwrap_or(0) == 0 || l == "\r\n" {
+                    break;
+                }
+                if l.to_ascii_lowercase().starts_with("user-agent:") {
+                    agent = l["user-agent:".len()..].trim().to_string();
+                }
+            }
+            agents.lock().unwrap().push(agent);
+            let path = first.split_whitespace().nth(1).unwrap_or("");
+            let (status, body) = match path {
+                "/files/company_tickers.json" => ("200 OK", tickers.clone()),
+                "/files/company_tickers_exchange.json" => ("200 OK", exchange.clone()),
+                _ => ("404 Not Found", b"{}".to_vec()),
+            };
+            let mut s = stream;
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = s.write_all(head.as_bytes());
+            let _ = s.write_all(&body);
+        }
+    });
+    base
+}
+
+/// `--sec auto` downloads both lists with the User-Agent, caches them with their date,
+/// and works offline from the cache.
+#[test]
+fn sec_auto_downloads_caches_and_works_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let ev = dir.path().join("ev.csv");
+    std::fs::write(
+        &ev,
+        "company,date\nAcme Widgets,2024-01-10\nAmazon.com Services LLC,2024-01-10\n",
+    )
+    .unwrap();
+    let agents = Arc::new(Mutex::new(Vec::new()));
+    let base = sec_server(agents.clone());
+    let events = |base: &str, ua: Option<&str>| {
+        let mut c = bin();
+        c.args([
+            "events",
+            ev.to_str().unwrap(),
+            "--sec",
+            "auto",
+            "--sec-base-url",
+            base,
+        ])
+        .env("XDG_CACHE_HOME", &cache)
+        .env_remove(layoff_study::fetch::sec::USER_AGENT_ENV);
+        if let Some(ua) = ua {
+            c.args(["--user-agent", ua]);
+        }
+        c.output().unwrap()
+    };
+    // Without a User-Agent and without a cache: a usage error, no request.
+    let r = events(&base, None);
+    assert_eq!(
+        r.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(agents.lock().unwrap().is_empty());
+    let r = events(&base, Some("Jane Doe jane@example.org"));
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(*agents.lock().unwrap(), ["Jane Doe jane@example.org"; 2]);
+    let out = String::from_utf8_lossy(&r.stdout).into_owned();
+    // The exchange breaks the tie between the NYSE and the OTC "Acme Widgets".
+    assert!(out.contains("Acme Widgets,ACW,"), "{out}");
+    assert!(out.contains("Amazon.com Services LLC,AMZN,"), "{out}");
+    let dir_cache = cache.join("layoff-study");
+    for f in [
+        "company_tickers.json",
+        "company_tickers_exchange.json",
+        "sec_lists.json",
+    ] {
+        assert!(dir_cache.join(f).is_file(), "{f} cached");
+    }
+    // A second run uses the cache: no request, even with the server gone.
+    let r = events("http://127.0.0.1:9", Some("Jane Doe jane@example.org"));
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(agents.lock().unwrap().len(), 2);
+    assert_eq!(String::from_utf8_lossy(&r.stdout), out);
+    // An old cache is refreshed, and used when the refresh fails (offline).
+    let meta = dir_cache.join("sec_lists.json");
+    std::fs::write(&meta, r#"{"downloaded":"2020-01-01"}"#).unwrap();
+    let r = events("http://127.0.0.1:9", Some("Jane Doe jane@example.org"));
+    assert!(r.status.success());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("offline"));
+    assert!(String::from_utf8_lossy(&r.stdout).contains(",2020-01-01\n"));
+    // A mirror without the files and no cache: a network error.
+    std::fs::remove_dir_all(&dir_cache).unwrap();
+    let r = events(
+        &format!("{base}/nowhere"),
+        Some("Jane Doe jane@example.org"),
+    );
+    assert_eq!(
+        r.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+}
+
+/// `study` and `report` say how many listed-stage events have no ticker and why.
+#[test]
+fn study_and_report_state_the_survivorship() {
+    let dir = tempfile::tempdir().unwrap();
+    let sim = dir.path().join("sim");
+    ok(&[
+        "simulate",
+        "--out",
+        sim.to_str().unwrap(),
+        "--stocks",
+        "5",
+        "--events",
+        "6",
+        "--years",
+        "2",
+        "--start-year",
+        "2022",
+        "-q",
+    ]);
+    let ev = dir.path().join("ev.csv");
+    let mut text = std::fs::read_to_string(sim.join("events.csv")).unwrap();
+    text.push_str("X1,Gone Corp,,2023-06-01,10,,Retail,US,Post-IPO,,,,\n");
+    std::fs::write(&ev, text).unwrap();
+    let out = dir.path().join("rep");
+    ok(&[
+        "report",
+        "--prices",
+        sim.join("prices").to_str().unwrap(),
+        "--market",
+        "SIMMKT",
+        "--events",
+        ev.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains("1 listed-stage events (1 companies) have no ticker"),
+        "{md}"
+    );
+    let txt = std::fs::read_to_string(out.join("study.txt")).unwrap();
+    assert!(txt.contains("survivorship"), "{txt}");
+}
