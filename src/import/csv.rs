@@ -178,21 +178,26 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "the file is empty: expected a header row and data rows",
         ));
     }
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        return Err(Error::data(
-            path,
-            Some(line),
-            None,
-            "a NUL byte: this is a binary file, not CSV text",
-        ));
+    // One pass finds NUL bytes and lone CRs (classic Mac line ends).
+    let mut lone_cr = false;
+    for at in memchr::memchr2_iter(0, b'\r', &bytes) {
+        if bytes[at] == 0 {
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(Error::data(
+                path,
+                Some(line),
+                None,
+                "a NUL byte: this is a binary file, not CSV text",
+            ));
+        }
+        lone_cr |= bytes.get(at + 1) != Some(&b'\n');
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            Ok(normalise_line_ends(s))
+            Ok(if lone_cr { cr_to_lf(s) } else { s })
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -210,12 +215,8 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
 
 /// Turns lone CRs (classic Mac line ends) into LFs, so that every reader sees one line per
 /// record; CRLF stays as it is and line numbers do not change.
-fn normalise_line_ends(s: String) -> String {
+fn cr_to_lf(s: String) -> String {
     let b = s.as_bytes();
-    let lone_cr = memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'));
-    if !lone_cr {
-        return s;
-    }
     let mut out = Vec::with_capacity(b.len());
     for (i, &c) in b.iter().enumerate() {
         if c == b'\r' && b.get(i + 1) != Some(&b'\n') {

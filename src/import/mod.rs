@@ -423,14 +423,15 @@ pub const MAX_PRICE: f64 = 1e9;
 /// # Errors
 /// What is wrong with the value, in words.
 pub fn check_price(v: f64) -> std::result::Result<f64, String> {
+    if v.is_finite() && (MIN_PRICE..MAX_PRICE).contains(&v) {
+        return Ok(v);
+    }
     let shown = if v.is_finite() && v != 0.0 && !(1e-4..1e12).contains(&v.abs()) {
         format!("{v:e}")
     } else {
         v.to_string()
     };
-    if v.is_finite() && (MIN_PRICE..MAX_PRICE).contains(&v) {
-        Ok(v)
-    } else if v.is_finite() && v <= 0.0 {
+    if v.is_finite() && v <= 0.0 {
         Err(format!(
             "price {shown} is not positive: expected a price above zero"
         ))

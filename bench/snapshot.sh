@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Writes the outputs of the demo and of the real-data study of bench/real.sh into DIR, so
+# that two builds can be compared byte for byte: bench/snapshot.sh before/ (one build),
+# bench/snapshot.sh after/ (another), then diff -r before after.
+# Usage: bench/snapshot.sh DIR [DATA_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/common.sh
+OUT=${1:?usage: bench/snapshot.sh DIR [DATA_DIR]}
+DATA=${2:-${LAYOFF_STUDY_DATA:-../shared/data}}
+rm -rf "$OUT"
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+"$BIN" demo -q --out "$OUT/demo"
+YAHOO=$DATA/prices_yahoo_adjclose_dieperdev_2024-03
+SPY=$DATA/prices_lowercase_kronos_2026-04/SPY.csv
+SEC=$DATA/ticker_mapping/sec_company_tickers.json
+"$BIN" events -q "$DATA/layoffs_fyi_2026/layoffs.csv" --sec "$SEC" --public-only \
+    --from 2020-06-01 --to 2023-12-31 -o "$OUT/mapped.csv"
+"$BIN" study -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
+    --out "$OUT/study" > "$OUT/study_summary.csv"
+"$BIN" report -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
+    --out "$OUT/report" > /dev/null
+# The SEC list's date is the file's modification date: not part of the comparison.
+sed -i 's/,[0-9-]*$//' "$OUT/mapped.csv"
+echo "outputs in $OUT"
