@@ -22,5 +22,5 @@ SEC=$DATA/ticker_mapping/sec_company_tickers.json
 "$BIN" report -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
     --out "$OUT/report" > /dev/null
 # The SEC list's date is the file's modification date: not part of the comparison.
-sed -i 's/,[0-9-]*$//' "$OUT/mapped.csv"
+sed -i 's/,[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]$/,DATE/' "$OUT/mapped.csv"
 echo "outputs in $OUT"
