@@ -2,7 +2,7 @@
 //! non-trading-day policy, and returns aligned on the calendar (METHODS.md §1-2).
 
 use crate::date::{self, Day};
-use crate::import::Series;
+use crate::series::Series;
 
 /// What to do with an announcement on a day the market was closed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]

@@ -17,8 +17,10 @@ pub mod import;
 pub mod market;
 pub mod performance;
 pub mod returns;
+pub mod series;
 pub mod simulate;
 pub mod study;
 pub mod symbol;
+pub mod tabular;
 
 pub use error::{Error, Result};

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
-use crate::import::{self, Panel, PriceOptions, Series};
+use crate::import::{self, PriceOptions};
+use crate::series::{Panel, Series};
 
 /// Tickers tried, in order, when no `--market` is given.
 pub const DEFAULT_MARKETS: &[&str] = &["SPY", "^GSPC", "VOO", "IVV"];

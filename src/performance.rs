@@ -4,7 +4,7 @@
 use crate::calendar::Calendar;
 use crate::date::{self, Day, days_from_civil};
 use crate::export::{Cell, Table};
-use crate::import::Series;
+use crate::series::Series;
 
 /// One ticker's return over one calendar year.
 #[derive(Debug, Clone, PartialEq)]

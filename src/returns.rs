@@ -5,7 +5,7 @@ use crate::calendar::{Calendar, NonTrading, simple_or_log};
 use crate::date::{self, Day};
 use crate::events::{Event, Exclusion};
 use crate::export::{Cell, Table};
-use crate::import::{Panel, Series};
+use crate::series::{Panel, Series};
 
 /// The announcement-day return of one event.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,7 +15,8 @@ use crate::date::{self, Day, days_from_civil, weekday};
 use crate::error::{Error, Result};
 use crate::events::{Event, events_table};
 use crate::export::{self, Cell, OutputFormat, Table};
-use crate::import::{Panel, Series, parquet};
+use crate::import::parquet;
+use crate::series::{Panel, Series};
 use crate::study::Window;
 
 /// Lowest simulated daily return before the event effect: a draw at or below it (far in
@@ -393,9 +394,7 @@ pub fn write(sim: &Simulated, spec: &Spec, dir: &Path, format: PriceFormat) -> R
                 })?;
         }
         PriceFormat::Parquet => {
-            let mut df = sim
-                .panel()
-                .to_frame()
+            let mut df = parquet::panel_frame(&sim.panel())
                 .map_err(|e| Error::data(&dir.join("prices.parquet"), None, None, e.to_string()))?;
             parquet::write(&mut df, &dir.join("prices.parquet"))?;
         }

@@ -11,8 +11,8 @@ use super::{
 use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
-use crate::import::Series;
 use crate::returns::return_on;
+use crate::series::Series;
 use crate::study::Window;
 
 /// The event chart.

@@ -6,6 +6,7 @@ pub mod caar;
 pub mod distribution;
 pub mod event;
 pub mod performance;
+pub mod study;
 
 use std::path::Path;
 use std::sync::OnceLock;

@@ -16,8 +16,9 @@ use crate::events::tickers::{Matcher, TickerMap, Unmatched, survivorship};
 use crate::events::{self, Event, EventLayout, Exclusion};
 use crate::export::OutputFormat;
 use crate::export::guard::Inputs;
-use crate::import::{self, Panel, PriceField, PriceOptions};
+use crate::import::{self, PriceField, PriceOptions};
 use crate::market::{self, Market};
+use crate::series::Panel;
 
 /// Where prices come from and how returns are computed.
 #[derive(Debug, Clone, Args)]

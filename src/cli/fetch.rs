@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::common::note;
 use crate::error::{EXIT_NETWORK, EXIT_PARTIAL, Error};
 use crate::fetch::{Options, Outcome, Provider, fetch_all, stooq, yahoo};
-use crate::import::csv;
+use crate::tabular as csv;
 use crate::{date, symbol};
 
 /// A price provider.

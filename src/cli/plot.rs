@@ -15,9 +15,9 @@ use crate::chart::performance::{PerformanceChart, YearBars};
 use crate::chart::{Size, render};
 use crate::date;
 use crate::error::{Error, Result};
-use crate::import::csv;
 use crate::performance::{year_return, years_of};
 use crate::study::Window;
+use crate::tabular as csv;
 
 /// Arguments of `plot`.
 #[derive(Debug, ClapArgs)]
@@ -303,7 +303,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         } => {
             let loaded = load_prices(&prices, quiet)?;
             let cal = &loaded.market.calendar;
-            let pick = |s: &crate::import::Series, is_market: bool, label: String| {
+            let pick = |s: &crate::series::Series, is_market: bool, label: String| {
                 let years = years_of(s)
                     .into_iter()
                     .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))

@@ -168,7 +168,7 @@ pub fn execute(
         result.notes.push(line);
     }
     output::write_all(out, events, &result)?;
-    output::write_charts(out, &result, crate::chart::Size::default())?;
+    crate::chart::study::write_charts(out, &result, crate::chart::Size::default())?;
     Ok(Ran {
         code: loaded.exit_code(),
         loaded,

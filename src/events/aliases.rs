@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
-use crate::import::csv;
+use crate::tabular as csv;
 
 use super::sec::core;
 

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::export::{Cell, Table};
-use crate::import::csv;
+use crate::tabular as csv;
 pub use layouts::{EventLayout, detect_layout};
 
 /// One layoff announcement.

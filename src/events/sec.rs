@@ -404,7 +404,7 @@ impl SecIndex {
     /// # Errors
     /// Unreadable file, not JSON, or neither SEC layout.
     pub fn read(&mut self, path: &Path) -> Result<()> {
-        let text = crate::import::csv::read_text(path)?;
+        let text = crate::tabular::read_text(path)?;
         self.read_text(path, &text)
     }
 

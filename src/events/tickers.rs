@@ -7,7 +7,7 @@ use super::Event;
 use super::aliases::Aliases;
 use super::sec::{Candidate, Match, Method, SecIndex, THRESHOLD};
 use crate::error::{Error, Result};
-use crate::import::csv;
+use crate::tabular as csv;
 
 /// A user's company-to-ticker map (names compared trimmed and case-insensitively).
 #[derive(Debug, Default, Clone)]

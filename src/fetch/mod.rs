@@ -310,18 +310,18 @@ fn bars_table(bars: &[Bar]) -> Table {
 }
 
 fn read_existing(path: &Path) -> Vec<Bar> {
-    let Ok(text) = crate::import::csv::read_text(path) else {
+    let Ok(text) = crate::tabular::read_text(path) else {
         return Vec::new();
     };
     let mut cells = Vec::new();
-    crate::import::csv::lines(&text)
+    crate::tabular::lines(&text)
         .skip(1)
         .filter_map(|(_, l)| {
-            crate::import::csv::split(l, &mut cells);
+            crate::tabular::split(l, &mut cells);
             let n = |i: usize| {
                 cells
                     .get(i)
-                    .and_then(|c| crate::import::csv::number(c).ok().flatten())
+                    .and_then(|c| crate::tabular::number(c).ok().flatten())
             };
             Some(Bar {
                 date: date::parse(cells.first()?)?,

@@ -3,7 +3,7 @@
 
 use super::{Bar, Failure, Provider};
 use crate::date::{self, Day};
-use crate::import::csv;
+use crate::tabular as csv;
 
 /// The Stooq CSV download.
 pub struct Stooq;

@@ -5,10 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::csv;
-use crate::calendar::Calendar;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
+use crate::tabular as csv;
 
 /// Daily factor returns as fractions, by factor name (`MKT-RF`, `SMB`, `HML`, `RF`,
 /// `MOM`, `RMW`, `CMA`; names upper-cased).
@@ -154,12 +153,11 @@ impl Factors {
         self.by_name.keys().map(String::as_str).collect()
     }
 
-    /// A factor on every calendar date (NaN where the file has no value).
-    pub fn on_calendar(&self, name: &str, cal: &Calendar) -> Option<Vec<f64>> {
+    /// A factor on every one of `days` (NaN where the file has no value).
+    pub fn on_days(&self, name: &str, days: &[Day]) -> Option<Vec<f64>> {
         let m = self.by_name.get(name)?;
         Some(
-            cal.days()
-                .iter()
+            days.iter()
                 .map(|d| m.get(d).copied().unwrap_or(f64::NAN))
                 .collect(),
         )
@@ -182,8 +180,9 @@ mod tests {
         let mut f = Factors::default();
         f.read(&p).unwrap();
         assert_eq!(f.names(), ["HML", "MKT-RF", "RF", "SMB"]);
-        let cal = Calendar::new(vec![date::parse("2024-01-10").unwrap()]);
-        let m = f.on_calendar("MKT-RF", &cal).unwrap();
+        let m = f
+            .on_days("MKT-RF", &[date::parse("2024-01-10").unwrap()])
+            .unwrap();
         assert!((m[0] - 0.0065).abs() < 1e-15);
     }
 

@@ -1,7 +1,7 @@
 //! The plug-in point for price file layouts: each layout recognises its header and says
 //! which columns hold the date, the prices and the volume.
 
-/// The first lines of a file, split and normalised (see [`super::csv::norm_header`]).
+/// The first lines of a file, split and normalised (see [`crate::tabular::norm_header`]).
 pub struct Head {
     /// Up to three leading lines, each split into normalised cells.
     pub lines: Vec<Vec<String>>,

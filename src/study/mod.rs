@@ -24,7 +24,7 @@ use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::events::{Event, Exclusion};
 use crate::import::french::Factors;
-use crate::import::{Panel, Series};
+use crate::series::{Panel, Series};
 pub use model::{Fit, Model};
 use significance::{EstimationAr, RankSeries, Stat};
 pub use window::Window;
@@ -293,7 +293,7 @@ impl Regressors {
                 ))
             })?;
             let col = |name: &str| {
-                f.on_calendar(name, cal).ok_or_else(|| {
+                f.on_days(name, cal.days()).ok_or_else(|| {
                     Error::Usage(format!(
                         "the {} model needs the {name} factor; the --factors files have {}",
                         model.name(),

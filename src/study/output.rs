@@ -233,34 +233,3 @@ pub fn about(r: &StudyResult) -> String {
         r.settings.estimation
     )
 }
-
-/// Draws `caar.png` and one `distribution_START_END.png` per window into `dir`. Returns
-/// the files written.
-///
-/// # Errors
-/// A drawing or I/O failure; no chart is drawn for a study without studied events.
-pub fn write_charts(
-    dir: &Path,
-    r: &StudyResult,
-    size: crate::chart::Size,
-) -> Result<Vec<std::path::PathBuf>> {
-    use crate::chart::{caar::CaarChart, distribution::DistributionChart, render};
-    let mut files = Vec::new();
-    if r.results.is_empty() {
-        return Ok(files);
-    }
-    let path = dir.join("caar.png");
-    render(&CaarChart::from_rows(&r.caar, about(r)), &path, size)?;
-    files.push(path);
-    for (i, w) in r.settings.windows.iter().enumerate() {
-        let chart = DistributionChart {
-            cars: r.results.iter().map(|e| e.windows[i].car).collect(),
-            window: w.to_string(),
-            about: about(r),
-        };
-        let path = dir.join(distribution_file(*w, "png"));
-        render(&chart, &path, size)?;
-        files.push(path);
-    }
-    Ok(files)
-}
