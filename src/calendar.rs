@@ -5,7 +5,7 @@ use crate::date::{self, Day};
 use crate::series::Series;
 
 /// What to do with an announcement on a day the market was closed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NonTrading {
     /// Day 0 is the next trading date.
     #[default]

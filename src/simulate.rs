@@ -351,7 +351,7 @@ impl Simulated {
 }
 
 /// Where `write` puts the prices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PriceFormat {
     /// One canonical CSV per ticker in `prices/`.
     Csv,

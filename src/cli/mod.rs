@@ -11,6 +11,7 @@ mod report;
 mod returns;
 mod simulate;
 mod study;
+mod values;
 
 use std::process::ExitCode;
 

@@ -3,7 +3,7 @@
 use crate::import::layout::TICKER_NAMES;
 
 /// An events file layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventLayout {
     /// This tool's canonical events CSV (`event_id,company,ticker,announce_date,...`).
     Canonical,

@@ -87,7 +87,7 @@ pub trait Format {
 }
 
 /// The formats a command can print.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum OutputFormat {
     /// Comma-separated values with a header row; returns as fractions.
     #[default]

@@ -46,7 +46,7 @@ pub static LAYOUTS: &[&dyn PriceLayout] = &[
 ];
 
 /// Which price a return is computed from (METHODS.md §1).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PriceField {
     /// Adjusted close when the file has one, else close.
     #[default]

@@ -5,7 +5,7 @@
 use super::linalg::Square;
 
 /// A model of normal returns.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Model {
     /// E[R] = Rm.
     MarketAdjusted,
