@@ -39,7 +39,18 @@ pub enum Error {
     /// A download failed.
     #[error("{0}")]
     Network(String),
-    /// Reading or writing a file failed.
+    /// Writing an output failed (a read-only folder, a full disk): choose another output.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The output at fault.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Drawing a chart failed (the bundled font, the drawing library).
+    #[error("{0}")]
+    Render(String),
+    /// Reading a file failed.
     #[error("{}: {source}", path.display())]
     Io {
         /// The file at fault.
@@ -86,7 +97,15 @@ impl Error {
         }
     }
 
-    /// An I/O error on a file.
+    /// A failure to write an output file or folder.
+    pub fn write(path: &Path, source: std::io::Error) -> Self {
+        Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// A failure to read an input file.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
@@ -94,11 +113,15 @@ impl Error {
         }
     }
 
-    /// The process exit code for this error (see CLI.md).
+    /// The process exit code for this error, the one place where failure classes meet the
+    /// exit codes of the command-line contract: unreadable or unusable input data, and a
+    /// drawing failure, 1; flags, arguments and outputs the user chose, 2; the network, 3.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Data { .. } | Error::Io { .. } | Error::NoResult(_) => EXIT_DATA,
-            Error::Usage(_) => EXIT_USAGE,
+            Error::Data { .. } | Error::Io { .. } | Error::NoResult(_) | Error::Render(_) => {
+                EXIT_DATA
+            }
+            Error::Usage(_) | Error::Write { .. } => EXIT_USAGE,
             Error::Network(_) => EXIT_NETWORK,
         }
     }

@@ -72,10 +72,13 @@ pub fn is_missing(s: &str) -> bool {
         || t == "-"
 }
 
+/// A cell that should hold a number and does not (the caller names the cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
 /// Parses a number cell: `153.73`, `$153.73`, `31,981,150`, ` 0.54`. `Ok(None)` for a
-/// missing cell, `Err(())` for text that is not a number.
-#[allow(clippy::result_unit_err)]
-pub fn number(s: &str) -> Result<Option<f64>, ()> {
+/// missing cell, `Err(NotANumber)` for text that is not a number.
+pub fn number(s: &str) -> Result<Option<f64>, NotANumber> {
     if let Some(v) = fast_decimal(s.as_bytes()) {
         return Ok(Some(v));
     }
@@ -91,7 +94,7 @@ pub fn number(s: &str) -> Result<Option<f64>, ()> {
     let t = t.strip_prefix('$').unwrap_or(t);
     let v = if t.contains(',') {
         if !thousands_grouped(t) {
-            return Err(());
+            return Err(NotANumber);
         }
         t.replace(',', "").parse::<f64>()
     } else {
@@ -99,7 +102,7 @@ pub fn number(s: &str) -> Result<Option<f64>, ()> {
     };
     match v {
         Ok(v) if v.is_finite() => Ok(Some(v)),
-        _ => Err(()),
+        _ => Err(NotANumber),
     }
 }
 
@@ -497,12 +500,12 @@ mod tests {
         assert_eq!(number("   0.54"), Ok(Some(0.54)));
         assert_eq!(number("NULL"), Ok(None));
         assert_eq!(number(""), Ok(None));
-        assert_eq!(number("abc"), Err(()));
+        assert_eq!(number("abc"), Err(NotANumber));
         // A decimal or stray comma is not a thousands separator.
-        assert_eq!(number("185,14"), Err(()));
-        assert_eq!(number("185,952713"), Err(()));
-        assert_eq!(number("1,85"), Err(()));
+        assert_eq!(number("185,14"), Err(NotANumber));
+        assert_eq!(number("185,952713"), Err(NotANumber));
+        assert_eq!(number("1,85"), Err(NotANumber));
         assert_eq!(number("-1,234.5"), Ok(Some(-1234.5)));
-        assert_eq!(number("inf"), Err(()));
+        assert_eq!(number("inf"), Err(NotANumber));
     }
 }

@@ -62,7 +62,7 @@ impl EventChart {
         windows: Vec<Window>,
     ) -> Result<Self> {
         let bad = |why: String| {
-            Error::Usage(format!(
+            Error::NoResult(format!(
                 "{} {}: {why}",
                 stock.ticker,
                 date::format(announce)

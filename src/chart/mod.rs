@@ -34,7 +34,7 @@ fn fonts() -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::Usage(
+        Err(Error::Render(
             "the bundled chart font could not be loaded".into(),
         ))
     }
@@ -67,7 +67,7 @@ impl Size {
 
 /// A drawing failure as a library error.
 pub fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
-    Error::Usage(format!("drawing the chart failed: {e:?}"))
+    Error::Render(format!("drawing the chart failed: {e:?}"))
 }
 
 /// A chart type.
@@ -143,7 +143,7 @@ pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
                 root.present().map_err(draw_err)?;
             }
             let img = image::RgbImage::from_raw(size.width, size.height, buf)
-                .ok_or_else(|| Error::Usage("chart buffer has the wrong size".into()))?;
+                .ok_or_else(|| Error::Render("chart buffer has the wrong size".into()))?;
             crate::export::write_atomic_with(path, |f| {
                 img.write_to(&mut std::io::BufWriter::new(f), image::ImageFormat::Png)
                     .map_err(std::io::Error::other)

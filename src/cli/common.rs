@@ -289,6 +289,19 @@ pub fn load_events(
     path: &std::path::Path,
     quiet: bool,
 ) -> Result<LoadedEvents, Error> {
+    let bound = |flag: &str, v: &Option<String>| -> Result<Option<crate::date::Day>, Error> {
+        v.as_deref()
+            .map(|s| {
+                crate::date::parse(s).ok_or_else(|| {
+                    Error::Usage(format!("{flag} {s}: expected a date such as 2020-06-01"))
+                })
+            })
+            .transpose()
+    };
+    let (from, to) = (
+        bound("--from", &a.events_from)?,
+        bound("--to", &a.events_to)?,
+    );
     let read = events::read(path, a.events_format)?;
     if !read.dropped.is_empty() {
         note(
@@ -306,19 +319,6 @@ pub fn load_events(
             ),
         );
     }
-    let bound = |flag: &str, v: &Option<String>| -> Result<Option<crate::date::Day>, Error> {
-        v.as_deref()
-            .map(|s| {
-                crate::date::parse(s).ok_or_else(|| {
-                    Error::Usage(format!("{flag} {s}: expected a date such as 2020-06-01"))
-                })
-            })
-            .transpose()
-    };
-    let (from, to) = (
-        bound("--from", &a.events_from)?,
-        bound("--to", &a.events_to)?,
-    );
     let in_range = |d: crate::date::Day| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
     let (mut evs, duplicates) = events::dedup(
         read.events

@@ -371,7 +371,7 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
         })?;
         let number = |c: Option<usize>| -> Result<Option<f64>> {
             let raw = get(c);
-            csv::number(raw).map_err(|()| {
+            csv::number(raw).map_err(|_| {
                 Error::data(
                     path,
                     Some(lineno),

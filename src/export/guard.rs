@@ -139,18 +139,18 @@ impl StagedDir {
                 Error::Usage(format!("{flag} {}: not a folder name", target.display()))
             })?;
         check_replaceable(flag, &target)?;
-        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, e))?;
         clean_leftovers(&parent, &name);
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}{PREFIX}{}-", std::process::id()))
             .tempdir_in(&parent)
-            .map_err(|e| Error::io(&parent, e))?;
+            .map_err(|e| Error::write(&parent, e))?;
         let marker = tmp.path().join(MARKER);
         std::fs::write(
             &marker,
             "Written by layoff-study. The next run with this folder as --out replaces it whole.\n",
         )
-        .map_err(|e| Error::io(&marker, e))?;
+        .map_err(|e| Error::write(&marker, e))?;
         Ok(StagedDir {
             target,
             tmp: Some(tmp),
@@ -184,13 +184,13 @@ impl StagedDir {
             let _ = std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o755));
         }
         if !self.target.exists() {
-            return std::fs::rename(&new, &self.target).map_err(|e| Error::io(&self.target, e));
+            return std::fs::rename(&new, &self.target).map_err(|e| Error::write(&self.target, e));
         }
         if exchange(&new, &self.target).is_err() {
             // No atomic exchange here: move the old folder aside, then the new one in.
             let old = new.with_extension("old");
-            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
-            std::fs::rename(&new, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            std::fs::rename(&self.target, &old).map_err(|e| Error::write(&self.target, e))?;
+            std::fs::rename(&new, &self.target).map_err(|e| Error::write(&self.target, e))?;
             let _ = std::fs::remove_dir_all(&old);
             return Ok(());
         }

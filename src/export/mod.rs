@@ -128,7 +128,7 @@ pub fn emit(table: &Table, format: OutputFormat, path: Option<&Path>) -> Result<
             let mut out = std::io::stdout().lock();
             match out.write_all(&bytes).and_then(|_| out.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(Error::io(Path::new("<stdout>"), e))
+                    Err(Error::write(Path::new("<stdout>"), e))
                 }
                 _ => Ok(()),
             }
@@ -165,9 +165,9 @@ pub fn write_atomic_with(
             let mut f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .map_err(|e| Error::io(path, e))?;
-            fill(&mut f).map_err(|e| Error::io(path, e))?;
-            return f.flush().map_err(|e| Error::io(path, e));
+                .map_err(|e| Error::write(path, e))?;
+            fill(&mut f).map_err(|e| Error::write(path, e))?;
+            return f.flush().map_err(|e| Error::write(path, e));
         }
     };
     let path = path.as_path();
@@ -175,13 +175,15 @@ pub fn write_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".layoff-study-")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    fill(tmp.as_file_mut()).map_err(|e| Error::io(path, e))?;
-    tmp.as_file_mut().flush().map_err(|e| Error::io(path, e))?;
+        .map_err(|e| Error::write(dir, e))?;
+    fill(tmp.as_file_mut()).map_err(|e| Error::write(path, e))?;
+    tmp.as_file_mut()
+        .flush()
+        .map_err(|e| Error::write(path, e))?;
     // Temporary files are private (0600); a new output gets the usual 0644, an existing
     // one keeps its mode.
     #[cfg(unix)]
@@ -190,11 +192,11 @@ pub fn write_atomic_with(
         let perms = std::fs::Permissions::from_mode(mode.unwrap_or(0o644));
         tmp.as_file()
             .set_permissions(perms)
-            .map_err(|e| Error::io(path, e))?;
+            .map_err(|e| Error::write(path, e))?;
     }
     #[cfg(not(unix))]
     let _ = mode;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
     Ok(())
 }
 
@@ -220,7 +222,7 @@ fn target_kind(path: &Path) -> Result<Target> {
     };
     let ft = meta.file_type();
     if ft.is_file() {
-        let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+        let real = std::fs::canonicalize(path).map_err(|e| Error::write(path, e))?;
         #[cfg(unix)]
         let mode = std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o7777;
         #[cfg(not(unix))]

@@ -128,7 +128,7 @@ fn read_cache(dir: &Path) -> Cache {
 /// folder itself, so that concurrent fetches into one folder keep each other's entries.
 fn merge_cache(dir: &Path, ours: &Cache) -> Result<()> {
     let lock = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
-    lock.lock().map_err(|e| Error::io(dir, e))?;
+    lock.lock().map_err(|e| Error::write(dir, e))?;
     let mut cache = read_cache(dir);
     for (k, v) in ours {
         cache.insert(k.clone(), v.clone());
@@ -406,7 +406,7 @@ pub fn fetch_all(
     opts: &Options,
     tick: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<(String, Outcome)>> {
-    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::write(&opts.out, e))?;
     let client = client(opts)?;
     let cache = Mutex::new(read_cache(&opts.out));
     let before = cache.lock().map(|c| c.clone()).unwrap_or_default();

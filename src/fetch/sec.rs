@@ -112,7 +112,7 @@ pub fn lists(src: &Source, today: Day) -> Result<Lists> {
     };
     match download(src, ua) {
         Ok(bodies) => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
             for (name, body) in FILES.iter().zip(&bodies) {
                 write_atomic(&dir.join(name), body)?;
             }

@@ -110,7 +110,7 @@ impl Factors {
                     })?;
                     for (i, name) in n.iter().enumerate() {
                         let raw = cells.get(i + 1).copied().unwrap_or("");
-                        let v = csv::number(raw).map_err(|()| {
+                        let v = csv::number(raw).map_err(|_| {
                             Error::data(
                                 path,
                                 Some(lineno),

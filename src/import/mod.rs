@@ -248,7 +248,7 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
                 let volume = match g.volume {
                     Some(v) => match csv::number(cells[v]) {
                         Ok(n) => n.unwrap_or(f64::NAN),
-                        Err(()) => {
+                        Err(_) => {
                             return Err(Error::data(
                                 path,
                                 Some(lineno),
@@ -311,7 +311,7 @@ fn price_cell(
         Ok(Some(v)) => {
             check_price(v).map_err(|why| Error::data(path, Some(lineno), Some(col_name(col)), why))
         }
-        Err(()) => Err(Error::data(
+        Err(_) => Err(Error::data(
             path,
             Some(lineno),
             Some(col_name(col)),

@@ -722,3 +722,39 @@ fn absurd_flags_are_usage_errors() {
     }
     assert!(!out.exists() && !sim.exists(), "nothing was written");
 }
+
+/// An output that cannot be written (its folder is a file) is the user's choice to change:
+/// exit 2, naming the output; a missing input is bad data: exit 1.
+#[test]
+fn an_unwritable_output_is_usage_and_a_missing_input_is_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let prices = prices_with(dir.path(), &format!("{YAHOO_HEAD}{YAHOO_ROWS}"));
+    let blocker = dir.path().join("file.txt");
+    std::fs::write(&blocker, "x").unwrap();
+    let out = blocker.join("out.csv");
+    let r = run(&[
+        "returns",
+        "--prices",
+        prices.to_str().unwrap(),
+        "--market",
+        "MKT",
+        "--ticker",
+        "ACME",
+        "--date",
+        "2024-01-10",
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2), "{}", stderr(&r));
+    assert!(stderr(&r).contains("cannot write"), "{}", stderr(&r));
+    let r = run(&[
+        "returns",
+        "--prices",
+        "/nonexistent/prices",
+        "--date",
+        "2024-01-10",
+        "-q",
+    ]);
+    assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+}
