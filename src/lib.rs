@@ -52,6 +52,7 @@ pub mod fetch;
 pub mod import;
 pub mod market;
 pub mod performance;
+pub mod report;
 pub mod returns;
 pub mod series;
 pub mod simulate;

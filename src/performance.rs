@@ -61,6 +61,38 @@ pub fn years_of(s: &Series) -> Vec<i32> {
     out
 }
 
+/// One series of yearly returns, as the performance chart draws it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearBars {
+    /// Label (ticker, or "market (SPY)").
+    pub label: String,
+    /// `(year, return as a fraction, complete)`.
+    pub years: Vec<(i32, f64, bool)>,
+    /// True for the market series (drawn in grey).
+    pub is_market: bool,
+}
+
+impl YearBars {
+    /// The bars of `s` over `years` (years without a return are left out).
+    pub fn of(
+        s: &Series,
+        cal: &Calendar,
+        years: impl IntoIterator<Item = i32>,
+        label: String,
+        is_market: bool,
+    ) -> Self {
+        YearBars {
+            label,
+            years: years
+                .into_iter()
+                .filter_map(|y| year_return(s, None, cal, y))
+                .map(|r| (r.year, r.ret, r.complete))
+                .collect(),
+            is_market,
+        }
+    }
+}
+
 /// The return of `s` over calendar year `year`, or `None` when it has no price in the year
 /// (or only its very first price).
 ///

@@ -6,6 +6,7 @@ pub mod caar;
 pub mod distribution;
 pub mod event;
 pub mod performance;
+pub mod report;
 pub mod study;
 
 use std::path::Path;

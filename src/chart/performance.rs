@@ -12,16 +12,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 
-/// One series of yearly returns.
-#[derive(Debug, Clone, PartialEq)]
-pub struct YearBars {
-    /// Label (ticker, or "market (SPY)").
-    pub label: String,
-    /// `(year, return as a fraction, complete)`.
-    pub years: Vec<(i32, f64, bool)>,
-    /// True for the market series (drawn in grey).
-    pub is_market: bool,
-}
+pub use crate::performance::YearBars;
 
 /// The performance chart.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,7 +15,7 @@ use crate::chart::performance::{PerformanceChart, YearBars};
 use crate::chart::{Size, render};
 use crate::date;
 use crate::error::{Error, Result};
-use crate::performance::{year_return, years_of};
+use crate::performance::years_of;
 use crate::study::Window;
 use crate::tabular as csv;
 
@@ -306,15 +306,8 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             let pick = |s: &crate::series::Series, is_market: bool, label: String| {
                 let years = years_of(s)
                     .into_iter()
-                    .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))
-                    .filter_map(|y| year_return(s, None, cal, y))
-                    .map(|r| (r.year, r.ret, r.complete))
-                    .collect();
-                YearBars {
-                    label,
-                    years,
-                    is_market,
-                }
+                    .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t));
+                YearBars::of(s, cal, years, label, is_market)
             };
             let mut series = Vec::new();
             for t in &tickers {

@@ -168,7 +168,6 @@ pub fn execute(
         result.notes.push(line);
     }
     output::write_all(out, events, &result)?;
-    crate::chart::study::write_charts(out, &result, crate::chart::Size::default())?;
     Ok(Ran {
         code: loaded.exit_code(),
         loaded,
@@ -184,6 +183,7 @@ pub fn execute(
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
     let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet)?;
+    crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
     stage.commit()?;
     study_note(&ran.result, &a.out, quiet);
     emit(&output::summary(&ran.result), a.format, None)?;

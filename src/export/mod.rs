@@ -2,8 +2,10 @@
 //! atomic file writes (a temporary file renamed into place, so no half-written output).
 
 pub mod csv;
+pub mod document;
 pub mod guard;
 mod json;
+pub mod markdown;
 mod table;
 
 use std::io::Write;

@@ -1,0 +1,488 @@
+//! Report assembly: from a finished study and its inputs, the announcement-day reactions
+//! ranked, the tables, which charts the report holds, and the report as a
+//! [`Document`] that the export layer renders (Markdown now).
+
+use std::collections::BTreeMap;
+
+use crate::calendar::{Calendar, NonTrading};
+use crate::date::{self, Day};
+use crate::events::tickers::{Unmatched, survivorship};
+use crate::events::{Event, Exclusion};
+use crate::export::document::{Block, Document};
+use crate::performance::YearBars;
+use crate::returns::{DayReturn, announcement_returns};
+use crate::series::{Panel, Series};
+use crate::study::StudyResult;
+use crate::study::output::{about, distribution_file};
+
+/// What a report is made from.
+pub struct Inputs<'a> {
+    /// Prices.
+    pub panel: &'a Panel,
+    /// The market series, when there is one.
+    pub market: Option<&'a Series>,
+    /// The trading calendar.
+    pub calendar: &'a Calendar,
+    /// The events read (with or without tickers).
+    pub events: &'a [Event],
+    /// Events without a ticker, and why.
+    pub unmatched: &'a [Unmatched],
+    /// How many repeated events were dropped on reading.
+    pub duplicates: usize,
+    /// The finished study.
+    pub study: &'a StudyResult,
+}
+
+/// Choices of the report.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How many of the most negative and most positive reactions to list.
+    pub top: usize,
+    /// A line about the data, written under the title.
+    pub label: Option<String>,
+    /// Day 0 of announcements on non-trading dates.
+    pub non_trading: NonTrading,
+    /// Log returns instead of simple returns.
+    pub log_returns: bool,
+}
+
+/// A chart the report holds, to be drawn beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartPlan {
+    /// The study's own charts: `caar.png` and one `distribution_START_END.png` per window.
+    Study,
+    /// The price path around one announcement.
+    Event {
+        /// File name.
+        file: String,
+        /// Ticker.
+        ticker: String,
+        /// Announcement date.
+        announce: Day,
+    },
+    /// Calendar-year returns of the companies with the most events, and the market.
+    Performance {
+        /// File name.
+        file: String,
+        /// The bars.
+        series: Vec<YearBars>,
+    },
+}
+
+/// An assembled report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Announcement-day returns of every event with prices.
+    pub returns: Vec<DayReturn>,
+    /// Events without an announcement-day return, with the reason.
+    pub returns_excluded: Vec<Exclusion>,
+    /// The charts, in the order the report shows them.
+    pub charts: Vec<ChartPlan>,
+    /// The report itself.
+    pub document: Document,
+}
+
+/// A short category of an exclusion reason, for the headline counts.
+pub fn reason_kind(reason: &str) -> &'static str {
+    match reason {
+        r if r.starts_with("no ticker") && r.contains("not listed") => {
+            "no ticker: the company is not listed"
+        }
+        r if r.starts_with("no ticker") && r.contains("ambiguous") => {
+            "no ticker: the name matches several companies"
+        }
+        r if r.starts_with("no ticker") => "no ticker found for the company name",
+        r if r.starts_with("no prices") => "no prices for the ticker",
+        r if r.starts_with("only ") => "too few estimation days",
+        r if r.starts_with("missing return") => "a missing return inside an event window",
+        r if r.starts_with("window ") => "an event window runs outside the data",
+        r if r.starts_with("day 0 is outside") => "the announcement is outside the price data",
+        r if r.starts_with("repeats event") => "a repeat of another event (same company and date)",
+        r if r.contains("not a trading date") => {
+            "announced on a non-trading day (--non-trading skip)"
+        }
+        _ => "other",
+    }
+}
+
+fn pct(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:+.2} %", v * 100.0)
+    } else {
+        "-".into()
+    }
+}
+
+fn p_value(p: f64) -> String {
+    match p {
+        p if !p.is_finite() => "-".into(),
+        p if p < 0.001 => "<0.001".into(),
+        p => format!("{p:.3}"),
+    }
+}
+
+/// Reactions with a return, most negative first, by the market-adjusted return when there
+/// is a market.
+fn ranked(rets: &[DayReturn]) -> Vec<&DayReturn> {
+    let key = |r: &DayReturn| {
+        if r.market_return.is_finite() {
+            r.market_adjusted()
+        } else {
+            r.ret
+        }
+    };
+    let mut sorted: Vec<&DayReturn> = rets.iter().filter(|r| key(r).is_finite()).collect();
+    sorted.sort_by(|x, y| key(x).total_cmp(&key(y)));
+    sorted
+}
+
+/// Assembles the report: returns, rankings, charts and the document.
+pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
+    let (returns, returns_excluded) = announcement_returns(
+        inp.events,
+        inp.panel,
+        inp.market,
+        inp.calendar,
+        opts.non_trading,
+        opts.log_returns,
+    );
+    let sorted = ranked(&returns);
+    let worst: Vec<&DayReturn> = sorted.iter().take(opts.top).copied().collect();
+    let best: Vec<&DayReturn> = sorted.iter().rev().take(opts.top).copied().collect();
+    let (charts, captions) = plan_charts(inp, worst.first().copied(), best.first().copied());
+    let mut doc = Document::default();
+    headline(&mut doc, inp, opts);
+    summary_table(&mut doc, inp.study);
+    reaction_tables(&mut doc, inp.events, &sorted, &worst, &best, opts.top);
+    if !captions.is_empty() {
+        doc.push(Block::Heading("Charts".into()));
+        for (file, caption) in captions {
+            doc.push(Block::Subheading(caption.clone()));
+            doc.push(Block::Image { file, caption });
+        }
+    }
+    files(&mut doc, inp.study);
+    Report {
+        returns,
+        returns_excluded,
+        charts,
+        document: doc,
+    }
+}
+
+fn company(events: &[Event], id: &str) -> String {
+    events
+        .iter()
+        .find(|e| e.id == id)
+        .map_or_else(String::new, |e| e.company.clone())
+}
+
+/// Which charts the report holds, with their file names and captions.
+fn plan_charts(
+    inp: &Inputs<'_>,
+    worst: Option<&DayReturn>,
+    best: Option<&DayReturn>,
+) -> (Vec<ChartPlan>, Vec<(String, String)>) {
+    let r = inp.study;
+    let mut plans = Vec::new();
+    let mut captions: Vec<(String, String)> = Vec::new();
+    if !r.results.is_empty() {
+        plans.push(ChartPlan::Study);
+        captions.push((
+            "caar.png".into(),
+            "Cumulative average abnormal return".into(),
+        ));
+        for w in &r.settings.windows {
+            captions.push((
+                distribution_file(*w, "png"),
+                format!("Distribution of CARs, window {w}"),
+            ));
+        }
+    }
+    for (file, pick) in [
+        ("event_most_negative.png", worst),
+        ("event_most_positive.png", best),
+    ] {
+        let Some(d) = pick.filter(|d| inp.panel.get(&d.ticker).is_some()) else {
+            continue;
+        };
+        plans.push(ChartPlan::Event {
+            file: file.into(),
+            ticker: d.ticker.clone(),
+            announce: d.announce_date,
+        });
+        captions.push((
+            file.into(),
+            format!(
+                "{} ({}) around {}",
+                company(inp.events, &d.event_id),
+                d.ticker,
+                date::format(d.announce_date)
+            ),
+        ));
+    }
+    let series = year_bars(inp);
+    if series.iter().any(|s| !s.years.is_empty()) {
+        plans.push(ChartPlan::Performance {
+            file: "performance.png".into(),
+            series,
+        });
+        captions.push((
+            "performance.png".into(),
+            "Calendar-year returns of the companies with the most events".into(),
+        ));
+    }
+    (plans, captions)
+}
+
+/// Yearly returns of the three tickers with the most studied events, and the market, over
+/// the years of the events (and the year before).
+fn year_bars(inp: &Inputs<'_>) -> Vec<YearBars> {
+    let r = inp.study;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &r.results {
+        *counts.entry(e.ticker.as_str()).or_default() += 1;
+    }
+    let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
+    top.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+    let mut y: Vec<i32> = r.results.iter().map(|e| date::year_of(e.day0)).collect();
+    y.sort_unstable();
+    y.dedup();
+    let years: Vec<i32> = match (y.first(), y.last()) {
+        (Some(&a), Some(&b)) => (a - 1..=b).collect(),
+        _ => Vec::new(),
+    };
+    let mut series: Vec<YearBars> = top
+        .iter()
+        .take(3)
+        .filter_map(|(t, _)| inp.panel.get(t))
+        .map(|s| {
+            YearBars::of(
+                s,
+                inp.calendar,
+                years.iter().copied(),
+                s.ticker.clone(),
+                false,
+            )
+        })
+        .collect();
+    if let Some(m) = inp.market.filter(|_| !series.is_empty()) {
+        let label = format!("market ({})", m.ticker);
+        series.push(YearBars::of(
+            m,
+            inp.calendar,
+            years.iter().copied(),
+            label,
+            true,
+        ));
+    }
+    series
+}
+
+/// The title, the label, the counts and settings, and why events were left out.
+fn headline(doc: &mut Document, inp: &Inputs<'_>, opts: &Options) {
+    let r = inp.study;
+    let s = &r.settings;
+    doc.push(Block::Title(
+        "How did the market react to layoff announcements?".into(),
+    ));
+    if let Some(l) = &opts.label {
+        doc.push(Block::Quote(l.clone()));
+    }
+    let with_ticker = inp.events.iter().filter(|e| e.ticker.is_some()).count();
+    doc.push(Block::Paragraph(format!(
+        "**{} events studied**, {} excluded, out of {} events read ({} with a ticker). Model: {}, estimation window {} trading days, minimum {} estimation days; market {}; an announcement on a non-trading day counts from {}.",
+        r.results.len(),
+        r.excluded.len(),
+        inp.events.len() + inp.duplicates,
+        with_ticker,
+        s.model.name(),
+        s.estimation,
+        s.min_estimation,
+        inp.market.map_or("none".to_string(), |m| m.ticker.clone()),
+        match s.non_trading {
+            NonTrading::Next => "the next trading day",
+            NonTrading::Previous => "the previous trading day",
+            NonTrading::Skip => "nowhere (such events are excluded)",
+        }
+    )));
+    if let Some(line) = survivorship(inp.unmatched) {
+        doc.push(Block::Paragraph(line));
+    }
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for x in &r.excluded {
+        *kinds.entry(reason_kind(&x.reason)).or_default() += 1;
+    }
+    if !kinds.is_empty() {
+        doc.push(Block::Paragraph(
+            "Why events were excluded (each with its reason in `excluded.csv`):".into(),
+        ));
+        let mut k: Vec<_> = kinds.into_iter().collect();
+        k.sort_by_key(|x| std::cmp::Reverse(x.1));
+        doc.push(Block::List(
+            k.into_iter()
+                .map(|(kind, n)| format!("{kind}: {n}"))
+                .collect(),
+        ));
+    }
+}
+
+/// The CAAR table with every test, and the study's notes.
+fn summary_table(doc: &mut Document, r: &StudyResult) {
+    doc.push(Block::Heading("Cumulative average abnormal returns".into()));
+    let header = [
+        "group",
+        "window",
+        "N",
+        "CAAR",
+        "95 % CI",
+        "median CAR",
+        "p (t)",
+        "p (Patell)",
+        "p (BMP)",
+        "p (KP)",
+        "p (sign)",
+        "p (rank)",
+        "p (Wilcoxon)",
+    ];
+    let rows = r
+        .summary
+        .iter()
+        .map(|s| {
+            vec![
+                s.group.clone(),
+                s.window.to_string(),
+                s.n.to_string(),
+                pct(s.caar),
+                format!("{} to {}", pct(s.ci.0), pct(s.ci.1)),
+                pct(s.median_car),
+                p_value(s.t_cs.p),
+                p_value(s.patell.p),
+                p_value(s.bmp.p),
+                p_value(s.kp.p),
+                p_value(s.gen_sign.p),
+                p_value(s.rank.p),
+                p_value(s.wilcoxon.p),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        right: (0..header.len()).map(|i| i >= 2).collect(),
+        rows,
+    });
+    doc.push(Block::Paragraph(
+        "Windows in trading days relative to the announcement (day 0). Two-sided p-values: cross-sectional t, Patell, Boehmer-Musumeci-Poulsen, Kolari-Pynnönen, Cowan's generalised sign, Corrado-Cowan rank, Wilcoxon signed-rank.".into(),
+    ));
+    for n in &r.notes {
+        doc.push(Block::Paragraph(format!("Note: {n}")));
+    }
+}
+
+/// The most negative and most positive reactions (all of them when few).
+fn reaction_tables(
+    doc: &mut Document,
+    events: &[Event],
+    sorted: &[&DayReturn],
+    worst: &[&DayReturn],
+    best: &[&DayReturn],
+    top: usize,
+) {
+    let tables: Vec<(String, &[&DayReturn])> = if sorted.len() <= 2 * top {
+        vec![(
+            format!(
+                "All {} announcement-day reactions, most negative first",
+                sorted.len()
+            ),
+            sorted,
+        )]
+    } else {
+        vec![
+            (
+                format!(
+                    "The {} most negative announcement-day reactions",
+                    worst.len()
+                ),
+                worst,
+            ),
+            (
+                format!(
+                    "The {} most positive announcement-day reactions",
+                    best.len()
+                ),
+                best,
+            ),
+        ]
+    };
+    let header = [
+        "company",
+        "ticker",
+        "announced",
+        "day 0",
+        "return",
+        "market",
+        "market-adjusted",
+    ];
+    for (title, list) in tables.into_iter().filter(|t| !t.1.is_empty()) {
+        doc.push(Block::Heading(title));
+        doc.push(Block::Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            right: (0..header.len()).map(|i| i >= 4).collect(),
+            rows: list
+                .iter()
+                .map(|r| {
+                    vec![
+                        company(events, &r.event_id),
+                        r.ticker.clone(),
+                        date::format(r.announce_date),
+                        date::format(r.day0),
+                        pct(r.ret),
+                        pct(r.market_return),
+                        pct(r.market_adjusted()),
+                    ]
+                })
+                .collect(),
+        });
+    }
+}
+
+/// What each file of the report folder holds, and the settings.
+fn files(doc: &mut Document, r: &StudyResult) {
+    doc.push(Block::Heading("Files".into()));
+    let list = [
+        (
+            "events.csv",
+            "the events read, with tickers and how each was matched",
+        ),
+        ("events_unmatched.csv", "events without a ticker, and why"),
+        (
+            "events_suggestions.csv",
+            "up to three SEC candidates for each listed-stage name without a ticker (fill its \
+             ticker column and pass it back with --tickers)",
+        ),
+        (
+            "returns.csv",
+            "announcement-day returns of every event with prices",
+        ),
+        (
+            "cars.csv",
+            "CAR, SCAR and BHAR per event and window, with the model's parameters",
+        ),
+        (
+            "abnormal_returns.csv",
+            "daily returns, expected returns and abnormal returns around each event",
+        ),
+        ("summary.csv", "the tests per group and window"),
+        ("caar.csv", "CAAR by relative day with its 95 % interval"),
+        (
+            "excluded.csv",
+            "events left out of the study, each with its reason",
+        ),
+    ];
+    doc.push(Block::List(
+        list.iter()
+            .map(|(f, what)| format!("`{f}`: {what}"))
+            .collect(),
+    ));
+    doc.push(Block::Paragraph(format!("Settings: {}.", about(r))));
+}
