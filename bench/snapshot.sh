@@ -21,6 +21,11 @@ SEC=$DATA/ticker_mapping/sec_company_tickers.json
     --out "$OUT/study" > "$OUT/study_summary.csv"
 "$BIN" report -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
     --out "$OUT/report" > /dev/null
+"$BIN" plot caar -q --study "$OUT/study" -o "$OUT/plot_caar.png"
+"$BIN" plot distribution -q --study "$OUT/study" --window -1:1 -o "$OUT/plot_dist.svg"
+"$BIN" plot event -q --prices "$YAHOO" --market "$SPY" --ticker AMZN --date 2023-01-04 -o "$OUT/plot_event.png"
+"$BIN" plot performance -q --prices "$YAHOO" --market "$SPY" --tickers AMZN,META --from 2019 --to 2023 \
+    -o "$OUT/plot_perf.svg"
 # The SEC list's date is the file's modification date: not part of the comparison.
 sed -i 's/,[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]$/,DATE/' "$OUT/mapped.csv"
 echo "outputs in $OUT"

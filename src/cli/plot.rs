@@ -8,7 +8,7 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use super::common::{PriceArgs, check_output_file, load_prices};
 use crate::calendar::NonTrading;
-use crate::chart::caar::{CaarChart, CaarLine};
+use crate::chart::caar::CaarChart;
 use crate::chart::distribution::DistributionChart;
 use crate::chart::event::EventChart;
 use crate::chart::performance::{PerformanceChart, YearBars};
@@ -16,7 +16,7 @@ use crate::chart::{Size, render};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::performance::years_of;
-use crate::study::Window;
+use crate::study::{CaarRow, Window};
 use crate::tabular as csv;
 
 /// Arguments of `plot`.
@@ -171,92 +171,37 @@ fn about(study: &Path) -> String {
         .unwrap_or_else(|| "event study".into())
 }
 
+impl Kind {
+    /// The files the chart is drawn from and the output file with its size.
+    fn target(&self) -> (Vec<std::path::PathBuf>, &Out) {
+        match self {
+            Kind::Caar { study, out } | Kind::Distribution { study, out, .. } => {
+                (vec![study.join("caar.csv"), study.join("cars.csv")], out)
+            }
+            Kind::Event { prices, out, .. } | Kind::Performance { prices, out, .. } => (
+                prices
+                    .input_paths()
+                    .into_iter()
+                    .map(Path::to_path_buf)
+                    .collect(),
+                out,
+            ),
+        }
+    }
+}
+
 /// Runs `plot`.
 ///
 /// # Errors
 /// Bad flags, unreadable inputs, nothing to draw.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let (caar, cars);
-    let (inputs, out): (Vec<&Path>, &Path) = match &a.kind {
-        Kind::Caar { study, out } | Kind::Distribution { study, out, .. } => {
-            (caar, cars) = (study.join("caar.csv"), study.join("cars.csv"));
-            (vec![caar.as_path(), cars.as_path()], &out.output)
-        }
-        Kind::Event { prices, out, .. } | Kind::Performance { prices, out, .. } => {
-            (prices.input_paths(), &out.output)
-        }
-    };
-    check_output_file(&inputs, "-o", Some(out))?;
-    let size = match &a.kind {
-        Kind::Caar { out, .. }
-        | Kind::Distribution { out, .. }
-        | Kind::Event { out, .. }
-        | Kind::Performance { out, .. } => out.size(),
-    };
-    crate::chart::check_target(out, size)?;
+    let (inputs, out) = a.kind.target();
+    let inputs: Vec<&Path> = inputs.iter().map(std::path::PathBuf::as_path).collect();
+    check_output_file(&inputs, "-o", Some(&out.output))?;
+    crate::chart::check_target(&out.output, out.size())?;
     match a.kind {
-        Kind::Caar { study, out } => {
-            let path = study.join("caar.csv");
-            let w = read_written(&path)?;
-            let mut lines: Vec<CaarLine> = Vec::new();
-            for r in &w.rows {
-                let group = r.get("group").cloned().unwrap_or_default();
-                if lines.last().is_none_or(|l| l.group != group) {
-                    lines.push(CaarLine {
-                        group,
-                        n: 0,
-                        points: Vec::new(),
-                    });
-                }
-                let rel = num(&path, r, "rel_day")? as i32;
-                let n = num(&path, r, "n")? as usize;
-                let p = (
-                    rel,
-                    num(&path, r, "caar")?,
-                    num(&path, r, "ci_low")?,
-                    num(&path, r, "ci_high")?,
-                );
-                if let Some(l) = lines.last_mut() {
-                    l.n = l.n.max(n);
-                    l.points.push(p);
-                }
-            }
-            render(
-                &CaarChart {
-                    lines,
-                    about: about(&study),
-                },
-                &out.output,
-                out.size(),
-            )?;
-        }
-        Kind::Distribution { study, window, out } => {
-            let path = study.join("cars.csv");
-            let w = read_written(&path)?;
-            let window = match window {
-                Some(s) => Window::parse(&s)?.to_string(),
-                None => w
-                    .rows
-                    .first()
-                    .and_then(|r| r.get("window").cloned())
-                    .unwrap_or_else(|| "0:0".into()),
-            };
-            let cars = w
-                .rows
-                .iter()
-                .filter(|r| r.get("window") == Some(&window))
-                .map(|r| num(&path, r, "car"))
-                .collect::<Result<Vec<_>>>()?;
-            render(
-                &DistributionChart {
-                    cars,
-                    window,
-                    about: about(&study),
-                },
-                &out.output,
-                out.size(),
-            )?;
-        }
+        Kind::Caar { study, out } => caar(&study, &out)?,
+        Kind::Distribution { study, window, out } => distribution(&study, window, &out)?,
         Kind::Event {
             prices,
             ticker,
@@ -300,36 +245,99 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             from,
             to,
             out,
-        } => {
-            let loaded = load_prices(&prices, quiet)?;
-            let cal = &loaded.market.calendar;
-            let pick = |s: &crate::series::Series, is_market: bool, label: String| {
-                let years = years_of(s)
-                    .into_iter()
-                    .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t));
-                YearBars::of(s, cal, years, label, is_market)
-            };
-            let mut series = Vec::new();
-            for t in &tickers {
-                let s = loaded
-                    .panel
-                    .get(t)
-                    .ok_or_else(|| Error::Usage(format!("--tickers: no prices for {t}")))?;
-                series.push(pick(s, false, s.ticker.clone()));
-            }
-            if let Some(m) = &loaded.market.series
-                && !tickers.iter().any(|t| t.eq_ignore_ascii_case(&m.ticker))
-            {
-                let market_years: Vec<i32> = series
-                    .iter()
-                    .flat_map(|s| s.years.iter().map(|y| y.0))
-                    .collect();
-                let mut bars = pick(m, true, format!("market ({})", m.ticker));
-                bars.years.retain(|y| market_years.contains(&y.0));
-                series.push(bars);
-            }
-            render(&PerformanceChart { series }, &out.output, out.size())?;
-        }
+        } => performance(&prices, &tickers, (from, to), &out, quiet)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The CAAR chart of a finished study: `caar.csv` read back as the study's rows.
+fn caar(study: &Path, out: &Out) -> Result<()> {
+    let path = study.join("caar.csv");
+    let w = read_written(&path)?;
+    let rows = w
+        .rows
+        .iter()
+        .map(|r| {
+            Ok(CaarRow {
+                group: r.get("group").cloned().unwrap_or_default(),
+                rel_day: num(&path, r, "rel_day")? as i32,
+                n: num(&path, r, "n")? as usize,
+                aar: f64::NAN,
+                caar: num(&path, r, "caar")?,
+                ci: (num(&path, r, "ci_low")?, num(&path, r, "ci_high")?),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    render(
+        &CaarChart::from_rows(&rows, about(study)),
+        &out.output,
+        out.size(),
+    )
+}
+
+/// The CAR histogram of one window of a finished study (the first window by default).
+fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
+    let path = study.join("cars.csv");
+    let w = read_written(&path)?;
+    let window = match window {
+        Some(s) => Window::parse(&s)?.to_string(),
+        None => w
+            .rows
+            .first()
+            .and_then(|r| r.get("window").cloned())
+            .unwrap_or_else(|| "0:0".into()),
+    };
+    let cars = w
+        .rows
+        .iter()
+        .filter(|r| r.get("window") == Some(&window))
+        .map(|r| num(&path, r, "car"))
+        .collect::<Result<Vec<_>>>()?;
+    render(
+        &DistributionChart {
+            cars,
+            window,
+            about: about(study),
+        },
+        &out.output,
+        out.size(),
+    )
+}
+
+/// Yearly bars of the tickers, with the market over the same years.
+fn performance(
+    prices: &PriceArgs,
+    tickers: &[String],
+    (from, to): (Option<i32>, Option<i32>),
+    out: &Out,
+    quiet: bool,
+) -> Result<()> {
+    let loaded = load_prices(prices, quiet)?;
+    let cal = &loaded.market.calendar;
+    let pick = |s: &crate::series::Series, is_market: bool, label: String| {
+        let years = years_of(s)
+            .into_iter()
+            .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t));
+        YearBars::of(s, cal, years, label, is_market)
+    };
+    let mut series = Vec::new();
+    for t in tickers {
+        let s = loaded
+            .panel
+            .get(t)
+            .ok_or_else(|| Error::Usage(format!("--tickers: no prices for {t}")))?;
+        series.push(pick(s, false, s.ticker.clone()));
+    }
+    if let Some(m) = &loaded.market.series
+        && !tickers.iter().any(|t| t.eq_ignore_ascii_case(&m.ticker))
+    {
+        let market_years: Vec<i32> = series
+            .iter()
+            .flat_map(|s| s.years.iter().map(|y| y.0))
+            .collect();
+        let mut bars = pick(m, true, format!("market ({})", m.ticker));
+        bars.years.retain(|y| market_years.contains(&y.0));
+        series.push(bars);
+    }
+    render(&PerformanceChart { series }, &out.output, out.size())
 }
