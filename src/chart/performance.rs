@@ -7,7 +7,7 @@ use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, FONT, PALETTE, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
+    Chart, FONT, PALETTE, Plot, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
     plot_area, titled,
 };
 use crate::error::{Error, Result};
@@ -47,6 +47,44 @@ impl Chart for PerformanceChart {
             .collect();
         years.sort_unstable();
         years.dedup();
+        let (title, subtitle) = self.titles(&years);
+        let body = titled(root, size, &title, &subtitle)?;
+        let l = self.layout(years, size);
+        let ny = l.years.len() as f64;
+        let mut chart = plot_area(&body, size, -0.5..(ny - 0.5), l.lo..l.hi, 110.0)?;
+        axes(&mut chart, &l, size)?;
+        for (j, s) in self.series.iter().enumerate() {
+            bars(&mut chart, &l, size, j, s)?;
+        }
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(-0.5, 0.0), (ny - 0.5, 0.0)],
+                BLACK.stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
+        Ok(())
+    }
+}
+
+/// Where the bars go and how their labels are written.
+struct Layout {
+    years: Vec<i32>,
+    lo: f64,
+    hi: f64,
+    step: f64,
+    /// Share of a year's slot the group of bars takes, and one bar's share.
+    group: f64,
+    w: f64,
+    label_font: f64,
+    /// Labels run upwards along the bars when they cannot be read across.
+    vertical: bool,
+    /// One ticker: positive and negative years in two colours.
+    single: bool,
+}
+
+impl PerformanceChart {
+    fn titles(&self, years: &[i32]) -> (String, String) {
         let names: Vec<&str> = self
             .series
             .iter()
@@ -71,7 +109,10 @@ impl Chart for PerformanceChart {
                 ""
             }
         );
-        let body = titled(root, size, &title, &subtitle)?;
+        (title, subtitle)
+    }
+
+    fn layout(&self, years: Vec<i32>, size: Size) -> Layout {
         let vals = self
             .series
             .iter()
@@ -107,122 +148,144 @@ impl Chart for PerformanceChart {
                 lo -= span * share;
             }
         }
-        let step = nice_step(lo, hi, 8.0);
-        let mut chart = plot_area(&body, size, -0.5..(ny - 0.5), lo..hi, 110.0)?;
-        let years_for_labels = years.clone();
-        let mut mesh = chart.configure_mesh();
-        house_style(&mut mesh, size);
-        mesh.disable_x_mesh()
-            .x_labels(years.len().min(30))
-            .x_label_formatter(&|v| {
-                let i = v.round();
-                if (v - i).abs() < 0.01 && i >= 0.0 {
-                    years_for_labels
-                        .get(i as usize)
-                        .map_or(String::new(), |y| y.to_string())
-                } else {
-                    String::new()
-                }
-            })
-            .y_label_formatter(&|v| pct_label(*v, step))
-            .x_desc("Calendar year")
-            .y_desc("Return over the year (%)")
-            .draw()
-            .map_err(draw_err)?;
-        let single = names.len() == 1;
-        for (j, s) in self.series.iter().enumerate() {
-            let base = if s.is_market {
-                PALETTE[6]
-            } else if single {
-                POSITIVE
-            } else {
-                PALETTE[j % PALETTE.len()]
-            };
-            let neg = if s.is_market {
-                RGBColor(170, 170, 170)
-            } else if single {
-                NEGATIVE
-            } else {
-                base
-            };
-            let mut first = true;
-            for &(y, r, complete) in &s.years {
-                let Some(i) = years.iter().position(|&v| v == y) else {
-                    continue;
-                };
-                let left = i as f64 - group / 2.0 + j as f64 * w;
-                let v = r * 100.0;
-                let color = if v < 0.0 { neg } else { base };
-                let fill = if v < 0.0 && !single && !s.is_market {
-                    color.mix(0.45).filled()
-                } else {
-                    color.filled()
-                };
-                let bar = chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(left + w * 0.06, 0.0), (left + w * 0.94, v)],
-                        fill,
-                    )))
-                    .map_err(draw_err)?;
-                if first {
-                    let legend_color = base;
-                    bar.label(s.label.clone()).legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 6), (x + 24, y + 6)], legend_color.filled())
-                    });
-                    first = false;
-                }
-                if v < 0.0 {
-                    chart
-                        .draw_series(std::iter::once(Rectangle::new(
-                            [(left + w * 0.06, 0.0), (left + w * 0.94, v)],
-                            NEGATIVE.stroke_width(2),
-                        )))
-                        .map_err(draw_err)?;
-                }
-                let text = label(r, complete);
-                let color = if v < 0.0 {
-                    NEGATIVE
-                } else {
-                    RGBColor(40, 40, 40)
-                };
-                let gap = (hi - lo) * 0.012;
-                let x = left + w * 0.5;
-                let style = (FONT, label_font).into_font().color(&color);
-                let element = if vertical {
-                    // Rotated a quarter turn: the text reads upwards from above a positive
-                    // bar, and ends just below a negative one.
-                    let (y, h) = if v >= 0.0 {
-                        (v + gap, HPos::Left)
-                    } else {
-                        (v - gap, HPos::Right)
-                    };
-                    Text::new(
-                        text,
-                        (x, y),
-                        style
-                            .transform(FontTransform::Rotate270)
-                            .pos(Pos::new(h, VPos::Center)),
-                    )
-                } else {
-                    let y = if v >= 0.0 {
-                        v + gap + label_font * (hi - lo) / f64::from(size.height) * 1.2
-                    } else {
-                        v - gap
-                    };
-                    Text::new(text, (x, y), style.pos(Pos::new(HPos::Center, VPos::Top)))
-                };
-                chart
-                    .draw_series(std::iter::once(element))
-                    .map_err(draw_err)?;
-            }
+        Layout {
+            years,
+            lo,
+            hi,
+            step: nice_step(lo, hi, 8.0),
+            group,
+            w,
+            label_font,
+            vertical,
+            single: self.series.iter().filter(|s| !s.is_market).count() == 1,
         }
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(-0.5, 0.0), (ny - 0.5, 0.0)],
-                BLACK.stroke_width(1),
-            )))
-            .map_err(draw_err)?;
-        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
-        Ok(())
     }
+}
+
+fn axes<DB: DrawingBackend>(chart: &mut Plot<'_, DB>, l: &Layout, size: Size) -> Result<()> {
+    let years_for_labels = l.years.clone();
+    let step = l.step;
+    let mut mesh = chart.configure_mesh();
+    house_style(&mut mesh, size);
+    mesh.disable_x_mesh()
+        .x_labels(l.years.len().min(30))
+        .x_label_formatter(&|v| {
+            let i = v.round();
+            if (v - i).abs() < 0.01 && i >= 0.0 {
+                years_for_labels
+                    .get(i as usize)
+                    .map_or(String::new(), |y| y.to_string())
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| pct_label(*v, step))
+        .x_desc("Calendar year")
+        .y_desc("Return over the year (%)")
+        .draw()
+        .map_err(draw_err)
+}
+
+/// The bars of series `j` with their labels, and its legend entry.
+fn bars<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    l: &Layout,
+    size: Size,
+    j: usize,
+    s: &YearBars,
+) -> Result<()> {
+    let base = if s.is_market {
+        PALETTE[6]
+    } else if l.single {
+        POSITIVE
+    } else {
+        PALETTE[j % PALETTE.len()]
+    };
+    let neg = if s.is_market {
+        RGBColor(170, 170, 170)
+    } else if l.single {
+        NEGATIVE
+    } else {
+        base
+    };
+    let mut first = true;
+    for &(y, r, complete) in &s.years {
+        let Some(i) = l.years.iter().position(|&v| v == y) else {
+            continue;
+        };
+        let left = i as f64 - l.group / 2.0 + j as f64 * l.w;
+        let v = r * 100.0;
+        let color = if v < 0.0 { neg } else { base };
+        let fill = if v < 0.0 && !l.single && !s.is_market {
+            color.mix(0.45).filled()
+        } else {
+            color.filled()
+        };
+        let corners = [(left + l.w * 0.06, 0.0), (left + l.w * 0.94, v)];
+        let bar = chart
+            .draw_series(std::iter::once(Rectangle::new(corners, fill)))
+            .map_err(draw_err)?;
+        if first {
+            let legend_color = base;
+            bar.label(s.label.clone()).legend(move |(x, y)| {
+                Rectangle::new([(x, y - 6), (x + 24, y + 6)], legend_color.filled())
+            });
+            first = false;
+        }
+        if v < 0.0 {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    corners,
+                    NEGATIVE.stroke_width(2),
+                )))
+                .map_err(draw_err)?;
+        }
+        bar_label(chart, l, size, left + l.w * 0.5, v, label(r, complete))?;
+    }
+    Ok(())
+}
+
+/// A bar's label: above a positive bar and below a negative one, across or upwards.
+fn bar_label<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    l: &Layout,
+    size: Size,
+    x: f64,
+    v: f64,
+    text: String,
+) -> Result<()> {
+    let color = if v < 0.0 {
+        NEGATIVE
+    } else {
+        RGBColor(40, 40, 40)
+    };
+    let gap = (l.hi - l.lo) * 0.012;
+    let style = (FONT, l.label_font).into_font().color(&color);
+    let element = if l.vertical {
+        // Rotated a quarter turn: the text reads upwards from above a positive bar, and
+        // ends just below a negative one.
+        let (y, h) = if v >= 0.0 {
+            (v + gap, HPos::Left)
+        } else {
+            (v - gap, HPos::Right)
+        };
+        Text::new(
+            text,
+            (x, y),
+            style
+                .transform(FontTransform::Rotate270)
+                .pos(Pos::new(h, VPos::Center)),
+        )
+    } else {
+        let y = if v >= 0.0 {
+            v + gap + l.label_font * (l.hi - l.lo) / f64::from(size.height) * 1.2
+        } else {
+            v - gap
+        };
+        Text::new(text, (x, y), style.pos(Pos::new(HPos::Center, VPos::Top)))
+    };
+    chart
+        .draw_series(std::iter::once(element))
+        .map_err(draw_err)?;
+    Ok(())
 }
