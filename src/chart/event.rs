@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, FONT, PALETTE, Size, draw_err, house_style, labelled_line, legend, nice_step, padded,
-    pct_label, plot_area, titled, zero_and_day0,
+    Chart, FONT, PALETTE, Plot, Size, draw_err, house_style, labelled_line, legend, nice_step,
+    padded, pct_label, plot_area, titled, zero_and_day0,
 };
 use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
@@ -125,7 +125,53 @@ impl Chart for EventChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, size: Size) -> Result<()> {
-        let weekday = date::to_naive(self.day0).format("%a %Y-%m-%d").to_string();
+        let (title, subtitle) = self.titles();
+        let body = titled(root, size, &title, &subtitle)?;
+        let f = self.frame();
+        let mut chart = plot_area(&body, size, f.x.clone(), f.lo..f.hi, 110.0)?;
+        self.axes(&mut chart, &f, size)?;
+        self.shade_windows(&mut chart, &f)?;
+        zero_and_day0(&mut chart, f.x.clone(), f.lo..f.hi)?;
+        let width = (size.height / 300).max(2);
+        if let Some(m) = &self.market {
+            let pts = self.line(|p| p.3);
+            labelled_line(
+                &mut chart,
+                &pts,
+                PALETTE[6],
+                width,
+                format!("market ({m})"),
+                None,
+            )?;
+        }
+        let pts = self.line(|p| p.2);
+        labelled_line(
+            &mut chart,
+            &pts,
+            PALETTE[0],
+            width + 1,
+            self.ticker.clone(),
+            Some(width + 1),
+        )?;
+        if let Some(&(_, y0)) = pts.iter().find(|p| p.0 == 0.0) {
+            self.annotate_day0(&mut chart, &f, size, y0, width)?;
+        }
+        legend(&mut chart, SeriesLabelPosition::LowerRight, size)?;
+        Ok(())
+    }
+}
+
+/// The plotting frame: relative days across, percent up, with room for the annotation.
+struct Frame {
+    x: std::ops::Range<f64>,
+    x0: i32,
+    x1: i32,
+    lo: f64,
+    hi: f64,
+}
+
+impl EventChart {
+    fn titles(&self) -> (String, String) {
         let title = format!(
             "{} around the layoff announcement of {}",
             self.ticker,
@@ -138,7 +184,10 @@ impl Chart for EventChart {
                 .as_ref()
                 .map_or(String::new(), |m| format!(", with the market ({m})"))
         );
-        let body = titled(root, size, &title, &subtitle)?;
+        (title, subtitle)
+    }
+
+    fn frame(&self) -> Frame {
         let x0 = self.points.first().map_or(-10, |p| p.0);
         let x1 = self.points.last().map_or(10, |p| p.0);
         let vals = self
@@ -151,17 +200,33 @@ impl Chart for EventChart {
         let (lo, hi) = padded(lo, hi, 0.10);
         // Room at the top for the day-0 annotation.
         let hi = hi + (hi - lo) * 0.14;
-        let step = nice_step(lo, hi, 8.0);
-        let tick = size.font(18.0, 11.0);
+        Frame {
+            x: (x0 as f64 - 0.5)..(x1 as f64 + 0.5),
+            x0,
+            x1,
+            lo,
+            hi,
+        }
+    }
+
+    /// The points of one line in percent, missing days left out.
+    fn line(&self, value: impl Fn(&(i32, Day, f64, f64)) -> f64) -> Vec<(f64, f64)> {
+        self.points
+            .iter()
+            .filter(|p| value(p).is_finite())
+            .map(|p| (p.0 as f64, value(p) * 100.0))
+            .collect()
+    }
+
+    fn axes<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plot<'_, DB>,
+        f: &Frame,
+        size: Size,
+    ) -> Result<()> {
+        let step = nice_step(f.lo, f.hi, 8.0);
         let by_rel: std::collections::HashMap<i32, Day> =
             self.points.iter().map(|p| (p.0, p.1)).collect();
-        let mut chart = plot_area(
-            &body,
-            size,
-            (x0 as f64 - 0.5)..(x1 as f64 + 0.5),
-            lo..hi,
-            110.0,
-        )?;
         let label_count = if size.width >= 1200 { 11 } else { 6 };
         let mut mesh = chart.configure_mesh();
         house_style(&mut mesh, size);
@@ -175,15 +240,18 @@ impl Chart for EventChart {
             .x_desc("Trading date")
             .y_desc("Return since the close before day 0 (%)")
             .draw()
-            .map_err(draw_err)?;
-        // Event windows, widest first, lighter the wider.
+            .map_err(draw_err)
+    }
+
+    /// Event windows, widest first, lighter the wider.
+    fn shade_windows<DB: DrawingBackend>(&self, chart: &mut Plot<'_, DB>, f: &Frame) -> Result<()> {
         let mut ws = self.windows.clone();
         ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
         for (i, w) in ws.iter().enumerate() {
             let shade = RGBColor(255, 190, 90).mix(0.12 + 0.10 * i as f64);
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(w.start as f64 - 0.5, lo), (w.end as f64 + 0.5, hi)],
+                    [(w.start as f64 - 0.5, f.lo), (w.end as f64 + 0.5, f.hi)],
                     shade.filled(),
                 )))
                 .map_err(draw_err)?
@@ -192,107 +260,81 @@ impl Chart for EventChart {
                     Rectangle::new([(x, y - 6), (x + 24, y + 6)], shade.filled())
                 });
         }
-        zero_and_day0(&mut chart, (x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)?;
-        let width = (size.height / 300).max(2);
+        Ok(())
+    }
+
+    /// The day-0 return: a boxed label in the band at the top, with a leader to the point.
+    fn annotate_day0<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plot<'_, DB>,
+        f: &Frame,
+        size: Size,
+        y0: f64,
+        width: u32,
+    ) -> Result<()> {
         let stock_color = PALETTE[0];
-        let market_color = PALETTE[6];
-        if let Some(m) = &self.market {
-            let pts: Vec<(f64, f64)> = self
-                .points
-                .iter()
-                .filter(|p| p.3.is_finite())
-                .map(|p| (p.0 as f64, p.3 * 100.0))
-                .collect();
-            labelled_line(
-                &mut chart,
-                &pts,
-                market_color,
-                width,
-                format!("market ({m})"),
-                None,
-            )?;
-        }
-        let pts: Vec<(f64, f64)> = self
-            .points
-            .iter()
-            .filter(|p| p.2.is_finite())
-            .map(|p| (p.0 as f64, p.2 * 100.0))
-            .collect();
-        labelled_line(
-            &mut chart,
-            &pts,
-            stock_color,
-            width + 1,
-            self.ticker.clone(),
-            Some(width + 1),
-        )?;
-        // Annotation at day 0: a boxed label in the band at the top, with a leader to the point.
-        if let Some(&(_, y0)) = pts.iter().find(|p| p.0 == 0.0) {
-            let market = if self.market_day0.is_finite() {
-                format!(" (market {:+.2} %)", self.market_day0 * 100.0)
-            } else {
-                String::new()
-            };
-            let text = format!("{:+.2} % on {weekday}{market}", self.day0_return * 100.0);
-            let font = tick * 1.1;
-            let days = f64::from(x1 - x0 + 1);
-            let px_per_day = f64::from(size.width) * 0.86 / days;
-            let text_days = text.chars().count() as f64 * font * 0.56 / px_per_day;
-            let pad = 0.25;
-            let x_left = if 0.4 + text_days + pad < x1 as f64 + 0.5 {
-                0.4
-            } else {
-                (-0.4 - text_days).max(x0 as f64 - 0.5 + pad)
-            };
-            let y_top = hi - (hi - lo) * 0.025;
-            let y_h = (font * 1.6) * (hi - lo) / (f64::from(size.height) * 0.7);
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(0.0, y0), (0.0, y_top - y_h)],
-                    stock_color.stroke_width(1),
-                )))
-                .map_err(draw_err)?;
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [
-                        (x_left - pad * 0.5, y_top),
-                        (x_left + text_days + pad * 0.5, y_top - y_h),
-                    ],
-                    ShapeStyle {
-                        color: WHITE.to_rgba(),
-                        filled: true,
-                        stroke_width: 0,
-                    },
-                )))
-                .map_err(draw_err)?;
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [
-                        (x_left - pad * 0.5, y_top),
-                        (x_left + text_days + pad * 0.5, y_top - y_h),
-                    ],
-                    stock_color.stroke_width(1),
-                )))
-                .map_err(draw_err)?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    text,
-                    (x_left, y_top - y_h * 0.2),
-                    (FONT, font)
-                        .into_font()
-                        .style(plotters::style::FontStyle::Bold)
-                        .color(&stock_color),
-                )))
-                .map_err(draw_err)?;
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (0.0, y0),
-                    width + 5,
-                    stock_color.stroke_width(2),
-                )))
-                .map_err(draw_err)?;
-        }
-        legend(&mut chart, SeriesLabelPosition::LowerRight, size)?;
+        let weekday = date::to_naive(self.day0).format("%a %Y-%m-%d").to_string();
+        let market = if self.market_day0.is_finite() {
+            format!(" (market {:+.2} %)", self.market_day0 * 100.0)
+        } else {
+            String::new()
+        };
+        let text = format!("{:+.2} % on {weekday}{market}", self.day0_return * 100.0);
+        let font = size.font(18.0, 11.0) * 1.1;
+        let days = f64::from(f.x1 - f.x0 + 1);
+        let px_per_day = f64::from(size.width) * 0.86 / days;
+        let text_days = text.chars().count() as f64 * font * 0.56 / px_per_day;
+        let pad = 0.25;
+        let x_left = if 0.4 + text_days + pad < f.x1 as f64 + 0.5 {
+            0.4
+        } else {
+            (-0.4 - text_days).max(f.x0 as f64 - 0.5 + pad)
+        };
+        let (lo, hi) = (f.lo, f.hi);
+        let y_top = hi - (hi - lo) * 0.025;
+        let y_h = (font * 1.6) * (hi - lo) / (f64::from(size.height) * 0.7);
+        let corners = [
+            (x_left - pad * 0.5, y_top),
+            (x_left + text_days + pad * 0.5, y_top - y_h),
+        ];
+        let white = ShapeStyle {
+            color: WHITE.to_rgba(),
+            filled: true,
+            stroke_width: 0,
+        };
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, y0), (0.0, y_top - y_h)],
+                stock_color.stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(corners, white)))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                corners,
+                stock_color.stroke_width(1),
+            )))
+            .map_err(draw_err)?;
+        let bold = (FONT, font)
+            .into_font()
+            .style(plotters::style::FontStyle::Bold)
+            .color(&stock_color);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                text,
+                (x_left, y_top - y_h * 0.2),
+                bold,
+            )))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (0.0, y0),
+                width + 5,
+                stock_color.stroke_width(2),
+            )))
+            .map_err(draw_err)?;
         Ok(())
     }
 }
