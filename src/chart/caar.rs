@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, FONT, PALETTE, Size, draw_err, house_style, labelled_line, legend, nice_step, padded,
-    pct_label, plot_area, titled, zero_and_day0,
+    Chart, FONT, PALETTE, Plot, Size, draw_err, house_style, labelled_line, legend, nice_step,
+    padded, pct_label, plot_area, titled, zero_and_day0,
 };
 use crate::error::{Error, Result};
 
@@ -45,40 +45,98 @@ impl Chart for CaarChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, size: Size) -> Result<()> {
-        let n_all = self
-            .lines
-            .iter()
-            .find(|l| l.group == "all")
-            .map_or_else(|| self.lines.iter().map(|l| l.n).sum(), |l| l.n);
-        let grouped = self.lines.len() > 1;
-        let groups = self.lines.iter().filter(|l| l.group != "all").count();
-        let subtitle = if grouped {
-            format!(
-                "N = {n_all} events in {groups} groups, {}; 95 % confidence band of the pooled CAAR",
-                self.about
-            )
-        } else {
-            format!("N = {n_all} events, {}; 95 % confidence band", self.about)
-        };
         let body = titled(
             root,
             size,
             "Cumulative average abnormal return around layoff announcements",
-            &subtitle,
+            &self.subtitle(),
         )?;
         let (x0, x1) = self
             .lines
             .iter()
             .flat_map(|l| l.points.iter().map(|p| p.0))
             .fold((i32::MAX, i32::MIN), |(a, b), x| (a.min(x), b.max(x)));
-        let has_pooled = self.lines.iter().any(|l| l.group == "all");
-        // With groups, only the pooled line carries its band, so the lines stay readable.
-        let banded = |l: &CaarLine| !grouped || l.group == "all" || !has_pooled;
+        let x = (x0 as f64 - 0.5)..(x1 as f64 + 0.5);
+        let (lo, hi) = self.value_range();
+        let mut chart = plot_area(&body, size, x.clone(), lo..hi, 110.0)?;
+        axes(&mut chart, (x0, x1), nice_step(lo, hi, 8.0), size)?;
+        zero_and_day0(&mut chart, x, lo..hi)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                "announcement".to_string(),
+                (0.15, hi - (hi - lo) * 0.03),
+                (FONT, size.font(18.0, 11.0))
+                    .into_font()
+                    .color(&RGBColor(90, 90, 90)),
+            )))
+            .map_err(draw_err)?;
+        let width = (size.height / 300).max(2);
+        for (i, line) in self.lines.iter().enumerate() {
+            self.draw_line(&mut chart, i, line, width)?;
+        }
+        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
+        Ok(())
+    }
+}
+
+fn axes<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    (x0, x1): (i32, i32),
+    step: f64,
+    size: Size,
+) -> Result<()> {
+    let mut mesh = chart.configure_mesh();
+    house_style(&mut mesh, size);
+    mesh.x_labels((x1 - x0 + 1).min(21) as usize)
+        .x_label_formatter(&|v| {
+            let d = v.round() as i32;
+            if d > 0 {
+                format!("+{d}")
+            } else {
+                d.to_string()
+            }
+        })
+        .y_label_formatter(&|v| pct_label(*v, step))
+        .x_desc("Trading days relative to the announcement (day 0)")
+        .y_desc("CAAR (%)")
+        .draw()
+        .map_err(draw_err)
+}
+
+impl CaarChart {
+    fn grouped(&self) -> bool {
+        self.lines.len() > 1
+    }
+
+    fn subtitle(&self) -> String {
+        let n_all = self
+            .lines
+            .iter()
+            .find(|l| l.group == "all")
+            .map_or_else(|| self.lines.iter().map(|l| l.n).sum(), |l| l.n);
+        let groups = self.lines.iter().filter(|l| l.group != "all").count();
+        if self.grouped() {
+            format!(
+                "N = {n_all} events in {groups} groups, {}; 95 % confidence band of the pooled CAAR",
+                self.about
+            )
+        } else {
+            format!("N = {n_all} events, {}; 95 % confidence band", self.about)
+        }
+    }
+
+    /// With groups, only the pooled line carries its band, so the lines stay readable.
+    fn banded(&self, l: &CaarLine) -> bool {
+        !self.grouped() || l.group == "all" || self.lines.iter().all(|l| l.group != "all")
+    }
+
+    /// The percent range of the lines and of the bands drawn.
+    fn value_range(&self) -> (f64, f64) {
         let vals = self
             .lines
             .iter()
             .flat_map(|l| {
-                let b = banded(l);
+                let b = self.banded(l);
                 l.points
                     .iter()
                     .flat_map(move |p| if b { vec![p.1, p.2, p.3] } else { vec![p.1] })
@@ -87,85 +145,53 @@ impl Chart for CaarChart {
         let (lo, hi) = vals.fold((0.0f64, 0.0f64), |(a, b), v| {
             (a.min(v * 100.0), b.max(v * 100.0))
         });
-        let (lo, hi) = padded(lo, hi, 0.08);
-        let step = nice_step(lo, hi, 8.0);
-        let tick = size.font(18.0, 11.0);
-        let mut chart = plot_area(
-            &body,
-            size,
-            (x0 as f64 - 0.5)..(x1 as f64 + 0.5),
-            lo..hi,
-            110.0,
-        )?;
-        let mut mesh = chart.configure_mesh();
-        house_style(&mut mesh, size);
-        mesh.x_labels((x1 - x0 + 1).min(21) as usize)
-            .x_label_formatter(&|v| {
-                let d = v.round() as i32;
-                if d > 0 {
-                    format!("+{d}")
-                } else {
-                    d.to_string()
-                }
-            })
-            .y_label_formatter(&|v| pct_label(*v, step))
-            .x_desc("Trading days relative to the announcement (day 0)")
-            .y_desc("CAAR (%)")
-            .draw()
-            .map_err(draw_err)?;
-        // Zero line and day 0.
-        zero_and_day0(&mut chart, (x0 as f64 - 0.5)..(x1 as f64 + 0.5), lo..hi)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                "announcement".to_string(),
-                (0.15, hi - (hi - lo) * 0.03),
-                (FONT, tick).into_font().color(&RGBColor(90, 90, 90)),
-            )))
-            .map_err(draw_err)?;
-        let width = (size.height / 300).max(2);
-        for (i, line) in self.lines.iter().enumerate() {
-            let pooled = grouped && line.group == "all";
-            let color = if pooled {
-                RGBColor(20, 20, 20)
-            } else {
-                PALETTE[i % PALETTE.len()]
-            };
-            let width = if pooled { width + 1 } else { width };
-            let band: Vec<(f64, f64, f64)> = line
-                .points
-                .iter()
-                .filter(|p| p.2.is_finite() && p.3.is_finite())
-                .map(|p| (p.0 as f64, p.2 * 100.0, p.3 * 100.0))
-                .collect();
-            // With groups, only the pooled line carries its band, so the lines stay readable.
-            let banded =
-                !grouped || line.group == "all" || self.lines.iter().all(|l| l.group != "all");
-            if banded && band.len() >= 2 {
-                let mut poly: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.2)).collect();
-                poly.extend(band.iter().rev().map(|b| (b.0, b.1)));
-                let alpha = 0.18;
-                chart
-                    .draw_series(std::iter::once(Polygon::new(
-                        poly,
-                        color.mix(alpha).filled(),
-                    )))
-                    .map_err(draw_err)?;
-            }
-            let pts: Vec<(f64, f64)> = line
-                .points
-                .iter()
-                .filter(|p| p.1.is_finite())
-                .map(|p| (p.0 as f64, p.1 * 100.0))
-                .collect();
-            let label = match (grouped, pooled) {
-                (true, true) => format!("all events (N = {})", line.n),
-                (true, false) => format!("{} (N = {})", line.group, line.n),
-                _ => format!("CAAR (N = {})", line.n),
-            };
-            labelled_line(&mut chart, &pts, color, width, label, Some(width + 1))?;
+        padded(lo, hi, 0.08)
+    }
+
+    /// One group's line with its band and legend entry.
+    fn draw_line<'a, DB: DrawingBackend + 'a>(
+        &self,
+        chart: &mut Plot<'a, DB>,
+        i: usize,
+        line: &CaarLine,
+        width: u32,
+    ) -> Result<()> {
+        let grouped = self.grouped();
+        let pooled = grouped && line.group == "all";
+        let color = if pooled {
+            RGBColor(20, 20, 20)
+        } else {
+            PALETTE[i % PALETTE.len()]
+        };
+        let width = if pooled { width + 1 } else { width };
+        let band: Vec<(f64, f64, f64)> = line
+            .points
+            .iter()
+            .filter(|p| p.2.is_finite() && p.3.is_finite())
+            .map(|p| (p.0 as f64, p.2 * 100.0, p.3 * 100.0))
+            .collect();
+        if self.banded(line) && band.len() >= 2 {
+            let mut poly: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.2)).collect();
+            poly.extend(band.iter().rev().map(|b| (b.0, b.1)));
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    poly,
+                    color.mix(0.18).filled(),
+                )))
+                .map_err(draw_err)?;
         }
-        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
-        Ok(())
+        let pts: Vec<(f64, f64)> = line
+            .points
+            .iter()
+            .filter(|p| p.1.is_finite())
+            .map(|p| (p.0 as f64, p.1 * 100.0))
+            .collect();
+        let label = match (grouped, pooled) {
+            (true, true) => format!("all events (N = {})", line.n),
+            (true, false) => format!("{} (N = {})", line.group, line.n),
+            _ => format!("CAAR (N = {})", line.n),
+        };
+        labelled_line(chart, &pts, color, width, label, Some(width + 1))
     }
 }
 
