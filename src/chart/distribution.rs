@@ -4,7 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, PALETTE, Size, draw_err, house_style, legend, nice_step, pct_label, plot_area, titled,
+    Chart, PALETTE, Plot, Size, draw_err, house_style, legend, nice_step, pct_label, plot_area,
+    titled,
 };
 use crate::error::{Error, Result};
 use crate::study::significance::{mean, median};
@@ -90,8 +91,22 @@ impl Chart for DistributionChart {
         let x0 = b.first().map_or(-1.0, |x| x.0).min(0.0);
         let x1 = b.last().map_or(1.0, |x| x.1).max(0.0);
         let top = b.iter().map(|x| x.2).max().unwrap_or(1) as f64 * 1.15 + 0.5;
-        let step = nice_step(x0, x1, 10.0);
         let mut chart = plot_area(&body, size, x0..x1, 0.0..top, 90.0)?;
+        self.axes(&mut chart, nice_step(x0, x1, 10.0), size)?;
+        histogram(&mut chart, &b, top)?;
+        mean_and_median(&mut chart, (m, md), top)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight, size)?;
+        Ok(())
+    }
+}
+
+impl DistributionChart {
+    fn axes<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plot<'_, DB>,
+        step: f64,
+        size: Size,
+    ) -> Result<()> {
         let mut mesh = chart.configure_mesh();
         house_style(&mut mesh, size);
         mesh.x_labels(10)
@@ -101,59 +116,74 @@ impl Chart for DistributionChart {
             .x_desc(format!("CAR over window {} (%)", self.window))
             .y_desc("Events")
             .draw()
-            .map_err(draw_err)?;
-        chart
-            .draw_series(b.iter().map(|&(l, r, c)| {
-                let color = if r <= 0.0 {
-                    RGBColor(200, 82, 60)
-                } else if l >= 0.0 {
-                    PALETTE[0]
-                } else {
-                    RGBColor(150, 150, 150)
-                };
-                Rectangle::new([(l, 0.0), (r, c as f64)], color.mix(0.75).filled())
-            }))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(
-                b.iter().map(|&(l, r, c)| {
-                    Rectangle::new([(l, 0.0), (r, c as f64)], WHITE.stroke_width(1))
-                }),
-            )
-            .map_err(draw_err)?;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, top)],
-                BLACK.stroke_width(1),
-            )))
-            .map_err(draw_err)?;
-        let mean_color = RGBColor(0, 0, 0);
-        let median_color = PALETTE[4];
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(m, 0.0), (m, top)],
-                mean_color.stroke_width(3),
-            )))
-            .map_err(draw_err)?
-            .label(format!("mean {:+.2} %", m))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], mean_color.stroke_width(3))
-            });
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(md, 0.0), (md, top)],
-                8,
-                5,
-                median_color.stroke_width(3),
-            ))
-            .map_err(draw_err)?
-            .label(format!("median {:+.2} %", md))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], median_color.stroke_width(3))
-            });
-        legend(&mut chart, SeriesLabelPosition::UpperRight, size)?;
-        Ok(())
+            .map_err(draw_err)
     }
+}
+
+/// The bins, negative ones red, positive ones blue, and the zero line.
+fn histogram<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    b: &[(f64, f64, usize)],
+    top: f64,
+) -> Result<()> {
+    chart
+        .draw_series(b.iter().map(|&(l, r, c)| {
+            let color = if r <= 0.0 {
+                RGBColor(200, 82, 60)
+            } else if l >= 0.0 {
+                PALETTE[0]
+            } else {
+                RGBColor(150, 150, 150)
+            };
+            Rectangle::new([(l, 0.0), (r, c as f64)], color.mix(0.75).filled())
+        }))
+        .map_err(draw_err)?;
+    chart
+        .draw_series(
+            b.iter()
+                .map(|&(l, r, c)| Rectangle::new([(l, 0.0), (r, c as f64)], WHITE.stroke_width(1))),
+        )
+        .map_err(draw_err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, top)],
+            BLACK.stroke_width(1),
+        )))
+        .map_err(draw_err)?;
+    Ok(())
+}
+
+/// The mean (solid) and the median (dashed), with their legend entries.
+fn mean_and_median<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    (m, md): (f64, f64),
+    top: f64,
+) -> Result<()> {
+    let mean_color = RGBColor(0, 0, 0);
+    let median_color = PALETTE[4];
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(m, 0.0), (m, top)],
+            mean_color.stroke_width(3),
+        )))
+        .map_err(draw_err)?
+        .label(format!("mean {:+.2} %", m))
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 24, y)], mean_color.stroke_width(3))
+        });
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(md, 0.0), (md, top)],
+            8,
+            5,
+            median_color.stroke_width(3),
+        ))
+        .map_err(draw_err)?
+        .label(format!("median {:+.2} %", md))
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 24, y)], median_color.stroke_width(3))
+        });
+    Ok(())
 }
 
 #[cfg(test)]
