@@ -54,6 +54,20 @@ fn check_spec(spec: &Spec) -> Result<()> {
             spec.years, spec.start_year
         )));
     }
+    let per_day_effect = spec.effect / spec.effect_window.len().max(1) as f64;
+    if per_day_effect <= -0.5 {
+        return Err(Error::Usage(format!(
+            "--effect {} over {} days is {per_day_effect} a day: expected more than -0.5 a day \
+             (prices must stay positive)",
+            spec.effect,
+            spec.effect_window.len()
+        )));
+    }
+    if spec.noise_df <= 2.0 || spec.beta.0 > spec.beta.1 || spec.noise_sd < 0.0 {
+        return Err(Error::Usage(
+            "noise degrees of freedom must be above 2, the noise sd at least 0 and the beta range low:high".into(),
+        ));
+    }
     let rows = (spec.stocks as f64 + 1.0) * f64::from(spec.years) * 262.0;
     if rows > MAX_ROWS || spec.events as f64 > MAX_ROWS {
         return Err(Error::Usage(format!(
@@ -199,115 +213,16 @@ const INDUSTRIES: &[&str] = &["Retail", "Media", "Finance", "Hardware", "Consume
 /// A market standard deviation that is negative, noise degrees of freedom not above 2,
 /// or a beta range upside down.
 pub fn simulate(spec: &Spec) -> Result<Simulated> {
+    check_spec(spec)?;
     let mut rng = StdRng::seed_from_u64(spec.seed);
     let days = trading_days(spec.start_year, spec.years);
-    let n = days.len();
-    let mkt_dist = Normal::new(spec.market.0, spec.market.1)
-        .map_err(|e| Error::Usage(format!("market sd {}: {e}", spec.market.1)))?;
-    check_spec(spec)?;
-    let per_day_effect = spec.effect / spec.effect_window.len().max(1) as f64;
-    if per_day_effect <= -0.5 {
-        return Err(Error::Usage(format!(
-            "--effect {} over {} days is {per_day_effect} a day: expected more than -0.5 a day \
-             (prices must stay positive)",
-            spec.effect,
-            spec.effect_window.len()
-        )));
-    }
-    if spec.noise_df <= 2.0 || spec.beta.0 > spec.beta.1 || spec.noise_sd < 0.0 {
-        return Err(Error::Usage(
-            "noise degrees of freedom must be above 2, the noise sd at least 0 and the beta range low:high".into(),
-        ));
-    }
-    let t = StudentT::new(spec.noise_df)
-        .map_err(|e| Error::Usage(format!("noise df {}: {e}", spec.noise_df)))?;
-    // Scale t(df) to the wanted standard deviation: var t = df / (df - 2).
-    let t_scale = spec.noise_sd / (spec.noise_df / (spec.noise_df - 2.0)).sqrt();
-    let mut rm = Vec::with_capacity(n);
-    for _ in 0..n {
-        rm.push(draw_above(|| mkt_dist.sample(&mut rng))?);
-    }
-    let betas: Vec<f64> = (0..spec.stocks)
-        .map(|_| rng.random_range(spec.beta.0..=spec.beta.1))
-        .collect();
-    let mut rets: Vec<Vec<f64>> = Vec::with_capacity(spec.stocks);
-    for b in &betas {
-        let mut r = Vec::with_capacity(n);
-        for m in &rm {
-            let base = spec.alpha + b * m;
-            r.push(draw_above(|| base + t_scale * t.sample(&mut rng))?);
-        }
-        rets.push(r);
-    }
-    // Events: day 0 leaves room for the estimation window and the -10..+10 chart window.
-    let lo = 261usize;
-    let hi = n.saturating_sub(12);
-    let mut events = Vec::with_capacity(spec.events);
-    if hi > lo && spec.stocks > 0 {
-        // Each stock has one event before any has a second (shuffled rounds).
-        let mut order: Vec<usize> = Vec::new();
-        for i in 0..spec.events {
-            if order.is_empty() {
-                order = (0..spec.stocks).collect();
-                order.shuffle(&mut rng);
-            }
-            let s = order.pop().unwrap_or(0);
-            let d0 = rng.random_range(lo..hi);
-            let per_day = spec.effect / spec.effect_window.len() as f64;
-            for rel in spec.effect_window.days() {
-                let c = d0 as i64 + i64::from(rel);
-                if c > 0 && (c as usize) < n {
-                    rets[s][c as usize] += per_day;
-                }
-            }
-            let mut announce = days[d0];
-            if weekday(announce) == 0 && rng.random_bool(spec.weekend_share) {
-                announce -= rng.random_range(1..=2); // the Sunday or Saturday before
-            }
-            events.push(Event {
-                id: format!("S{:05}", i + 1),
-                company: format!("Simulated Co {}", s + 1),
-                ticker: Some(ticker(s)),
-                date: announce,
-                laid_off: Some(f64::from(rng.random_range(10..5000u32))),
-                pct_laid_off: Some(f64::from(rng.random_range(1..40u32)) / 100.0),
-                industry: INDUSTRIES[s % INDUSTRIES.len()].to_string(),
-                country: "Simulated".into(),
-                stage: "Post-IPO".into(),
-                source: format!("simulated (seed {}, effect {})", spec.seed, spec.effect),
-                matched_by: "simulated".into(),
-                confidence: Some(1.0),
-                sec_date: None,
-            });
-        }
-    }
-    let to_series = |name: String, r: &[f64], start: f64| {
-        let mut p = start;
-        let price: Vec<f64> = r
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                if i > 0 {
-                    p *= 1.0 + x;
-                }
-                p
-            })
-            .collect();
-        Series {
-            ticker: name,
-            dates: days.clone(),
-            price,
-            close: Vec::new(),
-            volume: Vec::new(),
-            source: "simulated".into(),
-            layout: "simulated",
-        }
-    };
-    let market = to_series("SIMMKT".into(), &rm, 1000.0);
+    let (rm, betas, mut rets) = draw_returns(spec, &mut rng, days.len())?;
+    let events = place_events(spec, &mut rng, &days, &mut rets);
+    let market = to_series("SIMMKT".into(), &days, &rm, 1000.0);
     let stocks: Vec<Series> = rets
         .iter()
         .enumerate()
-        .map(|(i, r)| to_series(ticker(i), r, 50.0))
+        .map(|(i, r)| to_series(ticker(i), &days, r, 50.0))
         .collect();
     // Drifts large enough to leave the prices the importers accept are settings errors.
     for s in std::iter::once(&market).chain(&stocks) {
@@ -331,6 +246,109 @@ pub fn simulate(spec: &Spec) -> Result<Simulated> {
         betas,
         events,
     })
+}
+
+/// Market returns, betas, and each stock's returns (before any event effect).
+type Draws = (Vec<f64>, Vec<f64>, Vec<Vec<f64>>);
+
+/// Draws the market's returns, the betas and every stock's returns, in that order.
+fn draw_returns(spec: &Spec, rng: &mut StdRng, n: usize) -> Result<Draws> {
+    let mkt_dist = Normal::new(spec.market.0, spec.market.1)
+        .map_err(|e| Error::Usage(format!("market sd {}: {e}", spec.market.1)))?;
+    let t = StudentT::new(spec.noise_df)
+        .map_err(|e| Error::Usage(format!("noise df {}: {e}", spec.noise_df)))?;
+    // Scale t(df) to the wanted standard deviation: var t = df / (df - 2).
+    let t_scale = spec.noise_sd / (spec.noise_df / (spec.noise_df - 2.0)).sqrt();
+    let mut rm = Vec::with_capacity(n);
+    for _ in 0..n {
+        rm.push(draw_above(|| mkt_dist.sample(rng))?);
+    }
+    let betas: Vec<f64> = (0..spec.stocks)
+        .map(|_| rng.random_range(spec.beta.0..=spec.beta.1))
+        .collect();
+    let mut rets: Vec<Vec<f64>> = Vec::with_capacity(spec.stocks);
+    for b in &betas {
+        let mut r = Vec::with_capacity(n);
+        for m in &rm {
+            let base = spec.alpha + b * m;
+            r.push(draw_above(|| base + t_scale * t.sample(rng))?);
+        }
+        rets.push(r);
+    }
+    Ok((rm, betas, rets))
+}
+
+/// Places the events (each stock has one before any has a second) and adds the effect to
+/// the returns of their windows. Day 0 leaves room for the estimation window and the
+/// -10..+10 chart window.
+fn place_events(spec: &Spec, rng: &mut StdRng, days: &[Day], rets: &mut [Vec<f64>]) -> Vec<Event> {
+    let n = days.len();
+    let lo = 261usize;
+    let hi = n.saturating_sub(12);
+    let mut events = Vec::with_capacity(spec.events);
+    if hi <= lo || spec.stocks == 0 {
+        return events;
+    }
+    let mut order: Vec<usize> = Vec::new();
+    for i in 0..spec.events {
+        if order.is_empty() {
+            order = (0..spec.stocks).collect();
+            order.shuffle(rng);
+        }
+        let s = order.pop().unwrap_or(0);
+        let d0 = rng.random_range(lo..hi);
+        let per_day = spec.effect / spec.effect_window.len() as f64;
+        for rel in spec.effect_window.days() {
+            let c = d0 as i64 + i64::from(rel);
+            if c > 0 && (c as usize) < n {
+                rets[s][c as usize] += per_day;
+            }
+        }
+        let mut announce = days[d0];
+        if weekday(announce) == 0 && rng.random_bool(spec.weekend_share) {
+            announce -= rng.random_range(1..=2); // the Sunday or Saturday before
+        }
+        events.push(Event {
+            id: format!("S{:05}", i + 1),
+            company: format!("Simulated Co {}", s + 1),
+            ticker: Some(ticker(s)),
+            date: announce,
+            laid_off: Some(f64::from(rng.random_range(10..5000u32))),
+            pct_laid_off: Some(f64::from(rng.random_range(1..40u32)) / 100.0),
+            industry: INDUSTRIES[s % INDUSTRIES.len()].to_string(),
+            country: "Simulated".into(),
+            stage: "Post-IPO".into(),
+            source: format!("simulated (seed {}, effect {})", spec.seed, spec.effect),
+            matched_by: "simulated".into(),
+            confidence: Some(1.0),
+            sec_date: None,
+        });
+    }
+    events
+}
+
+/// Prices compounded from `start` by the returns (the first day's return is not used).
+fn to_series(name: String, days: &[Day], r: &[f64], start: f64) -> Series {
+    let mut p = start;
+    let price: Vec<f64> = r
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            if i > 0 {
+                p *= 1.0 + x;
+            }
+            p
+        })
+        .collect();
+    Series {
+        ticker: name,
+        dates: days.to_vec(),
+        price,
+        close: Vec::new(),
+        volume: Vec::new(),
+        source: "simulated".into(),
+        layout: "simulated",
+    }
 }
 
 /// Ticker of the i-th simulated stock.
