@@ -167,6 +167,56 @@ pub fn survivorship(unmatched: &[Unmatched]) -> Option<String> {
     ))
 }
 
+/// Why an SEC lookup gave no ticker: the class, the reason in words, the suggestions.
+type Miss = (Missing, String, Vec<Candidate>);
+
+/// The SEC company of an event's name, or why there is none.
+fn sec_match(sec: &SecIndex, e: &Event) -> std::result::Result<Candidate, Miss> {
+    match sec.lookup_for(&e.company, &e.stage) {
+        Match::Found(c) => Ok(c),
+        Match::Ambiguous(list) => {
+            let names: Vec<String> = list
+                .iter()
+                .take(4)
+                .map(|c| format!("{} ({})", c.title, c.ticker))
+                .collect();
+            let reason = format!(
+                "ambiguous: {} SEC companies match: {}",
+                list.len(),
+                names.join("; ")
+            );
+            let suggestions = list
+                .into_iter()
+                .take(3)
+                .map(|company| Candidate {
+                    company,
+                    method: Method::Normalised,
+                    score: 0.5,
+                })
+                .collect();
+            Err((Missing::Ambiguous, reason, suggestions))
+        }
+        Match::None(s) if !s.is_empty() => {
+            let best = &s[0];
+            let reason = format!(
+                "no SEC company above confidence {THRESHOLD}; best candidate {} ({}, {} {:.2})",
+                best.company.title,
+                best.company.ticker,
+                best.method.label(),
+                best.score
+            );
+            Err((Missing::BelowThreshold, reason, s))
+        }
+        Match::None(_) => Err((
+            Missing::NotInList,
+            "no SEC company of that name (delisted and acquired companies are not in today's \
+             SEC list)"
+                .into(),
+            Vec::new(),
+        )),
+    }
+}
+
 /// Where tickers come from, in order of precedence.
 #[derive(Debug, Default)]
 pub struct Matcher<'a> {
@@ -193,111 +243,68 @@ impl Matcher<'_> {
     pub fn apply(&self, events: &mut [Event]) -> Vec<Unmatched> {
         let mut unmatched = Vec::new();
         for e in events.iter_mut() {
-            if let Some(t) = self.overrides.and_then(|m| m.get(&e.company)) {
-                e.ticker = Some(t.to_string());
-                e.matched_by = "override".into();
-                e.confidence = Some(1.0);
-                continue;
-            }
-            if e.ticker.is_some() {
-                e.confidence = Some(1.0);
-                continue; // the file's own ticker column
-            }
-            let mut miss = |missing: Missing, reason: String, suggestions: Vec<Candidate>| {
-                e.matched_by = format!("unmatched ({reason})");
-                unmatched.push(Unmatched {
-                    event_id: e.id.clone(),
-                    company: e.company.clone(),
-                    announce_date: e.date,
-                    stage: e.stage.clone(),
-                    reason,
-                    missing,
-                    suggestions,
-                })
-            };
-            if let Some(a) = self.aliases.and_then(|m| m.lookup(&e.company, e.date)) {
-                match &a.ticker {
-                    Some(t) => {
-                        e.ticker = Some(t.clone());
-                        e.matched_by = "alias".into();
-                        e.confidence = Some(1.0);
-                    }
-                    None => miss(
-                        Missing::NotListedThen,
-                        format!(
-                            "not listed on {}: {}",
-                            crate::date::format(e.date),
-                            a.source
-                        ),
-                        Vec::new(),
-                    ),
+            match self.find(e) {
+                Ok(Some((ticker, how, confidence))) => {
+                    e.ticker = Some(ticker);
+                    e.matched_by = how;
+                    e.confidence = Some(confidence);
                 }
-                continue;
-            }
-            if private_stage(&e.stage) {
-                miss(
-                    Missing::Private,
-                    format!("not listed (stage {})", e.stage),
-                    Vec::new(),
-                );
-                continue;
-            }
-            let Some(sec) = self.sec else {
-                miss(
-                    Missing::NoList,
-                    "no ticker column, map entry or alias (give --sec or --tickers)".into(),
-                    Vec::new(),
-                );
-                continue;
-            };
-            match sec.lookup_for(&e.company, &e.stage) {
-                Match::Found(c) => {
-                    e.ticker = Some(c.company.ticker);
-                    e.matched_by = c.method.label().into();
-                    e.confidence = Some(c.score);
+                // The file's own ticker column.
+                Ok(None) => e.confidence = Some(1.0),
+                Err((missing, reason, suggestions)) => {
+                    e.matched_by = format!("unmatched ({reason})");
+                    unmatched.push(Unmatched {
+                        event_id: e.id.clone(),
+                        company: e.company.clone(),
+                        announce_date: e.date,
+                        stage: e.stage.clone(),
+                        reason,
+                        missing,
+                        suggestions,
+                    });
                 }
-                Match::Ambiguous(list) => {
-                    let names: Vec<String> = list
-                        .iter()
-                        .take(4)
-                        .map(|c| format!("{} ({})", c.title, c.ticker))
-                        .collect();
-                    let reason = format!(
-                        "ambiguous: {} SEC companies match: {}",
-                        list.len(),
-                        names.join("; ")
-                    );
-                    let suggestions = list
-                        .into_iter()
-                        .take(3)
-                        .map(|company| Candidate {
-                            company,
-                            method: Method::Normalised,
-                            score: 0.5,
-                        })
-                        .collect();
-                    miss(Missing::Ambiguous, reason, suggestions);
-                }
-                Match::None(s) if !s.is_empty() => {
-                    let best = &s[0];
-                    let reason = format!(
-                        "no SEC company above confidence {THRESHOLD}; best candidate {} ({}, {} {:.2})",
-                        best.company.title,
-                        best.company.ticker,
-                        best.method.label(),
-                        best.score
-                    );
-                    miss(Missing::BelowThreshold, reason, s);
-                }
-                Match::None(_) => miss(
-                    Missing::NotInList,
-                    "no SEC company of that name (delisted and acquired companies are not in \
-                     today's SEC list)"
-                        .into(),
-                    Vec::new(),
-                ),
             }
         }
         unmatched
+    }
+
+    /// The ticker of one event, how it was found and the confidence (`None` when the file
+    /// gave it), or why there is none.
+    fn find(&self, e: &Event) -> std::result::Result<Option<(String, String, f64)>, Miss> {
+        if let Some(t) = self.overrides.and_then(|m| m.get(&e.company)) {
+            return Ok(Some((t.to_string(), "override".into(), 1.0)));
+        }
+        if e.ticker.is_some() {
+            return Ok(None);
+        }
+        if let Some(a) = self.aliases.and_then(|m| m.lookup(&e.company, e.date)) {
+            return match &a.ticker {
+                Some(t) => Ok(Some((t.clone(), "alias".into(), 1.0))),
+                None => Err((
+                    Missing::NotListedThen,
+                    format!(
+                        "not listed on {}: {}",
+                        crate::date::format(e.date),
+                        a.source
+                    ),
+                    Vec::new(),
+                )),
+            };
+        }
+        if private_stage(&e.stage) {
+            return Err((
+                Missing::Private,
+                format!("not listed (stage {})", e.stage),
+                Vec::new(),
+            ));
+        }
+        let Some(sec) = self.sec else {
+            return Err((
+                Missing::NoList,
+                "no ticker column, map entry or alias (give --sec or --tickers)".into(),
+                Vec::new(),
+            ));
+        };
+        sec_match(sec, e).map(|c| Some((c.company.ticker, c.method.label().into(), c.score)))
     }
 }
