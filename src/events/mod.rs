@@ -308,11 +308,52 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     let text = csv::read_text(path)?;
     let mut records = csv::records(path, &text)?.into_iter();
     let header_cells = records.next().map(|r| r.fields).unwrap_or_default();
-    let cells: Vec<&str> = header_cells.iter().map(String::as_str).collect();
-    let header: Vec<String> = cells.iter().map(|c| csv::norm_header(c)).collect();
+    let header: Vec<String> = header_cells.iter().map(|c| csv::norm_header(c)).collect();
+    let (layout, cols) = layout_of(path, &header_cells, &header, forced)?;
+    let mut out = EventsRead {
+        layout: layout.name(),
+        ..Default::default()
+    };
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    for (i, rec) in records.enumerate() {
+        csv::check_width(path, rec.line, rec.fields.len(), header.len())?;
+        let row = Row {
+            path,
+            header: &header,
+            cols: &cols,
+            line: rec.line,
+            cells: &rec.fields,
+        };
+        let e = match row.event(i + 1)? {
+            Ok(e) => e,
+            Err(dropped) => {
+                out.dropped.push(dropped);
+                continue;
+            }
+        };
+        if let Some(prev) = seen_ids.insert(e.id.clone(), rec.line) {
+            return Err(Error::data(
+                path,
+                Some(rec.line),
+                cols.event_id.map(|c| row.name_of(c)),
+                format!("event_id {} repeats line {prev}: expected unique ids", e.id),
+            ));
+        }
+        out.events.push(e);
+    }
+    Ok(out)
+}
+
+/// The layout of an events file (detected unless `forced`) and its columns.
+fn layout_of(
+    path: &Path,
+    cells: &[String],
+    header: &[String],
+    forced: Option<EventLayout>,
+) -> Result<(EventLayout, layouts::Columns)> {
     let layout = match forced {
         Some(l) => l,
-        None => detect_layout(&header).ok_or_else(|| {
+        None => detect_layout(header).ok_or_else(|| {
             Error::data(
                 path,
                 Some(1),
@@ -325,7 +366,7 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             )
         })?,
     };
-    let cols = layout.columns(&header).ok_or_else(|| {
+    let cols = layout.columns(header).ok_or_else(|| {
         Error::data(
             path,
             Some(1),
@@ -338,80 +379,90 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             ),
         )
     })?;
-    let name_of = |i: usize| format!("{} ({})", i + 1, header.get(i).map_or("", |s| s.as_str()));
-    let mut out = EventsRead {
-        layout: layout.name(),
-        ..Default::default()
-    };
-    let mut row_no = 0usize;
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for rec in records {
-        let lineno = rec.line;
-        csv::check_width(path, lineno, rec.fields.len(), header.len())?;
-        row_no += 1;
-        let cells = &rec.fields;
-        let get =
-            |c: Option<usize>| -> &str { c.and_then(|i| cells.get(i)).map_or("", |s| s.trim()) };
-        let raw_date = get(Some(cols.date));
-        let company = get(cols.company).to_string();
+    Ok((layout, cols))
+}
+
+/// One data row of an events file, read by column.
+struct Row<'a> {
+    path: &'a Path,
+    header: &'a [String],
+    cols: &'a layouts::Columns,
+    line: usize,
+    cells: &'a [String],
+}
+
+impl Row<'_> {
+    fn name_of(&self, i: usize) -> String {
+        format!(
+            "{} ({})",
+            i + 1,
+            self.header.get(i).map_or("", |s| s.as_str())
+        )
+    }
+
+    fn get(&self, c: Option<usize>) -> &str {
+        c.and_then(|i| self.cells.get(i)).map_or("", |s| s.trim())
+    }
+
+    /// A text cell, empty for the spellings of a missing value.
+    fn text(&self, c: Option<usize>) -> String {
+        let v = self.get(c);
+        if csv::is_missing(v) {
+            String::new()
+        } else {
+            v.to_string()
+        }
+    }
+
+    fn number(&self, c: Option<usize>) -> Result<Option<f64>> {
+        let raw = self.get(c);
+        csv::number(raw).map_err(|_| {
+            Error::data(
+                self.path,
+                Some(self.line),
+                c.map(|c| self.name_of(c)),
+                format!("cannot read {raw:?} as a number"),
+            )
+        })
+    }
+
+    /// The event of this row (`row_no` is its 1-based number among data rows), or, for a
+    /// row without a date, why it is left out.
+    fn event(&self, row_no: usize) -> Result<std::result::Result<Event, String>> {
+        let (cols, line) = (self.cols, self.line);
+        let raw_date = self.get(Some(cols.date));
+        let company = self.get(cols.company).to_string();
         if csv::is_missing(raw_date) {
-            out.dropped.push(format!(
-                "line {lineno}: {} has no date",
-                if company.is_empty() { "row" } else { &company }
-            ));
-            continue;
+            let who = if company.is_empty() { "row" } else { &company };
+            return Ok(Err(format!("line {line}: {who} has no date")));
         }
         let day = date::parse(raw_date).ok_or_else(|| {
             Error::data(
-                path,
-                Some(lineno),
-                Some(name_of(cols.date)),
+                self.path,
+                Some(line),
+                Some(self.name_of(cols.date)),
                 format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD or M/D/YYYY"),
             )
         })?;
-        let number = |c: Option<usize>| -> Result<Option<f64>> {
-            let raw = get(c);
-            csv::number(raw).map_err(|_| {
-                Error::data(
-                    path,
-                    Some(lineno),
-                    c.map(name_of),
-                    format!("cannot read {raw:?} as a number"),
-                )
-            })
-        };
-        let text = |c: Option<usize>| {
-            let v = get(c);
-            if csv::is_missing(v) {
-                String::new()
-            } else {
-                v.to_string()
-            }
-        };
         let id = match cols.event_id {
-            Some(_) if !get(cols.event_id).is_empty() => get(cols.event_id).to_string(),
+            Some(_) if !self.get(cols.event_id).is_empty() => self.get(cols.event_id).to_string(),
             _ => row_no.to_string(),
         };
-        if let Some(prev) = seen_ids.insert(id.clone(), lineno) {
-            return Err(Error::data(
-                path,
-                Some(lineno),
-                cols.event_id.map(name_of),
-                format!("event_id {id} repeats line {prev}: expected unique ids"),
-            ));
-        }
-        let ticker =
-            match text(cols.ticker) {
-                t if t.is_empty() => None,
-                t => Some(crate::symbol::check(&t).map_err(|why| {
-                    Error::data(path, Some(lineno), cols.ticker.map(name_of), why)
-                })?),
-            };
-        let mut pct = number(cols.pct)?;
-        if let Some(p) = pct.filter(|p| *p > 1.0) {
-            pct = Some(p / 100.0);
-        }
-        out.events.push(Event {
+        let ticker = match self.text(cols.ticker) {
+            t if t.is_empty() => None,
+            t => Some(crate::symbol::check(&t).map_err(|why| {
+                Error::data(
+                    self.path,
+                    Some(line),
+                    cols.ticker.map(|c| self.name_of(c)),
+                    why,
+                )
+            })?),
+        };
+        let pct = self
+            .number(cols.pct)?
+            .map(|p| if p > 1.0 { p / 100.0 } else { p });
+        Ok(Ok(Event {
             id,
             company: if company.is_empty() {
                 ticker.clone().unwrap_or_default()
@@ -425,15 +476,14 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             },
             ticker,
             date: day,
-            laid_off: number(cols.laid_off)?,
+            laid_off: self.number(cols.laid_off)?,
             pct_laid_off: pct,
-            industry: text(cols.industry),
-            country: text(cols.country).trim_end_matches('.').to_string(),
-            stage: text(cols.stage),
-            source: text(cols.source),
+            industry: self.text(cols.industry),
+            country: self.text(cols.country).trim_end_matches('.').to_string(),
+            stage: self.text(cols.stage),
+            source: self.text(cols.source),
             confidence: None,
             sec_date: None,
-        });
+        }))
     }
-    Ok(out)
 }
