@@ -164,32 +164,10 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
         let name = header_cells.get(i).map(String::as_str).unwrap_or("");
         format!("{} ({name})", i + 1)
     };
-    // Builders keyed by (group, ticker).
-    let mut builders: Vec<Builder> = Vec::new();
+    // One builder per group, or per ticker of a ticker column.
+    let mut builders = fixed_builders(&plan, &stem);
     let mut long_index: HashMap<String, usize> = HashMap::new();
-    if !plan
-        .groups
-        .iter()
-        .any(|g| matches!(g.ticker, TickerFrom::Column(_)))
-    {
-        for g in &plan.groups {
-            let t = match &g.ticker {
-                TickerFrom::Named(t) => t.clone(),
-                _ => stem.clone(),
-            };
-            builders.push(Builder::new(t));
-        }
-    }
-    let need = plan
-        .groups
-        .iter()
-        .flat_map(|g| [Some(g.close), g.adj_close, g.volume, ticker_col(g)])
-        .flatten()
-        .chain([plan.date])
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let width = header_cells.len().max(need);
+    let width = header_cells.len().max(row_width(&plan));
     csv::for_each_row(
         path,
         text,
@@ -229,39 +207,12 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
                     }
                     _ => &mut builders[gi],
                 };
-                let price_col = match (opts.price, g.adj_close) {
-                    (PriceField::Adjusted, Some(a)) => a,
-                    _ => g.close,
+                let at = Cell {
+                    path,
+                    lineno,
+                    col_name: &col_name,
                 };
-                let price = price_cell(path, lineno, &col_name, price_col, cells[price_col])?;
-                let close = if price_col == g.close {
-                    None
-                } else {
-                    Some(price_cell(
-                        path,
-                        lineno,
-                        &col_name,
-                        g.close,
-                        cells[g.close],
-                    )?)
-                };
-                let volume = match g.volume {
-                    Some(v) => match csv::number(cells[v]) {
-                        Ok(n) => n.unwrap_or(f64::NAN),
-                        Err(_) => {
-                            return Err(Error::data(
-                                path,
-                                Some(lineno),
-                                Some(col_name(v)),
-                                format!(
-                                    "cannot read {:?} as a volume: expected a number",
-                                    cells[v].trim()
-                                ),
-                            ));
-                        }
-                    },
-                    None => f64::NAN,
-                };
+                let (price, close, volume) = at.group(g, opts.price, cells)?;
                 b.push(day, price, close, volume, lineno as u32);
             }
             Ok(())
@@ -282,6 +233,98 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
     Ok(FileRead::Series(out))
 }
 
+/// The builders of a file whose groups name their tickers (by header line or file stem);
+/// none for a long file, whose tickers come row by row.
+fn fixed_builders(plan: &Plan, stem: &str) -> Vec<Builder> {
+    if plan
+        .groups
+        .iter()
+        .any(|g| matches!(g.ticker, TickerFrom::Column(_)))
+    {
+        return Vec::new();
+    }
+    plan.groups
+        .iter()
+        .map(|g| {
+            Builder::new(match &g.ticker {
+                TickerFrom::Named(t) => t.clone(),
+                _ => stem.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The fewest fields a row must have to hold every column the plan reads.
+fn row_width(plan: &Plan) -> usize {
+    plan.groups
+        .iter()
+        .flat_map(|g| [Some(g.close), g.adj_close, g.volume, ticker_col(g)])
+        .flatten()
+        .chain([plan.date])
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// Where a cell is, for its error messages.
+struct Cell<'a> {
+    path: &'a Path,
+    lineno: usize,
+    col_name: &'a dyn Fn(usize) -> String,
+}
+
+impl Cell<'_> {
+    /// The price, the close beside an adjusted close, and the volume of one group.
+    #[inline]
+    fn group(
+        &self,
+        g: &Group,
+        field: PriceField,
+        cells: &[&str],
+    ) -> Result<(f64, Option<f64>, f64)> {
+        let price_col = match (field, g.adj_close) {
+            (PriceField::Adjusted, Some(a)) => a,
+            _ => g.close,
+        };
+        let price = price_cell(
+            self.path,
+            self.lineno,
+            self.col_name,
+            price_col,
+            cells[price_col],
+        )?;
+        let close = if price_col == g.close {
+            None
+        } else {
+            Some(price_cell(
+                self.path,
+                self.lineno,
+                self.col_name,
+                g.close,
+                cells[g.close],
+            )?)
+        };
+        let volume = match g.volume {
+            Some(v) => match csv::number(cells[v]) {
+                Ok(n) => n.unwrap_or(f64::NAN),
+                Err(_) => {
+                    return Err(Error::data(
+                        self.path,
+                        Some(self.lineno),
+                        Some((self.col_name)(v)),
+                        format!(
+                            "cannot read {:?} as a volume: expected a number",
+                            cells[v].trim()
+                        ),
+                    ));
+                }
+            },
+            None => f64::NAN,
+        };
+        Ok((price, close, volume))
+    }
+}
+
 fn ticker_col(g: &Group) -> Option<usize> {
     match g.ticker {
         TickerFrom::Column(c) => Some(c),
@@ -299,6 +342,7 @@ fn header_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+#[inline]
 fn price_cell(
     path: &Path,
     lineno: usize,
