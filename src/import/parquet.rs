@@ -130,12 +130,49 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
         (PriceField::Adjusted, Some(a)) => a,
         _ => find(&df, &["close", "price"]).ok_or_else(|| missing("close"))?,
     };
+    let cols = Columns {
+        days: day_numbers(path, dates)?,
+        prices: floats(path, price_col)?,
+        // The close beside an adjusted close; empty when the price column is the close.
+        closes: match find(&df, &["close"]).filter(|c| c.name() != price_col.name()) {
+            Some(c) => floats(path, c)?,
+            None => Vec::new(),
+        },
+        // Empty when the file has no volume column.
+        volumes: match find(&df, &["volume"]) {
+            Some(v) => floats(path, v)?,
+            None => Vec::new(),
+        },
+    };
+    let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row + 1, col, msg);
+    if let Some(row) = cols.days.iter().position(|&d| d == NO_DATE) {
+        return Err(bad(row, "date", "missing or unreadable date".into()));
+    }
+    for (row, &p) in cols.prices.iter().enumerate() {
+        if !p.is_nan()
+            && let Err(why) = super::check_price(p)
+        {
+            return Err(bad(row, price_col.name().as_str(), why));
+        }
+    }
     let tick = ticker
         .cast(&DataType::String)
         .map_err(|e| polars_err(path, e))?;
     let tick = tick.str().map_err(|e| polars_err(path, e))?;
-    const NO_DATE: i32 = i32::MIN;
-    let days: Vec<i32> = match dates.dtype() {
+    let (names, per_ticker) = ticker_spans(path, tick, df.height())?;
+    names
+        .into_iter()
+        .zip(per_ticker)
+        .map(|(name, spans)| cols.series(path, name, &spans))
+        .collect()
+}
+
+/// A date column's value where a row has none or an unreadable one.
+const NO_DATE: i32 = i32::MIN;
+
+/// A date column as day numbers: a Parquet DATE, or text in a date spelling.
+fn day_numbers(path: &Path, dates: &Column) -> Result<Vec<i32>> {
+    Ok(match dates.dtype() {
         DataType::Date => dates
             .date()
             .map_err(|e| polars_err(path, e))?
@@ -152,33 +189,14 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
                 .map(|v| v.and_then(date::parse).unwrap_or(NO_DATE))
                 .collect()
         }
-    };
-    let prices = floats(path, price_col)?;
-    // The close beside an adjusted close; empty when the price column is the close.
-    let close_col = find(&df, &["close"]).filter(|c| c.name() != price_col.name());
-    let closes = match close_col {
-        Some(c) => floats(path, c)?,
-        None => Vec::new(),
-    };
-    let close_at = |row: usize| closes.get(row).copied();
-    // Empty when the file has no volume column.
-    let volumes = match find(&df, &["volume"]) {
-        Some(v) => floats(path, v)?,
-        None => Vec::new(),
-    };
-    let vol = |row: usize| volumes.get(row).copied().unwrap_or(f64::NAN);
-    let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row + 1, col, msg);
-    if let Some(row) = days.iter().position(|&d| d == NO_DATE) {
-        return Err(bad(row, "date", "missing or unreadable date".into()));
-    }
-    for (row, &p) in prices.iter().enumerate() {
-        if !p.is_nan()
-            && let Err(why) = super::check_price(p)
-        {
-            return Err(bad(row, price_col.name().as_str(), why));
-        }
-    }
-    // Runs of rows with the same ticker.
+    })
+}
+
+/// Tickers in order of first appearance and, for each, its runs of rows `(start, end)`.
+type Spans = (Vec<String>, Vec<Vec<(usize, usize)>>);
+
+/// The runs of rows with the same ticker.
+fn ticker_spans(path: &Path, tick: &StringChunked, height: usize) -> Result<Spans> {
     let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (ticker index, start, end)
     let mut names: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -190,7 +208,12 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
         }
         let t = raw.trim().to_ascii_uppercase();
         if t.is_empty() {
-            return Err(bad(row, "ticker", "empty ticker: expected a symbol".into()));
+            return Err(Error::data_row(
+                path,
+                row + 1,
+                "ticker",
+                "empty ticker: expected a symbol",
+            ));
         }
         let next = names.len();
         let i = *index.entry(t.clone()).or_insert(next);
@@ -200,7 +223,7 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
         if let Some(last) = runs.last_mut() {
             last.2 = row;
         }
-        runs.push((i, row, df.height()));
+        runs.push((i, row, height));
         current = Some(raw);
     }
     if names.is_empty() {
@@ -215,38 +238,51 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
     for (i, a, b) in runs {
         per_ticker[i].push((a, b));
     }
-    names
-        .into_iter()
-        .zip(per_ticker)
-        .map(|(name, spans)| {
-            if let [(a, b)] = spans[..]
-                && days[a..b].windows(2).all(|w| w[0] < w[1])
-            {
-                return Ok(PriceSeries {
-                    ticker: name,
-                    dates: days[a..b].to_vec(),
-                    price: prices[a..b].to_vec(),
-                    close: closes.get(a..b).map_or_else(Vec::new, <[f64]>::to_vec),
-                    volume: volumes.get(a..b).map_or_else(Vec::new, <[f64]>::to_vec),
-                    source: path.to_path_buf(),
-                    layout: "parquet",
-                });
+    Ok((names, per_ticker))
+}
+
+/// The columns read, one value per row.
+struct Columns {
+    days: Vec<i32>,
+    prices: Vec<f64>,
+    closes: Vec<f64>,
+    volumes: Vec<f64>,
+}
+
+impl Columns {
+    /// One ticker's series: its rows sliced out directly when they come together and in
+    /// date order (as this tool writes them), else gathered and sorted.
+    fn series(&self, path: &Path, name: String, spans: &[(usize, usize)]) -> Result<PriceSeries> {
+        if let [(a, b)] = spans[..]
+            && self.days[a..b].windows(2).all(|w| w[0] < w[1])
+        {
+            return Ok(PriceSeries {
+                ticker: name,
+                dates: self.days[a..b].to_vec(),
+                price: self.prices[a..b].to_vec(),
+                close: self.closes.get(a..b).map_or_else(Vec::new, <[f64]>::to_vec),
+                volume: self
+                    .volumes
+                    .get(a..b)
+                    .map_or_else(Vec::new, <[f64]>::to_vec),
+                source: path.to_path_buf(),
+                layout: "parquet",
+            });
+        }
+        let mut b = Builder::new(name);
+        for &(s, e) in spans {
+            for row in s..e {
+                b.push(
+                    self.days[row],
+                    self.prices[row],
+                    self.closes.get(row).copied(),
+                    self.volumes.get(row).copied().unwrap_or(f64::NAN),
+                    (row + 1) as u32,
+                );
             }
-            let mut b = Builder::new(name);
-            for (s, e) in spans {
-                for row in s..e {
-                    b.push(
-                        days[row],
-                        prices[row],
-                        close_at(row),
-                        vol(row),
-                        (row + 1) as u32,
-                    );
-                }
-            }
-            b.finish(path, "parquet")
-        })
-        .collect()
+        }
+        b.finish(path, "parquet")
+    }
 }
 
 /// The panel as one long frame: `ticker` (str), `date` (date), `adj_close` (f64, the price
