@@ -413,21 +413,8 @@ fn study_event(
     let d0 = cal
         .day0(e.date, s.non_trading)
         .map_err(|why| Exclusion::of(e, why.to_string()))?;
-    let cal_index = |rel: i32| -> Option<usize> {
-        let c = d0 as i64 + rel as i64;
-        (c >= 0 && (c as usize) < cal.len()).then_some(c as usize)
-    };
-    // Estimation window.
-    let mut est_days = Vec::with_capacity(s.estimation.len());
-    let mut est_at = Vec::with_capacity(s.estimation.len());
-    for rel in s.estimation.days() {
-        if let Some(c) = cal_index(rel)
-            && let Some(day) = reg.day(c, r[c])
-        {
-            est_at.push(rel);
-            est_days.push(day);
-        }
-    }
+    let at = At { cal, d0, r };
+    let (est_at, est_days) = at.estimation_days(reg, s);
     if est_days.len() < s.min_estimation {
         return Err(Exclusion::of(
             e,
@@ -441,42 +428,128 @@ fn study_event(
     }
     let fit = Fit::estimate(s.model, &est_days)
         .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?;
-    // Every day from the estimation start to the span end.
-    let span = s.span();
-    let n = (span.end - s.estimation.start + 1) as usize;
-    let mut ret = vec![f64::NAN; n];
-    let mut expected = vec![f64::NAN; n];
-    let mut ar = vec![f64::NAN; n];
-    // Model inputs of the span's days (chart and event windows).
-    let mut span_days: Vec<Option<model::Day>> = vec![None; span.len()];
-    for (rel, day) in est_at.iter().zip(&est_days) {
-        let i = (rel - s.estimation.start) as usize;
-        let ex = fit.expected(day);
-        ret[i] = day.r;
-        expected[i] = ex;
-        ar[i] = day.r - ex;
+    let paths = at.paths(reg, s, &fit, &est_at, &est_days);
+    let windows = s
+        .windows
+        .iter()
+        .map(|w| at.window_stat(e, *w, s, &fit, &paths))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let positive = est_at
+        .iter()
+        .filter(|&&rel| paths.ar[(rel - s.estimation.start) as usize] > 0.0)
+        .count();
+    Ok(EventResult {
+        event: index,
+        ticker: ticker.to_string(),
+        day0: cal.days()[d0],
+        day0_index: d0,
+        share_positive: positive as f64 / est_at.len() as f64,
+        fit,
+        ret: paths.ret,
+        expected: paths.expected,
+        ar: paths.ar,
+        windows,
+    })
+}
+
+/// An event located on the calendar: day 0's index and the stock's returns there.
+struct At<'a> {
+    cal: &'a Calendar,
+    d0: usize,
+    r: &'a [f64],
+}
+
+/// Returns, expected returns and abnormal returns from the estimation start to the span
+/// end, and the model inputs of the span's days.
+struct Paths {
+    ret: Vec<f64>,
+    expected: Vec<f64>,
+    ar: Vec<f64>,
+    span_days: Vec<Option<model::Day>>,
+}
+
+impl At<'_> {
+    /// The calendar index of a relative day, when the calendar has it.
+    #[inline]
+    fn index(&self, rel: i32) -> Option<usize> {
+        let c = self.d0 as i64 + rel as i64;
+        (c >= 0 && (c as usize) < self.cal.len()).then_some(c as usize)
     }
-    for rel in span.days() {
-        let i = (rel - s.estimation.start) as usize;
-        if let Some(c) = cal_index(rel) {
-            ret[i] = r[c];
-            if let Some(day) = reg.day(c, r[c]) {
-                let ex = fit.expected(&day);
-                expected[i] = ex;
-                ar[i] = day.r - ex;
-                span_days[(rel - span.start) as usize] = Some(day);
+
+    /// The usable days of the estimation window: relative days and model inputs.
+    #[inline]
+    fn estimation_days(&self, reg: &Regressors, s: &Settings) -> (Vec<i32>, Vec<model::Day>) {
+        let mut est_days = Vec::with_capacity(s.estimation.len());
+        let mut est_at = Vec::with_capacity(s.estimation.len());
+        for rel in s.estimation.days() {
+            if let Some(c) = self.index(rel)
+                && let Some(day) = reg.day(c, self.r[c])
+            {
+                est_at.push(rel);
+                est_days.push(day);
             }
         }
+        (est_at, est_days)
     }
-    let mut windows = Vec::with_capacity(s.windows.len());
-    for w in &s.windows {
+
+    /// Every day from the estimation start to the span end.
+    #[inline]
+    fn paths(
+        &self,
+        reg: &Regressors,
+        s: &Settings,
+        fit: &Fit,
+        est_at: &[i32],
+        est_days: &[model::Day],
+    ) -> Paths {
+        let span = s.span();
+        let n = (span.end - s.estimation.start + 1) as usize;
+        let mut p = Paths {
+            ret: vec![f64::NAN; n],
+            expected: vec![f64::NAN; n],
+            ar: vec![f64::NAN; n],
+            span_days: vec![None; span.len()],
+        };
+        for (rel, day) in est_at.iter().zip(est_days) {
+            let i = (rel - s.estimation.start) as usize;
+            let ex = fit.expected(day);
+            p.ret[i] = day.r;
+            p.expected[i] = ex;
+            p.ar[i] = day.r - ex;
+        }
+        for rel in span.days() {
+            let i = (rel - s.estimation.start) as usize;
+            if let Some(c) = self.index(rel) {
+                p.ret[i] = self.r[c];
+                if let Some(day) = reg.day(c, self.r[c]) {
+                    let ex = fit.expected(&day);
+                    p.expected[i] = ex;
+                    p.ar[i] = day.r - ex;
+                    p.span_days[(rel - span.start) as usize] = Some(day);
+                }
+            }
+        }
+        p
+    }
+
+    /// CAR, SCAR and BHAR over one window, or why the window cannot be measured.
+    #[inline]
+    fn window_stat(
+        &self,
+        e: &Event,
+        w: Window,
+        s: &Settings,
+        fit: &Fit,
+        p: &Paths,
+    ) -> std::result::Result<WindowStat, Exclusion> {
+        let span = s.span();
         let mut car = 0.0;
         let mut gross = 1.0;
         let mut gross_expected = 1.0;
         let mut wx: Vec<&[f64]> = Vec::with_capacity(w.len());
         for rel in w.days() {
             let i = (rel - s.estimation.start) as usize;
-            let Some(c) = cal_index(rel) else {
+            let Some(c) = self.index(rel) else {
                 let side = if rel < 0 {
                     "starts before the beginning"
                 } else {
@@ -490,44 +563,28 @@ fn study_event(
                     ),
                 ));
             };
-            let Some(day) = &span_days[(rel - span.start) as usize] else {
+            let Some(day) = &p.span_days[(rel - span.start) as usize] else {
                 return Err(Exclusion::of(
                     e,
                     format!(
                         "missing return on day {} ({}) inside window {w}",
                         window::signed(rel),
-                        date::format(cal.days()[c])
+                        date::format(self.cal.days()[c])
                     ),
                 ));
             };
-            car += ar[i];
-            gross *= 1.0 + ret[i];
-            gross_expected *= 1.0 + expected[i];
+            car += p.ar[i];
+            gross *= 1.0 + p.ret[i];
+            gross_expected *= 1.0 + p.expected[i];
             wx.push(day.x());
         }
         let s_car = fit.car_variance(&wx).sqrt();
-        windows.push(WindowStat {
+        Ok(WindowStat {
             car,
             scar: car / s_car,
             bhar: gross - gross_expected,
-        });
+        })
     }
-    let positive = est_at
-        .iter()
-        .filter(|&&rel| ar[(rel - s.estimation.start) as usize] > 0.0)
-        .count();
-    Ok(EventResult {
-        event: index,
-        ticker: ticker.to_string(),
-        day0: cal.days()[d0],
-        day0_index: d0,
-        share_positive: positive as f64 / est_at.len() as f64,
-        fit,
-        ret,
-        expected,
-        ar,
-        windows,
-    })
 }
 
 /// The group of each result under `--group-by` (`(missing)` for events without a value).

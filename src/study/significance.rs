@@ -312,13 +312,21 @@ pub fn mean_correlation(events: &[EstimationAr<'_>], seed: u64) -> MeanCorrelati
                 }
             })
             .collect();
+        // Sums of fixed chunks, added in order: the same result on any number of threads.
         let (s, u) = pairs
-            .par_iter()
-            .filter_map(|&(i, j)| pair_corr(&events[i], &events[j]))
-            .fold(|| (0.0, 0usize), |(s, u), r| (s + r, u + 1))
-            .reduce(|| (0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            .par_chunks(4096)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .filter_map(|&(i, j)| pair_corr(&events[i], &events[j]))
+                    .fold((0.0, 0usize), |(s, u), r| (s + r, u + 1))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         (s, u, MAX_PAIRS)
     } else {
+        // One sum per event, added in order: the same result on any number of threads.
         let (s, u) = (0..n)
             .into_par_iter()
             .map(|i| {
@@ -332,7 +340,9 @@ pub fn mean_correlation(events: &[EstimationAr<'_>], seed: u64) -> MeanCorrelati
                 }
                 (s, u)
             })
-            .reduce(|| (0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            .collect::<Vec<_>>()
+            .into_iter()
+            .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         (s, u, total as usize)
     };
     MeanCorrelation {
