@@ -620,51 +620,79 @@ fn summarise(
             continue;
         }
         let rs: Vec<&EventResult> = members.iter().map(|&i| &results[i]).collect();
-        let est_len = s.estimation.len();
-        let est: Vec<EstimationAr<'_>> = rs
-            .iter()
-            .map(|r| EstimationAr {
-                first: (r.day0_index as i64 + s.estimation.start as i64).max(0) as usize,
-                ar: {
-                    // Calendar days before the data start are dropped from the front.
-                    let skip = (-(r.day0_index as i64 + s.estimation.start as i64)).max(0) as usize;
-                    &r.ar[skip.min(est_len)..est_len]
-                },
-            })
-            .collect();
-        let corr = significance::mean_correlation(&est, s.seed);
-        if corr.sampled {
-            notes.push(format!(
-                "group {name}: the Kolari-Pynnönen correlation r = {:.4} is the mean over {} of {} pairs sharing at least {} estimation dates, from {} pairs drawn uniformly (seed {})",
-                corr.r,
-                corr.pairs_used,
-                corr.pairs_examined,
-                significance::MIN_SHARED,
-                significance::MAX_PAIRS,
-                s.seed
-            ));
-        }
-        let rank_series: Vec<RankSeries<'_>> = rs
-            .iter()
-            .map(|r| RankSeries {
-                first_rel: s.estimation.start,
-                ar: &r.ar,
-            })
-            .collect();
-        let windows: Vec<(i32, i32)> = s.windows.iter().map(|w| (w.start, w.end)).collect();
-        let ranks = significance::rank_test(&rank_series, &windows);
-        let p_pos = significance::mean(&rs.iter().map(|r| r.share_positive).collect::<Vec<_>>());
-        for (wi, w) in s.windows.iter().enumerate() {
+        summary.extend(window_rows(name, &rs, s, notes));
+        caar.extend(caar_rows(name, &rs, s));
+    }
+    (summary, caar)
+}
+
+/// The Kolari-Pynnönen mean correlation of a group's estimation-window abnormal returns,
+/// with a note when it comes from sampled pairs.
+fn group_correlation(
+    name: &str,
+    rs: &[&EventResult],
+    s: &Settings,
+    notes: &mut Vec<String>,
+) -> f64 {
+    let est_len = s.estimation.len();
+    let est: Vec<EstimationAr<'_>> = rs
+        .iter()
+        .map(|r| EstimationAr {
+            first: (r.day0_index as i64 + s.estimation.start as i64).max(0) as usize,
+            ar: {
+                // Calendar days before the data start are dropped from the front.
+                let skip = (-(r.day0_index as i64 + s.estimation.start as i64)).max(0) as usize;
+                &r.ar[skip.min(est_len)..est_len]
+            },
+        })
+        .collect();
+    let corr = significance::mean_correlation(&est, s.seed);
+    if corr.sampled {
+        notes.push(format!(
+            "group {name}: the Kolari-Pynnönen correlation r = {:.4} is the mean over {} of {} pairs sharing at least {} estimation dates, from {} pairs drawn uniformly (seed {})",
+            corr.r,
+            corr.pairs_used,
+            corr.pairs_examined,
+            significance::MIN_SHARED,
+            significance::MAX_PAIRS,
+            s.seed
+        ));
+    }
+    corr.r
+}
+
+/// One summary row per event window for a group: the CAAR and every test.
+fn window_rows(
+    name: &str,
+    rs: &[&EventResult],
+    s: &Settings,
+    notes: &mut Vec<String>,
+) -> Vec<SummaryRow> {
+    let r_mean = group_correlation(name, rs, s, notes);
+    let rank_series: Vec<RankSeries<'_>> = rs
+        .iter()
+        .map(|r| RankSeries {
+            first_rel: s.estimation.start,
+            ar: &r.ar,
+        })
+        .collect();
+    let windows: Vec<(i32, i32)> = s.windows.iter().map(|w| (w.start, w.end)).collect();
+    let ranks = significance::rank_test(&rank_series, &windows);
+    let p_pos = significance::mean(&rs.iter().map(|r| r.share_positive).collect::<Vec<_>>());
+    let dofs: Vec<usize> = rs.iter().map(|r| r.fit.d).collect();
+    s.windows
+        .iter()
+        .enumerate()
+        .map(|(wi, w)| {
             let cars: Vec<f64> = rs.iter().map(|r| r.windows[wi].car).collect();
             let scars: Vec<f64> = rs.iter().map(|r| r.windows[wi].scar).collect();
-            let dofs: Vec<usize> = rs.iter().map(|r| r.fit.d).collect();
             let n = cars.len();
             let m = significance::mean(&cars);
             let half = significance::t_quantile_975(n as f64 - 1.0) * significance::sd(&cars)
                 / (n as f64).sqrt();
             let bmp = significance::bmp(&scars);
-            summary.push(SummaryRow {
-                group: name.clone(),
+            SummaryRow {
+                group: name.to_string(),
                 window: *w,
                 n,
                 caar: m,
@@ -673,48 +701,51 @@ fn summarise(
                 t_cs: significance::t_cs(&cars),
                 patell: significance::patell(&scars, &dofs),
                 bmp,
-                kp: significance::kolari_pynnonen(bmp.value, corr.r, n),
+                kp: significance::kolari_pynnonen(bmp.value, r_mean, n),
                 gen_sign: significance::generalized_sign(&cars, p_pos),
                 rank: ranks[wi],
                 wilcoxon: significance::wilcoxon(&cars),
                 ci: (m - half, m + half),
-            });
-        }
-        // CAAR over the chart window.
-        let mut running: Vec<Option<f64>> = vec![Some(0.0); rs.len()];
-        let mut cum = 0.0;
-        for rel in s.chart.days() {
-            let idx = (rel - s.estimation.start) as usize;
-            let day: Vec<f64> = rs
-                .iter()
-                .map(|r| r.ar[idx])
-                .filter(|v| v.is_finite())
-                .collect();
-            let aar = if day.is_empty() {
-                f64::NAN
-            } else {
-                significance::mean(&day)
-            };
-            if aar.is_finite() {
-                cum += aar;
             }
-            for (acc, r) in running.iter_mut().zip(&rs) {
-                let v = r.ar[idx];
-                *acc = acc.and_then(|a| v.is_finite().then_some(a + v));
-            }
-            let complete: Vec<f64> = running.iter().flatten().copied().collect();
-            let k = complete.len() as f64;
-            let half =
-                significance::t_quantile_975(k - 1.0) * significance::sd(&complete) / k.sqrt();
-            caar.push(CaarRow {
-                group: name.clone(),
-                rel_day: rel,
-                n: day.len(),
-                aar,
-                caar: cum,
-                ci: (cum - half, cum + half),
-            });
+        })
+        .collect()
+}
+
+/// A group's CAAR over the chart window, with its 95 % interval.
+fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
+    let mut out = Vec::with_capacity(s.chart.len());
+    let mut running: Vec<Option<f64>> = vec![Some(0.0); rs.len()];
+    let mut cum = 0.0;
+    for rel in s.chart.days() {
+        let idx = (rel - s.estimation.start) as usize;
+        let day: Vec<f64> = rs
+            .iter()
+            .map(|r| r.ar[idx])
+            .filter(|v| v.is_finite())
+            .collect();
+        let aar = if day.is_empty() {
+            f64::NAN
+        } else {
+            significance::mean(&day)
+        };
+        if aar.is_finite() {
+            cum += aar;
         }
+        for (acc, r) in running.iter_mut().zip(rs) {
+            let v = r.ar[idx];
+            *acc = acc.and_then(|a| v.is_finite().then_some(a + v));
+        }
+        let complete: Vec<f64> = running.iter().flatten().copied().collect();
+        let k = complete.len() as f64;
+        let half = significance::t_quantile_975(k - 1.0) * significance::sd(&complete) / k.sqrt();
+        out.push(CaarRow {
+            group: name.to_string(),
+            rel_day: rel,
+            n: day.len(),
+            aar,
+            caar: cum,
+            ci: (cum - half, cum + half),
+        });
     }
-    (summary, caar)
+    out
 }
