@@ -131,6 +131,18 @@ pub fn check_output_file(inputs: &[&Path], flag: &str, out: Option<&Path>) -> Re
     }
 }
 
+/// A date flag's value (`--date`, `--from`, `--to`), checked before any file is read.
+///
+/// # Errors
+/// A usage error naming the flag.
+pub fn date_flag(flag: &str, value: &str) -> Result<Day, Error> {
+    crate::date::parse(value).ok_or_else(|| {
+        Error::Usage(format!(
+            "{flag} {value}: expected a date such as 2024-01-10"
+        ))
+    })
+}
+
 /// A progress spinner on stderr (hidden with -q or when stderr is not a terminal).
 pub fn spinner(quiet: bool, msg: &'static str) -> ProgressBar {
     if quiet {
@@ -289,15 +301,8 @@ pub fn load_events(
     path: &std::path::Path,
     quiet: bool,
 ) -> Result<LoadedEvents, Error> {
-    let bound = |flag: &str, v: &Option<String>| -> Result<Option<crate::date::Day>, Error> {
-        v.as_deref()
-            .map(|s| {
-                crate::date::parse(s).ok_or_else(|| {
-                    Error::Usage(format!("{flag} {s}: expected a date such as 2020-06-01"))
-                })
-            })
-            .transpose()
-    };
+    let bound =
+        |flag: &str, v: &Option<String>| v.as_deref().map(|s| date_flag(flag, s)).transpose();
     let (from, to) = (
         bound("--from", &a.events_from)?,
         bound("--to", &a.events_to)?,

@@ -7,11 +7,11 @@ use std::time::Duration;
 use clap::{Args as ClapArgs, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::common::note;
+use super::common::{date_flag, note};
 use crate::error::{EXIT_NETWORK, EXIT_PARTIAL, Error};
 use crate::fetch::{Options, Outcome, Provider, fetch_all, stooq, yahoo};
+use crate::symbol;
 use crate::tabular as csv;
-use crate::{date, symbol};
 
 /// A price provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,58 +101,73 @@ fn tickers_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
     Ok(out)
 }
 
+impl Args {
+    /// The provider and the download options, with every flag checked before a request.
+    fn settings(&self) -> Result<(&'static dyn Provider, Options), Error> {
+        let (from, to) = (
+            date_flag("--from", &self.from)?,
+            date_flag("--to", &self.to)?,
+        );
+        if from > to {
+            return Err(Error::Usage(format!(
+                "--from {} is after --to {}",
+                self.from, self.to
+            )));
+        }
+        let (provider, base): (&'static dyn Provider, &str) = match self.provider {
+            ProviderName::Yahoo => (&yahoo::Yahoo, yahoo::BASE),
+            ProviderName::Stooq => (&stooq::Stooq, stooq::BASE),
+        };
+        let base_url = self.base_url.clone().unwrap_or_else(|| base.to_string());
+        match reqwest::Url::parse(&base_url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
+            _ => {
+                return Err(Error::Usage(format!(
+                    "--base-url {base_url}: expected an http:// or https:// address"
+                )));
+            }
+        }
+        let opts = Options {
+            base_url,
+            from,
+            to,
+            out: self.out.clone(),
+            jobs: usize::from(self.jobs),
+            retries: self.retries,
+            backoff: Duration::from_millis(self.backoff_ms),
+            timeout: Duration::from_secs(self.timeout.max(1)),
+        };
+        Ok((provider, opts))
+    }
+
+    /// Every ticker asked for, checked and without repeats.
+    fn symbols(&self) -> Result<Vec<String>, Error> {
+        let mut tickers: Vec<String> = self
+            .tickers
+            .iter()
+            .map(|t| symbol::check(t).map_err(Error::Usage))
+            .collect::<Result<_, _>>()?;
+        if let Some(p) = &self.tickers_from {
+            tickers.extend(tickers_of(p)?);
+        }
+        tickers.sort();
+        tickers.dedup();
+        if tickers.is_empty() {
+            return Err(Error::Usage(
+                "no ticker: give TICKER arguments or --tickers-from FILE".into(),
+            ));
+        }
+        Ok(tickers)
+    }
+}
+
 /// Runs `fetch`.
 ///
 /// # Errors
 /// Bad flags; a network failure of every ticker is exit code 3, of some exit code 4.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let day = |flag: &str, s: &str| {
-        date::parse(s)
-            .ok_or_else(|| Error::Usage(format!("{flag} {s}: expected a date such as 2024-01-10")))
-    };
-    let (from, to) = (day("--from", &a.from)?, day("--to", &a.to)?);
-    if from > to {
-        return Err(Error::Usage(format!("--from {} is after --to {}", a.from, a.to)).into());
-    }
-    let mut tickers: Vec<String> = a
-        .tickers
-        .iter()
-        .map(|t| symbol::check(t).map_err(Error::Usage))
-        .collect::<Result<_, _>>()?;
-    if let Some(p) = &a.tickers_from {
-        tickers.extend(tickers_of(p)?);
-    }
-    tickers.sort();
-    tickers.dedup();
-    if tickers.is_empty() {
-        return Err(
-            Error::Usage("no ticker: give TICKER arguments or --tickers-from FILE".into()).into(),
-        );
-    }
-    let (provider, base): (&dyn Provider, &str) = match a.provider {
-        ProviderName::Yahoo => (&yahoo::Yahoo, yahoo::BASE),
-        ProviderName::Stooq => (&stooq::Stooq, stooq::BASE),
-    };
-    let base_url = a.base_url.clone().unwrap_or_else(|| base.to_string());
-    match reqwest::Url::parse(&base_url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {}
-        _ => {
-            return Err(Error::Usage(format!(
-                "--base-url {base_url}: expected an http:// or https:// address"
-            ))
-            .into());
-        }
-    }
-    let opts = Options {
-        base_url,
-        from,
-        to,
-        out: a.out.clone(),
-        jobs: usize::from(a.jobs),
-        retries: a.retries,
-        backoff: Duration::from_millis(a.backoff_ms),
-        timeout: Duration::from_secs(a.timeout.max(1)),
-    };
+    let (provider, opts) = a.settings()?;
+    let tickers = a.symbols()?;
     let pb = if quiet {
         ProgressBar::hidden()
     } else {
@@ -166,8 +181,14 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         pb.inc(1);
     })?;
     pb.finish_and_clear();
+    Ok(summarise(&results, &a.out, quiet))
+}
+
+/// Reports each failure and the counts; the exit code: every symbol failing on the network
+/// is 3, unknown symbols or some failures 4 (partial).
+fn summarise(results: &[(String, Outcome)], out: &std::path::Path, quiet: bool) -> ExitCode {
     let (mut written, mut cached, mut unknown, mut failed) = (0, 0, 0, 0);
-    for (t, o) in &results {
+    for (t, o) in results {
         match o {
             Outcome::Written(_) => written += 1,
             Outcome::Cached => cached += 1,
@@ -186,15 +207,14 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         format!(
             "{written} downloaded, {cached} already in the cache, {unknown} unknown symbols, \
              {failed} failed; files in {}",
-            a.out.display()
+            out.display()
         ),
     );
-    // Network failures of every symbol: 3. Unknown symbols, or some failures: 4 (partial).
-    Ok(if failed + unknown == 0 {
+    if failed + unknown == 0 {
         ExitCode::SUCCESS
     } else if failed == results.len() {
         ExitCode::from(EXIT_NETWORK as u8)
     } else {
         ExitCode::from(EXIT_PARTIAL as u8)
-    })
+    }
 }

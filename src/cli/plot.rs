@@ -6,14 +6,13 @@ use std::process::ExitCode;
 
 use clap::{Args as ClapArgs, Subcommand};
 
-use super::common::{PriceArgs, check_output_file, load_prices};
+use super::common::{PriceArgs, check_output_file, date_flag, load_prices};
 use crate::calendar::NonTrading;
 use crate::chart::caar::CaarChart;
 use crate::chart::distribution::DistributionChart;
 use crate::chart::event::EventChart;
 use crate::chart::performance::{PerformanceChart, YearBars};
 use crate::chart::{Size, render};
-use crate::date;
 use crate::error::{Error, Result};
 use crate::performance::years_of;
 use crate::study::{CaarRow, Window};
@@ -211,9 +210,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             windows,
             out,
         } => {
-            let day = date::parse(&d).ok_or_else(|| {
-                Error::Usage(format!("--date {d}: expected a date such as 2024-01-10"))
-            })?;
+            let day = date_flag("--date", &d)?;
             let chart = Window::parse(&chart_window)?;
             let windows = if windows.is_empty() {
                 vec![Window::new(-1, 1), Window::new(-5, 5)]

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use clap::Args as ClapArgs;
 
 use super::common::{
-    EventArgs, OutputArgs, PriceArgs, check_output_file, load_events, load_prices, note,
+    EventArgs, OutputArgs, PriceArgs, check_output_file, date_flag, load_events, load_prices, note,
 };
-use crate::date;
+use crate::date::{self, Day};
 use crate::error::Error;
-use crate::events::{Event, exclusions_table};
+use crate::events::{Event, Exclusion, exclusions_table};
 use crate::export::{OutputFormat, emit};
 use crate::returns::{announcement_returns, table};
 
@@ -38,61 +38,105 @@ pub struct Args {
     output: OutputArgs,
 }
 
+/// What `returns` is asked, checked before any file is read.
+enum Question {
+    /// The announcement-day return of every event of an events file.
+    Events(PathBuf),
+    /// The return of one ticker (or of every ticker) on one date.
+    OnDate { day: Day, ticker: Option<String> },
+}
+
+impl Args {
+    /// The question, with the date, the ticker and the outputs checked.
+    fn question(&self) -> Result<Question, Error> {
+        let day = self
+            .date
+            .as_deref()
+            .map(|s| date_flag("--date", s))
+            .transpose()?;
+        let mut inputs = self.prices.input_paths();
+        inputs.extend(self.events.input_paths());
+        check_output_file(&inputs, "-o", self.output.output.as_deref())?;
+        check_output_file(&inputs, "--excluded", self.excluded.as_deref())?;
+        let ticker = self
+            .ticker
+            .as_deref()
+            .map(|t| {
+                crate::symbol::check(t).map_err(|why| Error::Usage(format!("--ticker: {why}")))
+            })
+            .transpose()?;
+        match (&self.events.events, day) {
+            (Some(path), _) => Ok(Question::Events(path.clone())),
+            (None, Some(day)) => Ok(Question::OnDate { day, ticker }),
+            (None, None) => Err(Error::Usage(
+                "give --events FILE, or --date DATE (with --ticker for one company)".into(),
+            )),
+        }
+    }
+}
+
+/// One event per ticker on the date asked for.
+fn events_on(day: Day, tickers: Vec<String>) -> Vec<Event> {
+    tickers
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Event {
+            id: (i + 1).to_string(),
+            company: t.clone(),
+            ticker: Some(t),
+            date: day,
+            laid_off: None,
+            pct_laid_off: None,
+            industry: String::new(),
+            country: String::new(),
+            stage: String::new(),
+            source: "command line".into(),
+            matched_by: "command line".into(),
+            confidence: None,
+            sec_date: None,
+        })
+        .collect()
+}
+
+/// Lists the first excluded events on stderr.
+fn note_excluded(excluded: &[Exclusion], total: usize, quiet: bool) {
+    if excluded.is_empty() {
+        return;
+    }
+    note(
+        quiet,
+        format!("{} of {total} events excluded:", excluded.len()),
+    );
+    for x in excluded.iter().take(if quiet { 0 } else { 10 }) {
+        eprintln!(
+            "  {} {} {}: {}",
+            x.event_id,
+            x.ticker,
+            date::format(x.announce_date),
+            x.reason
+        );
+    }
+    if excluded.len() > 10 {
+        note(quiet, "the full list: --excluded FILE");
+    }
+}
+
 /// Runs `returns`.
 ///
 /// # Errors
 /// Bad flags, unreadable prices or events.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let day = match &a.date {
-        Some(s) => Some(date::parse(s).ok_or_else(|| {
-            Error::Usage(format!("--date {s}: expected a date such as 2024-01-10"))
-        })?),
-        None => None,
-    };
-    if a.events.events.is_none() && day.is_none() {
-        return Err(Error::Usage(
-            "give --events FILE, or --date DATE (with --ticker for one company)".into(),
-        )
-        .into());
-    }
-    let mut inputs = a.prices.input_paths();
-    inputs.extend(a.events.input_paths());
-    check_output_file(&inputs, "-o", a.output.output.as_deref())?;
-    check_output_file(&inputs, "--excluded", a.excluded.as_deref())?;
-    let ticker = a
-        .ticker
-        .as_deref()
-        .map(|t| crate::symbol::check(t).map_err(|why| Error::Usage(format!("--ticker: {why}"))))
-        .transpose()?;
+    let question = a.question()?;
     let loaded = load_prices(&a.prices, quiet)?;
-    let events: Vec<Event> = match (&a.events.events, day) {
-        (Some(path), _) => load_events(&a.events, path, quiet)?.events,
-        (None, Some(day)) => {
-            let tickers: Vec<String> = match &ticker {
+    let events: Vec<Event> = match &question {
+        Question::Events(path) => load_events(&a.events, path, quiet)?.events,
+        Question::OnDate { day, ticker } => {
+            let tickers: Vec<String> = match ticker {
                 Some(t) => vec![t.clone()],
                 None => loaded.panel.iter().map(|s| s.ticker.clone()).collect(),
             };
-            tickers
-                .into_iter()
-                .enumerate()
-                .map(|(i, t)| Event {
-                    id: (i + 1).to_string(),
-                    company: t.clone(),
-                    ticker: Some(t),
-                    date: day,
-                    laid_off: None,
-                    pct_laid_off: None,
-                    industry: String::new(),
-                    country: String::new(),
-                    stage: String::new(),
-                    source: "command line".into(),
-                    matched_by: "command line".into(),
-                    confidence: None,
-                    sec_date: None,
-                })
-                .collect()
+            events_on(*day, tickers)
         }
-        (None, None) => unreachable!("checked above"),
     };
     let (rows, excluded) = announcement_returns(
         &events,
@@ -102,7 +146,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         a.events.non_trading,
         a.prices.log_returns,
     );
-    if rows.is_empty() && a.events.events.is_none() && !excluded.is_empty() {
+    if rows.is_empty() && matches!(question, Question::OnDate { .. }) && !excluded.is_empty() {
         let why: Vec<String> = excluded
             .iter()
             .take(3)
@@ -116,24 +160,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         .into());
     }
     emit(&table(&rows), a.output.format, a.output.output.as_deref())?;
-    if !excluded.is_empty() {
-        note(
-            quiet,
-            format!("{} of {} events excluded:", excluded.len(), events.len()),
-        );
-        for x in excluded.iter().take(if quiet { 0 } else { 10 }) {
-            eprintln!(
-                "  {} {} {}: {}",
-                x.event_id,
-                x.ticker,
-                date::format(x.announce_date),
-                x.reason
-            );
-        }
-        if excluded.len() > 10 {
-            note(quiet, "the full list: --excluded FILE");
-        }
-    }
+    note_excluded(&excluded, events.len(), quiet);
     if let Some(p) = &a.excluded {
         emit(&exclusions_table(&excluded), OutputFormat::Csv, Some(p))?;
     }

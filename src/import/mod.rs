@@ -174,18 +174,12 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
         plan.header_lines,
         |lineno, cells| -> Result<()> {
             csv::check_width(path, lineno, cells.len(), width)?;
-            let raw_date = cells[plan.date];
-            let Some(day) = date::parse(raw_date) else {
-                return Err(Error::data(
-                    path,
-                    Some(lineno),
-                    Some(col_name(plan.date)),
-                    format!(
-                        "cannot read {:?} as a date: expected YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD",
-                        raw_date.trim()
-                    ),
-                ));
+            let at = Cell {
+                path,
+                lineno,
+                col_name: &col_name,
             };
+            let day = at.day(plan.date, cells[plan.date])?;
             for (gi, g) in plan.groups.iter().enumerate() {
                 let b = match g.ticker {
                     TickerFrom::Column(c) => {
@@ -206,11 +200,6 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
                         &mut builders[i]
                     }
                     _ => &mut builders[gi],
-                };
-                let at = Cell {
-                    path,
-                    lineno,
-                    col_name: &col_name,
                 };
                 let (price, close, volume) = at.group(g, opts.price, cells)?;
                 b.push(day, price, close, volume, lineno as u32);
@@ -274,6 +263,22 @@ struct Cell<'a> {
 }
 
 impl Cell<'_> {
+    /// The date of a row, in any of the spellings [`date::parse`] reads.
+    #[inline]
+    fn day(&self, col: usize, raw: &str) -> Result<date::Day> {
+        date::parse(raw).ok_or_else(|| {
+            Error::data(
+                self.path,
+                Some(self.lineno),
+                Some((self.col_name)(col)),
+                format!(
+                    "cannot read {:?} as a date: expected YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD",
+                    raw.trim()
+                ),
+            )
+        })
+    }
+
     /// The price, the close beside an adjusted close, and the volume of one group.
     #[inline]
     fn group(
