@@ -1,4 +1,5 @@
-//! `layoff-study report`: events -> study -> every chart -> `report.md`, in one folder.
+//! `layoff-study report`: the study, then the report assembled by the library
+//! ([`crate::report`]), its charts and `report.md`, in one folder swapped in whole.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

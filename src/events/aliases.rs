@@ -34,7 +34,7 @@ impl Alias {
     }
 }
 
-/// An alias list indexed by core name (see [`core`]).
+/// An alias list indexed by core name (see [`sec::core`](super::sec::core)).
 #[derive(Debug, Default, Clone)]
 pub struct Aliases {
     by_core: HashMap<String, Vec<Alias>>,

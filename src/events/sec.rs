@@ -1,6 +1,7 @@
 //! Company-name-to-ticker matching against the SEC EDGAR lists as downloaded
-//! (`company_tickers.json`, `company_tickers_exchange.json`), with name normalisation and
-//! a refusal to guess: a name matches only when exactly one SEC company has it.
+//! (`company_tickers.json`, `company_tickers_exchange.json`): exact, normalised and
+//! legal-entity names and tickers written as names, each with a confidence, the exchange
+//! as tie-break, and a refusal to guess below [`THRESHOLD`] or between equal candidates.
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -1,4 +1,5 @@
-//! Company-to-ticker mapping from a user's `company,ticker` file.
+//! Giving events their tickers: a user's `company,ticker` map, then the file's column, the
+//! dated aliases and the SEC lists ([`Matcher`]); what is left without one, and why.
 
 use std::collections::HashMap;
 use std::path::Path;

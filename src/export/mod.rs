@@ -1,5 +1,6 @@
-//! Output: result tables, the formats they are written in (CSV, aligned table, JSON), and
-//! atomic file writes (a temporary file renamed into place, so no half-written output).
+//! Output: result tables and the formats they are written in (CSV, aligned table, JSON),
+//! documents rendered as Markdown, atomic file writes (a temporary file renamed into
+//! place, so no half-written output) and the guard that keeps outputs off inputs.
 
 pub mod csv;
 pub mod document;

@@ -1,6 +1,7 @@
-//! Downloading daily prices: one file per provider behind the [`Provider`] trait, a polite
-//! HTTP client (User-Agent, timeouts, retries with backoff on timeouts, 429 with
-//! Retry-After and 5xx, a concurrency limit), a cache of the ranges already fetched, and
+//! Downloading daily prices (and the SEC lists, `sec.rs`): one file per provider behind the
+//! [`Provider`] trait, a polite HTTP client (User-Agent, timeouts, retries with backoff on
+//! timeouts, 429 with Retry-After and 5xx, a concurrency limit, redirects on the same host
+//! only, bodies capped at [`MAX_BODY`]), a cache of the dates received, and
 //! atomic writes of one canonical CSV per ticker (`date,open,high,low,close,adj_close,volume`).
 
 pub mod sec;

@@ -1,5 +1,5 @@
 //! Price import: every supported file layout, detected per file, read into one
-//! [`Panel`](crate::series::Panel) of per-ticker daily series. Import only reads.
+//! [`Panel`] of per-ticker daily series. Import only reads.
 //!
 //! ```no_run
 //! use layoff_study::import::{load, PriceOptions};

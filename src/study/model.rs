@@ -7,14 +7,14 @@ use super::linalg::Square;
 /// A model of normal returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Model {
-    /// E[R] = Rm.
+    /// `E[R]` = Rm.
     MarketAdjusted,
-    /// E[R] = mean of R over the estimation window.
+    /// `E[R]` = mean of R over the estimation window.
     MeanAdjusted,
-    /// E[R] = a + b Rm (OLS).
+    /// `E[R]` = a + b Rm (OLS).
     #[default]
     Market,
-    /// E[R] = RF + a + b1 MktRF + b2 SMB + b3 HML.
+    /// `E[R]` = RF + a + b1 MktRF + b2 SMB + b3 HML.
     Ff3,
     /// Fama-French 3 + momentum.
     Carhart,
