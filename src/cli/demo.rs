@@ -4,21 +4,29 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args as ClapArgs;
+use clap::{Args as ClapArgs, Parser};
 
-use super::common::{EventArgs, PriceArgs, note};
+use super::common::note;
 use super::report;
-use super::study::StudyArgs;
-use crate::calendar::NonTrading;
 use crate::export::write_atomic;
-use crate::import::PriceField;
-use crate::study::Model;
 
 /// The bundled sample (see `data/README.md`).
 static SAMPLE_PRICES: &[u8] = include_bytes!("../../data/sample/prices.parquet");
 static SAMPLE_EVENTS: &[u8] = include_bytes!("../../data/sample/events.csv");
 static SAMPLE_ABOUT: &[u8] = include_bytes!("../../data/sample/SIMULATED.txt");
 static SEED_EVENTS: &[u8] = include_bytes!("../../data/events/seed_events.csv");
+
+/// The line under the demo report's title.
+const LABEL: &str = "SIMULATED DATA: 40 fictional companies (SIM0001..SIM0040) and a simulated \
+market (SIMMKT), 2022-2023, with 40 simulated layoff events and an injected abnormal return of \
+-1.5 % on day 0 (data/SIMULATED.txt). Not real prices or layoffs.";
+
+/// The `report` arguments of the demo.
+#[derive(Parser)]
+struct DemoReport {
+    #[command(flatten)]
+    args: report::Args,
+}
 
 /// Arguments of `demo`.
 #[derive(Debug, ClapArgs)]
@@ -40,44 +48,27 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     write_atomic(&data.join("events.csv"), SAMPLE_EVENTS)?;
     write_atomic(&data.join("SIMULATED.txt"), SAMPLE_ABOUT)?;
     write_atomic(&data.join("seed_events.csv"), SEED_EVENTS)?;
-    let args = report::Args {
-        prices: PriceArgs {
-            prices: vec![data.join("prices.parquet")],
-            market: Some("SIMMKT".into()),
-            price: PriceField::Adjusted,
-            log_returns: false,
-            skip_bad_files: false,
-        },
-        events: EventArgs {
-            events: Some(data.join("events.csv")),
-            events_format: None,
-            tickers: None,
-            sec: Vec::new(),
-            sec_base_url: crate::fetch::sec::BASE.into(),
-            user_agent: None,
-            no_aliases: true,
-            events_from: None,
-            events_to: None,
-            non_trading: NonTrading::Next,
-        },
-        study: StudyArgs {
-            model: Model::Market,
-            estimation: "-250:-11".into(),
-            windows: Vec::new(),
-            chart_window: None,
-            min_estimation: 100,
-            group_by: Some("industry".into()),
-            factors: Vec::new(),
-        },
-        out: a.out.clone(),
-        top: 5,
-        label: Some(
-            "SIMULATED DATA: 40 fictional companies (SIM0001..SIM0040) and a simulated market \
-             (SIMMKT), 2022-2023, with 40 simulated layoff events and an injected abnormal \
-             return of -1.5 % on day 0 (data/SIMULATED.txt). Not real prices or layoffs."
-                .into(),
-        ),
-    };
+    // Parsed like a `report` command line, so that every default is the command's own.
+    let (prices, events) = (data.join("prices.parquet"), data.join("events.csv"));
+    let argv: Vec<std::ffi::OsString> = vec![
+        "report".into(),
+        "--prices".into(),
+        prices.into(),
+        "--market".into(),
+        "SIMMKT".into(),
+        "--events".into(),
+        events.into(),
+        "--no-aliases".into(),
+        "--group-by".into(),
+        "industry".into(),
+        "--out".into(),
+        a.out.clone().into(),
+        "--label".into(),
+        LABEL.into(),
+    ];
+    let args = DemoReport::try_parse_from(argv)
+        .map_err(|e| crate::error::Error::Usage(e.to_string()))?
+        .args;
     let code = report::build(&args, stage.path(), quiet)?;
     stage.commit()?;
     let data = a.out.join("data");

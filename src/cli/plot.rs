@@ -32,10 +32,10 @@ struct Out {
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
     /// Width in pixels.
-    #[arg(long, default_value_t = 1600)]
+    #[arg(long, default_value_t = Size::default().width)]
     width: u32,
     /// Height in pixels.
-    #[arg(long, default_value_t = 900)]
+    #[arg(long, default_value_t = Size::default().height)]
     height: u32,
 }
 

@@ -18,13 +18,13 @@ use crate::study::{self, Inputs, Model, Settings, StudyResult, Window, output};
 #[derive(Debug, Clone, ClapArgs)]
 pub struct StudyArgs {
     /// Model of normal returns.
-    #[arg(long, value_enum, default_value_t = Model::Market)]
+    #[arg(long, value_enum, default_value_t = Settings::default().model)]
     pub model: Model,
     /// Estimation window in trading days relative to day 0.
     #[arg(
         long,
         value_name = "START:END",
-        default_value = "-250:-11",
+        default_value_t = Settings::default().estimation.to_string(),
         allow_hyphen_values = true
     )]
     pub estimation: String,
@@ -36,7 +36,7 @@ pub struct StudyArgs {
     #[arg(long, value_name = "START:END", allow_hyphen_values = true)]
     pub chart_window: Option<String>,
     /// Fewest usable estimation days for an event to be studied.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = Settings::default().min_estimation)]
     pub min_estimation: usize,
     /// Events column to group the summary by: industry, country, stage, ticker, company,
     /// year, pct_bucket (share laid off) or laid_off (size of the cut).
@@ -50,7 +50,7 @@ pub struct StudyArgs {
 /// The default chart window, -10:10, gives way to an estimation window that ends later
 /// than day -11 (`--estimation=-240:-1` charts 0:10).
 fn default_chart_window(estimation: Window) -> Window {
-    let default = Window::new(-10, 10);
+    let default = Settings::default().chart;
     if estimation.end >= default.start && estimation.end < default.end {
         Window::new(estimation.end + 1, default.end)
     } else {
