@@ -107,3 +107,26 @@ pub fn close(a: f64, b: f64, tol: f64, what: &str) {
         "{what}: {a} vs expected {b} (tolerance {tol})"
     );
 }
+
+/// Simulates `stocks` stocks over `years` years from 2022 with `events` events into
+/// `dir/sim` (prices as one Parquet file when `parquet`); returns the prices path and the
+/// events file.
+pub fn simulate_into(
+    dir: &Path,
+    (stocks, events, years): (usize, usize, usize),
+    parquet: bool,
+) -> (String, String) {
+    let sim = dir.join("sim");
+    let (s, e, y) = (stocks.to_string(), events.to_string(), years.to_string());
+    let mut args = vec!["simulate", "--out", sim.to_str().unwrap(), "--stocks", &s];
+    args.extend(["--events", &e, "--years", &y, "--start-year", "2022", "-q"]);
+    if parquet {
+        args.extend(["--price-format", "parquet"]);
+    }
+    ok(&args);
+    let prices = if parquet { "prices.parquet" } else { "prices" };
+    (
+        sim.join(prices).to_string_lossy().into_owned(),
+        sim.join("events.csv").to_string_lossy().into_owned(),
+    )
+}

@@ -222,6 +222,25 @@ fn fetch(base: &str, out: &Path, extra: &[&str]) -> std::process::Output {
     run(&a)
 }
 
+/// `fetch AMZN` from 2024-01-08 to `to` with a short backoff.
+fn fetch_amzn_until(base: &str, out: &Path, to: &str) -> std::process::Output {
+    let out = out.to_str().unwrap();
+    run(&[
+        "fetch",
+        "AMZN",
+        "--base-url",
+        base,
+        "--out",
+        out,
+        "--from",
+        "2024-01-08",
+        "--to",
+        to,
+        "--backoff-ms",
+        "20",
+    ])
+}
+
 fn read(out: &Path, t: &str) -> Csv {
     Csv::parse(&std::fs::read_to_string(out.join(format!("{t}.csv"))).unwrap())
 }
@@ -547,28 +566,14 @@ fn the_cache_records_the_dates_received() {
     // last bar are asked for again next time, not taken as cached.
     let server = serve(|_, _| Reply::Full(200, vec![], amzn_json()));
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
-    let args = [
-        "fetch",
-        "AMZN",
-        "--base-url",
-        &server.base,
-        "--out",
-        out,
-        "--from",
-        "2024-01-08",
-        "--to",
-        "2024-01-19",
-        "--backoff-ms",
-        "20",
-    ];
-    assert!(run(&args).status.success());
+    let until = |to| fetch_amzn_until(&server.base, dir.path(), to);
+    assert!(until("2024-01-19").status.success());
     let cache = std::fs::read_to_string(dir.path().join(".layoff-study-fetch.json")).unwrap();
     assert!(
         cache.contains("2024-01-12") && !cache.contains("2024-01-19"),
         "{cache}"
     );
-    assert!(run(&args).status.success());
+    assert!(until("2024-01-19").status.success());
     assert_eq!(
         server.hits_of("AMZN").len(),
         2,
@@ -615,21 +620,7 @@ fn a_rerun_hits_the_cache_and_extends_only_the_missing_tail() {
     );
     assert!(String::from_utf8_lossy(&r.stderr).contains("1 already in the cache"));
     // A later end date asks only for the days after the cached range.
-    let out = dir.path().to_str().unwrap();
-    let r = run(&[
-        "fetch",
-        "AMZN",
-        "--base-url",
-        &server.base,
-        "--out",
-        out,
-        "--from",
-        "2024-01-08",
-        "--to",
-        "2024-01-19",
-        "--backoff-ms",
-        "20",
-    ]);
+    let r = fetch_amzn_until(&server.base, dir.path(), "2024-01-19");
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let hits = server.hits_of("AMZN");
     assert_eq!(hits.len(), 2);

@@ -336,30 +336,16 @@ fn sec_auto_downloads_caches_and_works_offline() {
 #[test]
 fn study_and_report_state_the_survivorship() {
     let dir = tempfile::tempdir().unwrap();
-    let sim = dir.path().join("sim");
-    ok(&[
-        "simulate",
-        "--out",
-        sim.to_str().unwrap(),
-        "--stocks",
-        "5",
-        "--events",
-        "6",
-        "--years",
-        "2",
-        "--start-year",
-        "2022",
-        "-q",
-    ]);
+    let (prices, events) = simulate_into(dir.path(), (5, 6, 2), false);
     let ev = dir.path().join("ev.csv");
-    let mut text = std::fs::read_to_string(sim.join("events.csv")).unwrap();
+    let mut text = std::fs::read_to_string(&events).unwrap();
     text.push_str("X1,Gone Corp,,2023-06-01,10,,Retail,US,Post-IPO,,,,\n");
     std::fs::write(&ev, text).unwrap();
     let out = dir.path().join("rep");
     ok(&[
         "report",
         "--prices",
-        sim.join("prices").to_str().unwrap(),
+        &prices,
         "--market",
         "SIMMKT",
         "--events",

@@ -22,18 +22,21 @@ fn prices_with(dir: &Path, content: &str) -> PathBuf {
 }
 
 fn returns_on(prices: &Path) -> Output {
-    run(&[
+    returns_with(prices, &[])
+}
+
+/// `returns` of ACME on 2024-01-10 from `prices`, with more flags.
+fn returns_with(prices: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
         "returns",
         "--prices",
         prices.to_str().unwrap(),
         "--market",
         "MKT",
-        "--ticker",
-        "ACME",
-        "--date",
-        "2024-01-10",
-        "-q",
-    ])
+    ];
+    args.extend(["--ticker", "ACME", "--date", "2024-01-10", "-q"]);
+    args.extend_from_slice(extra);
+    run(&args)
 }
 
 fn stderr(o: &Output) -> String {
@@ -434,25 +437,7 @@ fn special_output_files_are_not_replaced() {
 
 /// A small simulated market and its events, for the study tests.
 fn simulated(dir: &Path) -> (String, String) {
-    let sim = dir.join("sim");
-    ok(&[
-        "simulate",
-        "--out",
-        sim.to_str().unwrap(),
-        "--stocks",
-        "8",
-        "--events",
-        "12",
-        "--years",
-        "2",
-        "--start-year",
-        "2022",
-        "-q",
-    ]);
-    (
-        sim.join("prices").to_string_lossy().into_owned(),
-        sim.join("events.csv").to_string_lossy().into_owned(),
-    )
+    simulate_into(dir, (8, 12, 2), false)
 }
 
 /// A killed study left `.layoff-study-*` files and a folder mixing new CSVs with the
@@ -461,23 +446,7 @@ fn simulated(dir: &Path) -> (String, String) {
 fn an_output_folder_is_written_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
     // Large enough that a study takes a while, so that kills land in the middle of it.
-    let sim = dir.path().join("sim");
-    ok(&[
-        "simulate",
-        "--out",
-        sim.to_str().unwrap(),
-        "--stocks",
-        "300",
-        "--events",
-        "3000",
-        "--years",
-        "6",
-        "--price-format",
-        "parquet",
-        "-q",
-    ]);
-    let prices = sim.join("prices.parquet").to_string_lossy().into_owned();
-    let events = sim.join("events.csv").to_string_lossy().into_owned();
+    let (prices, events) = simulate_into(dir.path(), (300, 3000, 6), true);
     let out = dir.path().join("out");
     let o = out.to_str().unwrap();
     let study = |extra: &[&str]| {
@@ -582,18 +551,7 @@ fn an_estimation_window_ending_at_minus_one_is_accepted() {
 fn a_single_return_that_cannot_be_computed_is_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let prices = prices_with(dir.path(), &format!("{YAHOO_HEAD}{YAHOO_ROWS}"));
-    let o = run(&[
-        "returns",
-        "--prices",
-        prices.to_str().unwrap(),
-        "--market",
-        "MKT",
-        "--ticker",
-        "ACME",
-        "--date",
-        "2024-01-08",
-        "-q",
-    ]);
+    let o = returns_with(&prices, "2024-01-08", &[]);
     assert_data_error(&o, &["no announcement-day return", "ACME"]);
     let o = run(&[
         "returns",
@@ -662,6 +620,16 @@ fn absurd_flags_are_usage_errors() {
     let study = [
         "study", "--prices", &prices, "--market", "SIMMKT", "--events", &events, "--out", o, "-q",
     ];
+    let fetch = [
+        "fetch",
+        "AMZN",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-01-05",
+        "--out",
+        s,
+    ];
     let cases: Vec<Vec<&str>> = vec![
         [&study[..], &["--estimation=-2000000000:-11"]].concat(),
         [&study[..], &["--window", "0:2147483647"]].concat(),
@@ -678,42 +646,9 @@ fn absurd_flags_are_usage_errors() {
             "-q",
         ],
         vec!["simulate", "--out", s, "--years", "0", "-q"],
-        vec![
-            "fetch",
-            "AMZN",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-01-05",
-            "--jobs",
-            "100000",
-            "--out",
-            s,
-        ],
-        vec![
-            "fetch",
-            "AMZN",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-01-05",
-            "--retries",
-            "4000000000",
-            "--out",
-            s,
-        ],
-        vec![
-            "fetch",
-            "AMZN",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-01-05",
-            "--base-url",
-            "file:///etc",
-            "--out",
-            s,
-        ],
+        [&fetch[..], &["--jobs", "100000"]].concat(),
+        [&fetch[..], &["--retries", "4000000000"]].concat(),
+        [&fetch[..], &["--base-url", "file:///etc"]].concat(),
     ];
     for args in cases {
         let r = run(&args);
@@ -732,20 +667,7 @@ fn an_unwritable_output_is_usage_and_a_missing_input_is_data() {
     let blocker = dir.path().join("file.txt");
     std::fs::write(&blocker, "x").unwrap();
     let out = blocker.join("out.csv");
-    let r = run(&[
-        "returns",
-        "--prices",
-        prices.to_str().unwrap(),
-        "--market",
-        "MKT",
-        "--ticker",
-        "ACME",
-        "--date",
-        "2024-01-10",
-        "-q",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let r = returns_with(&prices, "2024-01-10", &["-o", out.to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(2), "{}", stderr(&r));
     assert!(stderr(&r).contains("cannot write"), "{}", stderr(&r));
     let r = run(&[
