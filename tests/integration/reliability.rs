@@ -22,11 +22,11 @@ fn prices_with(dir: &Path, content: &str) -> PathBuf {
 }
 
 fn returns_on(prices: &Path) -> Output {
-    returns_with(prices, &[])
+    returns_with(prices, "2024-01-10", &[])
 }
 
-/// `returns` of ACME on 2024-01-10 from `prices`, with more flags.
-fn returns_with(prices: &Path, extra: &[&str]) -> Output {
+/// `returns` of ACME on `date` from `prices`, with more flags.
+fn returns_with(prices: &Path, date: &str, extra: &[&str]) -> Output {
     let mut args = vec![
         "returns",
         "--prices",
@@ -34,7 +34,7 @@ fn returns_with(prices: &Path, extra: &[&str]) -> Output {
         "--market",
         "MKT",
     ];
-    args.extend(["--ticker", "ACME", "--date", "2024-01-10", "-q"]);
+    args.extend(["--ticker", "ACME", "--date", date, "-q"]);
     args.extend_from_slice(extra);
     run(&args)
 }
