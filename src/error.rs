@@ -127,5 +127,17 @@ impl Error {
     }
 }
 
+/// A value that is not what was expected, with why in words; the caller says where it was
+/// (a file's line and column, a flag) when it turns it into an [`Error`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+impl From<Invalid> for String {
+    fn from(i: Invalid) -> String {
+        i.0
+    }
+}
+
 /// Result with the library's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

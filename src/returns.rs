@@ -3,6 +3,7 @@
 
 use crate::calendar::{Calendar, NonTrading, simple_or_log};
 use crate::date::{self, Day};
+use crate::error::Invalid;
 use crate::events::{Event, Exclusion};
 use crate::export::{Cell, Table};
 use crate::series::{Panel, Series};
@@ -38,35 +39,35 @@ impl DayReturn {
 }
 
 /// The return of a series on a date from its previous row: `(prev_row, row, return)`.
-pub fn return_on(s: &Series, day: Day, log: bool) -> Result<(usize, usize, f64), String> {
+pub fn return_on(s: &Series, day: Day, log: bool) -> Result<(usize, usize, f64), Invalid> {
     let Some(row) = s.row_of(day) else {
-        return Err(format!(
+        return Err(Invalid(format!(
             "{} has no price on {}",
             s.ticker,
             date::format(day)
-        ));
+        )));
     };
     if row == 0 {
-        return Err(format!(
+        return Err(Invalid(format!(
             "{} has no price before {} (its data starts that day)",
             s.ticker,
             date::format(day)
-        ));
+        )));
     }
     let (p0, p1) = (s.price[row - 1], s.price[row]);
     if p1.is_nan() {
-        return Err(format!(
+        return Err(Invalid(format!(
             "{} price is missing on {}",
             s.ticker,
             date::format(day)
-        ));
+        )));
     }
     if p0.is_nan() {
-        return Err(format!(
+        return Err(Invalid(format!(
             "{} price is missing on {}, the row before day 0",
             s.ticker,
             date::format(s.dates[row - 1])
-        ));
+        )));
     }
     Ok((row - 1, row, simple_or_log(p0, p1, log)))
 }

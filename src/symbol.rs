@@ -1,6 +1,8 @@
 //! Ticker symbols: the one strict pattern every ticker passes before it reaches a URL, a
 //! file name or a lookup (`AMZN`, `BRK-B`, `BRK.B`, `^GSPC`, `AAPL.US`, `EURUSD=X`).
 
+use crate::error::Invalid;
+
 /// Longest ticker accepted.
 pub const MAX_LEN: usize = 20;
 
@@ -18,7 +20,7 @@ pub const MAX_LEN: usize = 20;
 ///
 /// # Errors
 /// Why the text is not a ticker, in words (the caller names the flag or file).
-pub fn check(raw: &str) -> Result<String, String> {
+pub fn check(raw: &str) -> Result<String, Invalid> {
     let t = raw.trim().to_ascii_uppercase();
     let shown: String = t.chars().take(40).collect();
     let shown = if t.chars().count() > 40 {
@@ -27,13 +29,15 @@ pub fn check(raw: &str) -> Result<String, String> {
         shown
     };
     if t.is_empty() {
-        return Err("empty ticker: expected a symbol such as AMZN".into());
+        return Err(Invalid(
+            "empty ticker: expected a symbol such as AMZN".into(),
+        ));
     }
     if t.len() > MAX_LEN {
-        return Err(format!(
+        return Err(Invalid(format!(
             "ticker {shown:?} is {} characters long: expected at most {MAX_LEN}",
             t.chars().count()
-        ));
+        )));
     }
     let body = t.strip_prefix('^').unwrap_or(&t);
     let first_ok = body
@@ -44,10 +48,10 @@ pub fn check(raw: &str) -> Result<String, String> {
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'='));
     if !first_ok || !rest_ok || body.contains("..") {
-        return Err(format!(
+        return Err(Invalid(format!(
             "ticker {shown:?} is not a symbol: expected letters, digits, '.', '-' or '=' \
              (a leading '^' for an index), such as AMZN, BRK-B or ^GSPC"
-        ));
+        )));
     }
     Ok(t)
 }

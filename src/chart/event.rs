@@ -70,7 +70,7 @@ impl EventChart {
         };
         let d0 = cal.day0(announce, policy).map_err(|e| bad(e.to_string()))?;
         let day0 = cal.days()[d0];
-        let (prev, _, r0) = return_on(stock, day0, false).map_err(bad)?;
+        let (prev, _, r0) = return_on(stock, day0, false).map_err(|e| bad(e.into()))?;
         let base_date = stock.dates[prev];
         let dates: Vec<(i32, Day)> = chart
             .days()

@@ -145,7 +145,7 @@ impl Args {
         let mut tickers: Vec<String> = self
             .tickers
             .iter()
-            .map(|t| symbol::check(t).map_err(Error::Usage))
+            .map(|t| symbol::check(t).map_err(|e| Error::Usage(e.into())))
             .collect::<Result<_, _>>()?;
         if let Some(p) = &self.tickers_from {
             tickers.extend(tickers_of(p)?);

@@ -29,7 +29,7 @@ pub use crate::series::{Panel, Series};
 use rayon::prelude::*;
 
 use crate::date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::tabular as csv;
 use layout::{Group, Head, Plan, PriceLayout, TickerFrom};
 
@@ -381,7 +381,7 @@ pub const MAX_PRICE: f64 = 1e9;
 ///
 /// # Errors
 /// What is wrong with the value, in words.
-pub fn check_price(v: f64) -> std::result::Result<f64, String> {
+pub fn check_price(v: f64) -> std::result::Result<f64, Invalid> {
     if v.is_finite() && (MIN_PRICE..MAX_PRICE).contains(&v) {
         return Ok(v);
     }
@@ -390,15 +390,13 @@ pub fn check_price(v: f64) -> std::result::Result<f64, String> {
     } else {
         v.to_string()
     };
-    if v.is_finite() && v <= 0.0 {
-        Err(format!(
-            "price {shown} is not positive: expected a price above zero"
-        ))
+    Err(Invalid(if v.is_finite() && v <= 0.0 {
+        format!("price {shown} is not positive: expected a price above zero")
     } else {
-        Err(format!(
+        format!(
             "price {shown} is out of range: expected a finite price from {MIN_PRICE} to below {MAX_PRICE:e}"
-        ))
-    }
+        )
+    }))
 }
 
 /// Explains why a header matched no layout: a missing date or price column is an error,

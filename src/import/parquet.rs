@@ -152,7 +152,7 @@ pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
         if !p.is_nan()
             && let Err(why) = super::check_price(p)
         {
-            return Err(bad(row, price_col.name().as_str(), why));
+            return Err(bad(row, price_col.name().as_str(), why.into()));
         }
     }
     let tick = ticker
