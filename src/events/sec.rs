@@ -75,6 +75,17 @@ impl Method {
     }
 }
 
+/// True for a stage that says the company is listed (`Post-IPO`, `public`).
+fn listed_stage(stage: &str) -> bool {
+    let st = stage.trim().to_ascii_lowercase();
+    st == "post-ipo" || st == "public"
+}
+
+/// True for the `Unknown` stage of layoffs lists.
+fn unknown_stage(stage: &str) -> bool {
+    stage.trim().eq_ignore_ascii_case("unknown")
+}
+
 /// Matches below this confidence are suggestions, never matches.
 pub const THRESHOLD: f64 = 0.8;
 
@@ -290,12 +301,20 @@ pub fn core(name: &str) -> String {
 /// The core of a name and the descriptor words stripped on the way (see
 /// [`DESCRIPTOR_WORDS`]), sorted.
 fn core_and_descriptors(name: &str) -> (String, Vec<String>) {
+    let (c, d, _) = core_parts(name);
+    (c, d)
+}
+
+/// The core, the descriptors stripped, and whether a subsidiary's words were stripped.
+fn core_parts(name: &str) -> (String, Vec<String>, bool) {
     let n = normalise(name);
     let mut words: Vec<&str> = n.split_whitespace().collect();
     let mut descriptors = Vec::new();
+    let mut entity = false;
     loop {
         let before = words.len();
         strip_trailing(&mut words, ENTITY_WORDS);
+        entity |= words.len() < before;
         if words.len() > 1
             && let Some(last) = words.last()
             && DESCRIPTOR_WORDS.contains(last)
@@ -309,7 +328,7 @@ fn core_and_descriptors(name: &str) -> (String, Vec<String>) {
         }
     }
     descriptors.sort();
-    (words.concat(), descriptors)
+    (words.concat(), descriptors, entity)
 }
 
 /// True when two names' descriptors agree: one set holds the other ("Unity" and "Unity
@@ -535,7 +554,22 @@ impl SecIndex {
     }
 
     fn lookup_one(&self, name: &str, stage: &str) -> Match {
-        let name = name.trim();
+        let m = self.lookup_steps(name.trim(), stage);
+        // A stage that says nothing (`Unknown`) is often a private startup: a short name
+        // or a company known to trade only over the counter is then a suggestion.
+        match m {
+            Match::Found(mut c)
+                if unknown_stage(stage)
+                    && (c.company.exchange == "OTC" || normalise(name).len() <= 2) =>
+            {
+                c.score = c.score.min(0.75);
+                Match::None(vec![c])
+            }
+            m => m,
+        }
+    }
+
+    fn lookup_steps(&self, name: &str, stage: &str) -> Match {
         if let Some(m) = self
             .exact
             .get(&name.to_lowercase())
@@ -557,7 +591,8 @@ impl SecIndex {
         if let Some(m) = self.by_core(name, stage) {
             return m;
         }
-        if (2..=5).contains(&name.len())
+        if !unknown_stage(stage)
+            && (2..=5).contains(&name.len())
             && name.bytes().all(|b| b.is_ascii_uppercase())
             && let Some(&i) = self.ticker.get(name)
             && self.companies[i].on_major_exchange()
@@ -573,7 +608,7 @@ impl SecIndex {
 
     /// The legal-entity step of [`SecIndex::lookup_for`].
     fn by_core(&self, name: &str, stage: &str) -> Option<Match> {
-        let (c, desc) = core_and_descriptors(name);
+        let (c, desc, entity_words) = core_parts(name);
         // "The RealReal" is registered as "TheRealReal, Inc.".
         let glued = if words_of(name).split_whitespace().next() == Some("the") {
             format!("the{c}")
@@ -594,16 +629,19 @@ impl SecIndex {
             return Some(m);
         };
         // The name itself carried a subsidiary's words ("Oracle America") or the SEC name
-        // is no longer than the name: a legal entity of the company. Otherwise a brand.
+        // is no longer than the name: a legal entity of the company. Otherwise a brand
+        // ("Argo AI" is not "Argo Group International").
         let compact = |s: &str| normalise(s).replace(' ', "");
-        let entity = compact(name) != c || compact(&cand.company.title) == c;
+        let entity = entity_words || compact(&cand.company.title) == c;
         if !entity {
-            let st = stage.trim().to_ascii_lowercase();
-            let listed = st == "post-ipo" || st == "public";
-            let legal_name = st.is_empty()
+            let legal_name = stage.trim().is_empty()
                 && words_of(name).split_whitespace().count()
                     > normalise(name).split_whitespace().count();
-            cand.score = if listed || legal_name { 0.85 } else { 0.75 };
+            cand.score = if listed_stage(stage) || legal_name {
+                0.85
+            } else {
+                0.75
+            };
         }
         if cand.score < THRESHOLD {
             return Some(Match::None(vec![cand]));
@@ -729,6 +767,33 @@ mod tests {
         assert!(found(i.lookup("Amd")).is_none());
         // Different descriptors are different companies.
         assert!(found(i.lookup("Rubicon Technologies")).is_none());
+    }
+
+    /// A stage that says nothing is often a private startup sharing a listed name.
+    #[test]
+    fn an_unknown_stage_asks_for_more() {
+        let mut i = index();
+        i.add(
+            20,
+            "ARGD",
+            "Argo Group International Holdings, Ltd.",
+            Some("NYSE"),
+        );
+        i.add(21, "CRCW", "Crypto Co", Some("OTC"));
+        i.add(22, "ABL", "Abacus Global Management, Inc.", Some("Nasdaq"));
+        i.add(23, "LCID", "Lucid Group, Inc.", Some("Nasdaq"));
+        for name in ["Argo AI", "Crypto.com", "ABL"] {
+            assert!(
+                matches!(i.lookup_for(name, "Unknown"), Match::None(_)),
+                "{name}"
+            );
+        }
+        // The same brand rule holds for a listed stage.
+        assert_eq!(
+            found(i.lookup_for("Lucid Motors", "Post-IPO")),
+            Some(("LCID".into(), Method::LegalEntity))
+        );
+        assert!(found(i.lookup_for("Argo AI", "Post-IPO")).is_some());
     }
 
     #[test]
