@@ -307,6 +307,44 @@ pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
     Ok(out)
 }
 
+/// A CSV table read whole: the header as written, the header normalised for matching
+/// names ([`norm_header`]), and the data records, each as wide as the header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// Header cells as written.
+    pub header: Vec<String>,
+    /// Header cells lower-cased and trimmed.
+    pub names: Vec<String>,
+    /// Data records.
+    pub rows: Vec<Record>,
+}
+
+impl Sheet {
+    /// Reads a CSV text whose first record is its header.
+    ///
+    /// # Errors
+    /// An unclosed quote, or a record of another width than the header (named by line).
+    pub fn parse(path: &Path, text: &str) -> Result<Sheet> {
+        let mut records = records(path, text)?.into_iter();
+        let header = records.next().map(|r| r.fields).unwrap_or_default();
+        let names: Vec<String> = header.iter().map(|c| norm_header(c)).collect();
+        let rows: Vec<Record> = records.collect();
+        for r in &rows {
+            check_width(path, r.line, r.fields.len(), header.len())?;
+        }
+        Ok(Sheet {
+            header,
+            names,
+            rows,
+        })
+    }
+
+    /// The position of the first column whose normalised name is one of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.names.iter().position(|c| names.contains(&c.as_str()))
+    }
+}
+
 /// Checks that a record has as many fields as the header.
 ///
 /// # Errors

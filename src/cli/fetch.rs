@@ -68,23 +68,17 @@ pub struct Args {
 /// The tickers of a CSV's ticker (or symbol) column, each checked against the ticker
 /// pattern.
 fn tickers_of(path: &std::path::Path) -> Result<Vec<String>, Error> {
-    let text = csv::read_text(path)?;
-    let mut records = csv::records(path, &text)?.into_iter();
-    let header = records.next().map(|r| r.fields).unwrap_or_default();
-    let col = header
-        .iter()
-        .position(|c| matches!(csv::norm_header(c).as_str(), "ticker" | "symbol"))
-        .ok_or_else(|| {
-            Error::data(
-                path,
-                Some(1),
-                None,
-                "no ticker column: expected ticker or symbol",
-            )
-        })?;
+    let sheet = csv::Sheet::parse(path, &csv::read_text(path)?)?;
+    let col = sheet.column(&["ticker", "symbol"]).ok_or_else(|| {
+        Error::data(
+            path,
+            Some(1),
+            None,
+            "no ticker column: expected ticker or symbol",
+        )
+    })?;
     let mut out = Vec::new();
-    for rec in records {
-        csv::check_width(path, rec.line, rec.fields.len(), header.len())?;
+    for rec in &sheet.rows {
         let raw = rec.fields[col].trim();
         if csv::is_missing(raw) {
             continue;

@@ -130,14 +130,12 @@ struct Written {
 }
 
 fn read_written(path: &Path) -> Result<Written> {
-    let text = csv::read_text(path)?;
-    let mut records = csv::records(path, &text)?.into_iter();
-    let names = records.next().map(|r| r.fields).unwrap_or_default();
-    let mut rows = Vec::new();
-    for rec in records {
-        csv::check_width(path, rec.line, rec.fields.len(), names.len())?;
-        rows.push(names.iter().cloned().zip(rec.fields).collect());
-    }
+    let sheet = csv::Sheet::parse(path, &csv::read_text(path)?)?;
+    let rows = sheet
+        .rows
+        .into_iter()
+        .map(|rec| sheet.header.iter().cloned().zip(rec.fields).collect())
+        .collect();
     Ok(Written { rows })
 }
 

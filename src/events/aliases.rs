@@ -56,12 +56,8 @@ impl Aliases {
     /// # Errors
     /// Missing columns, a row of the wrong width, a bad ticker or date.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let mut records = csv::records(path, text)?.into_iter();
-        let header: Vec<String> = records
-            .next()
-            .map(|r| r.fields.iter().map(|c| csv::norm_header(c)).collect())
-            .unwrap_or_default();
-        let pos = |n: &str| header.iter().position(|h| h == n);
+        let sheet = csv::Sheet::parse(path, text)?;
+        let pos = |n: &str| sheet.column(&[n]);
         let (Some(c), Some(t)) = (pos("company"), pos("ticker")) else {
             return Err(Error::data(
                 path,
@@ -72,8 +68,7 @@ impl Aliases {
         };
         let (f, u, s) = (pos("from"), pos("until"), pos("source"));
         let mut by_core: HashMap<String, Vec<Alias>> = HashMap::new();
-        for rec in records {
-            csv::check_width(path, rec.line, rec.fields.len(), header.len())?;
+        for rec in &sheet.rows {
             let cell = |i: Option<usize>| i.map_or("", |i| rec.fields[i].trim());
             let day = |i: Option<usize>, name: &str| -> Result<Option<Day>> {
                 let v = cell(i);

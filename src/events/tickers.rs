@@ -35,24 +35,23 @@ impl TickerMap {
     /// # Errors
     /// Missing `company` or `ticker` column, a row of the wrong width, a bad ticker.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let mut records = csv::records(path, text)?.into_iter();
-        let header = records.next().map(|r| r.fields).unwrap_or_default();
-        let h: Vec<String> = header.iter().map(|c| csv::norm_header(c)).collect();
-        let pos = |n: &[&str]| h.iter().position(|c| n.contains(&c.as_str()));
-        let (Some(c), Some(t)) = (pos(&["company", "name"]), pos(&["ticker", "symbol"])) else {
+        let sheet = csv::Sheet::parse(path, text)?;
+        let (Some(c), Some(t)) = (
+            sheet.column(&["company", "name"]),
+            sheet.column(&["ticker", "symbol"]),
+        ) else {
             return Err(Error::data(
                 path,
                 Some(1),
                 None,
                 format!(
                     "header \"{}\": expected columns company and ticker",
-                    header.join(",")
+                    sheet.header.join(",")
                 ),
             ));
         };
         let mut map = HashMap::new();
-        for rec in records {
-            csv::check_width(path, rec.line, rec.fields.len(), h.len())?;
+        for rec in &sheet.rows {
             if rec.fields[t].trim().is_empty() {
                 continue; // a suggestion row the user left without a ticker
             }
