@@ -3,9 +3,12 @@
 # that two builds can be compared byte for byte: bench/snapshot.sh before/ (one build),
 # bench/snapshot.sh after/ (another), then diff -r before after.
 # Usage: bench/snapshot.sh DIR [DATA_DIR]
+# SNAPSHOT_BIN=path runs another build; SNAPSHOT_EVENTS=file studies that events file
+# instead of mapping the layoffs list again (to compare two builds on the same events).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
+BIN=${SNAPSHOT_BIN:-$BIN}
 OUT=${1:?usage: bench/snapshot.sh DIR [DATA_DIR]}
 DATA=${2:-${LAYOFF_STUDY_DATA:-../shared/data}}
 rm -rf "$OUT"
@@ -15,8 +18,12 @@ OUT=$(cd "$OUT" && pwd)
 YAHOO=$DATA/prices_yahoo_adjclose_dieperdev_2024-03
 SPY=$DATA/prices_lowercase_kronos_2026-04/SPY.csv
 SEC=$DATA/ticker_mapping/sec_company_tickers.json
-"$BIN" events -q "$DATA/layoffs_fyi_2026/layoffs.csv" --sec "$SEC" --public-only \
-    --from 2020-06-01 --to 2023-12-31 -o "$OUT/mapped.csv"
+if [ -n "${SNAPSHOT_EVENTS:-}" ]; then
+    cp "$SNAPSHOT_EVENTS" "$OUT/mapped.csv"
+else
+    "$BIN" events -q "$DATA/layoffs_fyi_2026/layoffs.csv" --sec "$SEC" --public-only \
+        --from 2020-06-01 --to 2023-12-31 -o "$OUT/mapped.csv"
+fi
 "$BIN" study -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
     --out "$OUT/study" > "$OUT/study_summary.csv"
 "$BIN" report -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
