@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::export::guard::{self, StagedDir};
 use crate::export::{OutputFormat, emit};
 use crate::import::french::Factors;
+use crate::study::overlap::Overlap;
 use crate::study::{self, Inputs, Model, Settings, StudyResult, Window, output};
 
 /// Arguments of the event study shared by `study` and `report`.
@@ -45,6 +46,13 @@ pub struct StudyArgs {
     /// Ken French daily factor files (repeatable), for ff3, carhart and ff5.
     #[arg(long = "factors", value_name = "FILE")]
     pub factors: Vec<PathBuf>,
+    /// Events of one ticker whose spans share a day: keep all, keep the first of each
+    /// overlapping run, or drop every overlapping event (listed in excluded.csv).
+    #[arg(long, value_enum, default_value_t = Settings::default().overlap)]
+    pub overlap: Overlap,
+    /// Keep the spans of the ticker's other studied events out of the estimation window.
+    #[arg(long)]
+    pub clean_estimation: bool,
 }
 
 /// The default chart window, -10:10, gives way to an estimation window that ends later
@@ -75,6 +83,8 @@ impl StudyArgs {
             non_trading: events.non_trading,
             group_by: self.group_by.clone(),
             log_returns: prices.log_returns,
+            overlap: self.overlap,
+            clean_estimation: self.clean_estimation,
             ..Settings::default()
         };
         if !self.windows.is_empty() {

@@ -11,6 +11,7 @@ use crate::export::OutputFormat;
 use crate::import::PriceField;
 use crate::simulate::PriceFormat;
 use crate::study::Model;
+use crate::study::overlap::Overlap;
 
 /// Implements `ValueEnum` for a library enum: each variant with its flag value and help.
 macro_rules! value_enum {
@@ -61,6 +62,12 @@ value_enum!(PriceField {
     Close => "close": "Close, even when an adjusted close is present",
 });
 
+value_enum!(Overlap {
+    Keep => "keep": "Keep every event (their CARs share returns)",
+    First => "first": "Keep an event only if it overlaps no event already kept (by day 0)",
+    Drop => "drop": "Exclude every event that overlaps another",
+});
+
 value_enum!(OutputFormat {
     Csv => "csv": "Comma-separated values with a header row; returns as fractions",
     Table => "table": "Aligned columns for reading; returns as percentages",
@@ -86,5 +93,6 @@ mod tests {
         check::<EventLayout>();
         check::<PriceField>();
         check::<OutputFormat>();
+        check::<Overlap>();
     }
 }

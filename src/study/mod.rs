@@ -12,6 +12,7 @@
 pub mod linalg;
 pub mod model;
 pub mod output;
+pub mod overlap;
 pub mod significance;
 pub mod window;
 
@@ -48,6 +49,10 @@ pub struct Settings {
     pub group_by: Option<String>,
     /// Log returns instead of simple returns.
     pub log_returns: bool,
+    /// What to do with events that overlap another event of the same ticker (§8).
+    pub overlap: overlap::Overlap,
+    /// Keep other events' spans of the same ticker out of the estimation window (§8).
+    pub clean_estimation: bool,
     /// Seed for the sampled Kolari-Pynnönen pairs.
     pub seed: u64,
 }
@@ -63,6 +68,8 @@ impl Default for Settings {
             non_trading: NonTrading::Next,
             group_by: None,
             log_returns: false,
+            overlap: overlap::Overlap::Keep,
+            clean_estimation: false,
             seed: 20_240_110,
         }
     }
@@ -188,6 +195,8 @@ pub struct EventResult {
     pub ar: Vec<f64>,
     /// One entry per settings window.
     pub windows: Vec<WindowStat>,
+    /// Event ids of the other studied events of the ticker whose spans share a day (§8).
+    pub overlaps: Vec<String>,
 }
 
 impl EventResult {
@@ -374,17 +383,51 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
     let outcomes: Vec<std::result::Result<EventResult, Exclusion>> = events
         .par_iter()
         .enumerate()
-        .map(|(i, e)| study_event(i, e, inputs, &returns, &reg, settings))
+        .map(|(i, e)| study_event(i, e, inputs, &returns, &reg, settings, &[]))
         .collect();
-    let mut results = Vec::new();
-    let mut excluded = Vec::new();
-    for o in outcomes {
-        match o {
-            Ok(r) => results.push(r),
-            Err(x) => excluded.push(x),
-        }
+    let (mut results, mut excluded) = split_outcomes(outcomes);
+    if settings.clean_estimation {
+        // Again, with the spans of the other studied events of each ticker kept out.
+        let blocked = overlap::blocked(&results, settings);
+        let again: Vec<_> = results
+            .par_iter()
+            .zip(&blocked)
+            .map(|(r, b)| {
+                study_event(
+                    r.event,
+                    &events[r.event],
+                    inputs,
+                    &returns,
+                    &reg,
+                    settings,
+                    b,
+                )
+            })
+            .collect();
+        let (r, x) = split_outcomes(again);
+        results = r;
+        excluded.extend(x);
     }
+    let overlaps = overlap::overlapping(&results, settings);
+    for (i, o) in overlaps.iter().enumerate() {
+        let mut ids: Vec<String> = o
+            .iter()
+            .map(|&j| events[results[j].event].id.clone())
+            .collect();
+        ids.sort();
+        results[i].overlaps = ids;
+    }
+    let n_overlapping = overlaps.iter().filter(|o| !o.is_empty()).count();
+    let (results, dropped) = overlap::apply(settings.overlap, events, results, &overlaps);
     let mut notes = Vec::new();
+    if n_overlapping > 0 {
+        notes.push(overlap::note(
+            settings.overlap,
+            n_overlapping,
+            dropped.len(),
+        ));
+    }
+    excluded.extend(dropped);
     let (summary, caar) = summarise(events, &results, settings, &mut notes);
     Ok(StudyResult {
         settings: settings.clone(),
@@ -397,6 +440,22 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
     })
 }
 
+/// Studied events and exclusions, in event order.
+fn split_outcomes(
+    outcomes: Vec<std::result::Result<EventResult, Exclusion>>,
+) -> (Vec<EventResult>, Vec<Exclusion>) {
+    let mut results = Vec::new();
+    let mut excluded = Vec::new();
+    for o in outcomes {
+        match o {
+            Ok(r) => results.push(r),
+            Err(x) => excluded.push(x),
+        }
+    }
+    (results, excluded)
+}
+
+/// One event's study; `blocked` calendar ranges are not usable estimation days.
 fn study_event(
     index: usize,
     e: &Event,
@@ -404,6 +463,7 @@ fn study_event(
     returns: &HashMap<&str, Vec<f64>>,
     reg: &Regressors,
     s: &Settings,
+    blocked: &[(i64, i64)],
 ) -> std::result::Result<EventResult, Exclusion> {
     let cal = inputs.calendar;
     let ticker = e.ticker.as_deref().ok_or_else(|| Exclusion::no_ticker(e))?;
@@ -414,7 +474,7 @@ fn study_event(
         .day0(e.date, s.non_trading)
         .map_err(|why| Exclusion::of(e, why.to_string()))?;
     let at = At { cal, d0, r };
-    let (est_at, est_days) = at.estimation_days(reg, s);
+    let (est_at, est_days) = at.estimation_days(reg, s, blocked);
     if est_days.len() < s.min_estimation {
         return Err(Exclusion::of(
             e,
@@ -449,6 +509,7 @@ fn study_event(
         expected: paths.expected,
         ar: paths.ar,
         windows,
+        overlaps: Vec::new(),
     })
 }
 
@@ -478,11 +539,17 @@ impl At<'_> {
 
     /// The usable days of the estimation window: relative days and model inputs.
     #[inline]
-    fn estimation_days(&self, reg: &Regressors, s: &Settings) -> (Vec<i32>, Vec<model::Day>) {
+    fn estimation_days(
+        &self,
+        reg: &Regressors,
+        s: &Settings,
+        blocked: &[(i64, i64)],
+    ) -> (Vec<i32>, Vec<model::Day>) {
         let mut est_days = Vec::with_capacity(s.estimation.len());
         let mut est_at = Vec::with_capacity(s.estimation.len());
         for rel in s.estimation.days() {
             if let Some(c) = self.index(rel)
+                && !blocked.iter().any(|&(a, b)| (a..=b).contains(&(c as i64)))
                 && let Some(day) = reg.day(c, self.r[c])
             {
                 est_at.push(rel);

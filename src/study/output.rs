@@ -85,6 +85,7 @@ pub fn cars(events: &[Event], r: &StudyResult) -> Table {
         "beta",
     ];
     cols.extend(extra.iter().map(String::as_str));
+    cols.push("overlaps");
     let mut t = Table::new(&cols);
     for e in &r.results {
         let ev = &events[e.event];
@@ -106,6 +107,7 @@ pub fn cars(events: &[Event], r: &StudyResult) -> Table {
             if model.is_factor() {
                 row.extend(e.fit.params.iter().skip(2).map(|&b| Cell::num(b)));
             }
+            row.push(Cell::opt_str(Some(&e.overlaps.join(";"))));
             t.rows.push(row);
         }
     }

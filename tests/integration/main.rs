@@ -9,6 +9,7 @@ mod fetch;
 mod layouts;
 mod matching;
 mod non_trading;
+mod overlap;
 mod performance;
 mod properties;
 mod real_data;

@@ -117,7 +117,8 @@ fn market_model_cars_match_the_hand_calculation() {
             "L",
             "s",
             "alpha",
-            "beta"
+            "beta",
+            "overlaps"
         ]
     );
     // Estimation window -250:-11 = indices 30..=269: 240 days, 48 whole blocks.
