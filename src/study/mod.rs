@@ -13,6 +13,7 @@ pub mod linalg;
 pub mod model;
 pub mod output;
 pub mod overlap;
+pub mod regression;
 pub mod significance;
 pub mod window;
 

@@ -1,0 +1,581 @@
+//! What explains the reaction (METHODS.md §7): for each event window, OLS of the events'
+//! CARs on terms from the events file and the study, with HC1, classic or clustered
+//! standard errors, the joint F test of the slopes, and collinear terms removed and
+//! reported, never hidden behind a pseudo-inverse.
+
+use std::collections::BTreeMap;
+
+use statrs::distribution::{ContinuousCDF, FisherSnedecor, StudentsT};
+
+use super::linalg::Square;
+use super::{EventResult, StudyResult, Window};
+use crate::date;
+use crate::error::{Error, Result};
+use crate::events::Event;
+use crate::export::{Cell, Table};
+
+/// A term of `--explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// A number per event (`laid_off`, `log_laid_off`, `pct_laid_off`, `beta`, `s`,
+    /// `runup`).
+    Numeric(String),
+    /// A category per event (`industry`, `country`, `stage`, `year`), as dummies.
+    Categorical(String),
+}
+
+const NUMERIC: &[&str] = &[
+    "laid_off",
+    "log_laid_off",
+    "pct_laid_off",
+    "beta",
+    "s",
+    "runup",
+];
+const CATEGORICAL: &[&str] = &["industry", "country", "stage", "year"];
+
+/// Reads `--explain TERMS` (comma-separated).
+///
+/// # Errors
+/// An unknown or repeated term (usage).
+pub fn parse_terms(s: &str) -> Result<Vec<Term>> {
+    let mut out: Vec<Term> = Vec::new();
+    for t in s.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let term = if NUMERIC.contains(&t) {
+            Term::Numeric(t.into())
+        } else if CATEGORICAL.contains(&t) {
+            Term::Categorical(t.into())
+        } else {
+            return Err(Error::Usage(format!(
+                "--explain {t}: expected terms among {} (numeric) and {} (categories)",
+                NUMERIC.join(", "),
+                CATEGORICAL.join(", ")
+            )));
+        };
+        if out.contains(&term) {
+            return Err(Error::Usage(format!("--explain {t}: the term is repeated")));
+        }
+        out.push(term);
+    }
+    if out.is_empty() {
+        return Err(Error::Usage("--explain: expected at least one term".into()));
+    }
+    Ok(out)
+}
+
+/// How standard errors are computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeType {
+    /// White's heteroskedasticity-consistent errors with the N/(N-K) correction.
+    Hc1,
+    /// The classic OLS errors.
+    Classic,
+    /// Clustered by `company`, `ticker`, `date` or `year`.
+    Cluster(String),
+}
+
+impl SeType {
+    /// Reads `--se hc1|classic|cluster:company|ticker|date|year`.
+    ///
+    /// # Errors
+    /// Anything else (usage).
+    pub fn parse(s: &str) -> Result<SeType> {
+        match s.trim() {
+            "hc1" => Ok(SeType::Hc1),
+            "classic" => Ok(SeType::Classic),
+            c => match c.strip_prefix("cluster:") {
+                Some(by @ ("company" | "ticker" | "date" | "year")) => {
+                    Ok(SeType::Cluster(by.into()))
+                }
+                _ => Err(Error::Usage(format!(
+                    "--se {s}: expected hc1, classic or cluster:company|ticker|date|year"
+                ))),
+            },
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            SeType::Hc1 => "hc1".into(),
+            SeType::Classic => "classic".into(),
+            SeType::Cluster(by) => format!("cluster:{by}"),
+        }
+    }
+}
+
+/// One window's regression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    /// The window.
+    pub window: Window,
+    /// Term names, `const` first, and per term: coefficient, se, t, p, 95 % interval.
+    pub coefs: Vec<(String, [f64; 6])>,
+    /// Events in the regression.
+    pub n: usize,
+    /// Terms including the constant.
+    pub k: usize,
+    /// Studied events left out for a missing term.
+    pub dropped: usize,
+    /// R squared and adjusted R squared.
+    pub r2: (f64, f64),
+    /// Joint F test of the slopes and its p-value.
+    pub f: (f64, f64),
+    /// Number of clusters, for clustered errors.
+    pub clusters: Option<usize>,
+}
+
+/// The regressions of every window, and what was removed or could not be estimated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explained {
+    /// One per window that could be estimated.
+    pub fits: Vec<Fitted>,
+    /// The standard-error type.
+    pub se: SeType,
+    /// Removed terms and windows without enough events, in words.
+    pub notes: Vec<String>,
+}
+
+/// The value of a numeric term for one event, when it has one.
+fn numeric(name: &str, e: &Event, r: &EventResult, est_len: usize) -> Option<f64> {
+    let v = match name {
+        "laid_off" => e.laid_off?,
+        "log_laid_off" => e.laid_off.filter(|&n| n > 0.0)?.ln(),
+        "pct_laid_off" => e.pct_laid_off?,
+        "beta" => r.fit.beta()?,
+        "s" => r.fit.s2.sqrt(),
+        "runup" => {
+            let days = (0..est_len.min(r.ar.len())).filter(|&i| r.ar[i].is_finite());
+            days.fold(1.0, |g, i| g * (1.0 + r.ret[i])) - 1.0
+        }
+        _ => return None,
+    };
+    v.is_finite().then_some(v)
+}
+
+/// The level of a categorical term for one event, when it has one.
+fn level(name: &str, e: &Event) -> Option<String> {
+    let v = match name {
+        "industry" => e.industry.clone(),
+        "country" => e.country.clone(),
+        "stage" => e.stage.clone(),
+        "year" => date::year_of(e.date).to_string(),
+        _ => String::new(),
+    };
+    (!v.is_empty()).then_some(v)
+}
+
+fn cluster_key(by: &str, e: &Event, r: &EventResult) -> String {
+    match by {
+        "company" => e.company.to_lowercase(),
+        "ticker" => r.ticker.clone(),
+        "date" => date::format(e.date),
+        _ => date::year_of(e.date).to_string(),
+    }
+}
+
+/// Runs the regression of every window of a finished study.
+pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Explained {
+    let est_len = r.settings.estimation.len();
+    let mut out = Explained {
+        fits: Vec::new(),
+        se: se.clone(),
+        notes: Vec::new(),
+    };
+    for (wi, w) in r.settings.windows.iter().enumerate() {
+        // The events with every term, their raw values and levels.
+        let mut rows: Vec<(&EventResult, Vec<f64>, Vec<String>)> = Vec::new();
+        for res in &r.results {
+            let e = &events[res.event];
+            let nums: Option<Vec<f64>> = terms
+                .iter()
+                .filter_map(|t| match t {
+                    Term::Numeric(n) => Some(numeric(n, e, res, est_len)),
+                    Term::Categorical(_) => None,
+                })
+                .collect();
+            let levels: Option<Vec<String>> = terms
+                .iter()
+                .filter_map(|t| match t {
+                    Term::Categorical(c) => Some(level(c, e)),
+                    Term::Numeric(_) => None,
+                })
+                .collect();
+            if let (Some(nums), Some(levels)) = (nums, levels)
+                && res.windows[wi].car.is_finite()
+            {
+                rows.push((res, nums, levels));
+            }
+        }
+        let dropped = r.results.len() - rows.len();
+        let (names, x) = design(terms, &rows);
+        let y: Vec<f64> = rows.iter().map(|(res, _, _)| res.windows[wi].car).collect();
+        let (keep, removed) = independent(&x, names.len());
+        for k in removed {
+            out.notes.push(format!(
+                "window {w}: term {} removed (constant or a linear combination of earlier terms)",
+                names[k]
+            ));
+        }
+        let names: Vec<String> = keep.iter().map(|&k| names[k].clone()).collect();
+        let x: Vec<Vec<f64>> = x
+            .iter()
+            .map(|row| keep.iter().map(|&k| row[k]).collect())
+            .collect();
+        let groups: Option<Vec<String>> = match se {
+            SeType::Cluster(by) => Some(
+                rows.iter()
+                    .map(|(res, _, _)| cluster_key(by, &events[res.event], res))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        match ols(&x, &y, se, groups.as_deref()) {
+            Some(f) => out.fits.push(Fitted {
+                window: *w,
+                coefs: names.into_iter().zip(f.coefs).collect(),
+                n: y.len(),
+                k: keep.len(),
+                dropped,
+                r2: f.r2,
+                f: f.f,
+                clusters: f.clusters,
+            }),
+            None => out.notes.push(format!(
+                "window {w}: {} events for {} terms: too few to estimate",
+                y.len(),
+                keep.len()
+            )),
+        }
+    }
+    out
+}
+
+type Row<'a> = (&'a EventResult, Vec<f64>, Vec<String>);
+
+/// The design matrix: the constant, the numeric terms, then one dummy per non-base level
+/// of each categorical term (base: the most frequent level, ties alphabetically first).
+fn design(terms: &[Term], rows: &[Row<'_>]) -> (Vec<String>, Vec<Vec<f64>>) {
+    let mut names = vec!["const".to_string()];
+    let mut cols: Vec<Vec<f64>> = vec![vec![1.0; rows.len()]];
+    let (mut ni, mut ci) = (0, 0);
+    for t in terms {
+        match t {
+            Term::Numeric(n) => {
+                names.push(n.clone());
+                cols.push(rows.iter().map(|r| r.1[ni]).collect());
+                ni += 1;
+            }
+            Term::Categorical(c) => {
+                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                for r in rows {
+                    *counts.entry(r.2[ci].as_str()).or_default() += 1;
+                }
+                let base = counts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(l, _)| l.to_string());
+                for lvl in counts.keys().filter(|l| Some(l.to_string()) != base) {
+                    names.push(format!("{c}={lvl}"));
+                    cols.push(
+                        rows.iter()
+                            .map(|r| f64::from(u8::from(r.2[ci] == *lvl)))
+                            .collect(),
+                    );
+                }
+                ci += 1;
+            }
+        }
+    }
+    let x = (0..rows.len())
+        .map(|i| cols.iter().map(|c| c[i]).collect())
+        .collect();
+    (names, x)
+}
+
+/// Columns kept in order, and those removed as constant or a linear combination of the
+/// columns kept before them (relative residual below 1e-10).
+fn independent(x: &[Vec<f64>], k: usize) -> (Vec<usize>, Vec<usize>) {
+    let (mut keep, mut removed) = (Vec::new(), Vec::new());
+    for c in 0..k {
+        let col: Vec<f64> = x.iter().map(|r| r[c]).collect();
+        let ss: f64 = col.iter().map(|v| v * v).sum();
+        let resid = if keep.is_empty() {
+            ss
+        } else {
+            let xk: Vec<Vec<f64>> = x
+                .iter()
+                .map(|r| keep.iter().map(|&j| r[j]).collect())
+                .collect();
+            residual_ss(&xk, &col).unwrap_or(0.0)
+        };
+        if ss > 0.0 && resid > 1e-10 * ss {
+            keep.push(c);
+        } else {
+            removed.push(c);
+        }
+    }
+    (keep, removed)
+}
+
+/// The residual sum of squares of `y` on `x`, or `None` when `x'x` is singular.
+fn residual_ss(x: &[Vec<f64>], y: &[f64]) -> Option<f64> {
+    let k = x.first().map_or(0, Vec::len);
+    let mut xtx = Square::zeros(k);
+    let mut xty = vec![0.0; k];
+    for (row, &yi) in x.iter().zip(y) {
+        xtx.add_outer(row);
+        for j in 0..k {
+            xty[j] += row[j] * yi;
+        }
+    }
+    let b = xtx.inverse()?.mul_vec(&xty);
+    Some(
+        x.iter()
+            .zip(y)
+            .map(|(row, &yi)| {
+                let e = yi - row.iter().zip(&b).map(|(a, c)| a * c).sum::<f64>();
+                e * e
+            })
+            .sum(),
+    )
+}
+
+/// One OLS fit: per term coefficient, se, t, p, interval; R2 and adjusted R2; F and p.
+struct Ols {
+    coefs: Vec<[f64; 6]>,
+    r2: (f64, f64),
+    f: (f64, f64),
+    clusters: Option<usize>,
+}
+
+fn ols(x: &[Vec<f64>], y: &[f64], se: &SeType, groups: Option<&[String]>) -> Option<Ols> {
+    let (n, k) = (y.len(), x.first().map_or(0, Vec::len));
+    if n <= k || k == 0 {
+        return None;
+    }
+    let mut xtx = Square::zeros(k);
+    let mut xty = vec![0.0; k];
+    for (row, &yi) in x.iter().zip(y) {
+        xtx.add_outer(row);
+        for j in 0..k {
+            xty[j] += row[j] * yi;
+        }
+    }
+    let inv = xtx.inverse()?;
+    let b = inv.mul_vec(&xty);
+    let e: Vec<f64> = x
+        .iter()
+        .zip(y)
+        .map(|(row, &yi)| yi - row.iter().zip(&b).map(|(a, c)| a * c).sum::<f64>())
+        .collect();
+    let sse: f64 = e.iter().map(|v| v * v).sum();
+    let (nf, kf) = (n as f64, k as f64);
+    let (v, df, clusters) = covariance(x, &e, &inv, se, groups, sse)?;
+    let t_dist = StudentsT::new(0.0, 1.0, df).ok()?;
+    let q975 = t_dist.inverse_cdf(0.975);
+    let coefs = (0..k)
+        .map(|j| {
+            let s = v.at(j, j).sqrt();
+            let t = b[j] / s;
+            let p = 2.0 * t_dist.sf(t.abs());
+            [b[j], s, t, p, b[j] - q975 * s, b[j] + q975 * s]
+        })
+        .collect();
+    let my = y.iter().sum::<f64>() / nf;
+    let sst: f64 = y.iter().map(|v| (v - my) * (v - my)).sum();
+    let r2 = 1.0 - sse / sst;
+    let adj = 1.0 - (1.0 - r2) * (nf - 1.0) / (nf - kf);
+    Some(Ols {
+        coefs,
+        r2: (r2, adj),
+        f: f_test(&b, &v, df),
+        clusters,
+    })
+}
+
+/// The covariance of the coefficients, the degrees of freedom and the cluster count.
+fn covariance(
+    x: &[Vec<f64>],
+    e: &[f64],
+    inv: &Square,
+    se: &SeType,
+    groups: Option<&[String]>,
+    sse: f64,
+) -> Option<(Square, f64, Option<usize>)> {
+    let (n, k) = (e.len() as f64, inv.k as f64);
+    let sandwich = |meat: &Square, scale: f64| {
+        let mut v = Square::zeros(inv.k);
+        for i in 0..inv.k {
+            for j in 0..inv.k {
+                let mut s = 0.0;
+                for a in 0..inv.k {
+                    for c in 0..inv.k {
+                        s += inv.at(i, a) * meat.at(a, c) * inv.at(c, j);
+                    }
+                }
+                v.a[i * inv.k + j] = scale * s;
+            }
+        }
+        v
+    };
+    match se {
+        SeType::Classic => {
+            let mut v = inv.clone();
+            v.a.iter_mut().for_each(|a| *a *= sse / (n - k));
+            Some((v, n - k, None))
+        }
+        SeType::Hc1 => {
+            let mut meat = Square::zeros(inv.k);
+            for (row, &ei) in x.iter().zip(e) {
+                meat.add_outer(&row.iter().map(|v| v * ei).collect::<Vec<_>>());
+            }
+            Some((sandwich(&meat, n / (n - k)), n - k, None))
+        }
+        SeType::Cluster(_) => {
+            let mut sums: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+            for ((row, &ei), g) in x.iter().zip(e).zip(groups?) {
+                let u = sums.entry(g.as_str()).or_insert_with(|| vec![0.0; inv.k]);
+                for (uj, xj) in u.iter_mut().zip(row) {
+                    *uj += xj * ei;
+                }
+            }
+            let g = sums.len() as f64;
+            if g < 2.0 {
+                return None;
+            }
+            let mut meat = Square::zeros(inv.k);
+            for u in sums.values() {
+                meat.add_outer(u);
+            }
+            let scale = g / (g - 1.0) * (n - 1.0) / (n - k);
+            Some((sandwich(&meat, scale), g - 1.0, Some(sums.len())))
+        }
+    }
+}
+
+/// The joint test of the slopes: `F = b_s' V_ss^-1 b_s / q`, p from F(q, df).
+fn f_test(b: &[f64], v: &Square, df: f64) -> (f64, f64) {
+    let q = b.len() - 1;
+    if q == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let mut vss = Square::zeros(q);
+    for i in 0..q {
+        for j in 0..q {
+            vss.a[i * q + j] = v.at(i + 1, j + 1);
+        }
+    }
+    let Some(inv) = vss.inverse() else {
+        return (f64::NAN, f64::NAN);
+    };
+    let f = inv.quad(&b[1..]) / q as f64;
+    let p = FisherSnedecor::new(q as f64, df).map_or(f64::NAN, |d| d.sf(f));
+    (f, p)
+}
+
+/// `regression.csv`: `window,term,coef,se,t,p,ci_low,ci_high`.
+pub fn coef_table(x: &Explained) -> Table {
+    let mut t = Table::new(&[
+        "window", "term", "coef", "se", "t", "p", "ci_low", "ci_high",
+    ]);
+    for f in &x.fits {
+        for (name, c) in &f.coefs {
+            let mut row = vec![Cell::str(f.window.to_string()), Cell::str(name)];
+            row.extend(c.iter().map(|&v| Cell::num(v)));
+            t.rows.push(row);
+        }
+    }
+    t
+}
+
+/// `regression_fit.csv`: `window,n,k,dropped,r2,adj_r2,f,p_f,se_type,clusters`.
+pub fn fit_table(x: &Explained) -> Table {
+    let mut t = Table::new(&[
+        "window", "n", "k", "dropped", "r2", "adj_r2", "f", "p_f", "se_type", "clusters",
+    ]);
+    for f in &x.fits {
+        t.rows.push(vec![
+            Cell::str(f.window.to_string()),
+            Cell::Int(f.n as i64),
+            Cell::Int(f.k as i64),
+            Cell::Int(f.dropped as i64),
+            Cell::num(f.r2.0),
+            Cell::num(f.r2.1),
+            Cell::num(f.f.0),
+            Cell::num(f.f.1),
+            Cell::str(x.se.name()),
+            f.clusters.map_or(Cell::Null, |c| Cell::Int(c as i64)),
+        ]);
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fit(y: &[f64], x: &[f64], se: &SeType, groups: Option<&[String]>) -> Ols {
+        let rows: Vec<Vec<f64>> = x.iter().map(|&v| vec![1.0, v]).collect();
+        ols(&rows, y, se, groups).unwrap()
+    }
+
+    /// y = 1, 2, 4, 3, 5 on x = 1..5, worked by hand: slope Sxy/Sxx = 9/10, intercept
+    /// 3 - 0.9 * 3 = 0.3, residuals -0.2, -0.1, 1, -0.9, 0.2, SSE 1.9, SST 10.
+    #[test]
+    fn a_hand_worked_regression() {
+        let (y, x) = ([1.0, 2.0, 4.0, 3.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]);
+        let tol = 1e-12;
+        let c = fit(&y, &x, &SeType::Classic, None);
+        assert!((c.coefs[1][0] - 0.9).abs() < tol);
+        assert!((c.coefs[0][0] - 0.3).abs() < tol);
+        // Classic: s2 = 1.9 / 3; se(slope) = sqrt(s2 / Sxx); se(const) = sqrt(s2 (1/5 + 9/10)).
+        let s2: f64 = 1.9 / 3.0;
+        assert!((c.coefs[1][1] - (s2 / 10.0).sqrt()).abs() < tol);
+        assert!((c.coefs[0][1] - (s2 * 1.1).sqrt()).abs() < tol);
+        assert!((c.r2.0 - 0.81).abs() < tol);
+        assert!((c.r2.1 - (1.0 - 0.19 * 4.0 / 3.0)).abs() < tol);
+        // One slope: F is t squared.
+        assert!((c.f.0 - c.coefs[1][2].powi(2)).abs() < 1e-9);
+        // HC1 slope variance: 5/3 * sum (x - 3)^2 e^2 / Sxx^2 = 5/3 * 1.14 / 100.
+        let h = fit(&y, &x, &SeType::Hc1, None);
+        assert!((h.coefs[1][1] - (5.0 / 3.0 * 0.0114f64).sqrt()).abs() < tol);
+        // Every event its own cluster: G/(G-1) (N-1)/(N-K) = N/(N-K), the HC1 factor.
+        let own: Vec<String> = (0..5).map(|i| i.to_string()).collect();
+        let g = fit(&y, &x, &SeType::Cluster("company".into()), Some(&own));
+        for j in 0..2 {
+            assert!((g.coefs[j][1] - h.coefs[j][1]).abs() < tol);
+        }
+        assert_eq!(g.clusters, Some(5));
+    }
+
+    #[test]
+    fn collinear_and_constant_terms_are_removed() {
+        let x: Vec<Vec<f64>> = (0..6)
+            .map(|i| {
+                let v = f64::from(i);
+                vec![1.0, v, 2.0 * v + 1.0, 7.0, v * v]
+            })
+            .collect();
+        let (keep, removed) = independent(&x, 5);
+        assert_eq!(keep, [0, 1, 4]);
+        assert_eq!(removed, [2, 3]);
+    }
+
+    #[test]
+    fn terms_and_errors_are_read_strictly() {
+        assert_eq!(
+            parse_terms("pct_laid_off, year").unwrap(),
+            [
+                Term::Numeric("pct_laid_off".into()),
+                Term::Categorical("year".into())
+            ]
+        );
+        assert!(parse_terms("size").is_err());
+        assert!(parse_terms("beta,beta").is_err());
+        assert_eq!(
+            SeType::parse("cluster:ticker").unwrap(),
+            SeType::Cluster("ticker".into())
+        );
+        assert!(SeType::parse("cluster:moon").is_err());
+    }
+}
