@@ -67,6 +67,7 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         events,
         result,
         code,
+        explained,
     } = &ran;
     let csv = OutputFormat::Csv;
     emit(
@@ -92,6 +93,7 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         unmatched: &events.unmatched,
         duplicates: events.duplicates.len(),
         study: result,
+        explained: explained.as_ref(),
     };
     let rep = report::assemble(
         &inputs,

@@ -13,6 +13,7 @@ use crate::export::guard::{self, StagedDir};
 use crate::export::{OutputFormat, emit};
 use crate::import::french::Factors;
 use crate::study::overlap::Overlap;
+use crate::study::regression::{self, Explained, SeType, Term};
 use crate::study::{self, Inputs, Model, Settings, StudyResult, Window, output};
 
 /// Arguments of the event study shared by `study` and `report`.
@@ -53,6 +54,14 @@ pub struct StudyArgs {
     /// Keep the spans of the ticker's other studied events out of the estimation window.
     #[arg(long)]
     pub clean_estimation: bool,
+    /// Regress each window's CARs on these terms (comma-separated): laid_off,
+    /// log_laid_off, pct_laid_off, beta, s, runup, and categories industry, country, stage,
+    /// year. Writes regression.csv and regression_fit.csv.
+    #[arg(long, value_name = "TERMS")]
+    pub explain: Option<String>,
+    /// Standard errors of the regression: hc1, classic or cluster:company|ticker|date|year.
+    #[arg(long, value_name = "TYPE", default_value = "hc1")]
+    pub se: String,
 }
 
 /// The default chart window, -10:10, gives way to an estimation window that ends later
@@ -97,6 +106,18 @@ impl StudyArgs {
         s.validate()?;
         Ok(s)
     }
+
+    /// The regression asked for with `--explain` and `--se`, checked before any file is read.
+    ///
+    /// # Errors
+    /// An unknown term or standard-error type.
+    pub fn explanation(&self) -> Result<Option<(Vec<Term>, SeType)>, Error> {
+        let se = SeType::parse(&self.se)?;
+        self.explain
+            .as_deref()
+            .map(|t| Ok((regression::parse_terms(t)?, se)))
+            .transpose()
+    }
 }
 
 /// Arguments of `study`.
@@ -128,6 +149,8 @@ pub struct Ran {
     pub events: LoadedEvents,
     /// The study.
     pub result: StudyResult,
+    /// The regression of `--explain`, when asked.
+    pub explained: Option<Explained>,
     /// Exit code (4 when some price files were unreadable).
     pub code: ExitCode,
 }
@@ -144,6 +167,7 @@ pub fn execute(
     quiet: bool,
 ) -> anyhow::Result<Ran> {
     let settings = study_args.settings(events_args, prices)?;
+    let explanation = study_args.explanation()?;
     let path = events_args
         .events
         .as_ref()
@@ -177,12 +201,29 @@ pub fn execute(
     if let Some(line) = crate::events::tickers::survivorship(&loaded_events.unmatched) {
         result.notes.push(line);
     }
+    let explained =
+        explanation.map(|(terms, se)| regression::explain(events, &result, &terms, &se));
+    if let Some(x) = &explained {
+        result.notes.extend(x.notes.iter().cloned());
+        let csv = OutputFormat::Csv;
+        emit(
+            &regression::coef_table(x),
+            csv,
+            Some(&out.join("regression.csv")),
+        )?;
+        emit(
+            &regression::fit_table(x),
+            csv,
+            Some(&out.join("regression_fit.csv")),
+        )?;
+    }
     output::write_all(out, events, &result)?;
     Ok(Ran {
         code: loaded.exit_code(),
         loaded,
         events: loaded_events,
         result,
+        explained,
     })
 }
 
@@ -196,7 +237,11 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
     stage.commit()?;
     study_note(&ran.result, &a.out, quiet);
-    emit(&output::summary(&ran.result), a.format, None)?;
+    // With --explain the regression is what was asked: its coefficients go to stdout.
+    match &ran.explained {
+        Some(x) => emit(&regression::coef_table(x), a.format, None)?,
+        None => emit(&output::summary(&ran.result), a.format, None)?,
+    }
     Ok(ran.code)
 }
 

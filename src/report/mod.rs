@@ -14,6 +14,7 @@ use crate::returns::{DayReturn, announcement_returns};
 use crate::series::{Panel, Series};
 use crate::study::StudyResult;
 use crate::study::output::{about, distribution_file};
+use crate::study::regression::Explained;
 
 /// What a report is made from.
 pub struct Inputs<'a> {
@@ -31,6 +32,8 @@ pub struct Inputs<'a> {
     pub duplicates: usize,
     /// The finished study.
     pub study: &'a StudyResult,
+    /// The cross-sectional regression, when asked for (`--explain`).
+    pub explained: Option<&'a Explained>,
 }
 
 /// Choices of the report.
@@ -153,6 +156,9 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
     let mut doc = Document::default();
     headline(&mut doc, inp, opts);
     summary_table(&mut doc, inp.study);
+    if let Some(x) = inp.explained {
+        regression_tables(&mut doc, x);
+    }
     reaction_tables(&mut doc, inp.events, &sorted, &worst, &best, opts.top);
     if !captions.is_empty() {
         doc.push(Block::Heading("Charts".into()));
@@ -376,6 +382,56 @@ fn summary_table(doc: &mut Document, r: &StudyResult) {
     ));
     for n in &r.notes {
         doc.push(Block::Paragraph(format!("Note: {n}")));
+    }
+}
+
+/// One coefficient table per window, with N and the fit (no significance stars).
+fn regression_tables(doc: &mut Document, x: &Explained) {
+    doc.push(Block::Heading("What explains the reaction".into()));
+    let num = |v: f64| {
+        if v.is_finite() {
+            format!("{v:.4}")
+        } else {
+            "-".into()
+        }
+    };
+    for f in &x.fits {
+        doc.push(Block::Paragraph(format!(
+            "CAR over window {} on the events' terms: N = {} events ({} left out for a missing term), {} terms with the constant, R2 {}, adjusted R2 {}, joint F {} (p {}); standard errors {}{}.",
+            f.window,
+            f.n,
+            f.dropped,
+            f.k,
+            num(f.r2.0),
+            num(f.r2.1),
+            num(f.f.0),
+            p_value(f.f.1),
+            match &x.se {
+                crate::study::regression::SeType::Hc1 => "HC1 (heteroskedasticity-robust)".to_string(),
+                crate::study::regression::SeType::Classic => "classic (homoskedastic)".to_string(),
+                crate::study::regression::SeType::Cluster(by) => format!("clustered by {by}"),
+            },
+            f.clusters.map_or(String::new(), |g| format!(" ({g} clusters)"))
+        )));
+        let header = ["term", "coefficient", "se", "t", "p", "95 % CI"];
+        doc.push(Block::Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            right: (0..header.len()).map(|i| i >= 1).collect(),
+            rows: f
+                .coefs
+                .iter()
+                .map(|(name, c)| {
+                    vec![
+                        name.clone(),
+                        num(c[0]),
+                        num(c[1]),
+                        format!("{:.2}", c[2]),
+                        p_value(c[3]),
+                        format!("{} to {}", num(c[4]), num(c[5])),
+                    ]
+                })
+                .collect(),
+        });
     }
 }
 

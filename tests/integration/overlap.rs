@@ -1,5 +1,6 @@
-//! Overlapping events of one company (METHODS.md §8): the `overlaps` column, `--overlap
-//! first|drop` and `--clean-estimation`, on a simulated market with hand-placed events.
+//! Overlapping events of one company (METHODS.md §8: the `overlaps` column, `--overlap
+//! first|drop`, `--clean-estimation`) on a simulated market with hand-placed events, and the
+//! cross-sectional regression (§7) checked against a slope computed here.
 
 use std::path::Path;
 
@@ -99,4 +100,59 @@ fn clean_estimation_keeps_other_spans_out_of_the_estimation_window() {
     for id in ["1", "2", "4"] {
         assert_eq!(cell(&clean, id).1, cell(&plain, id).1, "event {id}");
     }
+}
+
+/// `--explain pct_laid_off --se classic`: the slope of each window's CARs on the share laid
+/// off equals Sxy / Sxx computed here from cars.csv and the events file.
+#[test]
+fn explain_regresses_cars_on_the_events_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let (prices, events) = simulate_into(dir.path(), (10, 30, 3), false);
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    let args = [
+        "study", "--prices", &prices, "--market", "SIMMKT", "--events", &events,
+    ];
+    let mut a = args.to_vec();
+    a.extend([
+        "--out",
+        o,
+        "-q",
+        "--explain",
+        "pct_laid_off",
+        "--se",
+        "classic",
+    ]);
+    let stdout = ok(&a);
+    let coefs = Csv::parse(&std::fs::read_to_string(out.join("regression.csv")).unwrap());
+    assert_eq!(
+        stdout,
+        std::fs::read_to_string(out.join("regression.csv")).unwrap()
+    );
+    let fit = Csv::parse(&std::fs::read_to_string(out.join("regression_fit.csv")).unwrap());
+    let cars = Csv::parse(&std::fs::read_to_string(out.join("cars.csv")).unwrap());
+    let ev = Csv::parse(&std::fs::read_to_string(&events).unwrap());
+    let pct = |id: &str| ev.num(ev.row_where("event_id", id), "pct_laid_off");
+    let pts: Vec<(f64, f64)> = (0..cars.rows.len())
+        .filter(|&r| cars.get(r, "window") == "-1:1")
+        .map(|r| (pct(cars.get(r, "event_id")), cars.num(r, "car")))
+        .collect();
+    let n = pts.len() as f64;
+    let (mx, my) = (
+        pts.iter().map(|p| p.0).sum::<f64>() / n,
+        pts.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let sxx: f64 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+    let row = (0..coefs.rows.len())
+        .find(|&r| coefs.get(r, "window") == "-1:1" && coefs.get(r, "term") == "pct_laid_off")
+        .unwrap();
+    close(coefs.num(row, "coef"), sxy / sxx, 1e-10, "slope");
+    let f = fit.row_where("window", "-1:1");
+    assert_eq!(fit.num(f, "n"), n);
+    assert_eq!(fit.get(f, "se_type"), "classic");
+    // A bad term fails before any file is read.
+    let mut bad = args.to_vec();
+    bad.extend(["--out", o, "--explain", "size"]);
+    assert_eq!(run(&bad).status.code(), Some(2));
 }
