@@ -5,6 +5,7 @@
 pub mod caar;
 pub mod distribution;
 pub mod event;
+pub mod explain;
 pub mod performance;
 pub mod report;
 pub mod study;

@@ -43,6 +43,22 @@ pub fn draw(plans: &[ChartPlan], inp: &Inputs<'_>, dir: &Path, size: Size) -> Re
                 )?;
                 render(&chart, &dir.join(file), size)?;
             }
+            ChartPlan::Explain { file, fit } => {
+                let Some(f) = inp.explained.and_then(|x| x.fits.get(*fit)) else {
+                    continue;
+                };
+                let chart = super::explain::ExplainChart {
+                    term: f.data.0[0].clone(),
+                    window: f.window.to_string(),
+                    points: f
+                        .data
+                        .1
+                        .iter()
+                        .map(|d| (d.values[0], d.car, d.company.clone()))
+                        .collect(),
+                };
+                render(&chart, &dir.join(file), size)?;
+            }
             ChartPlan::Performance { file, series } => {
                 let chart = PerformanceChart {
                     series: series.clone(),

@@ -11,6 +11,7 @@ use crate::calendar::NonTrading;
 use crate::chart::caar::CaarChart;
 use crate::chart::distribution::DistributionChart;
 use crate::chart::event::EventChart;
+use crate::chart::explain::ExplainChart;
 use crate::chart::performance::{PerformanceChart, YearBars};
 use crate::chart::{Size, render};
 use crate::error::{Error, Result};
@@ -68,6 +69,20 @@ enum Kind {
         #[arg(long, value_name = "DIR")]
         study: PathBuf,
         /// Window (as in cars.csv); the first window of the study when absent.
+        #[arg(long, value_name = "START:END", allow_hyphen_values = true)]
+        window: Option<String>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// CAR against the first numeric term of a study's `--explain`, from its folder.
+    #[command(
+        after_help = "Example:\n  layoff-study plot explain --study study/ --window -1:1 -o explain.png"
+    )]
+    Explain {
+        /// Folder written by `study --explain`.
+        #[arg(long, value_name = "DIR")]
+        study: PathBuf,
+        /// Window (as in regression_data.csv); the first window when absent.
         #[arg(long, value_name = "START:END", allow_hyphen_values = true)]
         window: Option<String>,
         #[command(flatten)]
@@ -175,6 +190,7 @@ impl Kind {
             Kind::Caar { study, out } | Kind::Distribution { study, out, .. } => {
                 (vec![study.join("caar.csv"), study.join("cars.csv")], out)
             }
+            Kind::Explain { study, out, .. } => (vec![study.join("regression_data.csv")], out),
             Kind::Event { prices, out, .. } | Kind::Performance { prices, out, .. } => (
                 prices
                     .input_paths()
@@ -199,6 +215,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     match a.kind {
         Kind::Caar { study, out } => caar(&study, &out)?,
         Kind::Distribution { study, window, out } => distribution(&study, window, &out)?,
+        Kind::Explain { study, window, out } => explain(&study, window, &out)?,
         Kind::Event {
             prices,
             ticker,
@@ -293,6 +310,54 @@ fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
             cars,
             window,
             about: about(study),
+        },
+        &out.output,
+        out.size(),
+    )
+}
+
+/// CAR against the first numeric term of `--explain` for one window.
+fn explain(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
+    let path = study.join("regression_data.csv");
+    let sheet = csv::Sheet::parse(&path, &csv::read_text(&path)?)?;
+    let term = sheet
+        .header
+        .get(3)
+        .filter(|t| t.as_str() != "car")
+        .cloned()
+        .ok_or_else(|| {
+            Error::NoResult(format!(
+                "nothing to draw: {} has no numeric term (explain with laid_off, pct_laid_off, ...)",
+                path.display()
+            ))
+        })?;
+    let car = sheet.column(&["car"]).unwrap_or(sheet.header.len() - 1);
+    let window = match window {
+        Some(s) => Window::parse(&s)?.to_string(),
+        None => sheet
+            .rows
+            .first()
+            .map_or_else(|| "0:0".into(), |r| r.fields[0].clone()),
+    };
+    let value = |s: &str| csv::number(s).ok().flatten().unwrap_or(f64::NAN);
+    let points = sheet
+        .rows
+        .iter()
+        .filter(|r| r.fields[0] == window)
+        .map(|r| {
+            (
+                value(&r.fields[3]),
+                value(&r.fields[car]),
+                r.fields[2].clone(),
+            )
+        })
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .collect();
+    render(
+        &ExplainChart {
+            term,
+            window,
+            points,
         },
         &out.output,
         out.size(),

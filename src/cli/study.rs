@@ -56,7 +56,7 @@ pub struct StudyArgs {
     pub clean_estimation: bool,
     /// Regress each window's CARs on these terms (comma-separated): laid_off,
     /// log_laid_off, pct_laid_off, beta, s, runup, and categories industry, country, stage,
-    /// year. Writes regression.csv and regression_fit.csv.
+    /// year. Writes regression.csv, regression_fit.csv and regression_data.csv.
     #[arg(long, value_name = "TERMS")]
     pub explain: Option<String>,
     /// Standard errors of the regression: hc1, classic or cluster:company|ticker|date|year.
@@ -215,6 +215,11 @@ pub fn execute(
             &regression::fit_table(x),
             csv,
             Some(&out.join("regression_fit.csv")),
+        )?;
+        emit(
+            &regression::data_table(x),
+            csv,
+            Some(&out.join("regression_data.csv")),
         )?;
     }
     output::write_all(out, events, &result)?;

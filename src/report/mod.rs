@@ -63,6 +63,13 @@ pub enum ChartPlan {
         /// Announcement date.
         announce: Day,
     },
+    /// CAR against the first numeric term of the regression, for one window.
+    Explain {
+        /// File name.
+        file: String,
+        /// Position of the window among the regression's fits.
+        fit: usize,
+    },
     /// Calendar-year returns of the companies with the most events, and the market.
     Performance {
         /// File name.
@@ -226,6 +233,21 @@ fn plan_charts(
                 date::format(d.announce_date)
             ),
         ));
+    }
+    // The regression's first window, against its first numeric term.
+    if let Some(x) = inp.explained
+        && let Some((i, f)) = x
+            .fits
+            .iter()
+            .enumerate()
+            .find(|(_, f)| !f.data.0.is_empty())
+    {
+        let file = format!("explain_{}_{}.png", f.window.start, f.window.end);
+        captions.push((
+            file.clone(),
+            format!("CAR over window {} against {}", f.window, f.data.0[0]),
+        ));
+        plans.push(ChartPlan::Explain { file, fit: i });
     }
     let series = year_bars(inp);
     if series.iter().any(|s| !s.years.is_empty()) {

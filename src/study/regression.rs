@@ -122,6 +122,22 @@ pub struct Fitted {
     pub f: (f64, f64),
     /// Number of clusters, for clustered errors.
     pub clusters: Option<usize>,
+    /// The numeric terms' names, and the data of each event in the regression: event id,
+    /// company, the numeric terms' values, the CAR.
+    pub data: (Vec<String>, Vec<DataRow>),
+}
+
+/// One event's row of a regression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataRow {
+    /// Event id.
+    pub event_id: String,
+    /// Company.
+    pub company: String,
+    /// The numeric terms' values, in `--explain` order.
+    pub values: Vec<f64>,
+    /// The CAR over the window.
+    pub car: f64,
 }
 
 /// The regressions of every window, and what was removed or could not be estimated.
@@ -229,8 +245,25 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
             ),
             _ => None,
         };
+        let numeric_names: Vec<String> = terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Numeric(n) => Some(n.clone()),
+                Term::Categorical(_) => None,
+            })
+            .collect();
+        let data: Vec<DataRow> = rows
+            .iter()
+            .map(|(res, nums, _)| DataRow {
+                event_id: events[res.event].id.clone(),
+                company: events[res.event].company.clone(),
+                values: nums.clone(),
+                car: res.windows[wi].car,
+            })
+            .collect();
         match ols(&x, &y, se, groups.as_deref()) {
             Some(f) => out.fits.push(Fitted {
+                data: (numeric_names, data),
                 window: *w,
                 coefs: names.into_iter().zip(f.coefs).collect(),
                 n: y.len(),
@@ -482,6 +515,29 @@ pub fn coef_table(x: &Explained) -> Table {
         for (name, c) in &f.coefs {
             let mut row = vec![Cell::str(f.window.to_string()), Cell::str(name)];
             row.extend(c.iter().map(|&v| Cell::num(v)));
+            t.rows.push(row);
+        }
+    }
+    t
+}
+
+/// `regression_data.csv`: the events of each window's regression with their numeric
+/// terms and CAR: `window,event_id,company,TERMS...,car`.
+pub fn data_table(x: &Explained) -> Table {
+    let names = x.fits.first().map(|f| f.data.0.clone()).unwrap_or_default();
+    let mut cols = vec!["window", "event_id", "company"];
+    cols.extend(names.iter().map(String::as_str));
+    cols.push("car");
+    let mut t = Table::new(&cols);
+    for f in &x.fits {
+        for d in &f.data.1 {
+            let mut row = vec![
+                Cell::str(f.window.to_string()),
+                Cell::str(&d.event_id),
+                Cell::str(&d.company),
+            ];
+            row.extend(d.values.iter().map(|&v| Cell::num(v)));
+            row.push(Cell::ret(d.car));
             t.rows.push(row);
         }
     }

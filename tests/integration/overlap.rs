@@ -151,6 +151,27 @@ fn explain_regresses_cars_on_the_events_terms() {
     let f = fit.row_where("window", "-1:1");
     assert_eq!(fit.num(f, "n"), n);
     assert_eq!(fit.get(f, "se_type"), "classic");
+    // The chart of CAR against the first term, from the study folder.
+    let svg = dir.path().join("explain.svg");
+    ok(&[
+        "plot",
+        "explain",
+        "--study",
+        o,
+        "--window",
+        "-1:1",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.contains("CAR over window -1:1 against pct_laid_off"),
+        "title"
+    );
+    assert!(
+        text.contains("negative CAR") && text.contains("positive CAR"),
+        "legend"
+    );
     // A bad term fails before any file is read.
     let mut bad = args.to_vec();
     bad.extend(["--out", o, "--explain", "size"]);
