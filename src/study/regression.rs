@@ -3,8 +3,6 @@
 //! standard errors, the joint F test of the slopes, and collinear terms removed and
 //! reported, never hidden behind a pseudo-inverse.
 
-use std::collections::BTreeMap;
-
 use statrs::distribution::{ContinuousCDF, FisherSnedecor, StudentsT};
 
 use super::linalg::Square;
@@ -189,18 +187,45 @@ fn cluster_key(by: &str, e: &Event, r: &EventResult) -> String {
     }
 }
 
-/// Runs the regression of every window of a finished study.
-pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Explained {
+/// Each studied event's term values, computed once for every window: the numeric terms,
+/// an id per categorical level, and the cluster id; `None` for an event missing a term.
+struct Prepared {
+    /// Per result: numeric values and level ids, when every term is present.
+    rows: Vec<Option<(Vec<f64>, Vec<usize>)>>,
+    /// Per categorical term, its level names in alphabetical order (ids index them).
+    levels: Vec<Vec<String>>,
+    /// Per result, the cluster id (clustered errors only).
+    clusters: Vec<usize>,
+}
+
+fn prepare(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Prepared {
     let est_len = r.settings.estimation.len();
-    let mut out = Explained {
-        fits: Vec::new(),
-        se: se.clone(),
-        notes: Vec::new(),
-    };
-    for (wi, w) in r.settings.windows.iter().enumerate() {
-        // The events with every term, their raw values and levels.
-        let mut rows: Vec<(&EventResult, Vec<f64>, Vec<String>)> = Vec::new();
-        for res in &r.results {
+    let cats: Vec<&str> = terms
+        .iter()
+        .filter_map(|t| match t {
+            Term::Categorical(c) => Some(c.as_str()),
+            Term::Numeric(_) => None,
+        })
+        .collect();
+    // Level names per categorical term, sorted, and each event's level.
+    let raw: Vec<Vec<Option<String>>> = r
+        .results
+        .iter()
+        .map(|res| cats.iter().map(|c| level(c, &events[res.event])).collect())
+        .collect();
+    let levels: Vec<Vec<String>> = (0..cats.len())
+        .map(|ci| {
+            let mut l: Vec<String> = raw.iter().filter_map(|v| v[ci].clone()).collect();
+            l.sort();
+            l.dedup();
+            l
+        })
+        .collect();
+    let rows = r
+        .results
+        .iter()
+        .zip(&raw)
+        .map(|(res, lv)| {
             let e = &events[res.event];
             let nums: Option<Vec<f64>> = terms
                 .iter()
@@ -209,22 +234,61 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
                     Term::Categorical(_) => None,
                 })
                 .collect();
-            let levels: Option<Vec<String>> = terms
+            let ids: Option<Vec<usize>> = lv
                 .iter()
-                .filter_map(|t| match t {
-                    Term::Categorical(c) => Some(level(c, e)),
-                    Term::Numeric(_) => None,
-                })
+                .enumerate()
+                .map(|(ci, v)| v.as_ref().and_then(|v| levels[ci].binary_search(v).ok()))
                 .collect();
-            if let (Some(nums), Some(levels)) = (nums, levels)
-                && res.windows[wi].car.is_finite()
-            {
-                rows.push((res, nums, levels));
-            }
+            nums.zip(ids)
+        })
+        .collect();
+    let clusters = match se {
+        SeType::Cluster(by) => {
+            let mut ids: std::collections::HashMap<String, usize> = Default::default();
+            r.results
+                .iter()
+                .map(|res| {
+                    let key = cluster_key(by, &events[res.event], res);
+                    let next = ids.len();
+                    *ids.entry(key).or_insert(next)
+                })
+                .collect()
         }
-        let dropped = r.results.len() - rows.len();
-        let (names, x) = design(terms, &rows);
-        let y: Vec<f64> = rows.iter().map(|(res, _, _)| res.windows[wi].car).collect();
+        _ => Vec::new(),
+    };
+    Prepared {
+        rows,
+        levels,
+        clusters,
+    }
+}
+
+/// Runs the regression of every window of a finished study.
+pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Explained {
+    let prep = prepare(events, r, terms, se);
+    let numeric_names: Vec<String> = terms
+        .iter()
+        .filter_map(|t| match t {
+            Term::Numeric(n) => Some(n.clone()),
+            Term::Categorical(_) => None,
+        })
+        .collect();
+    let mut out = Explained {
+        fits: Vec::new(),
+        se: se.clone(),
+        notes: Vec::new(),
+    };
+    for (wi, w) in r.settings.windows.iter().enumerate() {
+        // The events with every term and a CAR over the window.
+        let members: Vec<usize> = (0..r.results.len())
+            .filter(|&i| prep.rows[i].is_some() && r.results[i].windows[wi].car.is_finite())
+            .collect();
+        let dropped = r.results.len() - members.len();
+        let (names, x) = design(terms, &prep, &members);
+        let y: Vec<f64> = members
+            .iter()
+            .map(|&i| r.results[i].windows[wi].car)
+            .collect();
         let (keep, removed) = independent(&x, names.len());
         for k in removed {
             out.notes.push(format!(
@@ -237,33 +301,23 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
             .iter()
             .map(|row| keep.iter().map(|&k| row[k]).collect())
             .collect();
-        let groups: Option<Vec<String>> = match se {
-            SeType::Cluster(by) => Some(
-                rows.iter()
-                    .map(|(res, _, _)| cluster_key(by, &events[res.event], res))
-                    .collect(),
-            ),
-            _ => None,
-        };
-        let numeric_names: Vec<String> = terms
+        let groups: Option<Vec<usize>> = matches!(se, SeType::Cluster(_))
+            .then(|| members.iter().map(|&i| prep.clusters[i]).collect());
+        let data: Vec<DataRow> = members
             .iter()
-            .filter_map(|t| match t {
-                Term::Numeric(n) => Some(n.clone()),
-                Term::Categorical(_) => None,
-            })
-            .collect();
-        let data: Vec<DataRow> = rows
-            .iter()
-            .map(|(res, nums, _)| DataRow {
-                event_id: events[res.event].id.clone(),
-                company: events[res.event].company.clone(),
-                values: nums.clone(),
-                car: res.windows[wi].car,
+            .map(|&i| {
+                let res = &r.results[i];
+                DataRow {
+                    event_id: events[res.event].id.clone(),
+                    company: events[res.event].company.clone(),
+                    values: prep.rows[i].as_ref().map_or_else(Vec::new, |v| v.0.clone()),
+                    car: res.windows[wi].car,
+                }
             })
             .collect();
         match ols(&x, &y, se, groups.as_deref()) {
             Some(f) => out.fits.push(Fitted {
-                data: (numeric_names, data),
+                data: (numeric_names.clone(), data),
                 window: *w,
                 coefs: names.into_iter().zip(f.coefs).collect(),
                 n: y.len(),
@@ -283,35 +337,40 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
     out
 }
 
-type Row<'a> = (&'a EventResult, Vec<f64>, Vec<String>);
-
-/// The design matrix: the constant, the numeric terms, then one dummy per non-base level
-/// of each categorical term (base: the most frequent level, ties alphabetically first).
-fn design(terms: &[Term], rows: &[Row<'_>]) -> (Vec<String>, Vec<Vec<f64>>) {
+/// The design matrix of the events `members`: the constant, the numeric terms, then one
+/// dummy per non-base level of each categorical term (base: the most frequent level among
+/// the members, ties alphabetically first; levels in alphabetical order).
+fn design(terms: &[Term], prep: &Prepared, members: &[usize]) -> (Vec<String>, Vec<Vec<f64>>) {
+    let row = |i: usize| {
+        prep.rows[i]
+            .as_ref()
+            .map_or((&[][..], &[][..]), |v| (&v.0[..], &v.1[..]))
+    };
     let mut names = vec!["const".to_string()];
-    let mut cols: Vec<Vec<f64>> = vec![vec![1.0; rows.len()]];
+    let mut cols: Vec<Vec<f64>> = vec![vec![1.0; members.len()]];
     let (mut ni, mut ci) = (0, 0);
     for t in terms {
         match t {
             Term::Numeric(n) => {
                 names.push(n.clone());
-                cols.push(rows.iter().map(|r| r.1[ni]).collect());
+                cols.push(members.iter().map(|&i| row(i).0[ni]).collect());
                 ni += 1;
             }
             Term::Categorical(c) => {
-                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-                for r in rows {
-                    *counts.entry(r.2[ci].as_str()).or_default() += 1;
+                let levels = &prep.levels[ci];
+                let mut counts = vec![0usize; levels.len()];
+                for &i in members {
+                    counts[row(i).1[ci]] += 1;
                 }
-                let base = counts
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map(|(l, _)| l.to_string());
-                for lvl in counts.keys().filter(|l| Some(l.to_string()) != base) {
-                    names.push(format!("{c}={lvl}"));
+                // The first of the most frequent levels (levels are sorted).
+                let base =
+                    (0..levels.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)));
+                for lvl in (0..levels.len()).filter(|&l| counts[l] > 0 && Some(l) != base) {
+                    names.push(format!("{c}={}", levels[lvl]));
                     cols.push(
-                        rows.iter()
-                            .map(|r| f64::from(u8::from(r.2[ci] == *lvl)))
+                        members
+                            .iter()
+                            .map(|&i| f64::from(u8::from(row(i).1[ci] == lvl)))
                             .collect(),
                     );
                 }
@@ -319,58 +378,42 @@ fn design(terms: &[Term], rows: &[Row<'_>]) -> (Vec<String>, Vec<Vec<f64>>) {
             }
         }
     }
-    let x = (0..rows.len())
-        .map(|i| cols.iter().map(|c| c[i]).collect())
+    let x = (0..members.len())
+        .map(|r| cols.iter().map(|c| c[r]).collect())
         .collect();
     (names, x)
 }
 
 /// Columns kept in order, and those removed as constant or a linear combination of the
-/// columns kept before them (relative residual below 1e-10).
+/// columns kept before them (relative residual below 1e-10), from the Gram matrix `X'X`:
+/// the residual sum of squares of column c on the kept set S is `G_cc - G_cS G_SS^-1 G_Sc`.
 fn independent(x: &[Vec<f64>], k: usize) -> (Vec<usize>, Vec<usize>) {
-    let (mut keep, mut removed) = (Vec::new(), Vec::new());
+    let mut g = Square::zeros(k);
+    for row in x {
+        g.add_outer(row);
+    }
+    let (mut keep, mut removed): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for c in 0..k {
-        let col: Vec<f64> = x.iter().map(|r| r[c]).collect();
-        let ss: f64 = col.iter().map(|v| v * v).sum();
+        let ss = g.at(c, c);
         let resid = if keep.is_empty() {
-            ss
+            Some(ss)
         } else {
-            let xk: Vec<Vec<f64>> = x
-                .iter()
-                .map(|r| keep.iter().map(|&j| r[j]).collect())
-                .collect();
-            residual_ss(&xk, &col).unwrap_or(0.0)
+            let m = keep.len();
+            let mut gss = Square::zeros(m);
+            for (i, &a) in keep.iter().enumerate() {
+                for (j, &b) in keep.iter().enumerate() {
+                    gss.a[i * m + j] = g.at(a, b);
+                }
+            }
+            let gsc: Vec<f64> = keep.iter().map(|&a| g.at(a, c)).collect();
+            gss.inverse().map(|inv| ss - inv.quad(&gsc))
         };
-        if ss > 0.0 && resid > 1e-10 * ss {
-            keep.push(c);
-        } else {
-            removed.push(c);
+        match resid {
+            Some(r) if ss > 0.0 && r > 1e-10 * ss => keep.push(c),
+            _ => removed.push(c),
         }
     }
     (keep, removed)
-}
-
-/// The residual sum of squares of `y` on `x`, or `None` when `x'x` is singular.
-fn residual_ss(x: &[Vec<f64>], y: &[f64]) -> Option<f64> {
-    let k = x.first().map_or(0, Vec::len);
-    let mut xtx = Square::zeros(k);
-    let mut xty = vec![0.0; k];
-    for (row, &yi) in x.iter().zip(y) {
-        xtx.add_outer(row);
-        for j in 0..k {
-            xty[j] += row[j] * yi;
-        }
-    }
-    let b = xtx.inverse()?.mul_vec(&xty);
-    Some(
-        x.iter()
-            .zip(y)
-            .map(|(row, &yi)| {
-                let e = yi - row.iter().zip(&b).map(|(a, c)| a * c).sum::<f64>();
-                e * e
-            })
-            .sum(),
-    )
 }
 
 /// One OLS fit: per term coefficient, se, t, p, interval; R2 and adjusted R2; F and p.
@@ -381,7 +424,7 @@ struct Ols {
     clusters: Option<usize>,
 }
 
-fn ols(x: &[Vec<f64>], y: &[f64], se: &SeType, groups: Option<&[String]>) -> Option<Ols> {
+fn ols(x: &[Vec<f64>], y: &[f64], se: &SeType, groups: Option<&[usize]>) -> Option<Ols> {
     let (n, k) = (y.len(), x.first().map_or(0, Vec::len));
     if n <= k || k == 0 {
         return None;
@@ -432,7 +475,7 @@ fn covariance(
     e: &[f64],
     inv: &Square,
     se: &SeType,
-    groups: Option<&[String]>,
+    groups: Option<&[usize]>,
     sse: f64,
 ) -> Option<(Square, f64, Option<usize>)> {
     let (n, k) = (e.len() as f64, inv.k as f64);
@@ -465,23 +508,27 @@ fn covariance(
             Some((sandwich(&meat, n / (n - k)), n - k, None))
         }
         SeType::Cluster(_) => {
-            let mut sums: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-            for ((row, &ei), g) in x.iter().zip(e).zip(groups?) {
-                let u = sums.entry(g.as_str()).or_insert_with(|| vec![0.0; inv.k]);
+            // Sums of e_i x_i per cluster, clusters by id (in order, for a fixed result).
+            let groups = groups?;
+            let mut sums: Vec<Option<Vec<f64>>> =
+                vec![None; groups.iter().max().map_or(0, |m| m + 1)];
+            for ((row, &ei), &g) in x.iter().zip(e).zip(groups) {
+                let u = sums[g].get_or_insert_with(|| vec![0.0; inv.k]);
                 for (uj, xj) in u.iter_mut().zip(row) {
                     *uj += xj * ei;
                 }
             }
-            let g = sums.len() as f64;
+            let used: Vec<&Vec<f64>> = sums.iter().flatten().collect();
+            let g = used.len() as f64;
             if g < 2.0 {
                 return None;
             }
             let mut meat = Square::zeros(inv.k);
-            for u in sums.values() {
+            for u in used {
                 meat.add_outer(u);
             }
             let scale = g / (g - 1.0) * (n - 1.0) / (n - k);
-            Some((sandwich(&meat, scale), g - 1.0, Some(sums.len())))
+            Some((sandwich(&meat, scale), g - 1.0, Some(g as usize)))
         }
     }
 }
@@ -570,7 +617,7 @@ pub fn fit_table(x: &Explained) -> Table {
 mod tests {
     use super::*;
 
-    fn fit(y: &[f64], x: &[f64], se: &SeType, groups: Option<&[String]>) -> Ols {
+    fn fit(y: &[f64], x: &[f64], se: &SeType, groups: Option<&[usize]>) -> Ols {
         let rows: Vec<Vec<f64>> = x.iter().map(|&v| vec![1.0, v]).collect();
         ols(&rows, y, se, groups).unwrap()
     }
@@ -596,7 +643,7 @@ mod tests {
         let h = fit(&y, &x, &SeType::Hc1, None);
         assert!((h.coefs[1][1] - (5.0 / 3.0 * 0.0114f64).sqrt()).abs() < tol);
         // Every event its own cluster: G/(G-1) (N-1)/(N-K) = N/(N-K), the HC1 factor.
-        let own: Vec<String> = (0..5).map(|i| i.to_string()).collect();
+        let own: Vec<usize> = (0..5).collect();
         let g = fit(&y, &x, &SeType::Cluster("company".into()), Some(&own));
         for j in 0..2 {
             assert!((g.coefs[j][1] - h.coefs[j][1]).abs() < tol);
