@@ -24,11 +24,17 @@ impl Square {
         self.a[i * self.k + j]
     }
 
-    /// Adds the outer product `x x'`.
+    /// Adds the outer product `x x'` (the product is computed once per pair: `x_i x_j` and
+    /// `x_j x_i` are the same number).
     pub fn add_outer(&mut self, x: &[f64]) {
-        for i in 0..self.k {
-            for j in 0..self.k {
-                self.a[i * self.k + j] += x[i] * x[j];
+        let k = self.k;
+        for i in 0..k {
+            for j in i..k {
+                let v = x[i] * x[j];
+                self.a[i * k + j] += v;
+                if j != i {
+                    self.a[j * k + i] += v;
+                }
             }
         }
     }
