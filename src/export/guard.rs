@@ -101,8 +101,8 @@ impl Inputs {
     }
 }
 
-/// True for the files a prices folder is read from.
-fn is_price_file(p: &Path) -> bool {
+/// True for the files a prices folder is read from (`.csv`, `.parquet`, any case).
+pub fn is_price_file(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("parquet"))

@@ -108,11 +108,7 @@ fn list_files(src: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(src).map_err(|e| Error::io(src, e))? {
         let path = entry.map_err(|e| Error::io(src, e))?.path();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if path.is_file() && matches!(ext.as_deref(), Some("csv" | "parquet")) {
+        if path.is_file() && crate::export::guard::is_price_file(&path) {
             files.push(path);
         }
     }
