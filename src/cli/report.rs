@@ -100,8 +100,6 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         &report::Options {
             top: a.top,
             label: a.label.clone(),
-            non_trading: a.events.non_trading,
-            log_returns: a.prices.log_returns,
         },
     );
     emit(&table(&rep.returns), csv, Some(&out.join("returns.csv")))?;

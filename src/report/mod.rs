@@ -43,10 +43,6 @@ pub struct Options {
     pub top: usize,
     /// A line about the data, written under the title.
     pub label: Option<String>,
-    /// Day 0 of announcements on non-trading dates.
-    pub non_trading: NonTrading,
-    /// Log returns instead of simple returns.
-    pub log_returns: bool,
 }
 
 /// A chart the report holds, to be drawn beside it.
@@ -153,8 +149,8 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
         inp.panel,
         inp.market,
         inp.calendar,
-        opts.non_trading,
-        opts.log_returns,
+        inp.study.settings.non_trading,
+        inp.study.settings.log_returns,
     );
     let sorted = ranked(&returns);
     let worst: Vec<&DayReturn> = sorted.iter().take(opts.top).copied().collect();
