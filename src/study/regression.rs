@@ -289,7 +289,9 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
             .iter()
             .map(|&i| r.results[i].windows[wi].car)
             .collect();
-        let (keep, removed) = independent(&x, names.len());
+        // X'X once: the collinearity check and the fit both read it.
+        let g = gram(&x, names.len());
+        let (keep, removed) = independent(&g);
         for k in removed {
             out.notes.push(format!(
                 "window {w}: term {} removed (constant or a linear combination of earlier terms)",
@@ -315,7 +317,7 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
                 }
             })
             .collect();
-        match ols(&x, &y, se, groups.as_deref()) {
+        match ols(&x, &y, sub(&g, &keep), se, groups.as_deref()) {
             Some(f) => out.fits.push(Fitted {
                 data: (numeric_names.clone(), data),
                 window: *w,
@@ -384,27 +386,39 @@ fn design(terms: &[Term], prep: &Prepared, members: &[usize]) -> (Vec<String>, V
     (names, x)
 }
 
-/// Columns kept in order, and those removed as constant or a linear combination of the
-/// columns kept before them (relative residual below 1e-10), from the Gram matrix `X'X`:
-/// the residual sum of squares of column c on the kept set S is `G_cc - G_cS G_SS^-1 G_Sc`.
-fn independent(x: &[Vec<f64>], k: usize) -> (Vec<usize>, Vec<usize>) {
+/// The Gram matrix `X'X` of a design with `k` columns.
+fn gram(x: &[Vec<f64>], k: usize) -> Square {
     let mut g = Square::zeros(k);
     for row in x {
         g.add_outer(row);
     }
+    g
+}
+
+/// The block of `g` on the columns `keep`.
+fn sub(g: &Square, keep: &[usize]) -> Square {
+    let m = keep.len();
+    let mut s = Square::zeros(m);
+    for (i, &a) in keep.iter().enumerate() {
+        for (j, &b) in keep.iter().enumerate() {
+            s.a[i * m + j] = g.at(a, b);
+        }
+    }
+    s
+}
+
+/// Columns kept in order, and those removed as constant or a linear combination of the
+/// columns kept before them (relative residual below 1e-10), from the Gram matrix `X'X`:
+/// the residual sum of squares of column c on the kept set S is `G_cc - G_cS G_SS^-1 G_Sc`.
+fn independent(g: &Square) -> (Vec<usize>, Vec<usize>) {
+    let k = g.k;
     let (mut keep, mut removed): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for c in 0..k {
         let ss = g.at(c, c);
         let resid = if keep.is_empty() {
             Some(ss)
         } else {
-            let m = keep.len();
-            let mut gss = Square::zeros(m);
-            for (i, &a) in keep.iter().enumerate() {
-                for (j, &b) in keep.iter().enumerate() {
-                    gss.a[i * m + j] = g.at(a, b);
-                }
-            }
+            let gss = sub(g, &keep);
             let gsc: Vec<f64> = keep.iter().map(|&a| g.at(a, c)).collect();
             gss.inverse().map(|inv| ss - inv.quad(&gsc))
         };
@@ -424,15 +438,20 @@ struct Ols {
     clusters: Option<usize>,
 }
 
-fn ols(x: &[Vec<f64>], y: &[f64], se: &SeType, groups: Option<&[usize]>) -> Option<Ols> {
-    let (n, k) = (y.len(), x.first().map_or(0, Vec::len));
+/// OLS of `y` on the rows `x`, whose Gram matrix `X'X` is `xtx`.
+fn ols(
+    x: &[Vec<f64>],
+    y: &[f64],
+    xtx: Square,
+    se: &SeType,
+    groups: Option<&[usize]>,
+) -> Option<Ols> {
+    let (n, k) = (y.len(), xtx.k);
     if n <= k || k == 0 {
         return None;
     }
-    let mut xtx = Square::zeros(k);
     let mut xty = vec![0.0; k];
     for (row, &yi) in x.iter().zip(y) {
-        xtx.add_outer(row);
         for j in 0..k {
             xty[j] += row[j] * yi;
         }
@@ -619,7 +638,7 @@ mod tests {
 
     fn fit(y: &[f64], x: &[f64], se: &SeType, groups: Option<&[usize]>) -> Ols {
         let rows: Vec<Vec<f64>> = x.iter().map(|&v| vec![1.0, v]).collect();
-        ols(&rows, y, se, groups).unwrap()
+        ols(&rows, y, gram(&rows, 2), se, groups).unwrap()
     }
 
     /// y = 1, 2, 4, 3, 5 on x = 1..5, worked by hand: slope Sxy/Sxx = 9/10, intercept
@@ -659,7 +678,7 @@ mod tests {
                 vec![1.0, v, 2.0 * v + 1.0, 7.0, v * v]
             })
             .collect();
-        let (keep, removed) = independent(&x, 5);
+        let (keep, removed) = independent(&gram(&x, 5));
         assert_eq!(keep, [0, 1, 4]);
         assert_eq!(removed, [2, 3]);
     }
