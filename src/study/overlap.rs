@@ -29,6 +29,15 @@ pub fn span(day0_index: usize, s: &Settings) -> (i64, i64) {
     )
 }
 
+/// The positions of the results of each ticker.
+fn by_ticker(results: &[EventResult]) -> HashMap<&str, Vec<usize>> {
+    let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        m.entry(r.ticker.as_str()).or_default().push(i);
+    }
+    m
+}
+
 fn meet(a: (i64, i64), b: (i64, i64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
@@ -36,10 +45,7 @@ fn meet(a: (i64, i64), b: (i64, i64)) -> bool {
 /// For each result, the positions of the other results of its ticker whose spans meet its
 /// own.
 pub fn overlapping(results: &[EventResult], s: &Settings) -> Vec<Vec<usize>> {
-    let mut by_ticker: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in results.iter().enumerate() {
-        by_ticker.entry(r.ticker.as_str()).or_default().push(i);
-    }
+    let by_ticker = by_ticker(results);
     let mut out = vec![Vec::new(); results.len()];
     for members in by_ticker.values() {
         for &i in members {
@@ -57,10 +63,7 @@ pub fn overlapping(results: &[EventResult], s: &Settings) -> Vec<Vec<usize>> {
 /// The calendar ranges of the other studied events of each result's ticker, which
 /// `--clean-estimation` keeps out of its estimation window.
 pub fn blocked(results: &[EventResult], s: &Settings) -> Vec<Vec<(i64, i64)>> {
-    let mut by_ticker: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in results.iter().enumerate() {
-        by_ticker.entry(r.ticker.as_str()).or_default().push(i);
-    }
+    let by_ticker = by_ticker(results);
     results
         .iter()
         .enumerate()
