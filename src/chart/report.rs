@@ -54,7 +54,7 @@ pub fn draw(plans: &[ChartPlan], inp: &Inputs<'_>, dir: &Path, size: Size) -> Re
                         .data
                         .1
                         .iter()
-                        .map(|d| (d.values[0], d.car, d.company.clone()))
+                        .map(|d| (d.values[0], d.car, inp.events[d.event].company.clone()))
                         .collect(),
                 };
                 render(&chart, &dir.join(file), size)?;

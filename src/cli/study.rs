@@ -201,28 +201,23 @@ pub fn execute(
     if let Some(line) = crate::events::tickers::survivorship(&loaded_events.unmatched) {
         result.notes.push(line);
     }
-    let explained =
-        explanation.map(|(terms, se)| regression::explain(events, &result, &terms, &se));
+    // The regression and its files are made beside the study's tables, the longest files to
+    // write; study.txt, which holds the regression's notes, comes last.
+    let (explained, tables) = std::thread::scope(|sc| {
+        let x = sc.spawn(|| {
+            explanation
+                .map(|(terms, se)| explain_into(out, events, &result, &terms, &se))
+                .transpose()
+        });
+        let tables = output::write_tables(out, events, &result);
+        (x.join(), tables)
+    });
+    let explained = explained.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+    tables?;
     if let Some(x) = &explained {
         result.notes.extend(x.notes.iter().cloned());
-        let csv = OutputFormat::Csv;
-        emit(
-            &regression::coef_table(x),
-            csv,
-            Some(&out.join("regression.csv")),
-        )?;
-        emit(
-            &regression::fit_table(x),
-            csv,
-            Some(&out.join("regression_fit.csv")),
-        )?;
-        emit(
-            &regression::data_table(x),
-            csv,
-            Some(&out.join("regression_data.csv")),
-        )?;
     }
-    output::write_all(out, events, &result)?;
+    output::write_notes(out, &result)?;
     Ok(Ran {
         code: loaded.exit_code(),
         loaded,
@@ -230,6 +225,35 @@ pub fn execute(
         result,
         explained,
     })
+}
+
+/// Runs the regression of `--explain` and writes `regression.csv`, `regression_fit.csv`
+/// and `regression_data.csv` into `out`.
+fn explain_into(
+    out: &std::path::Path,
+    events: &[crate::events::Event],
+    result: &StudyResult,
+    terms: &[Term],
+    se: &SeType,
+) -> crate::error::Result<Explained> {
+    let x = regression::explain(events, result, terms, se);
+    let csv = OutputFormat::Csv;
+    emit(
+        &regression::coef_table(&x),
+        csv,
+        Some(&out.join("regression.csv")),
+    )?;
+    emit(
+        &regression::fit_table(&x),
+        csv,
+        Some(&out.join("regression_fit.csv")),
+    )?;
+    crate::export::write_atomic_with(&out.join("regression_data.csv"), |f| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        regression::write_data(&mut w, &x, events)?;
+        std::io::Write::flush(&mut w)
+    })?;
+    Ok(x)
 }
 
 /// Runs `study`.

@@ -7,7 +7,8 @@ use super::{Cell, Format, Table};
 /// CSV writer.
 pub struct Csv;
 
-fn field(s: &str) -> std::borrow::Cow<'_, str> {
+/// A text field, quoted when it holds a comma, a quote or a line end.
+pub fn field(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
@@ -25,6 +26,22 @@ pub fn number_text(v: f64) -> String {
         format!("{v:e}")
     } else {
         v.to_string()
+    }
+}
+
+/// Writes a comma and then `v` as [`number_text`] spells it, or only the comma when `v` is
+/// not finite (a missing value), without a temporary string: for the large tables written
+/// row by row.
+///
+/// # Errors
+/// I/O failure.
+pub fn write_number(out: &mut dyn Write, v: f64) -> std::io::Result<()> {
+    if v.is_finite() && v != 0.0 && v.abs() < EXPONENT_BELOW {
+        write!(out, ",{v:e}")
+    } else if v.is_finite() {
+        write!(out, ",{v}")
+    } else {
+        out.write_all(b",")
     }
 }
 

@@ -30,15 +30,7 @@ pub fn write_abnormal_returns(
     let s = &r.settings;
     let span = s.span();
     // A missing value is an empty field; numbers are written without a temporary string.
-    fn num(out: &mut dyn std::io::Write, v: f64) -> std::io::Result<()> {
-        if v.is_finite() && v != 0.0 && v.abs() < crate::export::csv::EXPONENT_BELOW {
-            write!(out, ",{v:e}")
-        } else if v.is_finite() {
-            write!(out, ",{v}")
-        } else {
-            out.write_all(b",")
-        }
-    }
+    let num = crate::export::csv::write_number;
     writeln!(out, "{ABNORMAL_RETURNS_COLUMNS}")?;
     for e in &r.results {
         let id = cell_text(&Cell::str(&events[e.event].id));
@@ -183,6 +175,16 @@ pub fn caar(r: &StudyResult) -> Table {
 /// # Errors
 /// I/O failure.
 pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
+    write_tables(dir, events, r)?;
+    write_notes(dir, r)
+}
+
+/// Writes the study's tables into `dir`: `abnormal_returns.csv`, `cars.csv`,
+/// `summary.csv`, `caar.csv`, `excluded.csv`.
+///
+/// # Errors
+/// A file cannot be written.
+pub fn write_tables(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
     let csv = OutputFormat::Csv;
     crate::export::write_atomic_with(&dir.join("abnormal_returns.csv"), |f| {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
@@ -196,7 +198,14 @@ pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
         &exclusions_table(&r.excluded),
         csv,
         Some(&dir.join("excluded.csv")),
-    )?;
+    )
+}
+
+/// Writes `study.txt`: the settings, the counts and the study's notes.
+///
+/// # Errors
+/// The file cannot be written.
+pub fn write_notes(dir: &Path, r: &StudyResult) -> Result<()> {
     let mut notes = format!(
         "model: {}\nestimation window: {}\nwindows: {}\nchart window: {}\nminimum estimation days: {}\nevents studied: {}\nevents excluded: {}\n",
         r.settings.model.name(),

@@ -120,18 +120,16 @@ pub struct Fitted {
     pub f: (f64, f64),
     /// Number of clusters, for clustered errors.
     pub clusters: Option<usize>,
-    /// The numeric terms' names, and the data of each event in the regression: event id,
-    /// company, the numeric terms' values, the CAR.
+    /// The numeric terms' names, and the data of each event in the regression: the event,
+    /// the numeric terms' values, the CAR.
     pub data: (Vec<String>, Vec<DataRow>),
 }
 
 /// One event's row of a regression.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRow {
-    /// Event id.
-    pub event_id: String,
-    /// Company.
-    pub company: String,
+    /// The event's index in the events the study ran on.
+    pub event: usize,
     /// The numeric terms' values, in `--explain` order.
     pub values: Vec<f64>,
     /// The CAR over the window.
@@ -215,10 +213,9 @@ fn prepare(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Pr
         .collect();
     let levels: Vec<Vec<String>> = (0..cats.len())
         .map(|ci| {
-            let mut l: Vec<String> = raw.iter().filter_map(|v| v[ci].clone()).collect();
-            l.sort();
-            l.dedup();
-            l
+            let distinct: std::collections::BTreeSet<&str> =
+                raw.iter().filter_map(|v| v[ci].as_deref()).collect();
+            distinct.into_iter().map(str::to_string).collect()
         })
         .collect();
     let rows = r
@@ -290,7 +287,7 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
             .map(|&i| r.results[i].windows[wi].car)
             .collect();
         // X'X once: the collinearity check and the fit both read it.
-        let g = gram(&x, names.len());
+        let g = x.gram(None);
         let (keep, removed) = independent(&g);
         for k in removed {
             out.notes.push(format!(
@@ -299,10 +296,7 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
             ));
         }
         let names: Vec<String> = keep.iter().map(|&k| names[k].clone()).collect();
-        let x: Vec<Vec<f64>> = x
-            .iter()
-            .map(|row| keep.iter().map(|&k| row[k]).collect())
-            .collect();
+        let x = x.columns(&keep);
         let groups: Option<Vec<usize>> = matches!(se, SeType::Cluster(_))
             .then(|| members.iter().map(|&i| prep.clusters[i]).collect());
         let data: Vec<DataRow> = members
@@ -310,8 +304,7 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
             .map(|&i| {
                 let res = &r.results[i];
                 DataRow {
-                    event_id: events[res.event].id.clone(),
-                    company: events[res.event].company.clone(),
+                    event: res.event,
                     values: prep.rows[i].as_ref().map_or_else(Vec::new, |v| v.0.clone()),
                     car: res.windows[wi].car,
                 }
@@ -339,24 +332,119 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
     out
 }
 
+/// A design matrix stored by rows of `(column, value)` entries in column order. A row's
+/// only non-zeros are the constant, the numeric terms and one dummy per categorical term,
+/// so products over a row cost its few entries, not the full width (the sums are the
+/// dense ones: the skipped terms are exact zeros).
+struct Design {
+    /// Columns.
+    k: usize,
+    /// Where each row's entries start in `entries`; one more than the rows.
+    start: Vec<usize>,
+    /// Every row's entries, row after row.
+    entries: Vec<(usize, f64)>,
+}
+
+impl Design {
+    /// A design from dense rows of `k` columns (every entry kept).
+    #[cfg(test)]
+    fn from_rows(rows: &[Vec<f64>], k: usize) -> Design {
+        let mut d = Design::with_columns(k);
+        for r in rows {
+            d.entries.extend(r.iter().copied().enumerate());
+            d.start.push(d.entries.len());
+        }
+        d
+    }
+
+    fn with_columns(k: usize) -> Design {
+        Design {
+            k,
+            start: vec![0],
+            entries: Vec::new(),
+        }
+    }
+
+    /// Rows.
+    fn n(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// The entries of row `r`.
+    fn row(&self, r: usize) -> &[(usize, f64)] {
+        &self.entries[self.start[r]..self.start[r + 1]]
+    }
+
+    /// `x_r . b`.
+    fn dot(&self, r: usize, b: &[f64]) -> f64 {
+        self.row(r).iter().map(|&(j, v)| v * b[j]).sum()
+    }
+
+    /// The Gram matrix `X'X`, or with weights `w` the matrix `sum (w_r x_r)(w_r x_r)'`.
+    fn gram(&self, w: Option<&[f64]>) -> Square {
+        let k = self.k;
+        let mut g = Square::zeros(k);
+        let mut scaled: Vec<(usize, f64)> = Vec::new();
+        for r in 0..self.n() {
+            let row = match w {
+                Some(w) => {
+                    scaled.clear();
+                    scaled.extend(self.row(r).iter().map(|&(j, v)| (j, v * w[r])));
+                    &scaled[..]
+                }
+                None => self.row(r),
+            };
+            for (p, &(i, vi)) in row.iter().enumerate() {
+                for &(j, vj) in &row[p..] {
+                    let v = vi * vj;
+                    g.a[i * k + j] += v;
+                    if j != i {
+                        g.a[j * k + i] += v;
+                    }
+                }
+            }
+        }
+        g
+    }
+
+    /// The design on the columns `keep` (in order), renumbered.
+    fn columns(&self, keep: &[usize]) -> Design {
+        let mut to = vec![usize::MAX; self.k];
+        for (new, &old) in keep.iter().enumerate() {
+            to[old] = new;
+        }
+        let mut d = Design::with_columns(keep.len());
+        for r in 0..self.n() {
+            d.entries.extend(
+                self.row(r)
+                    .iter()
+                    .filter(|&&(j, _)| to[j] != usize::MAX)
+                    .map(|&(j, v)| (to[j], v)),
+            );
+            d.start.push(d.entries.len());
+        }
+        d
+    }
+}
+
 /// The design matrix of the events `members`: the constant, the numeric terms, then one
 /// dummy per non-base level of each categorical term (base: the most frequent level among
 /// the members, ties alphabetically first; levels in alphabetical order).
-fn design(terms: &[Term], prep: &Prepared, members: &[usize]) -> (Vec<String>, Vec<Vec<f64>>) {
+fn design(terms: &[Term], prep: &Prepared, members: &[usize]) -> (Vec<String>, Design) {
     let row = |i: usize| {
         prep.rows[i]
             .as_ref()
             .map_or((&[][..], &[][..]), |v| (&v.0[..], &v.1[..]))
     };
+    // Per term, its column (numeric) or the column of each level (categorical).
     let mut names = vec!["const".to_string()];
-    let mut cols: Vec<Vec<f64>> = vec![vec![1.0; members.len()]];
-    let (mut ni, mut ci) = (0, 0);
+    let mut layout: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
+    let mut ci = 0;
     for t in terms {
         match t {
             Term::Numeric(n) => {
+                layout.push((names.len(), Vec::new()));
                 names.push(n.clone());
-                cols.push(members.iter().map(|&i| row(i).0[ni]).collect());
-                ni += 1;
             }
             Term::Categorical(c) => {
                 let levels = &prep.levels[ci];
@@ -367,32 +455,38 @@ fn design(terms: &[Term], prep: &Prepared, members: &[usize]) -> (Vec<String>, V
                 // The first of the most frequent levels (levels are sorted).
                 let base =
                     (0..levels.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)));
+                let mut col = vec![None; levels.len()];
                 for lvl in (0..levels.len()).filter(|&l| counts[l] > 0 && Some(l) != base) {
+                    col[lvl] = Some(names.len());
                     names.push(format!("{c}={}", levels[lvl]));
-                    cols.push(
-                        members
-                            .iter()
-                            .map(|&i| f64::from(u8::from(row(i).1[ci] == lvl)))
-                            .collect(),
-                    );
                 }
+                layout.push((0, col));
                 ci += 1;
             }
         }
     }
-    let x = (0..members.len())
-        .map(|r| cols.iter().map(|c| c[r]).collect())
-        .collect();
-    (names, x)
-}
-
-/// The Gram matrix `X'X` of a design with `k` columns.
-fn gram(x: &[Vec<f64>], k: usize) -> Square {
-    let mut g = Square::zeros(k);
-    for row in x {
-        g.add_outer(row);
+    let mut x = Design::with_columns(names.len());
+    for &i in members {
+        let (nums, ids) = row(i);
+        let (mut ni, mut ci) = (0, 0);
+        x.entries.push((0, 1.0));
+        for (t, (first, col)) in terms.iter().zip(&layout) {
+            match t {
+                Term::Numeric(_) => {
+                    x.entries.push((*first, nums[ni]));
+                    ni += 1;
+                }
+                Term::Categorical(_) => {
+                    if let Some(c) = col[ids[ci]] {
+                        x.entries.push((c, 1.0));
+                    }
+                    ci += 1;
+                }
+            }
+        }
+        x.start.push(x.entries.len());
     }
-    g
+    (names, x)
 }
 
 /// The block of `g` on the columns `keep`.
@@ -439,29 +533,23 @@ struct Ols {
 }
 
 /// OLS of `y` on the rows `x`, whose Gram matrix `X'X` is `xtx`.
-fn ols(
-    x: &[Vec<f64>],
-    y: &[f64],
-    xtx: Square,
-    se: &SeType,
-    groups: Option<&[usize]>,
-) -> Option<Ols> {
+fn ols(x: &Design, y: &[f64], xtx: Square, se: &SeType, groups: Option<&[usize]>) -> Option<Ols> {
     let (n, k) = (y.len(), xtx.k);
     if n <= k || k == 0 {
         return None;
     }
     let mut xty = vec![0.0; k];
-    for (row, &yi) in x.iter().zip(y) {
-        for j in 0..k {
-            xty[j] += row[j] * yi;
+    for (r, &yi) in y.iter().enumerate() {
+        for &(j, v) in x.row(r) {
+            xty[j] += v * yi;
         }
     }
     let inv = xtx.inverse()?;
     let b = inv.mul_vec(&xty);
-    let e: Vec<f64> = x
+    let e: Vec<f64> = y
         .iter()
-        .zip(y)
-        .map(|(row, &yi)| yi - row.iter().zip(&b).map(|(a, c)| a * c).sum::<f64>())
+        .enumerate()
+        .map(|(r, &yi)| yi - x.dot(r, &b))
         .collect();
     let sse: f64 = e.iter().map(|v| v * v).sum();
     let (nf, kf) = (n as f64, k as f64);
@@ -490,7 +578,7 @@ fn ols(
 
 /// The covariance of the coefficients, the degrees of freedom and the cluster count.
 fn covariance(
-    x: &[Vec<f64>],
+    x: &Design,
     e: &[f64],
     inv: &Square,
     se: &SeType,
@@ -520,10 +608,7 @@ fn covariance(
             Some((v, n - k, None))
         }
         SeType::Hc1 => {
-            let mut meat = Square::zeros(inv.k);
-            for (row, &ei) in x.iter().zip(e) {
-                meat.add_outer(&row.iter().map(|v| v * ei).collect::<Vec<_>>());
-            }
+            let meat = x.gram(Some(e));
             Some((sandwich(&meat, n / (n - k)), n - k, None))
         }
         SeType::Cluster(_) => {
@@ -531,10 +616,10 @@ fn covariance(
             let groups = groups?;
             let mut sums: Vec<Option<Vec<f64>>> =
                 vec![None; groups.iter().max().map_or(0, |m| m + 1)];
-            for ((row, &ei), &g) in x.iter().zip(e).zip(groups) {
+            for (r, (&ei, &g)) in e.iter().zip(groups).enumerate() {
                 let u = sums[g].get_or_insert_with(|| vec![0.0; inv.k]);
-                for (uj, xj) in u.iter_mut().zip(row) {
-                    *uj += xj * ei;
+                for &(j, xj) in x.row(r) {
+                    u[j] += xj * ei;
                 }
             }
             let used: Vec<&Vec<f64>> = sums.iter().flatten().collect();
@@ -587,27 +672,36 @@ pub fn coef_table(x: &Explained) -> Table {
     t
 }
 
-/// `regression_data.csv`: the events of each window's regression with their numeric
-/// terms and CAR: `window,event_id,company,TERMS...,car`.
-pub fn data_table(x: &Explained) -> Table {
+/// Writes `regression_data.csv`: the events of each window's regression with their numeric
+/// terms and CAR, `window,event_id,company,TERMS...,car`, row by row (it has a row per event
+/// and window).
+///
+/// # Errors
+/// I/O failure.
+pub fn write_data(
+    out: &mut dyn std::io::Write,
+    x: &Explained,
+    events: &[Event],
+) -> std::io::Result<()> {
+    use crate::export::csv::{field, write_number};
     let names = x.fits.first().map(|f| f.data.0.clone()).unwrap_or_default();
     let mut cols = vec!["window", "event_id", "company"];
     cols.extend(names.iter().map(String::as_str));
     cols.push("car");
-    let mut t = Table::new(&cols);
+    let header: Vec<_> = cols.iter().map(|c| field(c)).collect();
+    writeln!(out, "{}", header.join(","))?;
     for f in &x.fits {
         for d in &f.data.1 {
-            let mut row = vec![
-                Cell::str(f.window.to_string()),
-                Cell::str(&d.event_id),
-                Cell::str(&d.company),
-            ];
-            row.extend(d.values.iter().map(|&v| Cell::num(v)));
-            row.push(Cell::ret(d.car));
-            t.rows.push(row);
+            let e = &events[d.event];
+            write!(out, "{},{},{}", f.window, field(&e.id), field(&e.company))?;
+            for &v in &d.values {
+                write_number(out, v)?;
+            }
+            write_number(out, d.car)?;
+            out.write_all(b"\n")?;
         }
     }
-    t
+    Ok(())
 }
 
 /// `regression_fit.csv`: `window,n,k,dropped,r2,adj_r2,f,p_f,se_type,clusters`.
@@ -638,7 +732,8 @@ mod tests {
 
     fn fit(y: &[f64], x: &[f64], se: &SeType, groups: Option<&[usize]>) -> Ols {
         let rows: Vec<Vec<f64>> = x.iter().map(|&v| vec![1.0, v]).collect();
-        ols(&rows, y, gram(&rows, 2), se, groups).unwrap()
+        let d = Design::from_rows(&rows, 2);
+        ols(&d, y, d.gram(None), se, groups).unwrap()
     }
 
     /// y = 1, 2, 4, 3, 5 on x = 1..5, worked by hand: slope Sxy/Sxx = 9/10, intercept
@@ -678,7 +773,7 @@ mod tests {
                 vec![1.0, v, 2.0 * v + 1.0, 7.0, v * v]
             })
             .collect();
-        let (keep, removed) = independent(&gram(&x, 5));
+        let (keep, removed) = independent(&Design::from_rows(&x, 5).gram(None));
         assert_eq!(keep, [0, 1, 4]);
         assert_eq!(removed, [2, 3]);
     }
