@@ -160,9 +160,9 @@ pub fn table(rows: &[YearReturn]) -> Table {
         t.rows.push(vec![
             Cell::str(&r.ticker),
             Cell::Int(i64::from(r.year)),
-            Cell::str(date::format(r.start_date)),
+            Cell::Date(r.start_date),
             Cell::num(r.start_price),
-            Cell::str(date::format(r.end_date)),
+            Cell::Date(r.end_date),
             Cell::num(r.end_price),
             Cell::ret(r.ret),
             Cell::ret(r.market_return),

@@ -143,9 +143,9 @@ pub fn table(rows: &[DayReturn]) -> Table {
         t.rows.push(vec![
             Cell::str(&r.event_id),
             Cell::str(&r.ticker),
-            Cell::str(date::format(r.announce_date)),
-            Cell::str(date::format(r.day0)),
-            Cell::str(date::format(r.prev_date)),
+            Cell::Date(r.announce_date),
+            Cell::Date(r.day0),
+            Cell::Date(r.prev_date),
             Cell::num(r.prev_price),
             Cell::num(r.price),
             Cell::ret(r.ret),

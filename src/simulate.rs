@@ -11,7 +11,7 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use rand_distr::{Distribution, Normal, StudentT};
 
-use crate::date::{self, Day, days_from_civil, weekday};
+use crate::date::{Day, days_from_civil, weekday};
 use crate::error::{Error, Result};
 use crate::events::{Event, events_table};
 use crate::export::{self, Cell, OutputFormat, Table};
@@ -380,11 +380,8 @@ pub enum PriceFormat {
 fn series_table(s: &Series) -> Table {
     let mut t = Table::new(&["date", "close", "adj_close"]);
     for (d, p) in s.dates.iter().zip(&s.price) {
-        t.rows.push(vec![
-            Cell::str(date::format(*d)),
-            Cell::num(*p),
-            Cell::num(*p),
-        ]);
+        t.rows
+            .push(vec![Cell::Date(*d), Cell::num(*p), Cell::num(*p)]);
     }
     t
 }

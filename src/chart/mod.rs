@@ -126,16 +126,7 @@ pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        Some("svg") => {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (size.width, size.height))
-                    .into_drawing_area();
-                chart.draw(&root, size)?;
-                root.present().map_err(draw_err)?;
-            }
-            crate::export::write_atomic(path, svg.as_bytes())
-        }
+        Some("svg") => crate::export::write_atomic(path, svg_string(chart, size)?.as_bytes()),
         Some("png") => {
             let mut buf = vec![0u8; size.width as usize * size.height as usize * 3];
             {
@@ -155,6 +146,59 @@ pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
             "{}: expected a .png or .svg output file",
             path.display()
         ))),
+    }
+}
+
+/// A chart as SVG text (for a file, or inline in an HTML page).
+///
+/// # Errors
+/// Empty input or a drawing failure.
+pub fn svg_string<C: Chart>(chart: &C, size: Size) -> Result<String> {
+    chart.check()?;
+    fonts()?;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (size.width, size.height)).into_drawing_area();
+        chart.draw(&root, size)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(svg)
+}
+
+/// Any chart of this crate, for lists of charts of several types (a report's).
+#[derive(Debug, Clone)]
+pub enum Drawing {
+    /// The CAAR chart.
+    Caar(caar::CaarChart),
+    /// A histogram of CARs.
+    Distribution(distribution::DistributionChart),
+    /// The price path around one announcement.
+    Event(event::EventChart),
+    /// CAR against a regression term.
+    Explain(explain::ExplainChart),
+    /// Calendar-year bars.
+    Performance(performance::PerformanceChart),
+}
+
+impl Chart for Drawing {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, size: Size) -> Result<()> {
+        match self {
+            Drawing::Caar(c) => c.draw(root, size),
+            Drawing::Distribution(c) => c.draw(root, size),
+            Drawing::Event(c) => c.draw(root, size),
+            Drawing::Explain(c) => c.draw(root, size),
+            Drawing::Performance(c) => c.draw(root, size),
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        match self {
+            Drawing::Caar(c) => c.check(),
+            Drawing::Distribution(c) => c.check(),
+            Drawing::Event(c) => c.check(),
+            Drawing::Explain(c) => c.check(),
+            Drawing::Performance(c) => c.check(),
+        }
     }
 }
 

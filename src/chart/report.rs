@@ -1,24 +1,24 @@
-//! Draws the charts a report holds (see [`crate::report::ChartPlan`]).
+//! The charts a report holds (see [`crate::report::ChartPlan`]), built from the plans and
+//! drawn as PNG files beside the report, or as SVG text for the HTML page.
 
 use std::path::Path;
 
 use super::event::EventChart;
 use super::performance::PerformanceChart;
-use super::{Size, render};
+use super::{Drawing, Size, render};
 use crate::error::Result;
 use crate::report::{ChartPlan, Inputs};
 
-/// Draws every planned chart into `dir`.
+/// The planned charts with their file names, in the report's order.
 ///
 /// # Errors
-/// A drawing or I/O failure, or an event chart whose prices cannot be drawn.
-pub fn draw(plans: &[ChartPlan], inp: &Inputs<'_>, dir: &Path, size: Size) -> Result<()> {
+/// An event chart whose prices cannot be drawn.
+pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Drawing)>> {
     let settings = &inp.study.settings;
+    let mut out = Vec::new();
     for plan in plans {
         match plan {
-            ChartPlan::Study => {
-                super::study::write_charts(dir, inp.study, size)?;
-            }
+            ChartPlan::Study => out.extend(super::study::drawings(inp.study)),
             ChartPlan::Event {
                 file,
                 ticker,
@@ -27,6 +27,7 @@ pub fn draw(plans: &[ChartPlan], inp: &Inputs<'_>, dir: &Path, size: Size) -> Re
                 let Some(stock) = inp.panel.get(ticker) else {
                     continue;
                 };
+                let windows = settings.windows.iter().copied();
                 let chart = EventChart::build(
                     stock,
                     inp.market,
@@ -34,14 +35,9 @@ pub fn draw(plans: &[ChartPlan], inp: &Inputs<'_>, dir: &Path, size: Size) -> Re
                     *announce,
                     settings.non_trading,
                     settings.chart,
-                    settings
-                        .windows
-                        .iter()
-                        .copied()
-                        .filter(|w| w.len() > 1)
-                        .collect(),
+                    windows.filter(|w| w.len() > 1).collect(),
                 )?;
-                render(&chart, &dir.join(file), size)?;
+                out.push((file.clone(), Drawing::Event(chart)));
             }
             ChartPlan::Explain { file, fit } => {
                 let Some(f) = inp.explained.and_then(|x| x.fits.get(*fit)) else {
@@ -57,15 +53,26 @@ pub fn draw(plans: &[ChartPlan], inp: &Inputs<'_>, dir: &Path, size: Size) -> Re
                         .map(|d| (d.values[0], d.car, inp.events[d.event].company.clone()))
                         .collect(),
                 };
-                render(&chart, &dir.join(file), size)?;
+                out.push((file.clone(), Drawing::Explain(chart)));
             }
             ChartPlan::Performance { file, series } => {
                 let chart = PerformanceChart {
                     series: series.clone(),
                 };
-                render(&chart, &dir.join(file), size)?;
+                out.push((file.clone(), Drawing::Performance(chart)));
             }
         }
+    }
+    Ok(out)
+}
+
+/// Draws every chart as a PNG file into `dir`.
+///
+/// # Errors
+/// A drawing or I/O failure.
+pub fn draw(charts: &[(String, Drawing)], dir: &Path, size: Size) -> Result<()> {
+    for (file, chart) in charts {
+        render(chart, &dir.join(file), size)?;
     }
     Ok(())
 }

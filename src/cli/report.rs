@@ -108,8 +108,20 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         csv,
         Some(&out.join("returns_excluded.csv")),
     )?;
-    crate::chart::report::draw(&rep.charts, &inputs, out, Size::default())?;
+    let sheets = report::workbook(&events.events, result, &rep.returns, explained.as_ref());
+    let refs: Vec<(&str, &crate::export::Table)> = sheets.iter().map(|(n, t)| (*n, t)).collect();
+    crate::export::xlsx::write(&out.join("results.xlsx"), &refs)?;
+    let size = Size::default();
+    let charts = crate::chart::report::drawings(&rep.charts, &inputs)?;
+    crate::chart::report::draw(&charts, out, size)?;
     let md = crate::export::markdown::render(&rep.document);
     write_atomic(&out.join("report.md"), md.as_bytes())?;
+    // The page holds its charts as SVG, drawn from the same charts as the PNG files.
+    let mut svgs = std::collections::HashMap::new();
+    for (file, chart) in &charts {
+        svgs.insert(file.as_str(), crate::chart::svg_string(chart, size)?);
+    }
+    let html = crate::export::html::render(&rep.document, &|f| svgs.get(f).cloned());
+    write_atomic(&out.join("report.html"), html.as_bytes())?;
     Ok(*code)
 }

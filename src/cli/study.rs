@@ -139,6 +139,10 @@ pub struct Args {
     /// Format of the summary printed on stdout.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
     pub(crate) format: OutputFormat,
+    /// Also write the results as an Excel workbook (sheets summary, cars, caar, events,
+    /// returns, excluded, and regression with --explain).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) xlsx: Option<PathBuf>,
 }
 
 /// Everything a study run produced, for `report` to build on.
@@ -261,10 +265,32 @@ fn explain_into(
 /// # Errors
 /// Bad flags or inputs.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
+    if let Some(x) = &a.xlsx {
+        check_xlsx(x, &a)?;
+    }
     let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
     let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet)?;
     crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
     stage.commit()?;
+    if let Some(path) = &a.xlsx {
+        let (returns, _) = crate::returns::announcement_returns(
+            &ran.events.events,
+            &ran.loaded.panel,
+            ran.loaded.market.series.as_ref(),
+            &ran.loaded.market.calendar,
+            ran.result.settings.non_trading,
+            ran.result.settings.log_returns,
+        );
+        let sheets = crate::report::workbook(
+            &ran.events.events,
+            &ran.result,
+            &returns,
+            ran.explained.as_ref(),
+        );
+        let refs: Vec<(&str, &crate::export::Table)> =
+            sheets.iter().map(|(n, t)| (*n, t)).collect();
+        crate::export::xlsx::write(path, &refs)?;
+    }
     study_note(&ran.result, &a.out, quiet);
     // With --explain the regression is what was asked: its coefficients go to stdout.
     match &ran.explained {
@@ -272,6 +298,23 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         None => emit(&output::summary(&ran.result), a.format, None)?,
     }
     Ok(ran.code)
+}
+
+/// Checks `--xlsx FILE` before any work: an `.xlsx` file that is not an input.
+fn check_xlsx(path: &std::path::Path, a: &Args) -> Result<(), Error> {
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(Error::Usage(format!(
+            "--xlsx {}: expected a file name ending in .xlsx",
+            path.display()
+        )));
+    }
+    let mut inputs = a.prices.input_paths();
+    inputs.extend(a.events.input_paths());
+    inputs.extend(a.study.factors.iter().map(std::path::PathBuf::as_path));
+    guard::Inputs::new(inputs).check_file("--xlsx", path)
 }
 
 /// Checks that `out` holds no input and may be replaced, and prepares the folder the

@@ -142,7 +142,7 @@ pub fn exclusions_table(ex: &[Exclusion]) -> Table {
         t.rows.push(vec![
             Cell::str(&x.event_id),
             Cell::opt_str(Some(&x.ticker)),
-            Cell::str(date::format(x.announce_date)),
+            Cell::Date(x.announce_date),
             Cell::str(&x.reason),
         ]);
     }
@@ -171,17 +171,16 @@ pub fn events_table(events: &[Event]) -> Table {
             Cell::str(&e.id),
             Cell::str(&e.company),
             Cell::opt_str(e.ticker.as_deref()),
-            Cell::str(date::format(e.date)),
+            Cell::Date(e.date),
             e.laid_off.map_or(Cell::Null, Cell::num),
-            e.pct_laid_off.map_or(Cell::Null, Cell::num),
+            e.pct_laid_off.map_or(Cell::Null, Cell::share),
             Cell::opt_str(Some(&e.industry)),
             Cell::opt_str(Some(&e.country)),
             Cell::opt_str(Some(&e.stage)),
             Cell::opt_str(Some(&e.source)),
             Cell::opt_str(Some(&e.matched_by)),
             e.confidence.map_or(Cell::Null, Cell::num),
-            e.sec_date
-                .map_or(Cell::Null, |d| Cell::str(date::format(d))),
+            e.sec_date.map_or(Cell::Null, Cell::Date),
         ]);
     }
     t
@@ -194,7 +193,7 @@ pub fn unmatched_table(list: &[tickers::Unmatched]) -> Table {
         t.rows.push(vec![
             Cell::str(&u.event_id),
             Cell::str(&u.company),
-            Cell::str(date::format(u.announce_date)),
+            Cell::Date(u.announce_date),
             Cell::opt_str(Some(&u.stage)),
             Cell::str(&u.reason),
         ]);
@@ -237,7 +236,7 @@ pub fn suggestions_table(list: &[tickers::Unmatched]) -> Table {
             Cell::str(&u.company),
             Cell::Null,
             Cell::Int(1),
-            Cell::str(date::format(u.announce_date)),
+            Cell::Date(u.announce_date),
         ];
         for i in 0..3 {
             match u.suggestions.get(i) {

@@ -51,7 +51,8 @@ pub fn cell_text(c: &Cell) -> String {
         Cell::Null => String::new(),
         Cell::Str(s) => field(s).into_owned(),
         Cell::Int(i) => i.to_string(),
-        Cell::Num(v) | Cell::Ret(v) => number_text(*v),
+        Cell::Num(v) | Cell::Ret(v) | Cell::Share(v) => number_text(*v),
+        Cell::Date(d) => crate::date::format(*d),
         Cell::Bool(b) => b.to_string(),
     }
 }

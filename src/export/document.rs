@@ -1,5 +1,5 @@
 //! A document model for reports: headings, paragraphs, lists, tables and images, built by
-//! the report assembly and rendered by one module per format (Markdown now).
+//! the report assembly and rendered by one module per format (Markdown, HTML).
 
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,17 @@ pub enum Block {
         right: Vec<bool>,
         /// Rows, each as long as the header.
         rows: Vec<Vec<String>>,
+    },
+    /// A long table of records (one per event): in HTML sortable by any column, numbers
+    /// formatted for reading with the exact value kept for sorting, `http(s)` text as
+    /// links; Markdown points to `file`, the CSV file with the same rows.
+    Records {
+        /// Caption.
+        caption: String,
+        /// The rows.
+        table: super::Table,
+        /// The CSV file that holds the same rows.
+        file: String,
     },
     /// An image file beside the document, with its caption.
     Image {

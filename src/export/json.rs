@@ -14,7 +14,8 @@ fn value(c: &Cell) -> Value {
         Cell::Null => Value::Null,
         Cell::Str(s) => Value::String(s.clone()),
         Cell::Int(i) => Value::from(*i),
-        Cell::Num(v) | Cell::Ret(v) => serde_json::Number::from_f64(*v)
+        Cell::Date(d) => Value::String(crate::date::format(*d)),
+        Cell::Num(v) | Cell::Ret(v) | Cell::Share(v) => serde_json::Number::from_f64(*v)
             .map(Value::Number)
             .unwrap_or(Value::Null),
         Cell::Bool(b) => Value::Bool(*b),

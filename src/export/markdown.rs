@@ -54,6 +54,14 @@ pub fn render(doc: &Document) -> String {
                 right,
                 rows,
             } => table(&mut out, header, right, rows),
+            Block::Records {
+                caption,
+                table,
+                file,
+            } => out.push_str(&format!(
+                "{caption}: {} rows in `{file}` (and sortable in `report.html`).\n\n",
+                table.rows.len()
+            )),
             Block::Image { file, caption } => {
                 out.push_str(&format!("![{caption}]({file})\n\n"));
             }

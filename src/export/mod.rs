@@ -1,13 +1,15 @@
 //! Output: result tables and the formats they are written in (CSV, aligned table, JSON),
-//! documents rendered as Markdown, atomic file writes (a temporary file renamed into
+//! documents rendered as Markdown and HTML, workbooks, atomic file writes (a temporary file renamed into
 //! place, so no half-written output) and the guard that keeps outputs off inputs.
 
 pub mod csv;
 pub mod document;
 pub mod guard;
+pub mod html;
 mod json;
 pub mod markdown;
 mod table;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -27,6 +29,11 @@ pub enum Cell {
     Num(f64),
     /// A return, a fraction in CSV/JSON and a percentage in the table format.
     Ret(f64),
+    /// A share of a whole (`pct_laid_off`): a fraction in CSV/JSON, a percentage in the
+    /// table format and the workbook.
+    Share(f64),
+    /// A calendar day: `YYYY-MM-DD` in CSV/JSON/table, a date in the workbook.
+    Date(crate::date::Day),
     /// A yes/no flag.
     Bool(bool),
 }
@@ -44,6 +51,14 @@ impl Cell {
     pub fn ret(v: f64) -> Cell {
         if v.is_finite() {
             Cell::Ret(v)
+        } else {
+            Cell::Null
+        }
+    }
+    /// A share of a whole, or `Null` for NaN.
+    pub fn share(v: f64) -> Cell {
+        if v.is_finite() {
+            Cell::Share(v)
         } else {
             Cell::Null
         }

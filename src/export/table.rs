@@ -18,12 +18,17 @@ pub fn cell_text(c: &Cell) -> String {
         Cell::Num(v) if v.abs() < 0.01 && *v != 0.0 => format!("{v:.4}"),
         Cell::Num(v) => format!("{v:.2}"),
         Cell::Ret(v) => format!("{:+.2} %", v * 100.0),
+        Cell::Share(v) => format!("{:.2} %", v * 100.0),
+        Cell::Date(d) => crate::date::format(*d),
         Cell::Bool(b) => if *b { "yes" } else { "no" }.into(),
     }
 }
 
 fn right_aligned(c: &Cell) -> bool {
-    matches!(c, Cell::Int(_) | Cell::Num(_) | Cell::Ret(_))
+    matches!(
+        c,
+        Cell::Int(_) | Cell::Num(_) | Cell::Ret(_) | Cell::Share(_)
+    )
 }
 
 impl Format for Aligned {

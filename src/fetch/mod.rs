@@ -298,7 +298,7 @@ fn bars_table(bars: &[Bar]) -> Table {
     let c = |v: Option<f64>| v.map_or(Cell::Null, Cell::num);
     for b in bars {
         t.rows.push(vec![
-            Cell::str(date::format(b.date)),
+            Cell::Date(b.date),
             c(b.open),
             c(b.high),
             c(b.low),

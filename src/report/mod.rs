@@ -8,6 +8,7 @@ use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
 use crate::events::tickers::{Unmatched, survivorship};
 use crate::events::{Event, Exclusion};
+use crate::export::Table;
 use crate::export::document::{Block, Document};
 use crate::performance::YearBars;
 use crate::returns::{DayReturn, announcement_returns};
@@ -170,6 +171,15 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
             doc.push(Block::Image { file, caption });
         }
     }
+    doc.push(Block::Heading("Every event".into()));
+    doc.push(Block::Paragraph(
+        "Each event read, with its announcement-day return, its CAR over each window and what became of it in the study; click a column's header to sort by it.".into(),
+    ));
+    doc.push(Block::Records {
+        caption: "Every event".into(),
+        table: event_records(inp, &returns),
+        file: "events.csv".into(),
+    });
     files(&mut doc, inp.study);
     Report {
         returns,
@@ -177,6 +187,89 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
         charts,
         document: doc,
     }
+}
+
+/// The sheets of `results.xlsx`, in order: summary, cars, caar, events, returns, excluded,
+/// and with a regression its coefficients and fit.
+pub fn workbook(
+    events: &[Event],
+    study: &StudyResult,
+    returns: &[DayReturn],
+    explained: Option<&Explained>,
+) -> Vec<(&'static str, Table)> {
+    use crate::study::output;
+    let mut sheets = vec![
+        ("summary", output::summary(study)),
+        ("cars", output::cars(events, study)),
+        ("caar", output::caar(study)),
+        ("events", crate::events::events_table(events)),
+        ("returns", crate::returns::table(returns)),
+        ("excluded", crate::events::exclusions_table(&study.excluded)),
+    ];
+    if let Some(x) = explained {
+        sheets.push(("regression", crate::study::regression::coef_table(x)));
+        sheets.push(("regression_fit", crate::study::regression::fit_table(x)));
+    }
+    sheets
+}
+
+/// One row per event read: company, ticker, date, size of the cut, announcement-day and
+/// market-adjusted returns, CAR per window, what the study did with it, and its source.
+fn event_records(inp: &Inputs<'_>, returns: &[DayReturn]) -> Table {
+    use crate::export::Cell;
+    let r = inp.study;
+    let mut cols = vec![
+        "company".to_string(),
+        "ticker".into(),
+        "announced".into(),
+        "industry".into(),
+        "laid off".into(),
+        "share laid off".into(),
+        "day-0 return".into(),
+        "market-adjusted".into(),
+    ];
+    cols.extend(r.settings.windows.iter().map(|w| format!("CAR {w}")));
+    cols.push("in the study".into());
+    cols.push("source".into());
+    let mut t = Table {
+        columns: cols,
+        rows: Vec::new(),
+    };
+    let by_id: std::collections::HashMap<&str, &DayReturn> =
+        returns.iter().map(|d| (d.event_id.as_str(), d)).collect();
+    let studied: std::collections::HashMap<usize, &crate::study::EventResult> =
+        r.results.iter().map(|e| (e.event, e)).collect();
+    let why: std::collections::HashMap<&str, &str> = r
+        .excluded
+        .iter()
+        .map(|x| (x.event_id.as_str(), x.reason.as_str()))
+        .collect();
+    for (i, e) in inp.events.iter().enumerate() {
+        let d = by_id.get(e.id.as_str());
+        let mut row = vec![
+            Cell::str(&e.company),
+            Cell::opt_str(e.ticker.as_deref()),
+            Cell::Date(e.date),
+            Cell::opt_str(Some(&e.industry)),
+            e.laid_off.map_or(Cell::Null, Cell::num),
+            e.pct_laid_off.map_or(Cell::Null, Cell::share),
+            d.map_or(Cell::Null, |d| Cell::ret(d.ret)),
+            d.map_or(Cell::Null, |d| Cell::ret(d.market_adjusted())),
+        ];
+        let res = studied.get(&i);
+        row.extend(
+            (0..r.settings.windows.len())
+                .map(|w| res.map_or(Cell::Null, |x| Cell::ret(x.windows[w].car))),
+        );
+        row.push(match (res, why.get(e.id.as_str())) {
+            (Some(_), _) => Cell::str("studied"),
+            (None, Some(reason)) => Cell::str(*reason),
+            (None, None) => Cell::Null,
+        });
+        row.push(Cell::opt_str(Some(&e.source)));
+        t.rows.push(row);
+    }
+    t
 }
 
 fn company(events: &[Event], id: &str) -> String {

@@ -85,8 +85,8 @@ pub fn cars(events: &[Event], r: &StudyResult) -> Table {
             let mut row = vec![
                 Cell::str(&ev.id),
                 Cell::str(&e.ticker),
-                Cell::str(date::format(ev.date)),
-                Cell::str(date::format(e.day0)),
+                Cell::Date(ev.date),
+                Cell::Date(e.day0),
                 Cell::str(w.to_string()),
                 Cell::ret(ws.car),
                 Cell::num(ws.scar),
