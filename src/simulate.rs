@@ -451,7 +451,10 @@ mod tests {
 
     #[test]
     fn holidays_of_2024() {
-        let h: Vec<String> = holidays(2024).into_iter().map(date::format).collect();
+        let h: Vec<String> = holidays(2024)
+            .into_iter()
+            .map(crate::date::format)
+            .collect();
         assert_eq!(
             h,
             [

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, FONT, PALETTE, Plot, Size, draw_err, house_style, labelled_line, legend, nice_step,
-    padded, pct_label, plot_area, titled, zero_and_day0,
+    Chart, FONT, Keep, PALETTE, Plot, Size, draw_err, house_style, labelled_line, legend_clear,
+    nice_step, padded, pct_label, plot_area, titled, zero_and_day0,
 };
 use crate::error::{Error, Result};
 
@@ -71,10 +71,18 @@ impl Chart for CaarChart {
             )))
             .map_err(draw_err)?;
         let width = (size.height / 300).max(2);
+        let mut labels = Vec::new();
+        let mut keep = Keep::default();
         for (i, line) in self.lines.iter().enumerate() {
-            self.draw_line(&mut chart, i, line, width)?;
+            labels.push(self.draw_line(&mut chart, i, line, width, &mut keep)?);
         }
-        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
+        legend_clear(
+            &mut chart,
+            &labels,
+            &keep,
+            SeriesLabelPosition::UpperLeft,
+            size,
+        )?;
         Ok(())
     }
 }
@@ -148,14 +156,16 @@ impl CaarChart {
         padded(lo, hi, 0.08)
     }
 
-    /// One group's line with its band and legend entry.
+    /// One group's line with its band and legend entry; the line and band edges are added
+    /// to what the legend keeps clear, and the legend label is returned.
     fn draw_line<'a, DB: DrawingBackend + 'a>(
         &self,
         chart: &mut Plot<'a, DB>,
         i: usize,
         line: &CaarLine,
         width: u32,
-    ) -> Result<()> {
+        keep: &mut Keep,
+    ) -> Result<String> {
         let grouped = self.grouped();
         let pooled = grouped && line.group == "all";
         let color = if pooled {
@@ -171,6 +181,8 @@ impl CaarChart {
             .map(|p| (p.0 as f64, p.2 * 100.0, p.3 * 100.0))
             .collect();
         if self.banded(line) && band.len() >= 2 {
+            keep.lines.push(band.iter().map(|b| (b.0, b.1)).collect());
+            keep.lines.push(band.iter().map(|b| (b.0, b.2)).collect());
             let mut poly: Vec<(f64, f64)> = band.iter().map(|b| (b.0, b.2)).collect();
             poly.extend(band.iter().rev().map(|b| (b.0, b.1)));
             chart
@@ -191,7 +203,9 @@ impl CaarChart {
             (true, false) => format!("{} (N = {})", line.group, line.n),
             _ => format!("CAAR (N = {})", line.n),
         };
-        labelled_line(chart, &pts, color, width, label, Some(width + 1))
+        keep.lines.push(pts.clone());
+        labelled_line(chart, &pts, color, width, label.clone(), Some(width + 1))?;
+        Ok(label)
     }
 }
 

@@ -4,8 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, PALETTE, Plot, Size, draw_err, house_style, legend, nice_step, pct_label, plot_area,
-    titled,
+    Chart, Keep, PALETTE, Plot, Size, draw_err, house_style, legend_clear, nice_step, pct_label,
+    plot_area, titled,
 };
 use crate::error::{Error, Result};
 use crate::study::significance::{mean, median};
@@ -95,7 +95,22 @@ impl Chart for DistributionChart {
         self.axes(&mut chart, nice_step(x0, x1, 10.0), size)?;
         histogram(&mut chart, &b, top)?;
         mean_and_median(&mut chart, (m, md), top)?;
-        legend(&mut chart, SeriesLabelPosition::UpperRight, size)?;
+        let keep = Keep {
+            points: Vec::new(),
+            lines: vec![vec![(m, 0.0), (m, top)], vec![(md, 0.0), (md, top)]],
+            boxes: b
+                .iter()
+                .map(|&(l, r, c)| [(l, 0.0), (r, c as f64)])
+                .collect(),
+        };
+        let labels = [format!("mean {m:+.2} %"), format!("median {md:+.2} %")];
+        legend_clear(
+            &mut chart,
+            &labels,
+            &keep,
+            SeriesLabelPosition::UpperRight,
+            size,
+        )?;
         Ok(())
     }
 }

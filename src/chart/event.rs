@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, FONT, PALETTE, Plot, Size, draw_err, house_style, labelled_line, legend, nice_step,
-    padded, pct_label, plot_area, titled, zero_and_day0,
+    Chart, FONT, Keep, PALETTE, Plot, Size, draw_err, house_style, labelled_line, legend_clear,
+    nice_step, padded, pct_label, plot_area, titled, zero_and_day0,
 };
 use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
@@ -133,8 +133,14 @@ impl Chart for EventChart {
         self.shade_windows(&mut chart, &f)?;
         zero_and_day0(&mut chart, f.x.clone(), f.lo..f.hi)?;
         let width = (size.height / 300).max(2);
+        let mut ws = self.windows.clone();
+        ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut labels: Vec<String> = ws.iter().map(|w| format!("window {w}")).collect();
+        let mut keep = Keep::default();
         if let Some(m) = &self.market {
             let pts = self.line(|p| p.3);
+            keep.lines.push(pts.clone());
+            labels.push(format!("market ({m})"));
             labelled_line(
                 &mut chart,
                 &pts,
@@ -145,6 +151,8 @@ impl Chart for EventChart {
             )?;
         }
         let pts = self.line(|p| p.2);
+        keep.lines.push(pts.clone());
+        labels.push(self.ticker.clone());
         labelled_line(
             &mut chart,
             &pts,
@@ -154,9 +162,16 @@ impl Chart for EventChart {
             Some(width + 1),
         )?;
         if let Some(&(_, y0)) = pts.iter().find(|p| p.0 == 0.0) {
-            self.annotate_day0(&mut chart, &f, size, y0, width)?;
+            keep.boxes
+                .push(self.annotate_day0(&mut chart, &f, size, y0, width)?);
         }
-        legend(&mut chart, SeriesLabelPosition::LowerRight, size)?;
+        legend_clear(
+            &mut chart,
+            &labels,
+            &keep,
+            SeriesLabelPosition::LowerRight,
+            size,
+        )?;
         Ok(())
     }
 }
@@ -263,7 +278,8 @@ impl EventChart {
         Ok(())
     }
 
-    /// The day-0 return: a boxed label in the band at the top, with a leader to the point.
+    /// The day-0 return: a boxed label in the band at the top, with a leader to the point;
+    /// the box is sized to its text. Returns the box.
     fn annotate_day0<DB: DrawingBackend>(
         &self,
         chart: &mut Plot<'_, DB>,
@@ -271,7 +287,7 @@ impl EventChart {
         size: Size,
         y0: f64,
         width: u32,
-    ) -> Result<()> {
+    ) -> Result<[(f64, f64); 2]> {
         let stock_color = PALETTE[0];
         let weekday = date::to_naive(self.day0).format("%a %Y-%m-%d").to_string();
         let market = if self.market_day0.is_finite() {
@@ -281,10 +297,20 @@ impl EventChart {
         };
         let text = format!("{:+.2} % on {weekday}{market}", self.day0_return * 100.0);
         let font = size.font(18.0, 11.0) * 1.1;
-        let days = f64::from(f.x1 - f.x0 + 1);
-        let px_per_day = f64::from(size.width) * 0.86 / days;
-        let text_days = text.chars().count() as f64 * font * 0.56 / px_per_day;
-        let pad = 0.25;
+        let bold = (FONT, font)
+            .into_font()
+            .style(plotters::style::FontStyle::Bold)
+            .color(&stock_color);
+        // The text's size in pixels, and pixels per day and per percent of the plot.
+        let (tw, th) = chart
+            .plotting_area()
+            .estimate_text_size(&text, &bold)
+            .map_err(draw_err)?;
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        let px_day = f64::from(xr.end - xr.start) / (f.x.end - f.x.start);
+        let px_pct = f64::from(yr.end - yr.start) / (f.hi - f.lo);
+        let text_days = f64::from(tw) / px_day;
+        let pad = font * 0.5 / px_day;
         let x_left = if 0.4 + text_days + pad < f.x1 as f64 + 0.5 {
             0.4
         } else {
@@ -292,10 +318,11 @@ impl EventChart {
         };
         let (lo, hi) = (f.lo, f.hi);
         let y_top = hi - (hi - lo) * 0.025;
-        let y_h = (font * 1.6) * (hi - lo) / (f64::from(size.height) * 0.7);
+        let y_pad = font * 0.35 / px_pct;
+        let y_h = f64::from(th) / px_pct + 2.0 * y_pad;
         let corners = [
-            (x_left - pad * 0.5, y_top),
-            (x_left + text_days + pad * 0.5, y_top - y_h),
+            (x_left - pad, y_top),
+            (x_left + text_days + pad, y_top - y_h),
         ];
         let white = ShapeStyle {
             color: WHITE.to_rgba(),
@@ -317,14 +344,10 @@ impl EventChart {
                 stock_color.stroke_width(1),
             )))
             .map_err(draw_err)?;
-        let bold = (FONT, font)
-            .into_font()
-            .style(plotters::style::FontStyle::Bold)
-            .color(&stock_color);
         chart
             .draw_series(std::iter::once(Text::new(
                 text,
-                (x_left, y_top - y_h * 0.2),
+                (x_left, y_top - y_pad),
                 bold,
             )))
             .map_err(draw_err)?;
@@ -335,6 +358,81 @@ impl EventChart {
                 stock_color.stroke_width(2),
             )))
             .map_err(draw_err)?;
-        Ok(())
+        Ok(corners)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The demo's SIM0032 shape: a drop on day 0 and a slide to -17 % at the right edge,
+    /// where the legend used to sit (lower right) over the last days of the line.
+    fn sliding() -> EventChart {
+        let base = crate::date::days_from_civil(2023, 6, 5);
+        let stock = [
+            -1.3, -1.5, 1.6, 2.8, 2.1, 2.7, 2.0, 1.0, 0.2, 0.0, -8.8, -10.2, -12.2, -10.2, -10.4,
+            -11.2, -11.6, -13.6, -14.0, -17.1, -17.2,
+        ];
+        let points = stock
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                let rel = i as i32 - 10;
+                (
+                    rel,
+                    base + rel,
+                    s / 100.0,
+                    -0.03 * f64::from(rel.max(0)) / 10.0,
+                )
+            })
+            .collect();
+        EventChart {
+            ticker: "SIM0032".into(),
+            market: Some("SIMMKT".into()),
+            announce: base,
+            day0: base,
+            base_date: base - 1,
+            points,
+            windows: vec![Window::new(-1, 1), Window::new(-5, 5)],
+            day0_return: -0.0879,
+            market_day0: -0.0014,
+        }
+    }
+
+    /// Data coordinates to pixels from the plotting area and the frame alone.
+    fn to_px(p: &super::super::Placed, f: &Frame, (x, y): (f64, f64)) -> (f64, f64) {
+        let [(ax0, ay0), (ax1, ay1)] = p.area;
+        (
+            f64::from(ax0) + (x - f.x.start) / (f.x.end - f.x.start) * f64::from(ax1 - ax0),
+            f64::from(ay1) - (y - f.lo) / (f.hi - f.lo) * f64::from(ay1 - ay0),
+        )
+    }
+
+    #[test]
+    fn the_legend_covers_no_point_of_the_lines() {
+        let chart = sliding();
+        let size = Size::default();
+        super::super::take_placed();
+        super::super::draw_in_memory(&chart, size).unwrap();
+        let placed = super::super::take_placed();
+        assert_eq!(placed.len(), 1);
+        let p = placed[0];
+        assert_eq!(p.covered, 0);
+        let f = chart.frame();
+        let [(x0, y0), (x1, y1)] = p.rect;
+        for pt in chart.line(|q| q.2).into_iter().chain(chart.line(|q| q.3)) {
+            let (x, y) = to_px(&p, &f, pt);
+            let inside = x >= f64::from(x0)
+                && x <= f64::from(x1)
+                && y >= f64::from(y0)
+                && y <= f64::from(y1);
+            assert!(
+                !inside,
+                "the legend {:?} covers the point {pt:?} at {:?}",
+                p.rect,
+                (x, y)
+            );
+        }
     }
 }

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, FONT, PALETTE, Plot, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
-    plot_area, titled,
+    Chart, FONT, Keep, PALETTE, Plot, Size, draw_err, house_style, legend_clear, nice_step, padded,
+    pct_label, plot_area, titled,
 };
 use crate::error::{Error, Result};
 use crate::study::significance::t_quantile_975;
@@ -90,22 +90,41 @@ impl Chart for ExplainChart {
             .y_desc(format!("CAR over window {} (%)", self.window))
             .draw()
             .map_err(draw_err)?;
-        self.fitted(&mut chart, (x0, x1))?;
+        let mut keep = Keep {
+            points: self.points.iter().map(|p| (p.0, p.1 * 100.0)).collect(),
+            ..Keep::default()
+        };
+        let mut labels = Vec::new();
+        if let Some((fit, label)) = self.fitted(&mut chart, (x0, x1))? {
+            keep.lines.push(fit);
+            labels.push(label);
+        }
         self.dots(&mut chart, size)?;
-        legend(&mut chart, SeriesLabelPosition::UpperRight, size)?;
+        labels.extend(["negative CAR".to_string(), "positive CAR".to_string()]);
+        legend_clear(
+            &mut chart,
+            &labels,
+            &keep,
+            SeriesLabelPosition::UpperRight,
+            size,
+        )?;
         Ok(())
     }
 }
 
+/// Points of a line, in data coordinates.
+type Line = Vec<(f64, f64)>;
+
 impl ExplainChart {
-    /// The fitted line and its 95 % band of the mean.
+    /// The fitted line and its 95 % band of the mean; returns the line and its legend
+    /// label.
     fn fitted<DB: DrawingBackend>(
         &self,
         chart: &mut Plot<'_, DB>,
         (x0, x1): (f64, f64),
-    ) -> Result<()> {
+    ) -> Result<Option<(Line, String)>> {
         let Some((a, b, s2, mx, sxx)) = line(&self.points) else {
-            return Ok(());
+            return Ok(None);
         };
         let n = self.points.len() as f64;
         let q = t_quantile_975(n - 2.0);
@@ -125,21 +144,20 @@ impl ExplainChart {
             )))
             .map_err(draw_err)?;
         let color = PALETTE[0];
+        let fit: Vec<(f64, f64)> = xs.iter().map(|&x| (x, (a + b * x) * 100.0)).collect();
+        let label = format!(
+            "fitted: {:+.2} % of CAR per 1.0 of {}",
+            b * 100.0,
+            self.term
+        );
         chart
-            .draw_series(LineSeries::new(
-                xs.iter().map(|&x| (x, (a + b * x) * 100.0)),
-                color.stroke_width(3),
-            ))
+            .draw_series(LineSeries::new(fit.clone(), color.stroke_width(3)))
             .map_err(draw_err)?
-            .label(format!(
-                "fitted: {:+.2} % of CAR per 1.0 of {}",
-                b * 100.0,
-                self.term
-            ))
+            .label(label.clone())
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3))
             });
-        Ok(())
+        Ok(Some((fit, label)))
     }
 
     /// The events, red below zero and green above, the five largest reactions labelled.

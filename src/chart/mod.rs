@@ -300,23 +300,148 @@ pub fn house_style<DB: DrawingBackend>(
         .bold_line_style(RGBColor(215, 215, 215));
 }
 
-/// Draws the legend at `pos`.
+/// What a legend must not cover, in data coordinates.
+#[derive(Debug, Clone, Default)]
+pub struct Keep {
+    /// Points (markers, label anchors).
+    pub points: Vec<(f64, f64)>,
+    /// Lines, checked at their points and every few pixels between them.
+    pub lines: Vec<Vec<(f64, f64)>>,
+    /// Boxes (bars, labels, annotations), by two opposite corners.
+    pub boxes: Vec<[(f64, f64); 2]>,
+}
+
+/// Where a legend was drawn: its box in pixels (top left, bottom right) and how many of the
+/// pixels it had to keep clear it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    /// Top-left and bottom-right corners in pixels.
+    pub rect: [(i32, i32); 2],
+    /// Covered pixels of data (0 when a free place was found).
+    pub covered: usize,
+    /// The plotting area in pixels (top left, bottom right).
+    pub area: [(i32, i32); 2],
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Every legend drawn on this thread, for the tests.
+    pub static PLACED: std::cell::RefCell<Vec<Placed>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The pixels a legend must keep clear.
+fn keep_pixels<DB: DrawingBackend>(chart: &Plot<'_, DB>, keep: &Keep) -> Vec<(i32, i32)> {
+    let mut px: Vec<(i32, i32)> = keep.points.iter().map(|p| chart.backend_coord(p)).collect();
+    for line in &keep.lines {
+        for w in line.windows(2) {
+            let (a, b) = (chart.backend_coord(&w[0]), chart.backend_coord(&w[1]));
+            let steps = ((a.0 - b.0).abs().max((a.1 - b.1).abs()) / 3).max(1);
+            px.extend(
+                (0..=steps).map(|k| (a.0 + (b.0 - a.0) * k / steps, a.1 + (b.1 - a.1) * k / steps)),
+            );
+        }
+        if let [p] = line.as_slice() {
+            px.push(chart.backend_coord(p));
+        }
+    }
+    for bx in &keep.boxes {
+        let (a, b) = (chart.backend_coord(&bx[0]), chart.backend_coord(&bx[1]));
+        let (x0, x1, y0, y1) = (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1));
+        let (sx, sy) = (((x1 - x0) / 3).max(1), ((y1 - y0) / 3).max(1));
+        for k in 0..=((x1 - x0) / sx) {
+            for j in 0..=((y1 - y0) / sy) {
+                px.push((x0 + k * sx, y0 + j * sy));
+            }
+        }
+    }
+    px
+}
+
+/// Draws the legend of `labels` in the first place among the plot's corners and edges
+/// (`prefer` first) where it covers nothing of `keep`, else where it covers least; the
+/// box is sized the way plotters sizes it (label text, a 30-pixel key, 10-pixel margins).
 ///
 /// # Errors
-/// A drawing failure.
-pub fn legend<'a, DB: DrawingBackend + 'a>(
+/// A drawing or font failure.
+pub fn legend_clear<'a, DB: DrawingBackend + 'a>(
     chart: &mut Plot<'a, DB>,
-    pos: SeriesLabelPosition,
+    labels: &[String],
+    keep: &Keep,
+    prefer: SeriesLabelPosition,
     size: Size,
-) -> Result<()> {
+) -> Result<Placed> {
+    use SeriesLabelPosition::*;
+    let font: TextStyle = (FONT, size.font(18.0, 11.0)).into_font().into();
+    let mut text = plotters::element::MultiLineText::<_, &str>::new((0, 0), &font);
+    for l in labels {
+        text.push_line(l.as_str());
+    }
+    let (w, h) = text.estimate_dimension().map_err(draw_err)?;
+    let (w, h) = (w + 30 + 20, h + 20);
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let (aw, ah) = (xr.end - xr.start, yr.end - yr.start);
+    let at = |p: &SeriesLabelPosition| -> (i32, i32) {
+        let x = match p {
+            UpperLeft | MiddleLeft | LowerLeft => 5,
+            UpperMiddle | MiddleMiddle | LowerMiddle => (aw - w) / 2,
+            _ => aw - w - 5,
+        };
+        let y = match p {
+            UpperLeft | UpperMiddle | UpperRight => 5,
+            MiddleLeft | MiddleMiddle | MiddleRight => (ah - h) / 2,
+            _ => ah - h - 5,
+        };
+        (x, y)
+    };
+    let px = keep_pixels(chart, keep);
+    let covered = |(x, y): (i32, i32)| {
+        let (x0, y0) = (xr.start + x - 2, yr.start + y - 2);
+        px.iter()
+            .filter(|p| p.0 >= x0 && p.0 <= x0 + w + 4 && p.1 >= y0 && p.1 <= y0 + h + 4)
+            .count()
+    };
+    let order = [
+        prefer,
+        UpperLeft,
+        UpperRight,
+        LowerRight,
+        LowerLeft,
+        UpperMiddle,
+        LowerMiddle,
+        MiddleRight,
+        MiddleLeft,
+    ];
+    let mut best: Option<((i32, i32), usize)> = None;
+    for p in &order {
+        let xy = at(p);
+        let c = covered(xy);
+        if best.is_none_or(|b| c < b.1) {
+            best = Some((xy, c));
+        }
+        if c == 0 {
+            break;
+        }
+    }
+    let ((x, y), c) = best.unwrap_or(((5, 5), 0));
     chart
         .configure_series_labels()
-        .position(pos)
-        .label_font((FONT, size.font(18.0, 11.0)))
+        .position(Coordinate(x, y))
+        .label_font(font)
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(180, 180, 180))
         .draw()
-        .map_err(draw_err)
+        .map_err(draw_err)?;
+    let placed = Placed {
+        rect: [
+            (xr.start + x, yr.start + y),
+            (xr.start + x + w, yr.start + y + h),
+        ],
+        covered: c,
+        area: [(xr.start, yr.start), (xr.end, yr.end)],
+    };
+    #[cfg(test)]
+    PLACED.with(|l| l.borrow_mut().push(placed));
+    Ok(placed)
 }
 
 /// Draws a line with its legend entry, and a dot of radius `dots` on every point.
@@ -368,6 +493,22 @@ pub fn zero_and_day0<'a, DB: DrawingBackend + 'a>(
         ))
         .map_err(draw_err)?;
     Ok(())
+}
+
+/// The legends drawn on this thread since the last call, for the tests.
+#[cfg(test)]
+pub fn take_placed() -> Vec<Placed> {
+    PLACED.with(|l| std::mem::take(&mut *l.borrow_mut()))
+}
+
+/// Draws a chart into an in-memory bitmap, for the tests.
+#[cfg(test)]
+pub fn draw_in_memory<C: Chart>(chart: &C, size: Size) -> Result<()> {
+    fonts()?;
+    let mut buf = vec![0u8; size.width as usize * size.height as usize * 3];
+    let root = BitMapBackend::with_buffer(&mut buf, (size.width, size.height)).into_drawing_area();
+    chart.draw(&root, size)?;
+    root.present().map_err(draw_err)
 }
 
 /// Pads a value range by a share of its span (and widens a flat range).

@@ -7,8 +7,8 @@ use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, FONT, PALETTE, Plot, Size, draw_err, house_style, legend, nice_step, padded, pct_label,
-    plot_area, titled,
+    Chart, FONT, Keep, PALETTE, Plot, Size, draw_err, house_style, legend_clear, nice_step, padded,
+    pct_label, plot_area, titled,
 };
 use crate::error::{Error, Result};
 
@@ -53,8 +53,9 @@ impl Chart for PerformanceChart {
         let ny = l.years.len() as f64;
         let mut chart = plot_area(&body, size, -0.5..(ny - 0.5), l.lo..l.hi, 110.0)?;
         axes(&mut chart, &l, size)?;
+        let mut keep = Keep::default();
         for (j, s) in self.series.iter().enumerate() {
-            bars(&mut chart, &l, size, j, s)?;
+            bars(&mut chart, &l, size, j, s, &mut keep)?;
         }
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -62,7 +63,14 @@ impl Chart for PerformanceChart {
                 BLACK.stroke_width(1),
             )))
             .map_err(draw_err)?;
-        legend(&mut chart, SeriesLabelPosition::UpperLeft, size)?;
+        let labels: Vec<String> = self.series.iter().map(|s| s.label.clone()).collect();
+        legend_clear(
+            &mut chart,
+            &labels,
+            &keep,
+            SeriesLabelPosition::UpperLeft,
+            size,
+        )?;
         Ok(())
     }
 }
@@ -186,13 +194,15 @@ fn axes<DB: DrawingBackend>(chart: &mut Plot<'_, DB>, l: &Layout, size: Size) ->
         .map_err(draw_err)
 }
 
-/// The bars of series `j` with their labels, and its legend entry.
+/// The bars of series `j` with their labels, and its legend entry; bars and labels are
+/// added to what the legend keeps clear.
 fn bars<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
     l: &Layout,
     size: Size,
     j: usize,
     s: &YearBars,
+    keep: &mut Keep,
 ) -> Result<()> {
     let base = if s.is_market {
         PALETTE[6]
@@ -222,6 +232,7 @@ fn bars<DB: DrawingBackend>(
             color.filled()
         };
         let corners = [(left + l.w * 0.06, 0.0), (left + l.w * 0.94, v)];
+        keep.boxes.push(corners);
         let bar = chart
             .draw_series(std::iter::once(Rectangle::new(corners, fill)))
             .map_err(draw_err)?;
@@ -240,12 +251,20 @@ fn bars<DB: DrawingBackend>(
                 )))
                 .map_err(draw_err)?;
         }
-        bar_label(chart, l, size, left + l.w * 0.5, v, label(r, complete))?;
+        keep.boxes.push(bar_label(
+            chart,
+            l,
+            size,
+            left + l.w * 0.5,
+            v,
+            label(r, complete),
+        )?);
     }
     Ok(())
 }
 
 /// A bar's label: above a positive bar and below a negative one, across or upwards.
+/// Returns the label's box.
 fn bar_label<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
     l: &Layout,
@@ -253,7 +272,7 @@ fn bar_label<DB: DrawingBackend>(
     x: f64,
     v: f64,
     text: String,
-) -> Result<()> {
+) -> Result<[(f64, f64); 2]> {
     let color = if v < 0.0 {
         NEGATIVE
     } else {
@@ -261,6 +280,30 @@ fn bar_label<DB: DrawingBackend>(
     };
     let gap = (l.hi - l.lo) * 0.012;
     let style = (FONT, l.label_font).into_font().color(&color);
+    let (tw, th) = chart
+        .plotting_area()
+        .estimate_text_size(&text, &style)
+        .map_err(draw_err)?;
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let px_x = f64::from(xr.end - xr.start) / l.years.len() as f64;
+    let px_y = f64::from(yr.end - yr.start) / (l.hi - l.lo);
+    let (tw, th) = (f64::from(tw), f64::from(th));
+    // Across: the box is centred on the bar and hangs below its anchor; upwards: it runs
+    // along the bar away from zero.
+    let bx = if l.vertical {
+        let (half, len) = (th / 2.0 / px_x, tw / px_y);
+        let y = if v >= 0.0 { v + gap } else { v - gap };
+        let end = if v >= 0.0 { y + len } else { y - len };
+        [(x - half, y), (x + half, end)]
+    } else {
+        let half = tw / 2.0 / px_x;
+        let y = if v >= 0.0 {
+            v + gap + l.label_font * (l.hi - l.lo) / f64::from(size.height) * 1.2
+        } else {
+            v - gap
+        };
+        [(x - half, y), (x + half, y - th / px_y)]
+    };
     let element = if l.vertical {
         // Rotated a quarter turn: the text reads upwards from above a positive bar, and
         // ends just below a negative one.
@@ -287,5 +330,69 @@ fn bar_label<DB: DrawingBackend>(
     chart
         .draw_series(std::iter::once(element))
         .map_err(draw_err)?;
-    Ok(())
+    Ok(bx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The demo's bars: the first ticker's tall 2022 bar sits in the upper left, where the
+    /// legend used to hide its label.
+    fn demo() -> PerformanceChart {
+        let bars = |label: &str, a: f64, b: f64, is_market: bool| YearBars {
+            label: label.into(),
+            years: vec![(2022, a, false), (2023, b, false)],
+            is_market,
+        };
+        PerformanceChart {
+            series: vec![
+                bars("SIM0001", 0.480, 0.007, false),
+                bars("SIM0002", -0.115, 0.533, false),
+                bars("SIM0003", 0.412, -0.214, false),
+                bars("market (SIMMKT)", 0.027, 0.051, true),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_legend_covers_no_bar_and_no_label() {
+        let chart = demo();
+        let size = Size::default();
+        crate::chart::take_placed();
+        crate::chart::draw_in_memory(&chart, size).unwrap();
+        let placed = crate::chart::take_placed();
+        assert_eq!(placed.len(), 1);
+        let p = placed[0];
+        assert_eq!(p.covered, 0);
+        // Pixels from the plotting area and the layout alone.
+        let l = chart.layout(vec![2022, 2023], size);
+        let [(ax0, ay0), (ax1, ay1)] = p.area;
+        let to_px = |x: f64, y: f64| {
+            (
+                f64::from(ax0) + (x + 0.5) / 2.0 * f64::from(ax1 - ax0),
+                f64::from(ay1) - (y - l.lo) / (l.hi - l.lo) * f64::from(ay1 - ay0),
+            )
+        };
+        let [(x0, y0), (x1, y1)] = p.rect;
+        let inside = |(x, y): (f64, f64)| {
+            x >= f64::from(x0) && x <= f64::from(x1) && y >= f64::from(y0) && y <= f64::from(y1)
+        };
+        for (j, s) in chart.series.iter().enumerate() {
+            for (i, &(_, r, _)) in s.years.iter().enumerate() {
+                let left = i as f64 - l.group / 2.0 + j as f64 * l.w;
+                let v = r * 100.0;
+                // The bar's top corners and centre, and where its label is written.
+                let label_y = v + v.signum() * (l.hi - l.lo) * 0.03;
+                for pt in [
+                    to_px(left + l.w * 0.06, v),
+                    to_px(left + l.w * 0.94, v),
+                    to_px(left + l.w * 0.5, v),
+                    to_px(left + l.w * 0.5, label_y),
+                ] {
+                    assert!(!inside(pt), "the legend {:?} covers {pt:?}", p.rect);
+                }
+            }
+        }
+    }
 }
