@@ -191,6 +191,11 @@ impl ExplainChart {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
                 (a.min(p.0), b.max(p.0))
             });
+        // Pixels per percent, to move a label that would overlap one already written.
+        let (_, yr) = chart.plotting_area().get_pixel_range();
+        let ys = chart.as_coord_spec().get_y_range();
+        let px_pct = f64::from(yr.end - yr.start) / (ys.end - ys.start);
+        let mut written: Vec<[(i32, i32); 2]> = Vec::new();
         for p in by_size.into_iter().take(5) {
             // Labels of the right-hand quarter end at their dot, so they stay in the plot.
             let right = p.0 > x0 + 0.75 * (x1 - x0);
@@ -203,8 +208,31 @@ impl ExplainChart {
                 .into_font()
                 .color(&RGBColor(40, 40, 40))
                 .pos(Pos::new(h, VPos::Center));
+            let (tw, th) = chart
+                .plotting_area()
+                .estimate_text_size(&text, &style)
+                .map_err(draw_err)?;
+            let (tw, th) = (tw as i32, th as i32 + 2);
+            // The first of: at the dot, a line below, a line above, two lines below, ...
+            let (px, py) = chart.backend_coord(&(p.0, p.1 * 100.0));
+            let x_left = if right { px - tw } else { px };
+            let offset = [0, 1, -1, 2, -2, 3, -3]
+                .into_iter()
+                .map(|k| k * th)
+                .find(|dy| {
+                    let b = [(x_left, py + dy - th / 2), (x_left + tw, py + dy + th / 2)];
+                    !written.iter().any(|w| {
+                        b[0].0 < w[1].0 && w[0].0 < b[1].0 && b[0].1 < w[1].1 && w[0].1 < b[1].1
+                    })
+                })
+                .unwrap_or(0);
+            written.push([
+                (x_left, py + offset - th / 2),
+                (x_left + tw, py + offset + th / 2),
+            ]);
+            let y = p.1 * 100.0 - f64::from(offset) / px_pct;
             chart
-                .draw_series(std::iter::once(Text::new(text, (p.0, p.1 * 100.0), style)))
+                .draw_series(std::iter::once(Text::new(text, (p.0, y), style)))
                 .map_err(draw_err)?;
         }
         Ok(())

@@ -30,7 +30,7 @@ struct DemoReport {
 
 /// Arguments of `demo`.
 #[derive(Debug, ClapArgs)]
-#[command(after_help = "Example:\n  layoff-study demo && open layoff-study-demo/report.md")]
+#[command(after_help = "Example:\n  layoff-study demo && open layoff-study-demo/report.html")]
 pub struct Args {
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = "layoff-study-demo")]
@@ -78,7 +78,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             "demo report: {} (simulated data). For the real Amazon story: \
              layoff-study fetch --tickers-from {} SPY --from 2022-01-01 --to 2024-12-31, then \
              layoff-study report --prices data/prices --market SPY --events {} --out story",
-            a.out.join("report.md").display(),
+            a.out.join("report.html").display(),
             data.join("seed_events.csv").display(),
             data.join("seed_events.csv").display()
         ),

@@ -54,7 +54,7 @@ pub enum Command {
     Performance(performance::Args),
     /// Event study: abnormal returns, CARs over windows, significance tests, per group.
     Study(study::Args),
-    /// Events, study, every chart and report.md in one folder.
+    /// Events, study, every chart, report.md, report.html and results.xlsx in one folder.
     Report(report::Args),
     /// The full report on the bundled simulated sample, offline.
     Demo(demo::Args),

@@ -1,5 +1,6 @@
 //! `layoff-study report`: the study, then the report assembled by the library
-//! ([`crate::report`]), its charts and `report.md`, in one folder swapped in whole.
+//! ([`crate::report`]), its charts, `report.md`, `report.html` and `results.xlsx`, in one
+//! folder swapped in whole.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,7 +29,7 @@ pub struct Args {
     pub(crate) events: EventArgs,
     #[command(flatten)]
     pub(crate) study: StudyArgs,
-    /// Output folder: report.md, every CSV and every chart.
+    /// Output folder: report.md, report.html, results.xlsx, every CSV and every chart.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: PathBuf,
     /// How many of the most negative and most positive reactions to list.
@@ -49,13 +50,14 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     stage.commit()?;
     note(
         quiet,
-        format!("report: {}", a.out.join("report.md").display()),
+        format!("report: {}", a.out.join("report.html").display()),
     );
     Ok(code)
 }
 
 /// Builds the report into the folder `out` (a staged folder that the caller swaps in):
-/// the study, the events and returns tables, the charts and `report.md`.
+/// the study, the events and returns tables, the charts, `report.md`, `report.html` and
+/// `results.xlsx`.
 ///
 /// # Errors
 /// Bad flags or inputs, an unwritable folder.

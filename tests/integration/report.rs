@@ -132,3 +132,77 @@ fn report_on_the_seed_events_tells_the_amazon_story() {
         "AMZN 2024-01-10",
     );
 }
+
+/// The page stands alone: everything inline, nothing fetched, the tables and every chart
+/// there; the workbook is a zip archive with one sheet per table (read back cell by cell
+/// against the CSV files by tests/python/report_outputs.py).
+#[test]
+fn the_report_page_is_self_contained_and_the_workbook_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    ok(&["demo", "-q", "--out", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("default-src 'none'"),
+        "requests are forbidden"
+    );
+    for outside in ["<link", "<img", " src=", "url(", "@import"] {
+        assert!(!html.contains(outside), "report.html holds {outside}");
+    }
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let charts = md.matches("\n![").count();
+    assert_eq!(
+        html.matches("<svg ").count(),
+        charts,
+        "one inline SVG per chart"
+    );
+    assert!(html.contains("<table class=\"sortable\" id=\"events\">"));
+    // Every event has a row, and the table is complete without script.
+    let table = &html[html.find("id=\"events\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(table.matches("<tr>").count(), 41, "a header and 40 events");
+    assert!(html.contains("<td>all</td><td>0:0</td><td class=\"n\">40</td>"));
+    let xlsx = std::fs::read(out.join("results.xlsx")).unwrap();
+    assert_eq!(&xlsx[..2], b"PK", "an xlsx file is a zip archive");
+}
+
+/// `study --xlsx FILE` writes the workbook; a name that is not .xlsx is a usage error
+/// before any work.
+#[test]
+fn study_writes_a_workbook_and_refuses_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo("data/sample");
+    let prices = format!("{sample}/prices.parquet");
+    let events = format!("{sample}/events.csv");
+    let out = dir.path().join("study");
+    let xlsx = dir.path().join("results.xlsx");
+    let args = |x: &str| {
+        vec![
+            "study".to_string(),
+            "-q".into(),
+            "--prices".into(),
+            prices.clone(),
+            "--market".into(),
+            "SIMMKT".into(),
+            "--events".into(),
+            events.clone(),
+            "--out".into(),
+            out.to_string_lossy().into_owned(),
+            "--xlsx".into(),
+            x.to_string(),
+        ]
+    };
+    let a = args(xlsx.to_str().unwrap());
+    ok(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+    let bad = dir
+        .path()
+        .join("results.csv")
+        .to_string_lossy()
+        .into_owned();
+    let a = args(&bad);
+    let o = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(2), "--xlsx {bad}");
+    assert!(!dir.path().join("results.csv").exists());
+}
