@@ -10,9 +10,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::calendar::NonTrading;
 use crate::date::Day;
 use crate::error::{EXIT_PARTIAL, Error};
-use crate::events::aliases::Aliases;
 use crate::events::sec::SecIndex;
-use crate::events::tickers::{Matcher, TickerMap, Unmatched, survivorship};
+use crate::events::tickers::{Unmatched, survivorship};
 use crate::events::{self, Event, EventLayout, Exclusion};
 use crate::export::OutputFormat;
 use crate::export::guard::Inputs;
@@ -259,15 +258,15 @@ pub struct LoadedEvents {
 /// `auto`, else the newest file's modification date.
 ///
 /// # Errors
-/// An unreadable list; for `auto`, see [`crate::fetch::sec::lists`].
-fn read_sec(a: &EventArgs, quiet: bool) -> Result<(Option<SecIndex>, Option<Day>), Error> {
+/// An unreadable SEC file, or a failed download.
+fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)>, Error> {
     if a.sec.is_empty() {
-        return Ok((None, None));
+        return Ok(None);
     }
-    let mut idx = SecIndex::default();
+    let mut files = Vec::new();
     let mut date: Option<Day> = None;
     for p in &a.sec {
-        let (files, day) = if p == Path::new("auto") {
+        let (paths, day) = if p == Path::new("auto") {
             let src = crate::fetch::sec::Source {
                 base_url: a.sec_base_url.clone(),
                 user_agent: a
@@ -283,16 +282,14 @@ fn read_sec(a: &EventArgs, quiet: bool) -> Result<(Option<SecIndex>, Option<Day>
         } else {
             (vec![p.clone()], crate::fetch::sec::file_date(p))
         };
-        for f in &files {
-            idx.read(f)?;
-        }
+        files.extend(paths);
         date = date.max(day);
     }
-    Ok((Some(idx), date))
+    Ok(Some((events::load::read_sec(&files)?, date)))
 }
 
 /// Reads an events file, drops repeated events, and gives tickers (map, file column,
-/// aliases, SEC lists).
+/// aliases, SEC lists), with notes on what was left out.
 ///
 /// # Errors
 /// An unreadable events, map or SEC file.
@@ -303,19 +300,24 @@ pub fn load_events(
 ) -> Result<LoadedEvents, Error> {
     let bound =
         |flag: &str, v: &Option<String>| v.as_deref().map(|s| date_flag(flag, s)).transpose();
-    let (from, to) = (
-        bound("--from", &a.events_from)?,
-        bound("--to", &a.events_to)?,
-    );
-    let read = events::read(path, a.events_format)?;
-    if !read.dropped.is_empty() {
+    let opts = events::load::LoadOptions {
+        format: a.events_format,
+        from: bound("--from", &a.events_from)?,
+        to: bound("--to", &a.events_to)?,
+        tickers: a.tickers.clone(),
+        aliases: !a.no_aliases,
+        sec: read_sec(a, quiet)?,
+    };
+    let loaded = events::load::load(path, &opts)?;
+    if !loaded.dateless.is_empty() {
         note(
             quiet,
             format!(
                 "{} rows of {} have no date and were left out ({})",
-                read.dropped.len(),
+                loaded.dateless.len(),
                 path.display(),
-                read.dropped
+                loaded
+                    .dateless
                     .iter()
                     .take(3)
                     .cloned()
@@ -324,43 +326,24 @@ pub fn load_events(
             ),
         );
     }
-    let in_range = |d: crate::date::Day| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t);
-    let (mut evs, duplicates) = events::dedup(
-        read.events
-            .into_iter()
-            .filter(|e| in_range(e.date))
-            .collect(),
-    );
-    if !duplicates.is_empty() {
+    if let Some(x) = loaded.duplicates.first() {
         note(
             quiet,
             format!(
                 "{} repeated events dropped (same company and date), e.g. event {}: {}",
-                duplicates.len(),
-                duplicates[0].event_id,
-                duplicates[0].reason
+                loaded.duplicates.len(),
+                x.event_id,
+                x.reason
             ),
         );
     }
-    let overrides = a.tickers.as_deref().map(TickerMap::read).transpose()?;
-    let aliases = (!a.no_aliases).then(Aliases::builtin);
-    let (sec, sec_date) = read_sec(a, quiet)?;
-    let matcher = Matcher {
-        overrides: overrides.as_ref(),
-        aliases: aliases.as_ref(),
-        sec: sec.as_ref(),
-    };
-    let unmatched = matcher.apply(&mut evs);
-    for e in &mut evs {
-        e.sec_date = sec_date;
-    }
-    if let Some(line) = survivorship(&unmatched) {
+    if let Some(line) = survivorship(&loaded.unmatched) {
         note(quiet, &line);
     }
     Ok(LoadedEvents {
-        events: evs,
-        unmatched,
-        duplicates,
-        dateless: read.dropped.len(),
+        events: loaded.events,
+        unmatched: loaded.unmatched,
+        duplicates: loaded.duplicates,
+        dateless: loaded.dateless.len(),
     })
 }

@@ -64,17 +64,6 @@ pub struct StudyArgs {
     pub se: String,
 }
 
-/// The default chart window, -10:10, gives way to an estimation window that ends later
-/// than day -11 (`--estimation=-240:-1` charts 0:10).
-fn default_chart_window(estimation: Window) -> Window {
-    let default = Settings::default().chart;
-    if estimation.end >= default.start && estimation.end < default.end {
-        Window::new(estimation.end + 1, default.end)
-    } else {
-        default
-    }
-}
-
 impl StudyArgs {
     /// Validated settings.
     ///
@@ -86,7 +75,7 @@ impl StudyArgs {
             estimation: Window::parse(&self.estimation)?,
             chart: match &self.chart_window {
                 Some(c) => Window::parse(c)?,
-                None => default_chart_window(Window::parse(&self.estimation)?),
+                None => Settings::chart_for(Window::parse(&self.estimation)?),
             },
             min_estimation: self.min_estimation,
             non_trading: events.non_trading,

@@ -3,6 +3,7 @@
 
 pub mod aliases;
 mod layouts;
+pub mod load;
 pub mod sec;
 pub mod tickers;
 

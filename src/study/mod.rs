@@ -77,6 +77,17 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The chart window for an estimation window: the default -10:10, giving way to an
+    /// estimation window that ends later than day -11 (`--estimation=-240:-1` charts 0:10).
+    pub fn chart_for(estimation: Window) -> Window {
+        let default = Settings::default().chart;
+        if estimation.end >= default.start && estimation.end < default.end {
+            Window::new(estimation.end + 1, default.end)
+        } else {
+            default
+        }
+    }
+
     /// Checks the settings against each other.
     ///
     /// # Errors

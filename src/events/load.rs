@@ -1,0 +1,88 @@
+//! An events file read, filtered to a date range, cleared of repeated events and matched to
+//! tickers (ticker map, the file's own column, dated aliases, SEC lists): what `events`,
+//! `returns`, `study` and `report` do with `--events`, and the Python `read_events`.
+
+use std::path::{Path, PathBuf};
+
+use super::aliases::Aliases;
+use super::sec::SecIndex;
+use super::tickers::{Matcher, TickerMap, Unmatched};
+use super::{Event, EventLayout, Exclusion};
+use crate::date::Day;
+use crate::error::Result;
+
+/// How an events file is read and matched.
+#[derive(Debug, Default)]
+pub struct LoadOptions {
+    /// The layout, when not detected from the header.
+    pub format: Option<EventLayout>,
+    /// First announcement date kept.
+    pub from: Option<Day>,
+    /// Last announcement date kept.
+    pub to: Option<Day>,
+    /// A `company,ticker` map that overrides every other source.
+    pub tickers: Option<PathBuf>,
+    /// Use the built-in dated aliases (Slack -> CRM from 2021-07-21, ...).
+    pub aliases: bool,
+    /// The SEC lists, read, and their date (written on every event).
+    pub sec: Option<(SecIndex, Option<Day>)>,
+}
+
+/// An events file, loaded.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The events (those without a ticker included, `matched_by` says why).
+    pub events: Vec<Event>,
+    /// Events without a ticker.
+    pub unmatched: Vec<Unmatched>,
+    /// Repeated events that were dropped, with the reason.
+    pub duplicates: Vec<Exclusion>,
+    /// Rows without a date, described.
+    pub dateless: Vec<String>,
+}
+
+/// Reads SEC lists (`company_tickers.json`, `company_tickers_exchange.json`) into one index.
+///
+/// # Errors
+/// An unreadable or malformed file.
+pub fn read_sec(files: &[PathBuf]) -> Result<SecIndex> {
+    let mut idx = SecIndex::default();
+    for f in files {
+        idx.read(f)?;
+    }
+    Ok(idx)
+}
+
+/// Loads the events file `path`.
+///
+/// # Errors
+/// An unreadable events or map file, with its line and column.
+pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
+    let read = super::read(path, opts.format)?;
+    let in_range =
+        |d: Day| opts.from.is_none_or(|f| d >= f) && opts.to.is_none_or(|t| d <= t);
+    let (mut events, duplicates) = super::dedup(
+        read.events
+            .into_iter()
+            .filter(|e| in_range(e.date))
+            .collect(),
+    );
+    let overrides = opts.tickers.as_deref().map(TickerMap::read).transpose()?;
+    let aliases = opts.aliases.then(Aliases::builtin);
+    let matcher = Matcher {
+        overrides: overrides.as_ref(),
+        aliases: aliases.as_ref(),
+        sec: opts.sec.as_ref().map(|s| &s.0),
+    };
+    let unmatched = matcher.apply(&mut events);
+    let sec_date = opts.sec.as_ref().and_then(|s| s.1);
+    for e in &mut events {
+        e.sec_date = sec_date;
+    }
+    Ok(Loaded {
+        events,
+        unmatched,
+        duplicates,
+        dateless: read.dropped,
+    })
+}
