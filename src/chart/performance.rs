@@ -21,6 +21,40 @@ pub struct PerformanceChart {
     pub series: Vec<YearBars>,
 }
 
+impl PerformanceChart {
+    /// The yearly bars of `stocks` between the years `from` and `to` (each optional), with
+    /// the market over the same years unless it is one of the stocks.
+    pub fn of(
+        stocks: &[&crate::series::Series],
+        market: Option<&crate::series::Series>,
+        cal: &crate::calendar::Calendar,
+        (from, to): (Option<i32>, Option<i32>),
+    ) -> Self {
+        let pick = |s: &crate::series::Series, is_market: bool, label: String| {
+            let years = crate::performance::years_of(s)
+                .into_iter()
+                .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t));
+            YearBars::of(s, cal, years, label, is_market)
+        };
+        let mut series: Vec<YearBars> = stocks
+            .iter()
+            .map(|s| pick(s, false, s.ticker.clone()))
+            .collect();
+        if let Some(m) = market
+            && !stocks.iter().any(|t| t.ticker.eq_ignore_ascii_case(&m.ticker))
+        {
+            let years: Vec<i32> = series
+                .iter()
+                .flat_map(|s| s.years.iter().map(|y| y.0))
+                .collect();
+            let mut bars = pick(m, true, format!("market ({})", m.ticker));
+            bars.years.retain(|y| years.contains(&y.0));
+            series.push(bars);
+        }
+        PerformanceChart { series }
+    }
+}
+
 const POSITIVE: RGBColor = RGBColor(0, 140, 95);
 
 /// A bar label: `+80.9 %`, with `*` for a year the data does not complete.

@@ -12,10 +12,9 @@ use crate::chart::caar::CaarChart;
 use crate::chart::distribution::DistributionChart;
 use crate::chart::event::EventChart;
 use crate::chart::explain::ExplainChart;
-use crate::chart::performance::{PerformanceChart, YearBars};
+use crate::chart::performance::PerformanceChart;
 use crate::chart::{Size, render};
 use crate::error::{Error, Result};
-use crate::performance::years_of;
 use crate::study::{CaarRow, Window};
 use crate::tabular as csv;
 
@@ -373,31 +372,20 @@ fn performance(
     quiet: bool,
 ) -> Result<()> {
     let loaded = load_prices(prices, quiet)?;
-    let cal = &loaded.market.calendar;
-    let pick = |s: &crate::series::Series, is_market: bool, label: String| {
-        let years = years_of(s)
-            .into_iter()
-            .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t));
-        YearBars::of(s, cal, years, label, is_market)
-    };
-    let mut series = Vec::new();
-    for t in tickers {
-        let s = loaded
-            .panel
-            .get(t)
-            .ok_or_else(|| Error::Usage(format!("--tickers: no prices for {t}")))?;
-        series.push(pick(s, false, s.ticker.clone()));
-    }
-    if let Some(m) = &loaded.market.series
-        && !tickers.iter().any(|t| t.eq_ignore_ascii_case(&m.ticker))
-    {
-        let market_years: Vec<i32> = series
-            .iter()
-            .flat_map(|s| s.years.iter().map(|y| y.0))
-            .collect();
-        let mut bars = pick(m, true, format!("market ({})", m.ticker));
-        bars.years.retain(|y| market_years.contains(&y.0));
-        series.push(bars);
-    }
-    render(&PerformanceChart { series }, &out.output, out.size())
+    let stocks = tickers
+        .iter()
+        .map(|t| {
+            loaded
+                .panel
+                .get(t)
+                .ok_or_else(|| Error::Usage(format!("--tickers: no prices for {t}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let chart = PerformanceChart::of(
+        &stocks,
+        loaded.market.series.as_ref(),
+        &loaded.market.calendar,
+        (from, to),
+    );
+    render(&chart, &out.output, out.size())
 }
