@@ -142,6 +142,52 @@ pub fn year_return(
     })
 }
 
+/// Calendar-year returns of `tickers` (every ticker of the panel when empty) in `years`,
+/// or in every year of their data between `from` and `to`; also the (ticker, year) pairs
+/// asked for without a price.
+///
+/// # Errors
+/// A ticker without prices (usage).
+pub fn rows(
+    panel: &crate::series::Panel,
+    tickers: &[String],
+    years: &[i32],
+    (from, to): (Option<i32>, Option<i32>),
+    market: Option<&Series>,
+    cal: &Calendar,
+) -> crate::error::Result<(Vec<YearReturn>, Vec<(String, i32)>)> {
+    let series: Vec<&Series> = if tickers.is_empty() {
+        panel.iter().collect()
+    } else {
+        tickers
+            .iter()
+            .map(|t| {
+                panel.get(t).ok_or_else(|| {
+                    crate::error::Error::Usage(format!("--tickers: no prices for {t} in --prices"))
+                })
+            })
+            .collect::<crate::error::Result<_>>()?
+    };
+    let (mut rows, mut missing) = (Vec::new(), Vec::new());
+    for s in series {
+        let ys: Vec<i32> = if years.is_empty() {
+            years_of(s)
+                .into_iter()
+                .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))
+                .collect()
+        } else {
+            years.to_vec()
+        };
+        for y in ys {
+            match year_return(s, market, cal, y) {
+                Some(r) => rows.push(r),
+                None => missing.push((s.ticker.clone(), y)),
+            }
+        }
+    }
+    Ok((rows, missing))
+}
+
 /// The `performance` output table (CLI.md).
 pub fn table(rows: &[YearReturn]) -> Table {
     let mut t = Table::new(&[

@@ -7,7 +7,7 @@ use clap::Args as ClapArgs;
 use super::common::{OutputArgs, PriceArgs, check_output_file, load_prices, note};
 use crate::error::Error;
 use crate::export::emit;
-use crate::performance::{table, year_return, years_of};
+use crate::performance::table;
 
 /// Arguments of `performance`.
 #[derive(Debug, ClapArgs)]
@@ -62,35 +62,16 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     check_output_file(&a.prices.input_paths(), "-o", a.output.output.as_deref())?;
     let loaded = load_prices(&a.prices, quiet)?;
-    let series: Vec<_> = if a.tickers.is_empty() {
-        loaded.panel.iter().collect()
-    } else {
-        a.tickers
-            .iter()
-            .map(|t| {
-                loaded.panel.get(t).ok_or_else(|| {
-                    Error::Usage(format!("--tickers: no prices for {t} in --prices"))
-                })
-            })
-            .collect::<Result<_, _>>()?
-    };
-    let market = loaded.market.series.as_ref();
-    let mut rows = Vec::new();
-    for s in series {
-        let years: Vec<i32> = if a.year.is_empty() {
-            years_of(s)
-                .into_iter()
-                .filter(|y| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))
-                .collect()
-        } else {
-            a.year.clone()
-        };
-        for y in years {
-            match year_return(s, market, &loaded.market.calendar, y) {
-                Some(r) => rows.push(r),
-                None => note(quiet, format!("{}: no price in {y}", s.ticker)),
-            }
-        }
+    let (rows, missing) = crate::performance::rows(
+        &loaded.panel,
+        &a.tickers,
+        &a.year,
+        (from, to),
+        loaded.market.series.as_ref(),
+        &loaded.market.calendar,
+    )?;
+    for (t, y) in missing {
+        note(quiet, format!("{t}: no price in {y}"));
     }
     emit(&table(&rows), a.output.format, a.output.output.as_deref())?;
     Ok(loaded.exit_code())

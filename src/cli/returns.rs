@@ -75,29 +75,6 @@ impl Args {
     }
 }
 
-/// One event per ticker on the date asked for.
-fn events_on(day: Day, tickers: Vec<String>) -> Vec<Event> {
-    tickers
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| Event {
-            id: (i + 1).to_string(),
-            company: t.clone(),
-            ticker: Some(t),
-            date: day,
-            laid_off: None,
-            pct_laid_off: None,
-            industry: String::new(),
-            country: String::new(),
-            stage: String::new(),
-            source: "command line".into(),
-            matched_by: "command line".into(),
-            confidence: None,
-            sec_date: None,
-        })
-        .collect()
-}
-
 /// Lists the first excluded events on stderr.
 fn note_excluded(excluded: &[Exclusion], total: usize, quiet: bool) {
     if excluded.is_empty() {
@@ -135,7 +112,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
                 Some(t) => vec![t.clone()],
                 None => loaded.panel.iter().map(|s| s.ticker.clone()).collect(),
             };
-            events_on(*day, tickers)
+            crate::events::on_date(*day, tickers)
         }
     };
     let (rows, excluded) = announcement_returns(

@@ -230,22 +230,7 @@ fn explain_into(
     se: &SeType,
 ) -> crate::error::Result<Explained> {
     let x = regression::explain(events, result, terms, se);
-    let csv = OutputFormat::Csv;
-    emit(
-        &regression::coef_table(&x),
-        csv,
-        Some(&out.join("regression.csv")),
-    )?;
-    emit(
-        &regression::fit_table(&x),
-        csv,
-        Some(&out.join("regression_fit.csv")),
-    )?;
-    crate::export::write_atomic_with(&out.join("regression_data.csv"), |f| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-        regression::write_data(&mut w, &x, events)?;
-        std::io::Write::flush(&mut w)
-    })?;
+    regression::write_files(out, &x, events)?;
     Ok(x)
 }
 

@@ -299,6 +299,30 @@ pub struct EventsRead {
     pub layout: &'static str,
 }
 
+/// One event per ticker on `day` (`returns --date D [--ticker T]`): ids 1, 2, ..., the
+/// ticker as the company.
+pub fn on_date(day: Day, tickers: Vec<String>) -> Vec<Event> {
+    tickers
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| Event {
+            id: (i + 1).to_string(),
+            company: t.clone(),
+            ticker: Some(t),
+            date: day,
+            laid_off: None,
+            pct_laid_off: None,
+            industry: String::new(),
+            country: String::new(),
+            stage: String::new(),
+            source: "command line".into(),
+            matched_by: "command line".into(),
+            confidence: None,
+            sec_date: None,
+        })
+        .collect()
+}
+
 /// Reads an events file, detecting its layout unless `forced`.
 ///
 /// # Errors

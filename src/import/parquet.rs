@@ -115,31 +115,44 @@ fn floats(path: &Path, col: &Column) -> Result<Vec<f64>> {
 /// Not Parquet, a missing `ticker`/`date`/`close` column, a bad date or price, a duplicate
 /// date for a ticker (the row is named, 1-based).
 pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
-    let df = read_frame(path)?;
+    series_of_frame(&read_frame(path)?, path, opts)
+}
+
+/// The series of a long price frame (`ticker`, `date`, `close` and/or `adj_close`,
+/// optionally `volume`; the names a Parquet file may use), read as a Parquet file's rows
+/// are: errors name `path` (a file, or a label such as `<DataFrame>`) and the 1-based row.
+///
+/// # Errors
+/// A missing column, a bad date or price, a duplicate date for a ticker.
+pub fn series_of_frame(
+    df: &DataFrame,
+    path: &Path,
+    opts: &PriceOptions,
+) -> Result<Vec<PriceSeries>> {
     let missing = |what: &str| {
         Error::data(
             path,
             None,
             None,
-            format!("no {what} column in the Parquet schema: expected ticker, date and close"),
+            format!("no {what} column: expected ticker, date and close"),
         )
     };
-    let ticker = find(&df, super::layout::TICKER_NAMES).ok_or_else(|| missing("ticker"))?;
-    let dates = find(&df, super::layout::DATE_NAMES).ok_or_else(|| missing("date"))?;
-    let price_col = match (opts.price, find(&df, super::layout::ADJ_NAMES)) {
+    let ticker = find(df, super::layout::TICKER_NAMES).ok_or_else(|| missing("ticker"))?;
+    let dates = find(df, super::layout::DATE_NAMES).ok_or_else(|| missing("date"))?;
+    let price_col = match (opts.price, find(df, super::layout::ADJ_NAMES)) {
         (PriceField::Adjusted, Some(a)) => a,
-        _ => find(&df, &["close", "price"]).ok_or_else(|| missing("close"))?,
+        _ => find(df, &["close", "price"]).ok_or_else(|| missing("close"))?,
     };
     let cols = Columns {
         days: day_numbers(path, dates)?,
         prices: floats(path, price_col)?,
         // The close beside an adjusted close; empty when the price column is the close.
-        closes: match find(&df, &["close"]).filter(|c| c.name() != price_col.name()) {
+        closes: match find(df, &["close"]).filter(|c| c.name() != price_col.name()) {
             Some(c) => floats(path, c)?,
             None => Vec::new(),
         },
         // Empty when the file has no volume column.
-        volumes: match find(&df, &["volume"]) {
+        volumes: match find(df, &["volume"]) {
             Some(v) => floats(path, v)?,
             None => Vec::new(),
         },
@@ -231,7 +244,7 @@ fn ticker_spans(path: &Path, tick: &StringChunked, height: usize) -> Result<Span
             path,
             None,
             None,
-            "the Parquet file has no rows",
+            "no rows: expected one row per ticker and date",
         ));
     }
     let mut per_ticker: Vec<Vec<(usize, usize)>> = vec![Vec::new(); names.len()];

@@ -704,6 +704,22 @@ pub fn write_data(
     Ok(())
 }
 
+/// Writes `regression.csv`, `regression_fit.csv` and `regression_data.csv` into `dir`.
+///
+/// # Errors
+/// A file cannot be written.
+pub fn write_files(dir: &std::path::Path, x: &Explained, events: &[Event]) -> Result<()> {
+    use crate::export::{OutputFormat, emit};
+    let csv = OutputFormat::Csv;
+    emit(&coef_table(x), csv, Some(&dir.join("regression.csv")))?;
+    emit(&fit_table(x), csv, Some(&dir.join("regression_fit.csv")))?;
+    crate::export::write_atomic_with(&dir.join("regression_data.csv"), |f| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        write_data(&mut w, x, events)?;
+        std::io::Write::flush(&mut w)
+    })
+}
+
 /// `regression_fit.csv`: `window,n,k,dropped,r2,adj_r2,f,p_f,se_type,clusters`.
 pub fn fit_table(x: &Explained) -> Table {
     let mut t = Table::new(&[
