@@ -142,6 +142,9 @@ pub fn year_return(
     })
 }
 
+/// A (ticker, year) pair asked for without a price in that year.
+pub type Missing = (String, i32);
+
 /// Calendar-year returns of `tickers` (every ticker of the panel when empty) in `years`,
 /// or in every year of their data between `from` and `to`; also the (ticker, year) pairs
 /// asked for without a price.
@@ -155,7 +158,7 @@ pub fn rows(
     (from, to): (Option<i32>, Option<i32>),
     market: Option<&Series>,
     cal: &Calendar,
-) -> crate::error::Result<(Vec<YearReturn>, Vec<(String, i32)>)> {
+) -> crate::error::Result<(Vec<YearReturn>, Vec<Missing>)> {
     let series: Vec<&Series> = if tickers.is_empty() {
         panel.iter().collect()
     } else {
