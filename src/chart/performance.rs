@@ -41,7 +41,9 @@ impl PerformanceChart {
             .map(|s| pick(s, false, s.ticker.clone()))
             .collect();
         if let Some(m) = market
-            && !stocks.iter().any(|t| t.ticker.eq_ignore_ascii_case(&m.ticker))
+            && !stocks
+                .iter()
+                .any(|t| t.ticker.eq_ignore_ascii_case(&m.ticker))
         {
             let years: Vec<i32> = series
                 .iter()

@@ -59,8 +59,7 @@ pub fn read_sec(files: &[PathBuf]) -> Result<SecIndex> {
 /// An unreadable events or map file, with its line and column.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
     let read = super::read(path, opts.format)?;
-    let in_range =
-        |d: Day| opts.from.is_none_or(|f| d >= f) && opts.to.is_none_or(|t| d <= t);
+    let in_range = |d: Day| opts.from.is_none_or(|f| d >= f) && opts.to.is_none_or(|t| d <= t);
     let (mut events, duplicates) = super::dedup(
         read.events
             .into_iter()

@@ -8,7 +8,7 @@ pub mod guard;
 pub mod html;
 mod json;
 pub mod markdown;
-mod table;
+pub mod table;
 pub mod xlsx;
 
 use std::io::Write;

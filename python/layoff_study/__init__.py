@@ -1,0 +1,270 @@
+"""How did the market react when a company announced layoffs?
+
+The engine of the ``layoff-study`` command line for Python: polars DataFrames in and out
+(pandas frames are accepted and converted once), the same numbers as the command line to
+the last bit, errors as exceptions, the GIL released while the engine works and Ctrl-C
+honoured.
+
+>>> import layoff_study as ls
+>>> prices, events = ls.simulate(stocks=40, years=2, events=40, effect=-0.015, seed=2024)
+>>> res = ls.study(events, prices, market="SIMMKT")
+>>> res.summary.filter(window="0:0")["caar"][0] < 0
+True
+"""
+from __future__ import annotations
+
+import io
+import os
+from typing import Iterable, Optional, Sequence, Tuple, Union
+
+import polars as pl
+
+from . import _native
+from ._native import DataError
+
+__all__ = [
+    "DataError",
+    "StudyResult",
+    "read_prices",
+    "read_events",
+    "returns",
+    "returns_excluded",
+    "performance",
+    "study",
+    "plot_caar",
+    "plot_event",
+    "plot_performance",
+    "plot_distribution",
+    "simulate",
+]
+
+Path = Union[str, "os.PathLike[str]"]
+Frame = Union[pl.DataFrame, "pandas.DataFrame"]  # noqa: F821
+
+_ABNORMAL_RETURNS = {
+    "event_id": pl.String,
+    "ticker": pl.String,
+    "rel_day": pl.Int64,
+    "date": pl.Date,
+    "return": pl.Float64,
+    "expected_return": pl.Float64,
+    "abnormal_return": pl.Float64,
+    "car": pl.Float64,
+}
+
+
+def _frame(df, what: str) -> pl.DataFrame:
+    """A polars frame from a polars or pandas frame (converted once)."""
+    if isinstance(df, pl.DataFrame):
+        return df
+    if isinstance(df, pl.LazyFrame):
+        return df.collect()
+    if type(df).__module__.split(".")[0] == "pandas":
+        return pl.from_pandas(df.reset_index(drop=True) if _has_plain_index(df) else df.reset_index())
+    raise TypeError(f"{what}: expected a polars or pandas DataFrame, got {type(df).__name__}")
+
+
+def _has_plain_index(df) -> bool:
+    """True when a pandas frame's index carries no data (a RangeIndex without a name)."""
+    idx = df.index
+    return type(idx).__name__ == "RangeIndex" and idx.name is None
+
+
+def _prices(df) -> pl.DataFrame:
+    """A prices frame for the engine: an ``adj_close`` that is all null is left out, and
+    one with some nulls falls back to ``close`` there."""
+    df = _frame(df, "prices")
+    if "adj_close" in df.columns:
+        nulls = df["adj_close"].null_count()
+        if nulls == df.height:
+            df = df.drop("adj_close")
+        elif nulls and "close" in df.columns:
+            df = df.with_columns(pl.coalesce("adj_close", "close").alias("adj_close"))
+    return df
+
+
+def _price_frame(df: pl.DataFrame) -> pl.DataFrame:
+    """The engine's prices frame in the published layout: ticker, date, close, adj_close."""
+    if "adj_close" not in df.columns:
+        df = df.with_columns(pl.lit(None, dtype=pl.Float64).alias("adj_close"))
+    return df.select("ticker", "date", "close", "adj_close")
+
+
+def _market(market) -> Tuple[Optional[str], Optional[pl.DataFrame]]:
+    """``market`` as a ticker or file name, or as a one-ticker frame."""
+    if market is None:
+        return None, None
+    if isinstance(market, (str, os.PathLike)):
+        return os.fspath(market), None
+    return None, _prices(market)
+
+
+def _paths(p) -> list:
+    if p is None:
+        return []
+    if isinstance(p, (str, os.PathLike)):
+        return [os.fspath(p)]
+    return [os.fspath(x) for x in p]
+
+
+def read_prices(path: Union[Path, Sequence[Path]], *, price: str = "adjusted",
+                skip_bad_files: bool = False) -> pl.DataFrame:
+    """Reads price files in any layout the command line reads (a folder of per-ticker
+    files, or long CSV/Parquet files) into one frame: ticker, date, close, adj_close (null
+    when the files have none). ``price="close"`` ignores adjusted closes."""
+    return _price_frame(_native.read_prices(_paths(path), price, skip_bad_files))
+
+
+def read_events(path: Path, *, sec: Union[Path, Sequence[Path], None] = None,
+                tickers: Optional[Path] = None, aliases: bool = True,
+                start: Optional[str] = None, end: Optional[str] = None,
+                unmatched: bool = False) -> pl.DataFrame:
+    """Reads a layoffs list (layoffs.fyi export, WARN notices, the canonical layout) with
+    company names matched to tickers (``tickers`` map, the file's own column, dated
+    aliases, the SEC lists ``sec``), between ``start`` and ``end``. The canonical events
+    columns; with ``unmatched=True`` the events left without a ticker, and why."""
+    return _native.read_events(os.fspath(path), _paths(sec),
+                               os.fspath(tickers) if tickers is not None else None,
+                               aliases, start, end, unmatched)
+
+
+def returns(events: Optional[Frame] = None, prices: Optional[Frame] = None, *,
+            ticker: Optional[str] = None, date: Optional[str] = None, market=None,
+            price: str = "adjusted", log_returns: bool = False,
+            non_trading: str = "next") -> pl.DataFrame:
+    """Announcement-day returns (METHODS.md section 2) of the events, or of ``ticker`` (or
+    every ticker) on ``date``: the columns of ``layoff-study returns``. The events left
+    without a return, and why: :func:`returns_excluded`."""
+    return _returns(events, prices, ticker, date, market, price, log_returns, non_trading)[0]
+
+
+def returns_excluded(events: Optional[Frame] = None, prices: Optional[Frame] = None, *,
+                     ticker: Optional[str] = None, date: Optional[str] = None, market=None,
+                     price: str = "adjusted", log_returns: bool = False,
+                     non_trading: str = "next") -> pl.DataFrame:
+    """The events :func:`returns` leaves out, with the reason (``--excluded FILE``)."""
+    return _returns(events, prices, ticker, date, market, price, log_returns, non_trading)[1]
+
+
+def _returns(events, prices, ticker, date, market, price, log_returns, non_trading):
+    if prices is None:
+        raise ValueError("returns: prices is required")
+    name, frame = _market(market)
+    ev = _frame(events, "events") if events is not None else None
+    return _native.returns(_prices(prices), ev, ticker, date, name, frame, price,
+                           log_returns, non_trading)
+
+
+def performance(prices: Frame, *, tickers: Optional[Iterable[str]] = None,
+                year: Union[int, Iterable[int], None] = None, start: Optional[int] = None,
+                end: Optional[int] = None, market=None, price: str = "adjusted") -> pl.DataFrame:
+    """Calendar-year returns (METHODS.md section 3) of ``tickers`` (all when None) in
+    ``year`` (one or several), or in every year between ``start`` and ``end``."""
+    years = [] if year is None else ([year] if isinstance(year, int) else list(year))
+    name, frame = _market(market)
+    return _native.performance(_prices(prices), list(tickers or []), years, start, end,
+                               name, frame, price)
+
+
+class StudyResult:
+    """A finished event study: ``cars``, ``summary``, ``caar``, ``abnormal_returns``,
+    ``excluded`` (polars frames with the columns of the command line's CSV files),
+    ``regression`` and ``regression_fit`` when ``explain`` was given, ``notes`` (as
+    study.txt), and :meth:`write`."""
+
+    def __init__(self, native):
+        self._native = native
+        tables = dict(native.tables())
+        self.cars: pl.DataFrame = tables["cars"]
+        self.summary: pl.DataFrame = tables["summary"]
+        self.caar: pl.DataFrame = tables["caar"]
+        self.excluded: pl.DataFrame = tables["excluded"]
+        self.regression: Optional[pl.DataFrame] = tables.get("regression")
+        self.regression_fit: Optional[pl.DataFrame] = tables.get("regression_fit")
+        self.notes: list = native.notes()
+        self._abnormal_returns: Optional[pl.DataFrame] = None
+
+    @property
+    def abnormal_returns(self) -> pl.DataFrame:
+        """Daily returns, expected and abnormal returns around each event (built on first
+        use: it is the largest table)."""
+        if self._abnormal_returns is None:
+            raw = self._native.abnormal_returns_csv()
+            self._abnormal_returns = pl.read_csv(io.BytesIO(raw), schema=_ABNORMAL_RETURNS)
+        return self._abnormal_returns
+
+    def write(self, out: Path) -> None:
+        """Writes the files of ``layoff-study study --out`` into ``out`` (built beside it
+        and swapped in whole)."""
+        self._native.write(os.fspath(out))
+
+    def __repr__(self) -> str:
+        n = self.cars["event_id"].n_unique() if self.cars.height else 0
+        return f"StudyResult({n} events studied, {self.excluded.height} excluded)"
+
+
+def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
+          estimation: str = "-250:-11", windows: Optional[Sequence[str]] = None,
+          chart_window: Optional[str] = None, factors: Union[Path, Sequence[Path], None] = None,
+          group_by: Optional[str] = None, explain: Union[str, Sequence[str], None] = None,
+          se: str = "hc1", overlap: str = "keep", clean_estimation: bool = False,
+          non_trading: str = "next", min_estimation: int = 100, price: str = "adjusted",
+          log_returns: bool = False, progress: bool = False) -> StudyResult:
+    """The event study (METHODS.md sections 4-8) with the command line's defaults: market
+    model, estimation -250:-11, windows 0:0, -1:1 and -5:5, seven tests; ``explain`` runs
+    the cross-sectional regression of each window's CARs (``se`` hc1, classic or
+    cluster:company|ticker|date|year). ``progress`` is accepted for symmetry with the
+    command line; the call prints nothing."""
+    del progress
+    if isinstance(explain, (list, tuple)):
+        explain = ",".join(explain)
+    name, frame = _market(market)
+    native = _native.run_study(
+        _frame(events, "events"), _prices(prices), name, frame, price, log_returns, model,
+        estimation, list(windows) if windows is not None else None, chart_window,
+        min_estimation, non_trading, group_by, _paths(factors), explain, se, overlap,
+        clean_estimation)
+    return StudyResult(native)
+
+
+def plot_caar(res: StudyResult, path: Path, *, width: int = 1600, height: int = 900) -> None:
+    """The CAAR chart of a study, PNG or SVG by the extension of ``path``."""
+    res._native.plot_caar(os.fspath(path), width, height)
+
+
+def plot_distribution(res: StudyResult, window: Optional[str] = None, path: Path = None, *,
+                      width: int = 1600, height: int = 900) -> None:
+    """The histogram of a study's CARs over ``window`` (default: its first window)."""
+    if path is None:
+        raise ValueError("plot_distribution: path is required")
+    res._native.plot_distribution(os.fspath(path), window, width, height)
+
+
+def plot_event(prices: Frame, *, ticker: str, date: str, path: Path, market=None,
+               price: str = "adjusted", non_trading: str = "next",
+               chart_window: str = "-10:10", windows: Optional[Sequence[str]] = None,
+               width: int = 1600, height: int = 900) -> None:
+    """The price path of ``ticker`` around ``date``, with the market and the windows."""
+    name, frame = _market(market)
+    _native.plot_event(_prices(prices), ticker, date, os.fspath(path), name, frame, price,
+                       non_trading, chart_window,
+                       list(windows) if windows is not None else None, width, height)
+
+
+def plot_performance(prices: Frame, *, tickers: Iterable[str], path: Path,
+                     start: Optional[int] = None, end: Optional[int] = None, market=None,
+                     price: str = "adjusted", width: int = 1600, height: int = 900) -> None:
+    """Calendar-year bars of ``tickers`` between ``start`` and ``end``, with the market."""
+    name, frame = _market(market)
+    _native.plot_performance(_prices(prices), list(tickers), os.fspath(path), start, end,
+                             name, frame, price, width, height)
+
+
+def simulate(*, stocks: int = 50, years: int = 3, events: int = 100, effect: float = -0.01,
+             seed: int = 42, start_year: int = 2019, effect_window: str = "0:0",
+             noise_df: float = 4.0) -> Tuple[pl.DataFrame, pl.DataFrame]:
+    """A simulated market (fictional tickers SIM0001.., the index SIMMKT) and events with
+    an injected abnormal return, as ``layoff-study simulate`` makes them: (prices, events)."""
+    prices, evs = _native.simulate(stocks, years, events, effect, seed, start_year,
+                                   effect_window, noise_df)
+    return _price_frame(prices), evs
