@@ -1,6 +1,6 @@
 """Executes every notebook of this folder headlessly; exits non-zero if a cell fails.
 
-Usage: python notebooks/run.py   (set LAYOFF_STUDY_BIN, LAYOFF_STUDY_DATA, NOTEBOOK_OUT as needed)
+Usage: python notebooks/run.py   (with layoff_study installed; set LAYOFF_STUDY_DATA, NOTEBOOK_OUT as needed)
 """
 import sys
 from pathlib import Path

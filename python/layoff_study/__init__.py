@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import weakref
 from typing import Iterable, Optional, Sequence, Tuple, Union
 
 import polars as pl
@@ -35,6 +36,7 @@ __all__ = [
     "plot_event",
     "plot_performance",
     "plot_distribution",
+    "plot_explain",
     "simulate",
 ]
 
@@ -68,6 +70,27 @@ def _has_plain_index(df) -> bool:
     """True when a pandas frame's index carries no data (a RangeIndex without a name)."""
     idx = df.index
     return type(idx).__name__ == "RangeIndex" and idx.name is None
+
+
+# The panels behind the frames read_prices returned, by frame id: passing such a frame back
+# skips reading it again. An entry goes when its frame does.
+_PANELS: dict = {}
+
+
+def _remember(frame: pl.DataFrame, handle, price: str) -> pl.DataFrame:
+    key = id(frame)
+    _PANELS[key] = (weakref.ref(frame), handle, price)
+    weakref.finalize(frame, _PANELS.pop, key, None)
+    return frame
+
+
+def _prices_arg(df, price: str):
+    """The engine's prices: the panel behind a frame of read_prices (read with the same
+    price column), else the frame itself."""
+    entry = _PANELS.get(id(df))
+    if entry is not None and entry[0]() is df and entry[2] == price:
+        return entry[1]
+    return _prices(df)
 
 
 def _prices(df) -> pl.DataFrame:
@@ -112,7 +135,8 @@ def read_prices(path: Union[Path, Sequence[Path]], *, price: str = "adjusted",
     """Reads price files in any layout the command line reads (a folder of per-ticker
     files, or long CSV/Parquet files) into one frame: ticker, date, close, adj_close (null
     when the files have none). ``price="close"`` ignores adjusted closes."""
-    return _price_frame(_native.read_prices(_paths(path), price, skip_bad_files))
+    frame, handle = _native.read_prices(_paths(path), price, skip_bad_files)
+    return _remember(_price_frame(frame), handle, price)
 
 
 def read_events(path: Path, *, sec: Union[Path, Sequence[Path], None] = None,
@@ -151,7 +175,7 @@ def _returns(events, prices, ticker, date, market, price, log_returns, non_tradi
         raise ValueError("returns: prices is required")
     name, frame = _market(market)
     ev = _frame(events, "events") if events is not None else None
-    return _native.returns(_prices(prices), ev, ticker, date, name, frame, price,
+    return _native.returns(_prices_arg(prices, price), ev, ticker, date, name, frame, price,
                            log_returns, non_trading)
 
 
@@ -162,7 +186,7 @@ def performance(prices: Frame, *, tickers: Optional[Iterable[str]] = None,
     ``year`` (one or several), or in every year between ``start`` and ``end``."""
     years = [] if year is None else ([year] if isinstance(year, int) else list(year))
     name, frame = _market(market)
-    return _native.performance(_prices(prices), list(tickers or []), years, start, end,
+    return _native.performance(_prices_arg(prices, price), list(tickers or []), years, start, end,
                                name, frame, price)
 
 
@@ -220,7 +244,7 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
         explain = ",".join(explain)
     name, frame = _market(market)
     native = _native.run_study(
-        _frame(events, "events"), _prices(prices), name, frame, price, log_returns, model,
+        _frame(events, "events"), _prices_arg(prices, price), name, frame, price, log_returns, model,
         estimation, list(windows) if windows is not None else None, chart_window,
         min_estimation, non_trading, group_by, _paths(factors), explain, se, overlap,
         clean_estimation)
@@ -240,13 +264,21 @@ def plot_distribution(res: StudyResult, window: Optional[str] = None, path: Path
     res._native.plot_distribution(os.fspath(path), window, width, height)
 
 
+def plot_explain(res: StudyResult, window: Optional[str] = None, path: Path = None, *,
+                 width: int = 1600, height: int = 900) -> None:
+    """CAR against the regression's first numeric term (a study run with ``explain``)."""
+    if path is None:
+        raise ValueError("plot_explain: path is required")
+    res._native.plot_explain(os.fspath(path), window, width, height)
+
+
 def plot_event(prices: Frame, *, ticker: str, date: str, path: Path, market=None,
                price: str = "adjusted", non_trading: str = "next",
                chart_window: str = "-10:10", windows: Optional[Sequence[str]] = None,
                width: int = 1600, height: int = 900) -> None:
     """The price path of ``ticker`` around ``date``, with the market and the windows."""
     name, frame = _market(market)
-    _native.plot_event(_prices(prices), ticker, date, os.fspath(path), name, frame, price,
+    _native.plot_event(_prices_arg(prices, price), ticker, date, os.fspath(path), name, frame, price,
                        non_trading, chart_window,
                        list(windows) if windows is not None else None, width, height)
 
@@ -256,7 +288,7 @@ def plot_performance(prices: Frame, *, tickers: Iterable[str], path: Path,
                      price: str = "adjusted", width: int = 1600, height: int = 900) -> None:
     """Calendar-year bars of ``tickers`` between ``start`` and ``end``, with the market."""
     name, frame = _market(market)
-    _native.plot_performance(_prices(prices), list(tickers), os.fspath(path), start, end,
+    _native.plot_performance(_prices_arg(prices, price), list(tickers), os.fspath(path), start, end,
                              name, frame, price, width, height)
 
 

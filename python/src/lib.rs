@@ -8,7 +8,7 @@
 //! pandas conversion and the `StudyResult` class (`python/layoff_study/__init__.py`).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use layoff_study::calendar::{Calendar, NonTrading};
@@ -399,7 +399,15 @@ fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
     Ok(out)
 }
 
-/// Reads price files (the layouts the command line reads) into one long frame.
+/// The panel a prices frame was made from by `read_prices`: passed back with that frame,
+/// it spares reading the frame again (the frames are immutable, so they agree).
+#[pyclass(frozen)]
+struct PanelHandle {
+    panel: Arc<Panel>,
+}
+
+/// Reads price files (the layouts the command line reads) into one long frame, and the
+/// panel behind it.
 #[pyfunction]
 #[pyo3(signature = (paths, price="adjusted", skip_bad_files=false))]
 fn read_prices(
@@ -407,17 +415,18 @@ fn read_prices(
     paths: Vec<PathBuf>,
     price: &str,
     skip_bad_files: bool,
-) -> PyResult<PyDataFrame> {
+) -> PyResult<(PyDataFrame, PanelHandle)> {
     let opts = PriceOptions {
         price: price_field(price).map_err(to_py)?,
         skip_bad_files,
     };
     work(py, move || {
         let panel = import::load(&paths, &opts)?;
-        import::parquet::panel_frame(&panel)
-            .map_err(|e| Error::Render(format!("building the prices frame: {e}")))
+        let frame = import::parquet::panel_frame(&panel)
+            .map_err(|e| Error::Render(format!("building the prices frame: {e}")))?;
+        Ok((frame, Arc::new(panel)))
     })
-    .map(PyDataFrame)
+    .map(|(f, panel)| (PyDataFrame(f), PanelHandle { panel }))
 }
 
 /// Reads an events file, matched to tickers; with `unmatched` the events without a ticker.
@@ -465,10 +474,17 @@ fn read_events(
     .map(PyDataFrame)
 }
 
+/// Prices: a frame, or the panel `read_prices` made it from.
+#[derive(Clone)]
+enum Prices {
+    Frame(DataFrame),
+    Panel(Arc<Panel>),
+}
+
 /// What `returns`, `performance`, the study and the plots read prices with.
 #[derive(Clone)]
 struct PriceArgs {
-    prices: DataFrame,
+    prices: Prices,
     market: Option<String>,
     market_frame: Option<DataFrame>,
     field: PriceField,
@@ -476,8 +492,11 @@ struct PriceArgs {
 }
 
 impl PriceArgs {
-    fn load(&self) -> Result<(Panel, Market)> {
-        let panel = panel_of(&self.prices, self.field, FRAME)?;
+    fn load(&self) -> Result<(Arc<Panel>, Market)> {
+        let panel = match &self.prices {
+            Prices::Frame(df) => Arc::new(panel_of(df, self.field, FRAME)?),
+            Prices::Panel(p) => Arc::clone(p),
+        };
         let m = market_of(
             &panel,
             self.market.as_deref(),
@@ -489,14 +508,17 @@ impl PriceArgs {
 }
 
 fn price_args(
-    prices: PyDataFrame,
+    prices: PricesArg,
     market: Option<String>,
     market_frame: Option<PyDataFrame>,
     price: &str,
     log_returns: bool,
 ) -> PyResult<PriceArgs> {
     Ok(PriceArgs {
-        prices: prices.0,
+        prices: match prices {
+            PricesArg::Frame(f) => Prices::Frame(f.0),
+            PricesArg::Panel(h) => Prices::Panel(Arc::clone(&h.get().panel)),
+        },
         market,
         market_frame: market_frame.map(|f| f.0),
         field: price_field(price).map_err(to_py)?,
@@ -510,7 +532,7 @@ fn price_args(
 #[allow(clippy::too_many_arguments)]
 fn returns(
     py: Python<'_>,
-    prices: PyDataFrame,
+    prices: PricesArg,
     events: Option<PyDataFrame>,
     ticker: Option<String>,
     date: Option<String>,
@@ -562,7 +584,7 @@ fn returns(
 #[allow(clippy::too_many_arguments)]
 fn performance(
     py: Python<'_>,
-    prices: PyDataFrame,
+    prices: PricesArg,
     tickers: Vec<String>,
     years: Vec<i32>,
     start: Option<i32>,
@@ -585,6 +607,13 @@ fn performance(
         frame_of(&layoff_study::performance::table(&rows))
     })
     .map(PyDataFrame)
+}
+
+/// Prices as Python passes them: the handle of `read_prices`, or a frame.
+#[derive(FromPyObject)]
+enum PricesArg {
+    Panel(Py<PanelHandle>),
+    Frame(PyDataFrame),
 }
 
 /// The settings of a study, from the keyword arguments.
@@ -672,6 +701,45 @@ impl Study {
         .map_err(to_py)
     }
 
+    /// CAR against the regression's first numeric term over `window` (default: the first
+    /// window the regression could estimate).
+    #[pyo3(signature = (path, window=None, width=1600, height=900))]
+    fn plot_explain(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        window: Option<String>,
+        width: u32,
+        height: u32,
+    ) -> PyResult<()> {
+        let size = Size { width, height };
+        py.detach(|| {
+            layoff_study::chart::check_target(&path, size)?;
+            let x = self
+                .explained
+                .as_ref()
+                .ok_or_else(|| usage("the study ran without explain="))?;
+            let w = window.as_deref().map(Window::parse).transpose()?;
+            let f = x
+                .fits
+                .iter()
+                .find(|f| !f.data.0.is_empty() && w.is_none_or(|w| f.window == w))
+                .ok_or_else(|| usage("no regression with a numeric term for that window"))?;
+            let chart = layoff_study::chart::explain::ExplainChart {
+                term: f.data.0[0].clone(),
+                window: f.window.to_string(),
+                points: f
+                    .data
+                    .1
+                    .iter()
+                    .map(|d| (d.values[0], d.car, self.events[d.event].company.clone()))
+                    .collect(),
+            };
+            render(&chart, &path, size)
+        })
+        .map_err(to_py)
+    }
+
     /// The histogram of CARs over `window` (default: the first window).
     #[pyo3(signature = (path, window=None, width=1600, height=900))]
     fn plot_distribution(
@@ -717,7 +785,7 @@ impl Study {
 fn run_study(
     py: Python<'_>,
     events: PyDataFrame,
-    prices: PyDataFrame,
+    prices: PricesArg,
     market: Option<String>,
     market_frame: Option<PyDataFrame>,
     price: &str,
@@ -810,7 +878,7 @@ fn run_study(
 #[allow(clippy::too_many_arguments)]
 fn plot_event(
     py: Python<'_>,
-    prices: PyDataFrame,
+    prices: PricesArg,
     ticker: String,
     date: String,
     path: PathBuf,
@@ -864,7 +932,7 @@ fn plot_event(
 #[allow(clippy::too_many_arguments)]
 fn plot_performance(
     py: Python<'_>,
-    prices: PyDataFrame,
+    prices: PricesArg,
     tickers: Vec<String>,
     path: PathBuf,
     start: Option<i32>,
@@ -965,5 +1033,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_sleep, m)?)?;
     m.add_class::<Study>()?;
+    m.add_class::<PanelHandle>()?;
     Ok(())
 }

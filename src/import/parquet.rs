@@ -88,9 +88,10 @@ fn read_frame(path: &Path) -> Result<DataFrame> {
         .map_err(|e| polars_err(path, e))
 }
 
-/// A numeric column as f64 with NaN for nulls. Integers, floats and decimals are read;
-/// any other type (booleans, strings, dates) is an error naming the column and its type.
-fn floats(path: &Path, col: &Column) -> Result<Vec<f64>> {
+/// A numeric column as f64 (nulls stay nulls, read as NaN when copied out; a column that
+/// is already f64 is not copied). Integers, floats and decimals are read; any other type
+/// (booleans, strings, dates) is an error naming the column and its type.
+fn floats(path: &Path, col: &Column) -> Result<Float64Chunked> {
     let dt = col.dtype();
     if !(dt.is_primitive_numeric() || matches!(dt, DataType::Null)) {
         return Err(Error::data(
@@ -103,8 +104,21 @@ fn floats(path: &Path, col: &Column) -> Result<Vec<f64>> {
     let c = col
         .cast(&DataType::Float64)
         .map_err(|e| polars_err(path, e))?;
-    let ca = c.f64().map_err(|e| polars_err(path, e))?;
-    Ok(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    Ok(c.f64().map_err(|e| polars_err(path, e))?.clone())
+}
+
+/// Rows `a..b` of a float column, nulls as NaN: the one copy of the values.
+fn copy_out(ca: &Float64Chunked, a: usize, b: usize) -> Vec<f64> {
+    let part = ca.slice(a as i64, b - a);
+    if part.null_count() == 0 {
+        let mut v = Vec::with_capacity(b - a);
+        for arr in part.downcast_iter() {
+            v.extend_from_slice(arr.values());
+        }
+        v
+    } else {
+        part.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
+    }
 }
 
 /// Reads a long Parquet price file into one series per ticker. Rows of a ticker that come
@@ -148,21 +162,21 @@ pub fn series_of_frame(
         prices: floats(path, price_col)?,
         // The close beside an adjusted close; empty when the price column is the close.
         closes: match find(df, &["close"]).filter(|c| c.name() != price_col.name()) {
-            Some(c) => floats(path, c)?,
-            None => Vec::new(),
+            Some(c) => Some(floats(path, c)?),
+            None => None,
         },
-        // Empty when the file has no volume column.
+        // None when the file has no volume column.
         volumes: match find(df, &["volume"]) {
-            Some(v) => floats(path, v)?,
-            None => Vec::new(),
+            Some(v) => Some(floats(path, v)?),
+            None => None,
         },
     };
     let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row + 1, col, msg);
     if let Some(row) = cols.days.iter().position(|&d| d == NO_DATE) {
         return Err(bad(row, "date", "missing or unreadable date".into()));
     }
-    for (row, &p) in cols.prices.iter().enumerate() {
-        if !p.is_nan()
+    for (row, p) in cols.prices.iter().enumerate() {
+        if let Some(p) = p.filter(|p| !p.is_nan())
             && let Err(why) = super::check_price(p)
         {
             return Err(bad(row, price_col.name().as_str(), why.into()));
@@ -254,12 +268,13 @@ fn ticker_spans(path: &Path, tick: &StringChunked, height: usize) -> Result<Span
     Ok((names, per_ticker))
 }
 
-/// The columns read, one value per row.
+/// The columns read: day numbers, and the frame's own float columns (copied out once,
+/// per ticker).
 struct Columns {
     days: Vec<i32>,
-    prices: Vec<f64>,
-    closes: Vec<f64>,
-    volumes: Vec<f64>,
+    prices: Float64Chunked,
+    closes: Option<Float64Chunked>,
+    volumes: Option<Float64Chunked>,
 }
 
 impl Columns {
@@ -272,12 +287,15 @@ impl Columns {
             return Ok(PriceSeries {
                 ticker: name,
                 dates: self.days[a..b].to_vec(),
-                price: self.prices[a..b].to_vec(),
-                close: self.closes.get(a..b).map_or_else(Vec::new, <[f64]>::to_vec),
+                price: copy_out(&self.prices, a, b),
+                close: self
+                    .closes
+                    .as_ref()
+                    .map_or_else(Vec::new, |c| copy_out(c, a, b)),
                 volume: self
                     .volumes
-                    .get(a..b)
-                    .map_or_else(Vec::new, <[f64]>::to_vec),
+                    .as_ref()
+                    .map_or_else(Vec::new, |c| copy_out(c, a, b)),
                 source: path.to_path_buf(),
                 layout: "parquet",
             });
@@ -285,11 +303,12 @@ impl Columns {
         let mut b = Builder::new(name);
         for &(s, e) in spans {
             for row in s..e {
+                let at = |c: &Float64Chunked| c.get(row).unwrap_or(f64::NAN);
                 b.push(
                     self.days[row],
-                    self.prices[row],
-                    self.closes.get(row).copied(),
-                    self.volumes.get(row).copied().unwrap_or(f64::NAN),
+                    at(&self.prices),
+                    self.closes.as_ref().map(at),
+                    self.volumes.as_ref().map_or(f64::NAN, at),
                     (row + 1) as u32,
                 );
             }

@@ -228,3 +228,7 @@ def test_real_layoffs_equal_the_command_line(tmp_path):
     for table in ["cars", "summary", "caar", "excluded", "regression", "regression_fit",
                   "abnormal_returns"]:
         same_table(getattr(res, table), out / f"{table}.csv")
+    # A frame that did not come from read_prices (a copy) is read as a frame: same numbers.
+    again = ls.study(events, prices.clone(), market=str(spy),
+                     explain="pct_laid_off,log_laid_off,year", se="cluster:company")
+    assert again.cars.equals(res.cars) and again.regression.equals(res.regression)
