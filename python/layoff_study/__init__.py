@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import io
 import os
+import sys
+import time
 import weakref
 from typing import Iterable, Optional, Sequence, Tuple, Union
 
@@ -237,9 +239,11 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
     """The event study (METHODS.md sections 4-8) with the command line's defaults: market
     model, estimation -250:-11, windows 0:0, -1:1 and -5:5, seven tests; ``explain`` runs
     the cross-sectional regression of each window's CARs (``se`` hc1, classic or
-    cluster:company|ticker|date|year). ``progress`` is accepted for symmetry with the
-    command line; the call prints nothing."""
-    del progress
+    cluster:company|ticker|date|year). With ``progress=True`` the call says on stderr what
+    it does and how long it took; otherwise it prints nothing."""
+    start = time.perf_counter()
+    if progress:
+        print(f"layoff-study: studying {len(events)} events ...", file=sys.stderr, flush=True)
     if isinstance(explain, (list, tuple)):
         explain = ",".join(explain)
     name, frame = _market(market)
@@ -248,7 +252,11 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
         estimation, list(windows) if windows is not None else None, chart_window,
         min_estimation, non_trading, group_by, _paths(factors), explain, se, overlap,
         clean_estimation)
-    return StudyResult(native)
+    res = StudyResult(native)
+    if progress:
+        print(f"layoff-study: {res!r} in {time.perf_counter() - start:.2f} s", file=sys.stderr,
+              flush=True)
+    return res
 
 
 def plot_caar(res: StudyResult, path: Path, *, width: int = 1600, height: int = 900) -> None:

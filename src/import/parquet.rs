@@ -172,7 +172,9 @@ pub fn series_of_frame(
         },
     };
     let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row + 1, col, msg);
-    if let Some(row) = cols.days.iter().position(|&d| d == NO_DATE) {
+    if cols.days.null_count() > 0
+        && let Some(row) = cols.days.iter().position(|d| d.is_none())
+    {
         return Err(bad(row, "date", "missing or unreadable date".into()));
     }
     for (row, p) in cols.prices.iter().enumerate() {
@@ -194,29 +196,34 @@ pub fn series_of_frame(
         .collect()
 }
 
-/// A date column's value where a row has none or an unreadable one.
-const NO_DATE: i32 = i32::MIN;
-
-/// A date column as day numbers: a Parquet DATE, or text in a date spelling.
-fn day_numbers(path: &Path, dates: &Column) -> Result<Vec<i32>> {
+/// A date column as day numbers, null where a row has no readable date: a Parquet DATE
+/// (its own numbers, not copied), or text in a date spelling (parsed).
+fn day_numbers(path: &Path, dates: &Column) -> Result<Int32Chunked> {
     Ok(match dates.dtype() {
         DataType::Date => dates
             .date()
             .map_err(|e| polars_err(path, e))?
             .physical()
-            .iter()
-            .map(|v| v.unwrap_or(NO_DATE))
-            .collect(),
+            .clone(),
         _ => {
             let s = dates
                 .cast(&DataType::String)
                 .map_err(|e| polars_err(path, e))?;
             let s = s.str().map_err(|e| polars_err(path, e))?;
             s.iter()
-                .map(|v| v.and_then(date::parse).unwrap_or(NO_DATE))
-                .collect()
+                .map(|v| v.and_then(date::parse))
+                .collect::<Int32Chunked>()
         }
     })
+}
+
+/// Rows `a..b` of a day-number column without nulls: the one copy of the dates.
+fn copy_days(ca: &Int32Chunked, a: usize, b: usize) -> Vec<i32> {
+    let mut v = Vec::with_capacity(b - a);
+    for arr in ca.slice(a as i64, b - a).downcast_iter() {
+        v.extend_from_slice(arr.values());
+    }
+    v
 }
 
 /// Tickers in order of first appearance and, for each, its runs of rows `(start, end)`.
@@ -271,7 +278,7 @@ fn ticker_spans(path: &Path, tick: &StringChunked, height: usize) -> Result<Span
 /// The columns read: day numbers, and the frame's own float columns (copied out once,
 /// per ticker).
 struct Columns {
-    days: Vec<i32>,
+    days: Int32Chunked,
     prices: Float64Chunked,
     closes: Option<Float64Chunked>,
     volumes: Option<Float64Chunked>,
@@ -281,12 +288,14 @@ impl Columns {
     /// One ticker's series: its rows sliced out directly when they come together and in
     /// date order (as this tool writes them), else gathered and sorted.
     fn series(&self, path: &Path, name: String, spans: &[(usize, usize)]) -> Result<PriceSeries> {
-        if let [(a, b)] = spans[..]
-            && self.days[a..b].windows(2).all(|w| w[0] < w[1])
-        {
+        if let [(a, b)] = spans[..] {
+            let dates = copy_days(&self.days, a, b);
+            if !dates.windows(2).all(|w| w[0] < w[1]) {
+                return self.gathered(path, name, spans);
+            }
             return Ok(PriceSeries {
                 ticker: name,
-                dates: self.days[a..b].to_vec(),
+                dates,
                 price: copy_out(&self.prices, a, b),
                 close: self
                     .closes
@@ -300,12 +309,18 @@ impl Columns {
                 layout: "parquet",
             });
         }
+        self.gathered(path, name, spans)
+    }
+
+    /// One ticker's series from rows out of order or apart, sorted by date (a repeated
+    /// date is an error naming its row).
+    fn gathered(&self, path: &Path, name: String, spans: &[(usize, usize)]) -> Result<PriceSeries> {
         let mut b = Builder::new(name);
         for &(s, e) in spans {
             for row in s..e {
                 let at = |c: &Float64Chunked| c.get(row).unwrap_or(f64::NAN);
                 b.push(
-                    self.days[row],
+                    self.days.get(row).unwrap_or(i32::MIN),
                     at(&self.prices),
                     self.closes.as_ref().map(at),
                     self.volumes.as_ref().map_or(f64::NAN, at),

@@ -232,3 +232,12 @@ def test_real_layoffs_equal_the_command_line(tmp_path):
     again = ls.study(events, prices.clone(), market=str(spy),
                      explain="pct_laid_off,log_laid_off,year", se="cluster:company")
     assert again.cars.equals(res.cars) and again.regression.equals(res.regression)
+
+
+def test_progress_is_said_only_when_asked(capsys):
+    prices, events = ls.simulate(stocks=5, years=2, events=4, seed=5)
+    ls.study(events, prices, market="SIMMKT", min_estimation=50)
+    assert capsys.readouterr().err == ""
+    ls.study(events, prices, market="SIMMKT", min_estimation=50, progress=True)
+    err = capsys.readouterr().err
+    assert "studying 4 events" in err and "events studied" in err
