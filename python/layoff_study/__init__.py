@@ -64,8 +64,28 @@ def _frame(df, what: str) -> pl.DataFrame:
     if isinstance(df, pl.LazyFrame):
         return df.collect()
     if type(df).__module__.split(".")[0] == "pandas":
-        return pl.from_pandas(df.reset_index(drop=True) if _has_plain_index(df) else df.reset_index())
+        pdf = df.reset_index(drop=True) if _has_plain_index(df) else df.reset_index()
+        try:
+            out = pl.from_pandas(pdf)
+        except ImportError:  # no pyarrow: column by column
+            out = pl.DataFrame([_pandas_column(pdf[c], str(c)) for c in pdf.columns])
+        # Timestamps in a date column are dates.
+        dates = [c for c in out.columns
+                 if c in _DATE_COLUMNS and isinstance(out.schema[c], pl.Datetime)]
+        return out.with_columns(pl.col(dates).dt.date()) if dates else out
     raise TypeError(f"{what}: expected a polars or pandas DataFrame, got {type(df).__name__}")
+
+
+_DATE_COLUMNS = {"date", "announce_date", "sec_list_date"}
+
+
+def _pandas_column(col, name: str) -> pl.Series:
+    """One pandas column as a polars series without pyarrow: numpy-backed columns as they
+    are, others (text, dates as objects) through Python values, NaN as null."""
+    if type(col.dtype).__module__ == "numpy" and col.dtype.kind in "biufM":
+        return pl.Series(name, col.to_numpy())
+    values = [None if isinstance(v, float) and v != v else v for v in col.tolist()]
+    return pl.Series(name, values)
 
 
 def _has_plain_index(df) -> bool:

@@ -241,3 +241,16 @@ def test_progress_is_said_only_when_asked(capsys):
     ls.study(events, prices, market="SIMMKT", min_estimation=50, progress=True)
     err = capsys.readouterr().err
     assert "studying 4 events" in err and "events studied" in err
+
+
+def test_pandas_frames_without_pyarrow(sample_py, monkeypatch):
+    """pandas frames are converted column by column when pyarrow is missing."""
+    prices, events, res = sample_py
+
+    def no_pyarrow(*_a, **_k):
+        raise ImportError("pyarrow is required")
+
+    monkeypatch.setattr(pl, "from_pandas", no_pyarrow)
+    again = ls.study(events.to_pandas(), prices.to_pandas(), market="SIMMKT",
+                     explain="pct_laid_off,log_laid_off,year", se="cluster:company")
+    assert again.cars.equals(res.cars)
