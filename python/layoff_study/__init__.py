@@ -82,8 +82,11 @@ _DATE_COLUMNS = {"date", "announce_date", "sec_list_date"}
 def _pandas_column(col, name: str) -> pl.Series:
     """One pandas column as a polars series without pyarrow: numpy-backed columns as they
     are, others (text, dates as objects) through Python values, NaN as null."""
-    if type(col.dtype).__module__ == "numpy" and col.dtype.kind in "biufM":
-        return pl.Series(name, col.to_numpy())
+    if type(col.dtype).__module__.split(".")[0] == "numpy" and col.dtype.kind in "biuf":
+        return pl.Series(name, col.to_numpy(), nan_to_null=True)
+    if type(col.dtype).__module__.split(".")[0] == "numpy" and col.dtype.kind == "M":
+        stamps = [None if v != v else v.to_pydatetime() for v in col.tolist()]  # NaT != NaT
+        return pl.Series(name, stamps, dtype=pl.Datetime("us"))
     values = [None if isinstance(v, float) and v != v else v for v in col.tolist()]
     return pl.Series(name, values)
 

@@ -725,16 +725,8 @@ impl Study {
                 .iter()
                 .find(|f| !f.data.0.is_empty() && w.is_none_or(|w| f.window == w))
                 .ok_or_else(|| usage("no regression with a numeric term for that window"))?;
-            let chart = layoff_study::chart::explain::ExplainChart {
-                term: f.data.0[0].clone(),
-                window: f.window.to_string(),
-                points: f
-                    .data
-                    .1
-                    .iter()
-                    .map(|d| (d.values[0], d.car, self.events[d.event].company.clone()))
-                    .collect(),
-            };
+            let chart = layoff_study::chart::explain::ExplainChart::of_fit(f, &self.events)
+                .ok_or_else(|| usage("no regression with a numeric term for that window"))?;
             render(&chart, &path, size)
         })
         .map_err(to_py)

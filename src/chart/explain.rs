@@ -24,6 +24,27 @@ pub struct ExplainChart {
     pub points: Vec<(f64, f64, String)>,
 }
 
+impl ExplainChart {
+    /// The chart of one window's regression against its first numeric term; `None` when
+    /// the regression has no numeric term.
+    pub fn of_fit(
+        f: &crate::study::regression::Fitted,
+        events: &[crate::events::Event],
+    ) -> Option<Self> {
+        let term = f.data.0.first()?.clone();
+        Some(ExplainChart {
+            term,
+            window: f.window.to_string(),
+            points: f
+                .data
+                .1
+                .iter()
+                .map(|d| (d.values[0], d.car, events[d.event].company.clone()))
+                .collect(),
+        })
+    }
+}
+
 const NEGATIVE: RGBColor = RGBColor(205, 60, 50);
 const POSITIVE: RGBColor = RGBColor(0, 140, 95);
 

@@ -43,15 +43,8 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
                 let Some(f) = inp.explained.and_then(|x| x.fits.get(*fit)) else {
                     continue;
                 };
-                let chart = super::explain::ExplainChart {
-                    term: f.data.0[0].clone(),
-                    window: f.window.to_string(),
-                    points: f
-                        .data
-                        .1
-                        .iter()
-                        .map(|d| (d.values[0], d.car, inp.events[d.event].company.clone()))
-                        .collect(),
+                let Some(chart) = super::explain::ExplainChart::of_fit(f, inp.events) else {
+                    continue;
                 };
                 out.push((file.clone(), Drawing::Explain(chart)));
             }
