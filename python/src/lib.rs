@@ -692,10 +692,7 @@ impl Study {
         let size = Size { width, height };
         py.detach(|| {
             layoff_study::chart::check_target(&path, size)?;
-            let chart = layoff_study::chart::caar::CaarChart::from_rows(
-                &self.result.caar,
-                output::about(&self.result),
-            );
+            let chart = layoff_study::chart::study::caar(&self.result);
             render(&chart, &path, size)
         })
         .map_err(to_py)
@@ -720,12 +717,11 @@ impl Study {
                 .as_ref()
                 .ok_or_else(|| usage("the study ran without explain="))?;
             let w = window.as_deref().map(Window::parse).transpose()?;
-            let f = x
+            let chart = x
                 .fits
                 .iter()
-                .find(|f| !f.data.0.is_empty() && w.is_none_or(|w| f.window == w))
-                .ok_or_else(|| usage("no regression with a numeric term for that window"))?;
-            let chart = layoff_study::chart::explain::ExplainChart::of_fit(f, &self.events)
+                .filter(|f| w.is_none_or(|w| f.window == w))
+                .find_map(|f| layoff_study::chart::explain::ExplainChart::of_fit(f, &self.events))
                 .ok_or_else(|| usage("no regression with a numeric term for that window"))?;
             render(&chart, &path, size)
         })
@@ -759,11 +755,7 @@ impl Study {
                 }
                 None => 0,
             };
-            let chart = layoff_study::chart::distribution::DistributionChart {
-                cars: r.results.iter().map(|e| e.windows[i].car).collect(),
-                window: r.settings.windows[i].to_string(),
-                about: output::about(r),
-            };
+            let chart = layoff_study::chart::study::distribution(r, i);
             render(&chart, &path, size)
         })
         .map_err(to_py)

@@ -9,6 +9,20 @@ use crate::error::Result;
 use crate::study::StudyResult;
 use crate::study::output::{about, distribution_file};
 
+/// The CAAR chart of a study (one line per group).
+pub fn caar(r: &StudyResult) -> CaarChart {
+    CaarChart::from_rows(&r.caar, about(r))
+}
+
+/// The histogram of the CARs of the study's `i`-th window.
+pub fn distribution(r: &StudyResult, i: usize) -> DistributionChart {
+    DistributionChart {
+        cars: r.results.iter().map(|e| e.windows[i].car).collect(),
+        window: r.settings.windows[i].to_string(),
+        about: about(r),
+    }
+}
+
 /// The study's charts with their file names: `caar.png` and one
 /// `distribution_START_END.png` per window; none for a study without studied events.
 pub fn drawings(r: &StudyResult) -> Vec<(String, Drawing)> {
@@ -16,17 +30,12 @@ pub fn drawings(r: &StudyResult) -> Vec<(String, Drawing)> {
     if r.results.is_empty() {
         return out;
     }
-    out.push((
-        "caar.png".to_string(),
-        Drawing::Caar(CaarChart::from_rows(&r.caar, about(r))),
-    ));
+    out.push(("caar.png".to_string(), Drawing::Caar(caar(r))));
     for (i, w) in r.settings.windows.iter().enumerate() {
-        let chart = DistributionChart {
-            cars: r.results.iter().map(|e| e.windows[i].car).collect(),
-            window: w.to_string(),
-            about: about(r),
-        };
-        out.push((distribution_file(*w, "png"), Drawing::Distribution(chart)));
+        out.push((
+            distribution_file(*w, "png"),
+            Drawing::Distribution(distribution(r, i)),
+        ));
     }
     out
 }
