@@ -15,6 +15,7 @@ pub mod output;
 pub mod overlap;
 pub mod regression;
 pub mod significance;
+pub mod store;
 pub mod window;
 
 use std::collections::{BTreeMap, HashMap};
@@ -28,7 +29,8 @@ use crate::events::{Event, Exclusion};
 use crate::import::french::Factors;
 use crate::series::{Panel, Series};
 pub use model::{Fit, Model};
-use significance::{EstimationAr, RankSeries, Stat};
+use significance::{ArSpan, Stat};
+pub use store::ArStore;
 pub use window::Window;
 
 /// How the study is run.
@@ -198,8 +200,11 @@ pub struct EventResult {
     pub fit: Fit,
     /// Share of usable estimation days with a positive AR.
     pub share_positive: f64,
-    /// Returns, expected returns and ARs from the estimation start to the span end
-    /// (relative days `estimation.start ..= span.end`; NaN where missing).
+    /// Buy-and-hold return over the usable estimation days (the `runup` of `--explain`).
+    pub runup: f64,
+    /// Returns over the span of the chart and event windows (relative days
+    /// `span.start ..= span.end`; NaN where missing). The estimation window's abnormal
+    /// returns are in the result's [`ArStore`], at [`est_slot`](Self::est_slot).
     pub ret: Vec<f64>,
     /// Expected returns, same days.
     pub expected: Vec<f64>,
@@ -209,12 +214,14 @@ pub struct EventResult {
     pub windows: Vec<WindowStat>,
     /// Event ids of the other studied events of the ticker whose spans share a day (§8).
     pub overlaps: Vec<String>,
+    /// Slot of the estimation window's abnormal returns in [`StudyResult::estimation`].
+    pub est_slot: usize,
 }
 
 impl EventResult {
-    /// Index into `ret`/`expected`/`ar` of a relative day.
+    /// Index into `ret`/`expected`/`ar` of a relative day of the span.
     pub fn at(&self, settings: &Settings, rel: i32) -> usize {
-        (rel - settings.estimation.start) as usize
+        (rel - settings.span().start) as usize
     }
 }
 
@@ -286,6 +293,21 @@ pub struct StudyResult {
     pub notes: Vec<String>,
     /// The trading calendar's dates (for dating relative days).
     pub calendar_days: Vec<Day>,
+    /// The estimation-window abnormal returns of the studied events (relative days
+    /// `estimation.start ..= estimation.end`, NaN on unusable days), by `est_slot`.
+    pub estimation: ArStore,
+}
+
+impl StudyResult {
+    /// The estimation-window abnormal returns of a studied event.
+    ///
+    /// # Errors
+    /// The store's temporary file cannot be read.
+    pub fn estimation_ars(&self, r: &EventResult) -> Result<Vec<f64>> {
+        let mut v = vec![0.0; self.estimation.row_len()];
+        self.estimation.read(r.est_slot, &mut v)?;
+        Ok(v)
+    }
 }
 
 /// Per-day inputs of the model on the calendar.
@@ -379,47 +401,19 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
     settings.validate()?;
     let reg = Regressors::new(settings.model, inputs, settings.log_returns)?;
     let cal = inputs.calendar;
-    // Returns on the calendar, once per ticker used.
-    let mut tickers: Vec<&str> = events.iter().filter_map(|e| e.ticker.as_deref()).collect();
-    tickers.sort_unstable();
-    tickers.dedup();
-    let returns: HashMap<&str, Vec<f64>> = tickers
-        .par_iter()
-        .filter_map(|t| {
-            inputs
-                .panel
-                .get(t)
-                .map(|s| (*t, cal.returns(s, settings.log_returns)))
-        })
-        .collect();
-    let outcomes: Vec<std::result::Result<EventResult, Exclusion>> = events
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| study_event(i, e, inputs, &returns, &reg, settings, &[]))
-        .collect();
-    let (mut results, mut excluded) = split_outcomes(outcomes);
+    let jobs: Vec<(usize, Vec<(i64, i64)>)> = (0..events.len()).map(|i| (i, Vec::new())).collect();
+    let (mut results, mut excluded, mut store) = study_all(events, &jobs, inputs, &reg, settings)?;
     if settings.clean_estimation {
         // Again, with the spans of the other studied events of each ticker kept out.
         let blocked = overlap::blocked(&results, settings);
-        let again: Vec<_> = results
-            .par_iter()
-            .zip(&blocked)
-            .map(|(r, b)| {
-                study_event(
-                    r.event,
-                    &events[r.event],
-                    inputs,
-                    &returns,
-                    &reg,
-                    settings,
-                    b,
-                )
-            })
-            .collect();
-        let (r, x) = split_outcomes(again);
+        let jobs: Vec<_> = results.iter().map(|r| r.event).zip(blocked).collect();
+        drop(store);
+        let (r, x, st) = study_all(events, &jobs, inputs, &reg, settings)?;
         results = r;
+        store = st;
         excluded.extend(x);
     }
+    store.seal()?;
     let overlaps = overlap::overlapping(&results, settings);
     for (i, o) in overlaps.iter().enumerate() {
         let mut ids: Vec<String> = o
@@ -440,7 +434,7 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
         ));
     }
     excluded.extend(dropped);
-    let (summary, caar) = summarise(events, &results, settings, &mut notes);
+    let (summary, caar) = summarise(events, &results, &store, settings, &mut notes)?;
     Ok(StudyResult {
         settings: settings.clone(),
         results,
@@ -449,12 +443,90 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
         caar,
         notes,
         calendar_days: cal.days().to_vec(),
+        estimation: store,
     })
 }
 
+/// Bytes of calendar returns computed at once: the tickers of the events are studied in
+/// slices of this many bytes of returns, whatever the size of the panel.
+const SLICE_BYTES: usize = 128 << 20;
+
+/// Studies `(event, blocked calendar ranges)` jobs a slice of tickers at a time (the
+/// returns of a slice's tickers on the calendar are computed, used and dropped), with the
+/// estimation-window abnormal returns put in a store. Results and exclusions come in job
+/// order.
+fn study_all(
+    events: &[Event],
+    jobs: &[(usize, Vec<(i64, i64)>)],
+    inputs: &Inputs<'_>,
+    reg: &Regressors,
+    s: &Settings,
+) -> Result<(Vec<EventResult>, Vec<Exclusion>, ArStore)> {
+    let cal = inputs.calendar;
+    let mut store = ArStore::new(s.estimation.len(), jobs.len())?;
+    // Jobs by ticker (those without one first), then in job order.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&j| events[jobs[j].0].ticker.as_deref());
+    let per_slice = (SLICE_BYTES / (cal.len().max(1) * 8)).max(1);
+    let mut outcomes: Vec<Option<std::result::Result<EventResult, Exclusion>>> =
+        (0..jobs.len()).map(|_| None).collect();
+    let mut at = 0;
+    while at < order.len() {
+        // The next slice: jobs of up to `per_slice` tickers.
+        let mut end = at;
+        let mut tickers: Vec<&str> = Vec::new();
+        while end < order.len() {
+            let t = events[jobs[order[end]].0].ticker.as_deref();
+            if let Some(t) = t
+                && tickers.last() != Some(&t)
+            {
+                if tickers.len() == per_slice {
+                    break;
+                }
+                tickers.push(t);
+            }
+            end += 1;
+        }
+        let returns: HashMap<&str, Vec<f64>> = tickers
+            .par_iter()
+            .filter_map(|t| {
+                inputs
+                    .panel
+                    .get(t)
+                    .map(|ser| (*t, cal.returns(ser, s.log_returns)))
+            })
+            .collect();
+        let done: Vec<(usize, Outcome)> = order[at..end]
+            .par_iter()
+            .map(|&j| {
+                let (e, blocked) = &jobs[j];
+                (
+                    j,
+                    study_event(*e, &events[*e], inputs, &returns, reg, s, blocked),
+                )
+            })
+            .collect();
+        for (j, o) in done {
+            outcomes[j] = Some(match o {
+                Ok((mut r, est)) => {
+                    r.est_slot = store.push(&est)?;
+                    Ok(r)
+                }
+                Err(x) => Err(x),
+            });
+        }
+        at = end;
+    }
+    let (results, excluded) = split_outcomes(outcomes.into_iter().flatten());
+    Ok((results, excluded, store))
+}
+
+/// A studied event with its estimation-window abnormal returns, or why it was excluded.
+type Outcome = std::result::Result<(EventResult, Vec<f64>), Exclusion>;
+
 /// Studied events and exclusions, in event order.
 fn split_outcomes(
-    outcomes: Vec<std::result::Result<EventResult, Exclusion>>,
+    outcomes: impl Iterator<Item = std::result::Result<EventResult, Exclusion>>,
 ) -> (Vec<EventResult>, Vec<Exclusion>) {
     let mut results = Vec::new();
     let mut excluded = Vec::new();
@@ -476,7 +548,7 @@ fn study_event(
     reg: &Regressors,
     s: &Settings,
     blocked: &[(i64, i64)],
-) -> std::result::Result<EventResult, Exclusion> {
+) -> Outcome {
     let cal = inputs.calendar;
     let ticker = e.ticker.as_deref().ok_or_else(|| Exclusion::no_ticker(e))?;
     let r = returns
@@ -510,19 +582,39 @@ fn study_event(
         .iter()
         .filter(|&&rel| paths.ar[(rel - s.estimation.start) as usize] > 0.0)
         .count();
-    Ok(EventResult {
-        event: index,
-        ticker: ticker.to_string(),
-        day0: cal.days()[d0],
-        day0_index: d0,
-        share_positive: positive as f64 / est_at.len() as f64,
-        fit,
-        ret: paths.ret,
-        expected: paths.expected,
-        ar: paths.ar,
-        windows,
-        overlaps: Vec::new(),
-    })
+    let est_len = s.estimation.len();
+    let runup = (0..est_len)
+        .filter(|&i| paths.ar[i].is_finite())
+        .fold(1.0, |g, i| g * (1.0 + paths.ret[i]))
+        - 1.0;
+    // The span's days are kept with the result, the estimation window's go to the store.
+    let from = (s.span().start - s.estimation.start) as usize;
+    let Paths {
+        ret,
+        expected,
+        mut ar,
+        ..
+    } = paths;
+    let span_ar = ar[from..].to_vec();
+    ar.truncate(est_len);
+    Ok((
+        EventResult {
+            event: index,
+            ticker: ticker.to_string(),
+            day0: cal.days()[d0],
+            day0_index: d0,
+            share_positive: positive as f64 / est_at.len() as f64,
+            runup,
+            fit,
+            ret: ret[from..].to_vec(),
+            expected: expected[from..].to_vec(),
+            ar: span_ar,
+            windows,
+            overlaps: Vec::new(),
+            est_slot: 0,
+        },
+        ar,
+    ))
 }
 
 /// An event located on the calendar: day 0's index and the stock's returns there.
@@ -687,9 +779,10 @@ fn groups(
 fn summarise(
     events: &[Event],
     results: &[EventResult],
+    store: &ArStore,
     s: &Settings,
     notes: &mut Vec<String>,
-) -> (Vec<SummaryRow>, Vec<CaarRow>) {
+) -> Result<(Vec<SummaryRow>, Vec<CaarRow>)> {
     let mut sets: Vec<(String, Vec<usize>)> = vec![("all".into(), (0..results.len()).collect())];
     sets.extend(groups(events, results, s));
     let mut summary = Vec::new();
@@ -699,10 +792,10 @@ fn summarise(
             continue;
         }
         let rs: Vec<&EventResult> = members.iter().map(|&i| &results[i]).collect();
-        summary.extend(window_rows(name, &rs, s, notes));
+        summary.extend(window_rows(name, &rs, store, s, notes)?);
         caar.extend(caar_rows(name, &rs, s));
     }
-    (summary, caar)
+    Ok((summary, caar))
 }
 
 /// The Kolari-Pynnönen mean correlation of a group's estimation-window abnormal returns,
@@ -710,22 +803,29 @@ fn summarise(
 fn group_correlation(
     name: &str,
     rs: &[&EventResult],
+    store: &ArStore,
     s: &Settings,
     notes: &mut Vec<String>,
-) -> f64 {
+) -> Result<f64> {
     let est_len = s.estimation.len();
-    let est: Vec<EstimationAr<'_>> = rs
+    // Calendar days before the data start are dropped from the front.
+    let skip = |r: &EventResult| {
+        ((-(r.day0_index as i64 + s.estimation.start as i64)).max(0) as usize).min(est_len)
+    };
+    let spans: Vec<ArSpan> = rs
         .iter()
-        .map(|r| EstimationAr {
+        .map(|r| ArSpan {
             first: (r.day0_index as i64 + s.estimation.start as i64).max(0) as usize,
-            ar: {
-                // Calendar days before the data start are dropped from the front.
-                let skip = (-(r.day0_index as i64 + s.estimation.start as i64)).max(0) as usize;
-                &r.ar[skip.min(est_len)..est_len]
-            },
+            len: est_len - skip(r),
         })
         .collect();
-    let corr = significance::mean_correlation(&est, s.seed);
+    let load = |i: usize, out: &mut Vec<f64>| {
+        out.resize(est_len, 0.0);
+        store.read(rs[i].est_slot, out)?;
+        out.drain(..skip(rs[i]));
+        Ok::<(), Error>(())
+    };
+    let corr = significance::mean_correlation_loaded(&spans, s.seed, load)?;
     if corr.sampled {
         notes.push(format!(
             "group {name}: the Kolari-Pynnönen correlation r = {:.4} is the mean over {} of {} pairs sharing at least {} estimation dates, from {} pairs drawn uniformly (seed {})",
@@ -737,29 +837,36 @@ fn group_correlation(
             s.seed
         ));
     }
-    corr.r
+    Ok(corr.r)
 }
 
 /// One summary row per event window for a group: the CAAR and every test.
 fn window_rows(
     name: &str,
     rs: &[&EventResult],
+    store: &ArStore,
     s: &Settings,
     notes: &mut Vec<String>,
-) -> Vec<SummaryRow> {
-    let r_mean = group_correlation(name, rs, s, notes);
-    let rank_series: Vec<RankSeries<'_>> = rs
-        .iter()
-        .map(|r| RankSeries {
-            first_rel: s.estimation.start,
-            ar: &r.ar,
-        })
-        .collect();
+) -> Result<Vec<SummaryRow>> {
+    let r_mean = group_correlation(name, rs, store, s, notes)?;
+    // Each event's abnormal returns from the estimation start to the span end: the
+    // estimation window's from the store, the span's from the result, NaN between.
+    let est_len = s.estimation.len();
+    let span = s.span();
+    let from = (span.start - s.estimation.start) as usize;
+    let path_len = (span.end - s.estimation.start + 1) as usize;
+    let load = |i: usize, out: &mut [f64]| {
+        store.read(rs[i].est_slot, &mut out[..est_len])?;
+        out[est_len..from].fill(f64::NAN);
+        out[from..].copy_from_slice(&rs[i].ar);
+        Ok::<(), Error>(())
+    };
     let windows: Vec<(i32, i32)> = s.windows.iter().map(|w| (w.start, w.end)).collect();
-    let ranks = significance::rank_test(&rank_series, &windows);
+    let ranks =
+        significance::rank_test_loaded(rs.len(), s.estimation.start, path_len, load, &windows)?;
     let p_pos = significance::mean(&rs.iter().map(|r| r.share_positive).collect::<Vec<_>>());
     let dofs: Vec<usize> = rs.iter().map(|r| r.fit.d).collect();
-    s.windows
+    Ok(s.windows
         .iter()
         .enumerate()
         .map(|(wi, w)| {
@@ -787,7 +894,7 @@ fn window_rows(
                 ci: (m - half, m + half),
             }
         })
-        .collect()
+        .collect())
 }
 
 /// A group's CAAR over the chart window, with its 95 % interval.
@@ -796,7 +903,7 @@ fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
     let mut running: Vec<Option<f64>> = vec![Some(0.0); rs.len()];
     let mut cum = 0.0;
     for rel in s.chart.days() {
-        let idx = (rel - s.estimation.start) as usize;
+        let idx = (rel - s.span().start) as usize;
         let day: Vec<f64> = rs
             .iter()
             .map(|r| r.ar[idx])

@@ -148,17 +148,14 @@ pub struct Explained {
 }
 
 /// The value of a numeric term for one event, when it has one.
-fn numeric(name: &str, e: &Event, r: &EventResult, est_len: usize) -> Option<f64> {
+fn numeric(name: &str, e: &Event, r: &EventResult) -> Option<f64> {
     let v = match name {
         "laid_off" => e.laid_off?,
         "log_laid_off" => e.laid_off.filter(|&n| n > 0.0)?.ln(),
         "pct_laid_off" => e.pct_laid_off?,
         "beta" => r.fit.beta()?,
         "s" => r.fit.s2.sqrt(),
-        "runup" => {
-            let days = (0..est_len.min(r.ar.len())).filter(|&i| r.ar[i].is_finite());
-            days.fold(1.0, |g, i| g * (1.0 + r.ret[i])) - 1.0
-        }
+        "runup" => r.runup,
         _ => return None,
     };
     v.is_finite().then_some(v)
@@ -197,7 +194,6 @@ struct Prepared {
 }
 
 fn prepare(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Prepared {
-    let est_len = r.settings.estimation.len();
     let cats: Vec<&str> = terms
         .iter()
         .filter_map(|t| match t {
@@ -227,7 +223,7 @@ fn prepare(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Pr
             let nums: Option<Vec<f64>> = terms
                 .iter()
                 .filter_map(|t| match t {
-                    Term::Numeric(n) => Some(numeric(n, e, res, est_len)),
+                    Term::Numeric(n) => Some(numeric(n, e, res)),
                     Term::Categorical(_) => None,
                 })
                 .collect();

@@ -191,47 +191,122 @@ pub fn rank_test(events: &[RankSeries<'_>], windows: &[(i32, i32)]) -> Vec<Stat>
         .map(|e| e.first_rel + e.ar.len() as i32 - 1)
         .max()
         .unwrap_or(lo);
-    let len = (hi - lo + 1) as usize;
-    let mut sum = vec![0.0; len];
-    let mut cnt = vec![0usize; len];
+    let mut sums = RankSums::new(lo, (hi - lo + 1) as usize);
     for e in events {
-        let present: Vec<(usize, f64)> =
-            e.ar.iter()
-                .copied()
-                .enumerate()
-                .filter(|(_, v)| v.is_finite())
-                .collect();
-        let vals: Vec<f64> = present.iter().map(|p| p.1).collect();
-        let ranks = average_ranks(&vals);
-        let m = vals.len() as f64;
-        for ((i, _), r) in present.iter().zip(ranks) {
-            let t = (e.first_rel - lo) as usize + i;
-            sum[t] += r / (m + 1.0) - 0.5;
-            cnt[t] += 1;
+        sums.add(e.first_rel, &rank_scores(e.ar));
+    }
+    sums.stats(windows)
+}
+
+/// [`rank_test`] over `n` events whose abnormal returns all cover relative days
+/// `first_rel .. first_rel + len`, each read by `load(i, buffer)` when needed: the scores
+/// are computed in parallel, a batch of events at a time, and added in event order (the
+/// same sums as [`rank_test`], on any number of threads).
+///
+/// # Errors
+/// The first error of `load`.
+pub fn rank_test_loaded<E: Send>(
+    n: usize,
+    first_rel: i32,
+    len: usize,
+    load: impl Fn(usize, &mut [f64]) -> std::result::Result<(), E> + Sync,
+    windows: &[(i32, i32)],
+) -> std::result::Result<Vec<Stat>, E> {
+    use rayon::prelude::*;
+    if n == 0 {
+        return Ok(vec![Stat::NAN; windows.len()]);
+    }
+    let mut sums = RankSums::new(first_rel, len);
+    let batch = 16_384;
+    for start in (0..n).step_by(batch) {
+        let scores = (start..(start + batch).min(n))
+            .into_par_iter()
+            .map_init(
+                || vec![f64::NAN; len],
+                |buf, i| {
+                    load(i, buf)?;
+                    Ok(rank_scores(buf))
+                },
+            )
+            .collect::<std::result::Result<Vec<_>, E>>()?;
+        for s in &scores {
+            sums.add(first_rel, s);
         }
     }
-    let k: Vec<f64> = sum
+    Ok(sums.stats(windows))
+}
+
+/// One event's rank scores `U_t = rank_t / (M + 1) - 0.5` at the indices of its present
+/// abnormal returns.
+fn rank_scores(ar: &[f64]) -> Vec<(u32, f64)> {
+    let present: Vec<(usize, f64)> = ar
         .iter()
-        .zip(&cnt)
-        .map(|(s, &c)| if c > 0 { s / c as f64 } else { f64::NAN })
+        .copied()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
         .collect();
-    let ks: Vec<f64> = k.iter().copied().filter(|v| v.is_finite()).collect();
-    let s_k = (ks.iter().map(|v| v * v).sum::<f64>() / ks.len() as f64).sqrt();
-    windows
+    let vals: Vec<f64> = present.iter().map(|p| p.1).collect();
+    let ranks = average_ranks(&vals);
+    let m = vals.len() as f64;
+    present
         .iter()
-        .map(|&(a, b)| {
-            let t = (b - a + 1) as f64;
-            let mut s = 0.0;
-            for rel in a..=b {
-                let i = rel - lo;
-                if i < 0 || i as usize >= len || !k[i as usize].is_finite() {
-                    return Stat::NAN;
-                }
-                s += k[i as usize];
-            }
-            Stat::normal(s / (t.sqrt() * s_k))
-        })
+        .zip(ranks)
+        .map(|((i, _), r)| (*i as u32, r / (m + 1.0) - 0.5))
         .collect()
+}
+
+/// The sums of rank scores per relative day, and the statistics drawn from them.
+struct RankSums {
+    lo: i32,
+    sum: Vec<f64>,
+    cnt: Vec<usize>,
+}
+
+impl RankSums {
+    fn new(lo: i32, len: usize) -> Self {
+        RankSums {
+            lo,
+            sum: vec![0.0; len],
+            cnt: vec![0; len],
+        }
+    }
+
+    /// Adds one event's scores, its index 0 being relative day `first_rel`.
+    fn add(&mut self, first_rel: i32, scores: &[(u32, f64)]) {
+        let off = (first_rel - self.lo) as usize;
+        for &(i, u) in scores {
+            let t = off + i as usize;
+            self.sum[t] += u;
+            self.cnt[t] += 1;
+        }
+    }
+
+    fn stats(&self, windows: &[(i32, i32)]) -> Vec<Stat> {
+        let (lo, len) = (self.lo, self.sum.len());
+        let k: Vec<f64> = self
+            .sum
+            .iter()
+            .zip(&self.cnt)
+            .map(|(s, &c)| if c > 0 { s / c as f64 } else { f64::NAN })
+            .collect();
+        let ks: Vec<f64> = k.iter().copied().filter(|v| v.is_finite()).collect();
+        let s_k = (ks.iter().map(|v| v * v).sum::<f64>() / ks.len() as f64).sqrt();
+        windows
+            .iter()
+            .map(|&(a, b)| {
+                let t = (b - a + 1) as f64;
+                let mut s = 0.0;
+                for rel in a..=b {
+                    let i = rel - lo;
+                    if i < 0 || i as usize >= len || !k[i as usize].is_finite() {
+                        return Stat::NAN;
+                    }
+                    s += k[i as usize];
+                }
+                Stat::normal(s / (t.sqrt() * s_k))
+            })
+            .collect()
+    }
 }
 
 /// One event's estimation-window abnormal returns on calendar indices
@@ -295,8 +370,48 @@ fn pair_corr(a: &EstimationAr<'_>, b: &EstimationAr<'_>) -> Option<f64> {
 /// [`MIN_SHARED`] dates; above [`MAX_PAIRS`] pairs, over that many pairs drawn uniformly
 /// with a fixed seed.
 pub fn mean_correlation(events: &[EstimationAr<'_>], seed: u64) -> MeanCorrelation {
+    let spans: Vec<ArSpan> = events
+        .iter()
+        .map(|e| ArSpan {
+            first: e.first,
+            len: e.ar.len(),
+        })
+        .collect();
+    let load = |i: usize, out: &mut Vec<f64>| {
+        out.clear();
+        out.extend_from_slice(events[i].ar);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match mean_correlation_loaded(&spans, seed, load) {
+        Ok(m) => m,
+        Err(never) => match never {},
+    }
+}
+
+/// Where one event's estimation-window abnormal returns lie on the calendar: indices
+/// `first .. first + len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArSpan {
+    /// Calendar index of the first value.
+    pub first: usize,
+    /// Number of values.
+    pub len: usize,
+}
+
+/// [`mean_correlation`] over events whose abnormal returns are read by `load(i, buffer)`
+/// only when needed: all of them (a few thousand events at most) when every pair is
+/// examined, and for sampled pairs only the two events of a pair whose dates overlap by
+/// [`MIN_SHARED`] days or more. The result is the same as [`mean_correlation`]'s.
+///
+/// # Errors
+/// The first error of `load`.
+pub fn mean_correlation_loaded<E: Send>(
+    spans: &[ArSpan],
+    seed: u64,
+    load: impl Fn(usize, &mut Vec<f64>) -> std::result::Result<(), E> + Sync,
+) -> std::result::Result<MeanCorrelation, E> {
     use rayon::prelude::*;
-    let n = events.len();
+    let n = spans.len();
     let total = n.saturating_sub(1) as u128 * n as u128 / 2;
     let sampled = total > MAX_PAIRS as u128;
     let (sum, used, examined) = if sampled {
@@ -313,19 +428,48 @@ pub fn mean_correlation(events: &[EstimationAr<'_>], seed: u64) -> MeanCorrelati
             })
             .collect();
         // Sums of fixed chunks, added in order: the same result on any number of threads.
-        let (s, u) = pairs
+        let sums = pairs
             .par_chunks(4096)
             .map(|chunk| {
-                chunk
-                    .iter()
-                    .filter_map(|&(i, j)| pair_corr(&events[i], &events[j]))
-                    .fold((0.0, 0usize), |(s, u), r| (s + r, u + 1))
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let mut acc = (0.0, 0usize);
+                for &(i, j) in chunk {
+                    if !shared_enough(spans[i], spans[j]) {
+                        continue;
+                    }
+                    load(i, &mut a)?;
+                    load(j, &mut b)?;
+                    let ea = EstimationAr {
+                        first: spans[i].first,
+                        ar: &a,
+                    };
+                    let eb = EstimationAr {
+                        first: spans[j].first,
+                        ar: &b,
+                    };
+                    if let Some(r) = pair_corr(&ea, &eb) {
+                        acc = (acc.0 + r, acc.1 + 1);
+                    }
+                }
+                Ok(acc)
             })
-            .collect::<Vec<_>>()
+            .collect::<std::result::Result<Vec<_>, E>>()?;
+        let (s, u) = sums
             .into_iter()
             .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         (s, u, MAX_PAIRS)
     } else {
+        let mut ars = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut v = Vec::new();
+            load(i, &mut v)?;
+            ars.push(v);
+        }
+        let events: Vec<EstimationAr<'_>> = spans
+            .iter()
+            .zip(&ars)
+            .map(|(s, ar)| EstimationAr { first: s.first, ar })
+            .collect();
         // One sum per event, added in order: the same result on any number of threads.
         let (s, u) = (0..n)
             .into_par_iter()
@@ -345,12 +489,20 @@ pub fn mean_correlation(events: &[EstimationAr<'_>], seed: u64) -> MeanCorrelati
             .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         (s, u, total as usize)
     };
-    MeanCorrelation {
+    Ok(MeanCorrelation {
         r: if used > 0 { sum / used as f64 } else { 0.0 },
         pairs_used: used,
         pairs_examined: examined,
         sampled,
-    }
+    })
+}
+
+/// True when two events' dates overlap by at least [`MIN_SHARED`] days (the first test
+/// of [`pair_corr`], made before any value is read).
+fn shared_enough(a: ArSpan, b: ArSpan) -> bool {
+    let lo = a.first.max(b.first);
+    let hi = (a.first + a.len).min(b.first + b.len);
+    hi > lo && hi - lo >= MIN_SHARED
 }
 
 #[cfg(test)]
