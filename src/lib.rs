@@ -59,5 +59,6 @@ pub mod simulate;
 pub mod study;
 pub mod symbol;
 pub mod tabular;
+pub mod timing;
 
 pub use error::{Error, Result};

@@ -247,11 +247,32 @@ pub struct Record {
 /// # Errors
 /// A quoted field that is never closed, named by the line it starts on.
 pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
+    let mut out = Vec::new();
+    each_record(path, text, |line, rec| {
+        out.push(Record {
+            line,
+            fields: rec.iter().map(str::to_string).collect(),
+        });
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`records`] one record at a time, each given to `f` with its line, without keeping
+/// them (for the large files).
+///
+/// # Errors
+/// A quoted field that is never closed, named by the line it starts on, or the first
+/// error of `f`.
+pub fn each_record(
+    path: &Path,
+    text: &str,
+    mut f: impl FnMut(usize, &::csv::StringRecord) -> Result<()>,
+) -> Result<()> {
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut out = Vec::new();
     let mut rec = ::csv::StringRecord::new();
     // Line numbers from byte offsets: the line of a record is that of its first byte that
     // is not a line end (the reader may count a CRLF's LF, or blank lines, as its start).
@@ -268,6 +289,8 @@ pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
         }
         line
     };
+    // The last record's line, when one of its fields holds a line end.
+    let mut last_multiline = None;
     loop {
         let offset = rdr.position().byte() as usize;
         match rdr.read_record(&mut rec) {
@@ -278,10 +301,8 @@ pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
                 if rec.len() == 1 && rec[0].trim().is_empty() {
                     continue;
                 }
-                out.push(Record {
-                    line,
-                    fields: rec.iter().map(str::to_string).collect(),
-                });
+                last_multiline = rec.iter().any(|f| f.contains('\n')).then_some(line);
+                f(line, &rec)?;
             }
             Err(e) => {
                 return Err(Error::data(
@@ -293,18 +314,17 @@ pub fn records(path: &Path, text: &str) -> Result<Vec<Record>> {
             }
         }
     }
-    if let Some(last) = out.last()
-        && last.fields.iter().any(|f| f.contains('\n'))
+    if let Some(line) = last_multiline
         && text.matches('"').count() % 2 == 1
     {
         return Err(Error::data(
             path,
-            Some(last.line),
+            Some(line),
             None,
             "a quoted field is never closed: expected a closing double quote",
         ));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A CSV table read whole: the header as written, the header normalised for matching

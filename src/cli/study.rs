@@ -174,7 +174,9 @@ pub fn execute(
         factors = Some(f);
     }
     let loaded = load_prices(prices, quiet)?;
+    crate::timing::mark("prices read");
     let loaded_events = load_events(events_args, path, quiet)?;
+    crate::timing::mark("events loaded");
     let events = &loaded_events.events;
     let inputs = Inputs {
         panel: &loaded.panel,
@@ -186,6 +188,7 @@ pub fn execute(
     let result = study::run(events, &inputs, &settings);
     pb.finish_and_clear();
     let mut result = result?;
+    crate::timing::mark("study computed");
     // Repeated events dropped on reading are excluded with their reason.
     result
         .excluded
@@ -207,6 +210,7 @@ pub fn execute(
     });
     let explained = explained.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
     tables?;
+    crate::timing::mark("tables written");
     if let Some(x) = &explained {
         result.notes.extend(x.notes.iter().cloned());
     }
@@ -245,7 +249,9 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
     let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet)?;
     crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
+    crate::timing::mark("charts drawn");
     stage.commit()?;
+    crate::timing::mark("output folder in place");
     if let Some(path) = &a.xlsx {
         let (returns, _) = crate::returns::announcement_returns(
             &ran.events.events,

@@ -59,6 +59,7 @@ pub fn read_sec(files: &[PathBuf]) -> Result<SecIndex> {
 /// An unreadable events or map file, with its line and column.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
     let read = super::read(path, opts.format)?;
+    crate::timing::mark("events read");
     let in_range = |d: Day| opts.from.is_none_or(|f| d >= f) && opts.to.is_none_or(|t| d <= t);
     let (mut events, duplicates) = super::dedup(
         read.events
@@ -66,6 +67,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
             .filter(|e| in_range(e.date))
             .collect(),
     );
+    crate::timing::mark("events de-duplicated");
     let overrides = opts.tickers.as_deref().map(TickerMap::read).transpose()?;
     let aliases = opts.aliases.then(Aliases::builtin);
     let matcher = Matcher {
@@ -74,6 +76,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
         sec: opts.sec.as_ref().map(|s| &s.0),
     };
     let unmatched = matcher.apply(&mut events);
+    crate::timing::mark("events matched to tickers");
     let sec_date = opts.sec.as_ref().and_then(|s| s.1);
     for e in &mut events {
         e.sec_date = sec_date;

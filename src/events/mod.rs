@@ -330,40 +330,50 @@ pub fn on_date(day: Day, tickers: Vec<String>) -> Vec<Event> {
 /// column).
 pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     let text = csv::read_text(path)?;
-    let mut records = csv::records(path, &text)?.into_iter();
-    let header_cells = records.next().map(|r| r.fields).unwrap_or_default();
-    let header: Vec<String> = header_cells.iter().map(|c| csv::norm_header(c)).collect();
-    let (layout, cols) = layout_of(path, &header_cells, &header, forced)?;
-    let mut out = EventsRead {
-        layout: layout.name(),
-        ..Default::default()
-    };
+    let mut out = EventsRead::default();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for (i, rec) in records.enumerate() {
-        csv::check_width(path, rec.line, rec.fields.len(), header.len())?;
+    // Set by the first record, the header.
+    let mut head: Option<(Vec<String>, layouts::Columns)> = None;
+    let mut rows = 0usize;
+    csv::each_record(path, &text, |line, rec| {
+        let Some((header, cols)) = &head else {
+            let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+            let header: Vec<String> = cells.iter().map(|c| csv::norm_header(c)).collect();
+            let (layout, cols) = layout_of(path, &cells, &header, forced)?;
+            out.layout = layout.name();
+            head = Some((header, cols));
+            return Ok(());
+        };
+        rows += 1;
+        csv::check_width(path, line, rec.len(), header.len())?;
         let row = Row {
             path,
-            header: &header,
-            cols: &cols,
-            line: rec.line,
-            cells: &rec.fields,
+            header,
+            cols,
+            line,
+            cells: rec,
         };
-        let e = match row.event(i + 1)? {
+        let e = match row.event(rows)? {
             Ok(e) => e,
             Err(dropped) => {
                 out.dropped.push(dropped);
-                continue;
+                return Ok(());
             }
         };
-        if let Some(prev) = seen_ids.insert(e.id.clone(), rec.line) {
+        if let Some(prev) = seen_ids.insert(e.id.clone(), line) {
             return Err(Error::data(
                 path,
-                Some(rec.line),
+                Some(line),
                 cols.event_id.map(|c| row.name_of(c)),
                 format!("event_id {} repeats line {prev}: expected unique ids", e.id),
             ));
         }
         out.events.push(e);
+        Ok(())
+    })?;
+    if head.is_none() {
+        let (layout, _) = layout_of(path, &[], &[], forced)?;
+        out.layout = layout.name();
     }
     Ok(out)
 }
@@ -412,7 +422,7 @@ struct Row<'a> {
     header: &'a [String],
     cols: &'a layouts::Columns,
     line: usize,
-    cells: &'a [String],
+    cells: &'a ::csv::StringRecord,
 }
 
 impl Row<'_> {
@@ -425,7 +435,7 @@ impl Row<'_> {
     }
 
     fn get(&self, c: Option<usize>) -> &str {
-        c.and_then(|i| self.cells.get(i)).map_or("", |s| s.trim())
+        c.and_then(|i| self.cells.get(i)).map_or("", str::trim)
     }
 
     /// A text cell, empty for the spellings of a missing value.

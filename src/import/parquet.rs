@@ -59,9 +59,19 @@ fn readable(dt: &ArrowDataType) -> bool {
 /// Reads the columns a price file needs, after checking their types in the file's schema
 /// (a type this build cannot hold, such as DECIMAL, is an error naming the column, not a
 /// panic inside polars).
-fn read_frame(path: &Path) -> Result<DataFrame> {
+fn read_frame(path: &Path, rows: Option<(usize, usize)>) -> Result<DataFrame> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = ParquetReader::new(file);
+    let columns = wanted_columns(path, &mut reader)?;
+    reader
+        .with_columns(Some(columns))
+        .with_slice(rows)
+        .finish()
+        .map_err(|e| polars_err(path, e))
+}
+
+/// The columns of a file a price series is read from, with their types checked.
+fn wanted_columns(path: &Path, reader: &mut ParquetReader<std::fs::File>) -> Result<Vec<String>> {
     let schema = reader.schema().map_err(|e| polars_err(path, e))?;
     let mut columns = Vec::new();
     for (name, field) in schema.iter() {
@@ -82,10 +92,29 @@ fn read_frame(path: &Path) -> Result<DataFrame> {
         }
         columns.push(name.to_string());
     }
-    reader
-        .with_columns(Some(columns))
-        .finish()
-        .map_err(|e| polars_err(path, e))
+    Ok(columns)
+}
+
+/// Rows read at once from a large file (whole row groups, at least one).
+const CHUNK_ROWS: usize = 4 << 20;
+
+/// The row ranges `(offset, rows)` a file is read in: runs of whole row groups of about
+/// [`CHUNK_ROWS`] rows.
+fn row_chunks(path: &Path, chunk_rows: usize) -> Result<Vec<(usize, usize)>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = ParquetReader::new(file);
+    let md = reader.get_metadata().map_err(|e| polars_err(path, e))?;
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for g in &md.row_groups {
+        let n = g.num_rows();
+        match chunks.last_mut() {
+            Some(last) if last.1 + n <= chunk_rows => last.1 += n,
+            _ => chunks.push((at, n)),
+        }
+        at += n;
+    }
+    Ok(chunks)
 }
 
 /// A numeric column as f64 (nulls stay nulls, read as NaN when copied out; a column that
@@ -129,7 +158,43 @@ fn copy_out(ca: &Float64Chunked, a: usize, b: usize) -> Vec<f64> {
 /// Not Parquet, a missing `ticker`/`date`/`close` column, a bad date or price, a duplicate
 /// date for a ticker (the row is named, 1-based).
 pub fn read(path: &Path, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
-    series_of_frame(&read_frame(path)?, path, opts)
+    read_chunked(path, opts, CHUNK_ROWS)
+}
+
+/// [`read`], `chunk_rows` rows at a time.
+fn read_chunked(path: &Path, opts: &PriceOptions, chunk_rows: usize) -> Result<Vec<PriceSeries>> {
+    let chunks = row_chunks(path, chunk_rows)?;
+    if chunks.len() <= 1 {
+        return series_of_frame(&read_frame(path, None)?, path, opts);
+    }
+    // A large file is read a few million rows at a time, each ticker's rows appended to
+    // its series: the file's columns are never all in memory at once.
+    let mut out: Vec<PriceSeries> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (offset, rows) in chunks {
+        let df = read_frame(path, Some((offset, rows)))?;
+        for part in series_of_rows(&df, path, opts, offset)? {
+            match index.get(&part.ticker) {
+                None => {
+                    index.insert(part.ticker.clone(), out.len());
+                    out.push(part);
+                }
+                Some(&i) => {
+                    let s = &mut out[i];
+                    if s.dates.last() >= part.dates.first() {
+                        // A ticker's rows apart and out of date order: read the whole file
+                        // at once, which sorts them and names any repeated date's row.
+                        return series_of_frame(&read_frame(path, None)?, path, opts);
+                    }
+                    s.dates.extend_from_slice(&part.dates);
+                    s.price.extend_from_slice(&part.price);
+                    s.close.extend_from_slice(&part.close);
+                    s.volume.extend_from_slice(&part.volume);
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The series of a long price frame (`ticker`, `date`, `close` and/or `adj_close`,
@@ -142,6 +207,16 @@ pub fn series_of_frame(
     df: &DataFrame,
     path: &Path,
     opts: &PriceOptions,
+) -> Result<Vec<PriceSeries>> {
+    series_of_rows(df, path, opts, 0)
+}
+
+/// [`series_of_frame`] for rows that start at row `row0` of the file (0-based).
+fn series_of_rows(
+    df: &DataFrame,
+    path: &Path,
+    opts: &PriceOptions,
+    row0: usize,
 ) -> Result<Vec<PriceSeries>> {
     let missing = |what: &str| {
         Error::data(
@@ -158,6 +233,7 @@ pub fn series_of_frame(
         _ => find(df, &["close", "price"]).ok_or_else(|| missing("close"))?,
     };
     let cols = Columns {
+        row0,
         days: day_numbers(path, dates)?,
         prices: floats(path, price_col)?,
         // The close beside an adjusted close; empty when the price column is the close.
@@ -171,7 +247,7 @@ pub fn series_of_frame(
             None => None,
         },
     };
-    let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row + 1, col, msg);
+    let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row0 + row + 1, col, msg);
     if cols.days.null_count() > 0
         && let Some(row) = cols.days.iter().position(|d| d.is_none())
     {
@@ -188,7 +264,7 @@ pub fn series_of_frame(
         .cast(&DataType::String)
         .map_err(|e| polars_err(path, e))?;
     let tick = tick.str().map_err(|e| polars_err(path, e))?;
-    let (names, per_ticker) = ticker_spans(path, tick, df.height())?;
+    let (names, per_ticker) = ticker_spans(path, tick, df.height(), row0)?;
     names
         .into_iter()
         .zip(per_ticker)
@@ -230,7 +306,7 @@ fn copy_days(ca: &Int32Chunked, a: usize, b: usize) -> Vec<i32> {
 type Spans = (Vec<String>, Vec<Vec<(usize, usize)>>);
 
 /// The runs of rows with the same ticker.
-fn ticker_spans(path: &Path, tick: &StringChunked, height: usize) -> Result<Spans> {
+fn ticker_spans(path: &Path, tick: &StringChunked, height: usize, row0: usize) -> Result<Spans> {
     let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (ticker index, start, end)
     let mut names: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -244,7 +320,7 @@ fn ticker_spans(path: &Path, tick: &StringChunked, height: usize) -> Result<Span
         if t.is_empty() {
             return Err(Error::data_row(
                 path,
-                row + 1,
+                row0 + row + 1,
                 "ticker",
                 "empty ticker: expected a symbol",
             ));
@@ -278,6 +354,8 @@ fn ticker_spans(path: &Path, tick: &StringChunked, height: usize) -> Result<Span
 /// The columns read: day numbers, and the frame's own float columns (copied out once,
 /// per ticker).
 struct Columns {
+    /// The file's row (0-based) of the first row.
+    row0: usize,
     days: Int32Chunked,
     prices: Float64Chunked,
     closes: Option<Float64Chunked>,
@@ -324,7 +402,7 @@ impl Columns {
                     at(&self.prices),
                     self.closes.as_ref().map(at),
                     self.volumes.as_ref().map_or(f64::NAN, at),
-                    (row + 1) as u32,
+                    (self.row0 + row + 1) as u32,
                 );
             }
         }
@@ -383,4 +461,98 @@ pub fn write(df: &mut DataFrame, path: &Path) -> Result<()> {
             .map(|_| ())
             .map_err(std::io::Error::other)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long frame of three tickers, rows in the given order, written with row groups of
+    /// 7 rows.
+    fn file(dir: &Path, rows: &[(&str, i32, f64)]) -> std::path::PathBuf {
+        let path = dir.join("p.parquet");
+        let t: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        let d: Vec<i32> = rows.iter().map(|r| r.1).collect();
+        let p: Vec<f64> = rows.iter().map(|r| r.2).collect();
+        let mut df = DataFrame::new(
+            rows.len(),
+            vec![
+                Column::new("ticker".into(), t),
+                Column::new("date".into(), d).cast(&DataType::Date).unwrap(),
+                Column::new("close".into(), p),
+            ],
+        )
+        .unwrap();
+        let f = std::fs::File::create(&path).unwrap();
+        ParquetWriter::new(f)
+            .with_row_group_size(Some(7))
+            .finish(&mut df)
+            .unwrap();
+        path
+    }
+
+    fn opts() -> PriceOptions {
+        PriceOptions {
+            price: PriceField::Adjusted,
+            skip_bad_files: false,
+        }
+    }
+
+    fn rows(order: &[&str]) -> Vec<(&'static str, i32, f64)> {
+        let mut out = Vec::new();
+        for (k, t) in order.iter().enumerate() {
+            let t: &'static str = match *t {
+                "A" => "A",
+                "B" => "B",
+                _ => "C",
+            };
+            for i in 0..10 {
+                out.push((
+                    t,
+                    19_000 + i + 100 * (k as i32),
+                    10.0 + f64::from(i) + k as f64,
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_file_read_in_chunks_gives_the_series_of_a_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        // A's rows come in two runs, later dates second; row groups of 7 split every run.
+        let path = file(dir.path(), &rows(&["A", "B", "A", "C"]));
+        assert!(row_chunks(&path, 8).unwrap().len() > 3);
+        let whole = read_chunked(&path, &opts(), usize::MAX).unwrap();
+        assert_eq!(row_chunks(&path, usize::MAX).unwrap().len(), 1);
+        let chunked = read_chunked(&path, &opts(), 8).unwrap();
+        let key = |v: &[PriceSeries]| {
+            v.iter()
+                .map(|s| (s.ticker.clone(), s.dates.clone(), s.price.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(key(&chunked), key(&whole));
+        assert_eq!(chunked[0].dates.len(), 20);
+    }
+
+    #[test]
+    fn out_of_order_runs_and_errors_read_as_in_a_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        // A's second run has earlier dates: sorted, as a whole read sorts them.
+        let mut r = rows(&["A", "B", "A"]);
+        for x in r.iter_mut().skip(20) {
+            x.1 -= 500;
+        }
+        let path = file(dir.path(), &r);
+        let whole = read_chunked(&path, &opts(), usize::MAX).unwrap();
+        let chunked = read_chunked(&path, &opts(), 8).unwrap();
+        assert_eq!(chunked[0].dates, whole[0].dates);
+        assert!(chunked[0].dates.windows(2).all(|w| w[0] < w[1]));
+        // A bad price in the fourth chunk is named by its row in the file.
+        let mut r = rows(&["A", "B", "C"]);
+        r[26].2 = -1.0;
+        let path = file(dir.path(), &r);
+        let e = read_chunked(&path, &opts(), 8).unwrap_err().to_string();
+        assert!(e.contains("row 27"), "{e}");
+    }
 }

@@ -434,7 +434,9 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
         ));
     }
     excluded.extend(dropped);
+    crate::timing::mark("events studied, overlaps found");
     let (summary, caar) = summarise(events, &results, &store, settings, &mut notes)?;
+    crate::timing::mark("summary and tests");
     Ok(StudyResult {
         settings: settings.clone(),
         results,

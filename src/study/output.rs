@@ -16,8 +16,8 @@ fn stat_cells(s: super::Stat) -> [Cell; 2] {
 pub const ABNORMAL_RETURNS_COLUMNS: &str =
     "event_id,ticker,rel_day,date,return,expected_return,abnormal_return,car";
 
-/// Writes `abnormal_returns.csv` (every event over the chart and event windows) row by row:
-/// it is the largest output, so it skips the in-memory table.
+/// Writes `abnormal_returns.csv` (every event over the chart and event windows): it is the
+/// largest output, so it skips the in-memory table and is made a chunk of events at a time.
 ///
 /// # Errors
 /// I/O failure.
@@ -26,15 +26,31 @@ pub fn write_abnormal_returns(
     events: &[Event],
     r: &StudyResult,
 ) -> std::io::Result<()> {
-    use crate::export::csv::cell_text;
+    crate::export::csv::write_chunked(
+        out,
+        &format!("{ABNORMAL_RETURNS_COLUMNS}\n"),
+        r.results.len(),
+        |range, buf| abnormal_return_lines(buf, events, r, range),
+    )
+}
+
+/// The lines of `abnormal_returns.csv` of some studied events.
+fn abnormal_return_lines(
+    out: &mut Vec<u8>,
+    events: &[Event],
+    r: &StudyResult,
+    range: std::ops::Range<usize>,
+) -> std::io::Result<()> {
+    use crate::export::csv::{cell_text, push_field_number};
     let s = &r.settings;
     let span = s.span();
-    // A missing value is an empty field; numbers are written without a temporary string.
-    let num = crate::export::csv::write_number;
-    writeln!(out, "{ABNORMAL_RETURNS_COLUMNS}")?;
-    for e in &r.results {
-        let id = cell_text(&Cell::str(&events[e.event].id));
-        let ticker = cell_text(&Cell::str(&e.ticker));
+    out.reserve(range.len() * span.len() * 96);
+    for e in &r.results[range] {
+        // The line's start without the day: `id,ticker,`.
+        let mut head = cell_text(&Cell::str(&events[e.event].id)).into_bytes();
+        head.push(b',');
+        head.extend_from_slice(cell_text(&Cell::str(&e.ticker)).as_bytes());
+        head.push(b',');
         let mut car = Some(0.0);
         for rel in span.days() {
             let i = e.at(s, rel);
@@ -43,26 +59,48 @@ pub fn write_abnormal_returns(
                 .ok()
                 .and_then(|c| r.calendar_days.get(c).copied());
             car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
-            write!(out, "{id},{ticker},{rel},")?;
+            out.extend_from_slice(&head);
+            out.extend_from_slice(rel.to_string().as_bytes());
+            out.push(b',');
             if let Some(d) = day {
-                let (y, m, dd) = date::civil_from_days(d);
-                write!(out, "{y:04}-{m:02}-{dd:02}")?;
+                push_date(out, d);
             }
-            num(out, e.ret[i])?;
-            num(out, e.expected[i])?;
-            num(out, e.ar[i])?;
-            num(out, car.unwrap_or(f64::NAN))?;
-            out.write_all(b"\n")?;
+            // A missing value is an empty field.
+            push_field_number(out, e.ret[i]);
+            push_field_number(out, e.expected[i]);
+            push_field_number(out, e.ar[i]);
+            push_field_number(out, car.unwrap_or(f64::NAN));
+            out.push(b'\n');
         }
     }
     Ok(())
 }
 
-/// `cars.csv`: one row per event and window.
-pub fn cars(events: &[Event], r: &StudyResult) -> Table {
-    let model = r.settings.model;
-    let extra = model.extra_betas();
-    let mut cols: Vec<&str> = vec![
+/// Appends a day as `YYYY-MM-DD`.
+fn push_date(out: &mut Vec<u8>, d: date::Day) {
+    let (y, m, dd) = date::civil_from_days(d);
+    if (0..10_000).contains(&y) {
+        let y = y as u32;
+        out.extend_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + (m / 10) as u8,
+            b'0' + (m % 10) as u8,
+            b'-',
+            b'0' + (dd / 10) as u8,
+            b'0' + (dd % 10) as u8,
+        ]);
+    } else {
+        out.extend_from_slice(format!("{y:04}-{m:02}-{dd:02}").as_bytes());
+    }
+}
+
+/// The columns of `cars.csv` under a model.
+fn cars_columns(model: Model) -> Vec<String> {
+    let mut cols: Vec<String> = [
         "event_id",
         "ticker",
         "announce_date",
@@ -75,11 +113,20 @@ pub fn cars(events: &[Event], r: &StudyResult) -> Table {
         "s",
         "alpha",
         "beta",
-    ];
-    cols.extend(extra.iter().map(String::as_str));
-    cols.push("overlaps");
-    let mut t = Table::new(&cols);
-    for e in &r.results {
+    ]
+    .iter()
+    .map(|c| c.to_string())
+    .collect();
+    cols.extend(model.extra_betas());
+    cols.push("overlaps".into());
+    cols
+}
+
+/// The rows of `cars.csv` of some studied events: one per event and window.
+fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -> Vec<Vec<Cell>> {
+    let model = r.settings.model;
+    let mut rows = Vec::new();
+    for e in &r.results[range] {
         let ev = &events[e.event];
         for (w, ws) in r.settings.windows.iter().zip(&e.windows) {
             let mut row = vec![
@@ -100,10 +147,41 @@ pub fn cars(events: &[Event], r: &StudyResult) -> Table {
                 row.extend(e.fit.params.iter().skip(2).map(|&b| Cell::num(b)));
             }
             row.push(Cell::opt_str(Some(&e.overlaps.join(";"))));
-            t.rows.push(row);
+            rows.push(row);
         }
     }
-    t
+    rows
+}
+
+/// `cars.csv`: one row per event and window.
+pub fn cars(events: &[Event], r: &StudyResult) -> Table {
+    Table {
+        columns: cars_columns(r.settings.model),
+        rows: cars_rows(events, r, 0..r.results.len()),
+    }
+}
+
+/// Writes `cars.csv` a chunk of events at a time (the same bytes as [`cars`] through
+/// [`emit`]).
+///
+/// # Errors
+/// I/O failure.
+pub fn write_cars(
+    out: &mut dyn std::io::Write,
+    events: &[Event],
+    r: &StudyResult,
+) -> std::io::Result<()> {
+    use crate::export::csv;
+    let header = csv::header_line(&cars_columns(r.settings.model));
+    csv::write_chunked(out, &header, r.results.len(), |range, buf| {
+        let mut line = String::new();
+        for row in cars_rows(events, r, range) {
+            line.clear();
+            csv::push_row(&row, &mut line);
+            buf.extend_from_slice(line.as_bytes());
+        }
+        Ok(())
+    })
 }
 
 /// `summary.csv`: one row per group and window.
@@ -187,11 +265,13 @@ pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
 pub fn write_tables(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
     let csv = OutputFormat::Csv;
     crate::export::write_atomic_with(&dir.join("abnormal_returns.csv"), |f| {
+        write_abnormal_returns(f, events, r)
+    })?;
+    crate::export::write_atomic_with(&dir.join("cars.csv"), |f| {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-        write_abnormal_returns(&mut w, events, r)?;
+        write_cars(&mut w, events, r)?;
         std::io::Write::flush(&mut w)
     })?;
-    emit(&cars(events, r), csv, Some(&dir.join("cars.csv")))?;
     emit(&summary(r), csv, Some(&dir.join("summary.csv")))?;
     emit(&caar(r), csv, Some(&dir.join("caar.csv")))?;
     emit(
