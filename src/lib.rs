@@ -23,7 +23,7 @@
 //! let market = market::resolve(&panel, Some("SIMMKT"), &opts)?;
 //! let events = events::read("data/sample/events.csv".as_ref(), None)?.events;
 //! let inputs = study::Inputs {
-//!     panel: &panel,
+//!     prices: (&panel).into(),
 //!     market: market.series.as_ref(),
 //!     calendar: &market.calendar,
 //!     factors: None,

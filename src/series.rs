@@ -71,6 +71,22 @@ impl Panel {
         self.by_ticker.get(&t).map(|&i| &self.series[i])
     }
 
+    /// Position of a ticker's series (case-insensitive), for [`at`](Self::at).
+    pub fn position(&self, ticker: &str) -> Option<usize> {
+        self.by_ticker
+            .get(ticker)
+            .or_else(|| self.by_ticker.get(&ticker.trim().to_ascii_uppercase()))
+            .copied()
+    }
+
+    /// The series at a position.
+    ///
+    /// # Panics
+    /// A position not given by [`position`](Self::position).
+    pub fn at(&self, i: usize) -> &Series {
+        &self.series[i]
+    }
+
     /// All series, in the order read.
     pub fn iter(&self) -> std::slice::Iter<'_, Series> {
         self.series.iter()

@@ -835,7 +835,7 @@ fn run_study(
         };
         let (panel, m) = p.load()?;
         let inputs = study::Inputs {
-            panel: &panel,
+            prices: (&panel).into(),
             market: m.series.as_ref(),
             calendar: &m.calendar,
             factors: factors.as_ref(),

@@ -179,7 +179,7 @@ pub fn execute(
     crate::timing::mark("events loaded");
     let events = &loaded_events.events;
     let inputs = Inputs {
-        panel: &loaded.panel,
+        prices: (&loaded.panel).into(),
         market: loaded.market.series.as_ref(),
         calendar: &loaded.market.calendar,
         factors: factors.as_ref(),
@@ -247,6 +247,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         check_xlsx(x, &a)?;
     }
     let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
+    crate::timing::mark("output folder staged");
     let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet)?;
     crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
     crate::timing::mark("charts drawn");

@@ -50,6 +50,11 @@ pub fn push_number(out: &mut Vec<u8>, v: f64) {
     }
     let mut buf = ryu::Buffer::new();
     let text = buf.format_finite(v).as_bytes();
+    if v.abs() >= EXPONENT_BELOW && !text.contains(&b'e') {
+        // Ryū's plain decimals are Rust's, but for the ".0" of whole numbers.
+        out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
+        return;
+    }
     let (neg, text) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
@@ -130,7 +135,10 @@ fn tie_free(v: f64) -> bool {
     }
     let tz = i64::from(mant.trailing_zeros());
     let (m, e) = (mant >> tz, e2 + tz);
-    e < 0 && (m as f64).log10() + (-e) as f64 * std::f64::consts::LOG10_2.mul_add(-1.0, 1.0) > 18.5
+    // log10(m) is at least (bits of m - 1) log10(2).
+    let bits_m = f64::from(64 - m.leading_zeros());
+    let log10_5 = 1.0 - std::f64::consts::LOG10_2;
+    e < 0 && (bits_m - 1.0) * std::f64::consts::LOG10_2 + (-e) as f64 * log10_5 > 18.5
 }
 
 /// Writes a comma and then `v` as [`number_text`] spells it, or only the comma when `v` is

@@ -9,6 +9,7 @@
 
 pub mod close_only;
 
+pub mod dataset;
 pub mod french;
 pub mod layout;
 pub mod long;

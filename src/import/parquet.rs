@@ -167,34 +167,61 @@ fn read_chunked(path: &Path, opts: &PriceOptions, chunk_rows: usize) -> Result<V
     if chunks.len() <= 1 {
         return series_of_frame(&read_frame(path, None)?, path, opts);
     }
-    // A large file is read a few million rows at a time, each ticker's rows appended to
-    // its series: the file's columns are never all in memory at once.
-    let mut out: Vec<PriceSeries> = Vec::new();
+    // A large file is read a few million rows at a time; each ticker's pieces are joined
+    // at the end, copied once.
+    let mut pieces: Vec<Vec<PriceSeries>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (offset, rows) in chunks {
         let df = read_frame(path, Some((offset, rows)))?;
-        for part in series_of_rows(&df, path, opts, offset)? {
+        for part in series_of_rows(&df, path, opts, offset, None)? {
             match index.get(&part.ticker) {
                 None => {
-                    index.insert(part.ticker.clone(), out.len());
-                    out.push(part);
+                    index.insert(part.ticker.clone(), pieces.len());
+                    pieces.push(vec![part]);
                 }
                 Some(&i) => {
-                    let s = &mut out[i];
-                    if s.dates.last() >= part.dates.first() {
+                    let last = pieces[i].last().and_then(|p| p.dates.last());
+                    if last >= part.dates.first() {
                         // A ticker's rows apart and out of date order: read the whole file
                         // at once, which sorts them and names any repeated date's row.
+                        drop(pieces);
                         return series_of_frame(&read_frame(path, None)?, path, opts);
                     }
-                    s.dates.extend_from_slice(&part.dates);
-                    s.price.extend_from_slice(&part.price);
-                    s.close.extend_from_slice(&part.close);
-                    s.volume.extend_from_slice(&part.volume);
+                    pieces[i].push(part);
                 }
             }
         }
     }
-    Ok(out)
+    Ok(pieces.into_iter().map(join).collect())
+}
+
+/// One series from its pieces in date order.
+fn join(mut pieces: Vec<PriceSeries>) -> PriceSeries {
+    if pieces.len() == 1 {
+        return pieces.swap_remove(0);
+    }
+    fn cat(pieces: &[PriceSeries], field: impl Fn(&PriceSeries) -> &Vec<f64>) -> Vec<f64> {
+        let mut v = Vec::with_capacity(pieces.iter().map(|p| field(p).len()).sum());
+        for p in pieces {
+            v.extend_from_slice(field(p));
+        }
+        v
+    }
+    let mut dates = Vec::with_capacity(pieces.iter().map(|p| p.dates.len()).sum());
+    for p in &pieces {
+        dates.extend_from_slice(&p.dates);
+    }
+    let price = cat(&pieces, |p| &p.price);
+    let close = cat(&pieces, |p| &p.close);
+    let volume = cat(&pieces, |p| &p.volume);
+    let first = pieces.swap_remove(0);
+    PriceSeries {
+        dates,
+        price,
+        close,
+        volume,
+        ..first
+    }
 }
 
 /// The series of a long price frame (`ticker`, `date`, `close` and/or `adj_close`,
@@ -208,7 +235,60 @@ pub fn series_of_frame(
     path: &Path,
     opts: &PriceOptions,
 ) -> Result<Vec<PriceSeries>> {
-    series_of_rows(df, path, opts, 0)
+    series_of_rows(df, path, opts, 0, None)
+}
+
+/// Rows in a Parquet file (from its footer).
+///
+/// # Errors
+/// Not a Parquet file.
+pub fn row_count(path: &Path) -> Result<usize> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    ParquetReader::new(file)
+        .num_rows()
+        .map_err(|e| polars_err(path, e))
+}
+
+/// The series in one file of a dataset partition: every row is `ticker`'s (a ticker
+/// column, when the file has one, is not read).
+///
+/// # Errors
+/// As [`read`].
+pub fn read_partition(path: &Path, ticker: &str, opts: &PriceOptions) -> Result<Vec<PriceSeries>> {
+    let df = read_frame(path, None)?;
+    series_of_rows(&df, path, opts, 0, Some(ticker))
+}
+
+/// One ticker's series from the pieces of its partition's files.
+///
+/// # Errors
+/// Files whose dates overlap (`path` is the partition's first file).
+pub fn join_partition(mut parts: Vec<PriceSeries>, path: &Path) -> Result<PriceSeries> {
+    parts.sort_by_key(|p| p.dates.first().copied());
+    for w in parts.windows(2) {
+        if w[0].dates.last() >= w[1].dates.first() {
+            return Err(Error::data(
+                &w[1].source,
+                None,
+                None,
+                format!(
+                    "{} has dates in both {} and {}: expected each date in one file of the                      partition",
+                    w[1].ticker,
+                    w[0].source.display(),
+                    w[1].source.display()
+                ),
+            ));
+        }
+    }
+    if parts.is_empty() {
+        return Err(Error::data(
+            path,
+            None,
+            None,
+            "no rows: expected one row per date",
+        ));
+    }
+    Ok(join(parts))
 }
 
 /// [`series_of_frame`] for rows that start at row `row0` of the file (0-based).
@@ -217,6 +297,7 @@ fn series_of_rows(
     path: &Path,
     opts: &PriceOptions,
     row0: usize,
+    fixed: Option<&str>,
 ) -> Result<Vec<PriceSeries>> {
     let missing = |what: &str| {
         Error::data(
@@ -226,7 +307,10 @@ fn series_of_rows(
             format!("no {what} column: expected ticker, date and close"),
         )
     };
-    let ticker = find(df, super::layout::TICKER_NAMES).ok_or_else(|| missing("ticker"))?;
+    let ticker = match fixed {
+        Some(_) => None,
+        None => Some(find(df, super::layout::TICKER_NAMES).ok_or_else(|| missing("ticker"))?),
+    };
     let dates = find(df, super::layout::DATE_NAMES).ok_or_else(|| missing("date"))?;
     let price_col = match (opts.price, find(df, super::layout::ADJ_NAMES)) {
         (PriceField::Adjusted, Some(a)) => a,
@@ -253,18 +337,44 @@ fn series_of_rows(
     {
         return Err(bad(row, "date", "missing or unreadable date".into()));
     }
-    for (row, p) in cols.prices.iter().enumerate() {
-        if let Some(p) = p.filter(|p| !p.is_nan())
-            && let Err(why) = super::check_price(p)
-        {
-            return Err(bad(row, price_col.name().as_str(), why.into()));
+    // Every present price in range (a quick pass over the values; the row of a bad one
+    // found again to name it).
+    let in_range = |p: &f64| p.is_nan() || (super::MIN_PRICE..super::MAX_PRICE).contains(p);
+    let all_in_range = cols.prices.downcast_iter().all(|arr| match arr.validity() {
+        None => arr.values().iter().all(in_range),
+        Some(b) => arr
+            .values()
+            .iter()
+            .enumerate()
+            .all(|(k, p)| !b.get_bit(k) || in_range(p)),
+    });
+    if !all_in_range {
+        for (row, p) in cols.prices.iter().enumerate() {
+            if let Some(p) = p.filter(|p| !p.is_nan())
+                && let Err(why) = super::check_price(p)
+            {
+                return Err(bad(row, price_col.name().as_str(), why.into()));
+            }
         }
     }
-    let tick = ticker
-        .cast(&DataType::String)
-        .map_err(|e| polars_err(path, e))?;
-    let tick = tick.str().map_err(|e| polars_err(path, e))?;
-    let (names, per_ticker) = ticker_spans(path, tick, df.height(), row0)?;
+    let (names, per_ticker) = match (fixed, ticker) {
+        (Some(t), _) if df.height() > 0 => (vec![t.to_string()], vec![vec![(0, df.height())]]),
+        (_, Some(ticker)) => {
+            let tick = ticker
+                .cast(&DataType::String)
+                .map_err(|e| polars_err(path, e))?;
+            let tick = tick.str().map_err(|e| polars_err(path, e))?;
+            ticker_spans(path, tick, df.height(), row0)?
+        }
+        _ => {
+            return Err(Error::data(
+                path,
+                None,
+                None,
+                "no rows: expected one row per date",
+            ));
+        }
+    };
     names
         .into_iter()
         .zip(per_ticker)
@@ -311,8 +421,28 @@ fn ticker_spans(path: &Path, tick: &StringChunked, height: usize, row0: usize) -
     let mut names: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut current: Option<&str> = None;
-    for (row, t) in tick.iter().enumerate() {
-        let raw = t.unwrap_or("");
+    // The string view of the previous row: an equal view is an equal string (a short
+    // string is inside its view, a long one is named by its place in a buffer), checked
+    // before any string is compared.
+    let mut last_view: Option<u128> = None;
+    // (A column with nulls is read value by value.)
+    let no_nulls = tick.null_count() == 0;
+    let views = tick
+        .downcast_iter()
+        .filter(|_| no_nulls)
+        .flat_map(|arr| (0..arr.len()).map(move |k| (arr.views()[k].as_u128(), arr.value(k))));
+    let values = tick
+        .iter()
+        .filter(|_| !no_nulls)
+        .map(|t| t.map(|t| (u128::MAX, t)));
+    let rows = views.map(Some).chain(values);
+    for (row, t) in rows.enumerate() {
+        let view = t.map(|v| v.0).filter(|_| no_nulls);
+        if view.is_some() && view == last_view {
+            continue;
+        }
+        last_view = view;
+        let raw = t.map_or("", |v| v.1);
         if current == Some(raw) {
             continue;
         }

@@ -18,7 +18,7 @@ pub mod significance;
 pub mod store;
 pub mod window;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -26,8 +26,9 @@ use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::events::{Event, Exclusion};
+use crate::import::dataset::Prices;
 use crate::import::french::Factors;
-use crate::series::{Panel, Series};
+use crate::series::Series;
 pub use model::{Fit, Model};
 use significance::{ArSpan, Stat};
 pub use store::ArStore;
@@ -164,8 +165,8 @@ impl Settings {
 
 /// What the study reads.
 pub struct Inputs<'a> {
-    /// Prices.
-    pub panel: &'a Panel,
+    /// Prices: a panel in memory (`(&panel).into()`) or a partitioned dataset.
+    pub prices: Prices<'a>,
     /// The market series, when there is one.
     pub market: Option<&'a Series>,
     /// The trading calendar.
@@ -414,6 +415,7 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
         excluded.extend(x);
     }
     store.seal()?;
+    crate::timing::mark("events studied");
     let overlaps = overlap::overlapping(&results, settings);
     for (i, o) in overlaps.iter().enumerate() {
         let mut ids: Vec<String> = o
@@ -434,7 +436,7 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
         ));
     }
     excluded.extend(dropped);
-    crate::timing::mark("events studied, overlaps found");
+    crate::timing::mark("overlaps found");
     let (summary, caar) = summarise(events, &results, &store, settings, &mut notes)?;
     crate::timing::mark("summary and tests");
     Ok(StudyResult {
@@ -451,7 +453,7 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
 
 /// Bytes of calendar returns computed at once: the tickers of the events are studied in
 /// slices of this many bytes of returns, whatever the size of the panel.
-const SLICE_BYTES: usize = 128 << 20;
+const SLICE_BYTES: u64 = 128 << 20;
 
 /// Studies `(event, blocked calendar ranges)` jobs a slice of tickers at a time (the
 /// returns of a slice's tickers on the calendar are computed, used and dropped), with the
@@ -466,46 +468,57 @@ fn study_all(
 ) -> Result<(Vec<EventResult>, Vec<Exclusion>, ArStore)> {
     let cal = inputs.calendar;
     let mut store = ArStore::new(s.estimation.len(), jobs.len())?;
-    // Jobs by ticker (those without one first), then in job order.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&j| events[jobs[j].0].ticker.as_deref());
-    let per_slice = (SLICE_BYTES / (cal.len().max(1) * 8)).max(1);
+    // Jobs by the position of their ticker's series (those without one last), then in job
+    // order.
+    let mut keyed: Vec<(usize, usize)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(j, (e, _))| {
+            let pos = events[*e]
+                .ticker
+                .as_deref()
+                .and_then(|t| inputs.prices.position(t));
+            (pos.unwrap_or(usize::MAX), j)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut positions: Vec<usize> = keyed.iter().map(|k| k.0).collect();
+    positions.dedup();
+    let none = positions.last() == Some(&usize::MAX);
+    if none {
+        positions.pop();
+    }
+    let mut slices = inputs.prices.slices(&positions, cal.len(), SLICE_BYTES);
+    if none {
+        // The jobs without prices, excluded without reading anything.
+        slices.push(positions.len()..positions.len() + 1);
+    }
     let mut outcomes: Vec<Option<std::result::Result<EventResult, Exclusion>>> =
         (0..jobs.len()).map(|_| None).collect();
     let mut at = 0;
-    while at < order.len() {
-        // The next slice: jobs of up to `per_slice` tickers.
-        let mut end = at;
-        let mut tickers: Vec<&str> = Vec::new();
-        while end < order.len() {
-            let t = events[jobs[order[end]].0].ticker.as_deref();
-            if let Some(t) = t
-                && tickers.last() != Some(&t)
-            {
-                if tickers.len() == per_slice {
-                    break;
-                }
-                tickers.push(t);
-            }
-            end += 1;
-        }
-        let returns: HashMap<&str, Vec<f64>> = tickers
+    for slice in slices {
+        let wanted = &positions[slice.start.min(positions.len())..slice.end.min(positions.len())];
+        let series = inputs.prices.load(wanted)?;
+        let returns: Vec<Vec<f64>> = series
             .par_iter()
-            .filter_map(|t| {
-                inputs
-                    .panel
-                    .get(t)
-                    .map(|ser| (*t, cal.returns(ser, s.log_returns)))
-            })
+            .map(|ser| cal.returns(ser, s.log_returns))
             .collect();
-        let done: Vec<(usize, Outcome)> = order[at..end]
+        drop(series);
+        let last = if slice.end > positions.len() {
+            usize::MAX
+        } else {
+            positions[slice.end - 1]
+        };
+        let end = at + keyed[at..].partition_point(|k| k.0 <= last);
+        let done: Vec<(usize, Outcome)> = keyed[at..end]
             .par_iter()
-            .map(|&j| {
+            .map(|&(pos, j)| {
                 let (e, blocked) = &jobs[j];
-                (
-                    j,
-                    study_event(*e, &events[*e], inputs, &returns, reg, s, blocked),
-                )
+                let r = wanted
+                    .binary_search(&pos)
+                    .ok()
+                    .map(|k| returns[k].as_slice());
+                (j, study_event(*e, &events[*e], inputs, r, reg, s, blocked))
             })
             .collect();
         for (j, o) in done {
@@ -546,16 +559,14 @@ fn study_event(
     index: usize,
     e: &Event,
     inputs: &Inputs<'_>,
-    returns: &HashMap<&str, Vec<f64>>,
+    returns: Option<&[f64]>,
     reg: &Regressors,
     s: &Settings,
     blocked: &[(i64, i64)],
 ) -> Outcome {
     let cal = inputs.calendar;
     let ticker = e.ticker.as_deref().ok_or_else(|| Exclusion::no_ticker(e))?;
-    let r = returns
-        .get(ticker)
-        .ok_or_else(|| Exclusion::of(e, format!("no prices for ticker {ticker}")))?;
+    let r = returns.ok_or_else(|| Exclusion::of(e, format!("no prices for ticker {ticker}")))?;
     let d0 = cal
         .day0(e.date, s.non_trading)
         .map_err(|why| Exclusion::of(e, why.to_string()))?;

@@ -48,13 +48,32 @@ pub fn overlapping(results: &[EventResult], s: &Settings) -> Vec<Vec<usize>> {
     let by_ticker = by_ticker(results);
     let mut out = vec![Vec::new(); results.len()];
     for members in by_ticker.values() {
-        for &i in members {
+        // Spans all have one width: in day-0 order, those meeting a span are its neighbours.
+        let mut by_day = members.clone();
+        by_day.sort_by_key(|&i| results[i].day0_index);
+        for (p, &i) in by_day.iter().enumerate() {
             let si = span(results[i].day0_index, s);
-            for &j in members {
-                if i != j && meet(si, span(results[j].day0_index, s)) {
-                    out[i].push(j);
+            let mut met = Vec::new();
+            for &j in &by_day[p + 1..] {
+                let sj = span(results[j].day0_index, s);
+                if sj.0 > si.1 {
+                    break;
+                }
+                if meet(si, sj) {
+                    met.push(j);
                 }
             }
+            for &j in by_day[..p].iter().rev() {
+                let sj = span(results[j].day0_index, s);
+                if sj.1 < si.0 {
+                    break;
+                }
+                if meet(si, sj) {
+                    met.push(j);
+                }
+            }
+            met.sort_unstable();
+            out[i] = met;
         }
     }
     out

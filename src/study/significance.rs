@@ -117,22 +117,34 @@ pub fn generalized_sign(cars: &[f64], p: f64) -> Stat {
 
 /// Average ranks (1-based) of values, ties sharing the mean of their ranks.
 pub fn average_ranks(v: &[f64]) -> Vec<f64> {
-    let mut idx: Vec<usize> = (0..v.len()).collect();
-    idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    // Values in total order with their positions (the order within a run of equal values
+    // does not change an average rank).
+    let mut sorted: Vec<(i64, usize)> = v
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (total_order_key(*x), i))
+        .collect();
+    sorted.sort_unstable();
     let mut ranks = vec![0.0; v.len()];
     let mut i = 0;
-    while i < idx.len() {
+    while i < sorted.len() {
         let mut j = i;
-        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+        while j + 1 < sorted.len() && v[sorted[j + 1].1] == v[sorted[i].1] {
             j += 1;
         }
         let r = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &idx[i..=j] {
+        for &(_, k) in &sorted[i..=j] {
             ranks[k] = r;
         }
         i = j + 1;
     }
     ranks
+}
+
+/// An integer that sorts as [`f64::total_cmp`] sorts the value.
+fn total_order_key(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    b ^ (((b >> 63) as u64) >> 1) as i64
 }
 
 /// Wilcoxon signed-rank on CARs: zeros dropped, average ranks of |CAR| for ties, normal
@@ -557,6 +569,24 @@ mod tests {
     #[test]
     fn ranks_with_ties() {
         assert_eq!(average_ranks(&[3.0, 1.0, 3.0, 2.0]), [3.5, 1.0, 3.5, 2.0]);
+        // Against the definition: 1 + (values below) + (other equal values) / 2, with
+        // repeats, -0 beside 0 and negatives.
+        let v: Vec<f64> = (0..200)
+            .map(|i| match i % 7 {
+                0 => 0.0,
+                1 => -0.0,
+                _ => f64::from((i * 7919) % 23) - 11.0,
+            })
+            .collect();
+        let want: Vec<f64> = v
+            .iter()
+            .map(|x| {
+                let below = v.iter().filter(|y| *y < x).count() as f64;
+                let equal = v.iter().filter(|y| *y == x).count() as f64;
+                1.0 + below + (equal - 1.0) / 2.0
+            })
+            .collect();
+        assert_eq!(average_ranks(&v), want);
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn rejections_with(
         let panel = sim.panel();
         let cal = Calendar::of_series(&sim.market);
         let inputs = Inputs {
-            panel: &panel,
+            prices: (&panel).into(),
             market: Some(&sim.market),
             calendar: &cal,
             factors: None,

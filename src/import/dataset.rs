@@ -1,0 +1,324 @@
+//! Parquet datasets partitioned by ticker, the layout Spark, DataFusion, DuckDB and polars
+//! write (`prices/ticker=AMZN/part-0.parquet`, Hive style): a folder per ticker, named
+//! `ticker=<symbol>` (or `symbol=`), holding one or more Parquet files of that ticker's
+//! rows (`date`, `close` and/or `adj_close`, optionally `volume`; a `ticker` column may be
+//! there or not: the folder name says whose rows they are). A study reads only the tickers
+//! its events need, a slice at a time ([`Prices`]), so the dataset may be larger than
+//! memory.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Panel, PriceOptions, Series};
+use crate::error::{Error, Result};
+
+/// The partitions of a dataset: one ticker each.
+#[derive(Debug)]
+pub struct Dataset {
+    root: PathBuf,
+    tickers: Vec<String>,
+    files: Vec<Vec<PathBuf>>,
+    rows: Vec<u64>,
+    by_ticker: HashMap<String, usize>,
+    opts: PriceOptions,
+}
+
+/// The ticker of a partition folder name (`ticker=AMZN`, `symbol=brk.b`, `ticker=BRK%2FB`),
+/// when it is one.
+fn partition_ticker(name: &str) -> Option<std::result::Result<String, String>> {
+    let (key, value) = name.split_once('=')?;
+    if !super::layout::TICKER_NAMES.contains(&key.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    Some(
+        percent_decode(value)
+            .ok_or_else(|| format!("{value:?} has a bad %-escape"))
+            .and_then(|t| crate::symbol::check(&t).map_err(|e| e.to_string())),
+    )
+}
+
+/// `%XX` escapes (as Hive and Spark write `/`, `=`, `%` and other characters in partition
+/// values) decoded; `None` for a malformed escape or bytes that are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+impl Dataset {
+    /// True when `dir` is a folder with at least one `ticker=` (or `symbol=`) partition.
+    pub fn is_dataset(dir: &Path) -> bool {
+        dir.is_dir()
+            && std::fs::read_dir(dir).is_ok_and(|entries| {
+                entries.flatten().any(|e| {
+                    e.path().is_dir() && e.file_name().to_str().and_then(partition_ticker).is_some()
+                })
+            })
+    }
+
+    /// Lists the partitions of `dir` and the rows of their files (from the Parquet
+    /// footers; no data is read).
+    ///
+    /// # Errors
+    /// A partition whose name is not a ticker, a ticker given twice, a partition without
+    /// Parquet files, a file that is not Parquet.
+    pub fn open(dir: &Path, opts: &PriceOptions) -> Result<Dataset> {
+        let mut parts: Vec<(String, PathBuf)> = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let path = entry.path();
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            if !path.is_dir() {
+                continue;
+            }
+            match partition_ticker(&name) {
+                Some(Ok(t)) => parts.push((t, path)),
+                Some(Err(why)) => {
+                    return Err(Error::data(
+                        &path,
+                        None,
+                        None,
+                        format!("partition {name}: {why}: expected ticker=<symbol>"),
+                    ));
+                }
+                None => {}
+            }
+        }
+        parts.sort();
+        let mut by_ticker = HashMap::new();
+        for (i, (t, p)) in parts.iter().enumerate() {
+            if let Some(j) = by_ticker.insert(t.clone(), i) {
+                return Err(Error::data(
+                    p,
+                    None,
+                    None,
+                    format!(
+                        "ticker {t} has two partitions ({} and {}): expected one folder per ticker",
+                        parts[j].1.display(),
+                        p.display()
+                    ),
+                ));
+            }
+        }
+        let listed: Vec<(Vec<PathBuf>, u64)> = parts
+            .par_iter()
+            .map(|(_, p)| {
+                let mut files = Vec::new();
+                for e in std::fs::read_dir(p).map_err(|e| Error::io(p, e))? {
+                    let f = e.map_err(|e| Error::io(p, e))?.path();
+                    if f.is_file()
+                        && f.extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("parquet"))
+                    {
+                        files.push(f);
+                    }
+                }
+                files.sort();
+                if files.is_empty() {
+                    return Err(Error::data(
+                        p,
+                        None,
+                        None,
+                        "no .parquet file in the partition: expected part-0.parquet or similar",
+                    ));
+                }
+                let mut rows = 0;
+                for f in &files {
+                    rows += super::parquet::row_count(f)? as u64;
+                }
+                Ok((files, rows))
+            })
+            .collect::<Result<_>>()?;
+        let (files, rows) = listed.into_iter().unzip();
+        Ok(Dataset {
+            root: dir.to_path_buf(),
+            tickers: parts.into_iter().map(|(t, _)| t).collect(),
+            files,
+            rows,
+            by_ticker,
+            opts: opts.clone(),
+        })
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Number of tickers.
+    pub fn len(&self) -> usize {
+        self.tickers.len()
+    }
+
+    /// True when the dataset has no partition.
+    pub fn is_empty(&self) -> bool {
+        self.tickers.is_empty()
+    }
+
+    /// The tickers, sorted.
+    pub fn tickers(&self) -> &[String] {
+        &self.tickers
+    }
+
+    /// Position of a ticker (case-insensitive).
+    pub fn position(&self, ticker: &str) -> Option<usize> {
+        self.by_ticker
+            .get(ticker)
+            .or_else(|| self.by_ticker.get(&ticker.trim().to_ascii_uppercase()))
+            .copied()
+    }
+
+    /// Rows of the ticker at a position (from the files' footers).
+    pub fn rows(&self, i: usize) -> u64 {
+        self.rows[i]
+    }
+
+    /// Reads the series of the ticker at position `i`.
+    ///
+    /// # Errors
+    /// A file that cannot be read as prices (named with its row).
+    pub fn series(&self, i: usize) -> Result<Series> {
+        let ticker = &self.tickers[i];
+        let mut parts = Vec::new();
+        for f in &self.files[i] {
+            parts.extend(super::parquet::read_partition(f, ticker, &self.opts)?);
+        }
+        super::parquet::join_partition(parts, &self.files[i][0])
+    }
+
+    /// Reads every ticker (or those `wanted`) into a panel.
+    ///
+    /// # Errors
+    /// As [`series`](Self::series).
+    pub fn panel(&self, wanted: Option<&[&str]>) -> Result<Panel> {
+        let positions: Vec<usize> = match wanted {
+            Some(w) => {
+                let mut p: Vec<usize> = w.iter().filter_map(|t| self.position(t)).collect();
+                p.sort_unstable();
+                p.dedup();
+                p
+            }
+            None => (0..self.len()).collect(),
+        };
+        let series: Vec<Series> = positions
+            .par_iter()
+            .map(|&i| self.series(i))
+            .collect::<Result<_>>()?;
+        let mut panel = Panel::default();
+        for s in series {
+            panel.add(s);
+        }
+        Ok(panel)
+    }
+}
+
+/// Where a study's prices come from: a panel in memory, or a partitioned dataset read a
+/// slice of tickers at a time.
+#[derive(Debug, Clone, Copy)]
+pub enum Prices<'a> {
+    /// Every series in memory.
+    Panel(&'a Panel),
+    /// A dataset on disk, read within a memory budget (bytes).
+    Dataset(&'a Dataset, u64),
+}
+
+impl<'a> From<&'a Panel> for Prices<'a> {
+    fn from(p: &'a Panel) -> Self {
+        Prices::Panel(p)
+    }
+}
+
+impl<'a> Prices<'a> {
+    /// Position of a ticker's series.
+    pub fn position(&self, ticker: &str) -> Option<usize> {
+        match self {
+            Prices::Panel(p) => p.position(ticker),
+            Prices::Dataset(d, _) => d.position(ticker),
+        }
+    }
+
+    /// The series at these positions, read when they are on disk.
+    ///
+    /// # Errors
+    /// A file of the dataset that cannot be read.
+    pub fn load(&self, positions: &[usize]) -> Result<Vec<Cow<'a, Series>>> {
+        match *self {
+            Prices::Panel(p) => Ok(positions.iter().map(|&i| Cow::Borrowed(p.at(i))).collect()),
+            Prices::Dataset(d, _) => positions
+                .par_iter()
+                .map(|&i| d.series(i).map(Cow::Owned))
+                .collect(),
+        }
+    }
+
+    /// Splits ascending positions into slices whose series and calendar returns (over
+    /// `calendar_days`) fit the memory budget: at most `returns_budget` bytes of returns for
+    /// a panel in memory, and for a dataset also its budget for the rows read.
+    pub fn slices(
+        &self,
+        positions: &[usize],
+        calendar_days: usize,
+        returns_budget: u64,
+    ) -> Vec<std::ops::Range<usize>> {
+        let returns = (calendar_days as u64).max(1) * 8;
+        let cost = |i: usize| match self {
+            Prices::Panel(_) => returns,
+            // Days (4), price, close, volume (8 each) and the decoding's copy of them.
+            Prices::Dataset(d, _) => returns + d.rows(i) * 56,
+        };
+        let budget = match self {
+            Prices::Panel(_) => returns_budget,
+            Prices::Dataset(_, b) => (*b).max(returns_budget),
+        };
+        let mut out = Vec::new();
+        let (mut start, mut used) = (0, 0u64);
+        for (k, &i) in positions.iter().enumerate() {
+            let c = cost(i);
+            if k > start && used + c > budget {
+                out.push(start..k);
+                start = k;
+                used = 0;
+            }
+            used += c;
+        }
+        if start < positions.len() {
+            out.push(start..positions.len());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partition_names() {
+        assert_eq!(partition_ticker("ticker=AMZN"), Some(Ok("AMZN".into())));
+        assert_eq!(partition_ticker("Symbol=brk.b"), Some(Ok("BRK.B".into())));
+        assert_eq!(partition_ticker("ticker=BRK%2DB"), Some(Ok("BRK-B".into())));
+        assert_eq!(partition_ticker("date=2024-01-02"), None);
+        assert_eq!(partition_ticker("AMZN"), None);
+        assert!(matches!(partition_ticker("ticker=%ZZ"), Some(Err(_))));
+        assert!(matches!(
+            partition_ticker("ticker=..%2F..%2Fetc"),
+            Some(Err(_))
+        ));
+    }
+}
