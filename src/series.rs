@@ -87,6 +87,11 @@ impl Panel {
         &self.series[i]
     }
 
+    /// The series, in the order read.
+    pub fn into_series(self) -> Vec<Series> {
+        self.series
+    }
+
     /// All series, in the order read.
     pub fn iter(&self) -> std::slice::Iter<'_, Series> {
         self.series.iter()

@@ -206,88 +206,196 @@ pub fn trading_days(start_year: i32, years: i32) -> Vec<Day> {
 
 const INDUSTRIES: &[&str] = &["Retail", "Media", "Finance", "Hardware", "Consumer"];
 
-/// Simulates a market. A spec with fewer than about 280 trading days leaves no room for
-/// the estimation window and has no events.
+/// A simulation drawn but for the stocks' prices, which [`Plan::stocks`] makes one stock at
+/// a time (the same draws as [`simulate`], from the same generator state): a market of
+/// ten thousand stocks over forty years is written without holding it.
+pub struct Plan {
+    days: Vec<Day>,
+    market_returns: Vec<f64>,
+    betas: Vec<f64>,
+    /// The settings, to make the generator's state before the first stock's draws again.
+    spec: Spec,
+    /// Event effects per stock: (day index, return added), in event order.
+    effects: Vec<Vec<(usize, f64)>>,
+    events: Vec<Event>,
+}
+
+/// Draws a simulation's market, betas and events; the stocks come from [`Plan::stocks`].
+/// A spec with fewer than about 280 trading days leaves no room for the estimation window
+/// and has no events.
 ///
 /// # Errors
-/// A market standard deviation that is negative, noise degrees of freedom not above 2,
-/// or a beta range upside down.
-pub fn simulate(spec: &Spec) -> Result<Simulated> {
+/// As [`simulate`].
+pub fn plan(spec: &Spec) -> Result<Plan> {
     check_spec(spec)?;
-    let mut rng = StdRng::seed_from_u64(spec.seed);
     let days = trading_days(spec.start_year, spec.years);
-    let (rm, betas, mut rets) = draw_returns(spec, &mut rng, days.len())?;
-    let events = place_events(spec, &mut rng, &days, &mut rets);
-    let market = to_series("SIMMKT".into(), &days, &rm, 1000.0);
-    let stocks: Vec<Series> = rets
-        .iter()
-        .enumerate()
-        .map(|(i, r)| to_series(ticker(i), &days, r, 50.0))
-        .collect();
-    // Drifts large enough to leave the prices the importers accept are settings errors.
-    for s in std::iter::once(&market).chain(&stocks) {
-        if let Some(p) = s
-            .price
-            .iter()
-            .find(|p| crate::import::check_price(**p).is_err())
-        {
-            return Err(Error::Usage(format!(
-                "the settings drive {} to a price of {p}: expected drifts that keep prices \
-                 between {} and {:e}",
-                s.ticker,
-                crate::import::MIN_PRICE,
-                crate::import::MAX_PRICE
-            )));
-        }
+    let (mut rng, rm, betas) = market_draws(spec, days.len())?;
+    // The stocks' draws come next: passed over here (the events are drawn after them) and
+    // made again, stock by stock, by `Plan::stocks`.
+    let noise = noise(spec)?;
+    let mut row = Vec::with_capacity(days.len());
+    for &b in &betas {
+        draw_stock(&mut rng, &mut row, &rm, b, spec.alpha, noise)?;
     }
-    Ok(Simulated {
-        market,
-        stocks,
+    let (events, effects) = place_events(spec, &mut rng, &days);
+    Ok(Plan {
+        days,
+        market_returns: rm,
         betas,
+        spec: spec.clone(),
+        effects,
         events,
     })
 }
 
-/// Market returns, betas, and each stock's returns (before any event effect).
-type Draws = (Vec<f64>, Vec<f64>, Vec<Vec<f64>>);
-
-/// Draws the market's returns, the betas and every stock's returns, in that order.
-fn draw_returns(spec: &Spec, rng: &mut StdRng, n: usize) -> Result<Draws> {
-    let mkt_dist = Normal::new(spec.market.0, spec.market.1)
-        .map_err(|e| Error::Usage(format!("market sd {}: {e}", spec.market.1)))?;
+/// The noise distribution and its scale.
+fn noise(spec: &Spec) -> Result<(StudentT<f64>, f64)> {
     let t = StudentT::new(spec.noise_df)
         .map_err(|e| Error::Usage(format!("noise df {}: {e}", spec.noise_df)))?;
     // Scale t(df) to the wanted standard deviation: var t = df / (df - 2).
-    let t_scale = spec.noise_sd / (spec.noise_df / (spec.noise_df - 2.0)).sqrt();
+    Ok((
+        t,
+        spec.noise_sd / (spec.noise_df / (spec.noise_df - 2.0)).sqrt(),
+    ))
+}
+
+/// The generator from the seed through the market's returns and the betas (the draws
+/// before the stocks'), with those draws.
+fn market_draws(spec: &Spec, n: usize) -> Result<(StdRng, Vec<f64>, Vec<f64>)> {
+    let mut rng = StdRng::seed_from_u64(spec.seed);
+    let mkt_dist = Normal::new(spec.market.0, spec.market.1)
+        .map_err(|e| Error::Usage(format!("market sd {}: {e}", spec.market.1)))?;
     let mut rm = Vec::with_capacity(n);
     for _ in 0..n {
-        rm.push(draw_above(|| mkt_dist.sample(rng))?);
+        rm.push(draw_above(|| mkt_dist.sample(&mut rng))?);
     }
     let betas: Vec<f64> = (0..spec.stocks)
         .map(|_| rng.random_range(spec.beta.0..=spec.beta.1))
         .collect();
-    let mut rets: Vec<Vec<f64>> = Vec::with_capacity(spec.stocks);
-    for b in &betas {
-        let mut r = Vec::with_capacity(n);
-        for m in &rm {
-            let base = spec.alpha + b * m;
-            r.push(draw_above(|| base + t_scale * t.sample(rng))?);
-        }
-        rets.push(r);
-    }
-    Ok((rm, betas, rets))
+    Ok((rng, rm, betas))
 }
 
-/// Places the events (each stock has one before any has a second) and adds the effect to
-/// the returns of their windows. Day 0 leaves room for the estimation window and the
-/// -10..+10 chart window.
-fn place_events(spec: &Spec, rng: &mut StdRng, days: &[Day], rets: &mut [Vec<f64>]) -> Vec<Event> {
+/// One stock's returns (before any event effect) into `out`.
+fn draw_stock(
+    rng: &mut StdRng,
+    out: &mut Vec<f64>,
+    rm: &[f64],
+    beta: f64,
+    alpha: f64,
+    (t, t_scale): (StudentT<f64>, f64),
+) -> Result<()> {
+    out.clear();
+    for m in rm {
+        let base = alpha + beta * m;
+        out.push(draw_above(|| base + t_scale * t.sample(rng))?);
+    }
+    Ok(())
+}
+
+/// Checks that a series' prices stay in the range the importers accept.
+fn check_prices(s: &Series) -> Result<()> {
+    if let Some(p) = s
+        .price
+        .iter()
+        .find(|p| crate::import::check_price(**p).is_err())
+    {
+        return Err(Error::Usage(format!(
+            "the settings drive {} to a price of {p}: expected drifts that keep prices \
+             between {} and {:e}",
+            s.ticker,
+            crate::import::MIN_PRICE,
+            crate::import::MAX_PRICE
+        )));
+    }
+    Ok(())
+}
+
+impl Plan {
+    /// The market index (`SIMMKT`).
+    ///
+    /// # Errors
+    /// Settings that drive its price out of range.
+    pub fn market(&self) -> Result<Series> {
+        let m = to_series("SIMMKT".into(), &self.days, &self.market_returns, 1000.0);
+        check_prices(&m)?;
+        Ok(m)
+    }
+
+    /// The events.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The betas of the stocks.
+    pub fn betas(&self) -> &[f64] {
+        &self.betas
+    }
+
+    /// The stocks in order, each made when the iterator reaches it.
+    pub fn stocks(&self) -> impl Iterator<Item = Result<Series>> + '_ {
+        let mut state = market_draws(&self.spec, self.days.len())
+            .and_then(|(rng, _, _)| noise(&self.spec).map(|n| (rng, n)))
+            .map_err(Some);
+        let mut r = Vec::with_capacity(self.days.len());
+        self.betas.iter().enumerate().map(move |(i, &b)| {
+            let (rng, noise) = match &mut state {
+                Ok(s) => s,
+                Err(e) => {
+                    return Err(e
+                        .take()
+                        .unwrap_or_else(|| Error::Usage("the simulation stopped".into())));
+                }
+            };
+            draw_stock(
+                rng,
+                &mut r,
+                &self.market_returns,
+                b,
+                self.spec.alpha,
+                *noise,
+            )?;
+            for &(c, add) in &self.effects[i] {
+                r[c] += add;
+            }
+            let s = to_series(ticker(i), &self.days, &r, 50.0);
+            check_prices(&s)?;
+            Ok(s)
+        })
+    }
+}
+
+/// Simulates a market, every stock in memory (see [`plan`] for one stock at a time).
+///
+/// # Errors
+/// A market standard deviation that is negative, noise degrees of freedom not above 2,
+/// a beta range upside down, or settings that drive a price out of range.
+pub fn simulate(spec: &Spec) -> Result<Simulated> {
+    let plan = plan(spec)?;
+    let market = plan.market()?;
+    let stocks = plan.stocks().collect::<Result<Vec<_>>>()?;
+    Ok(Simulated {
+        market,
+        stocks,
+        betas: plan.betas,
+        events: plan.events,
+    })
+}
+
+/// Places the events (each stock has one before any has a second): the events, and each
+/// stock's effects (day index, return added) in event order. Day 0 leaves room for the
+/// estimation window and the -10..+10 chart window.
+fn place_events(
+    spec: &Spec,
+    rng: &mut StdRng,
+    days: &[Day],
+) -> (Vec<Event>, Vec<Vec<(usize, f64)>>) {
     let n = days.len();
     let lo = 261usize;
     let hi = n.saturating_sub(12);
     let mut events = Vec::with_capacity(spec.events);
+    let mut effects = vec![Vec::new(); spec.stocks];
     if hi <= lo || spec.stocks == 0 {
-        return events;
+        return (events, effects);
     }
     let mut order: Vec<usize> = Vec::new();
     for i in 0..spec.events {
@@ -301,7 +409,7 @@ fn place_events(spec: &Spec, rng: &mut StdRng, days: &[Day], rets: &mut [Vec<f64
         for rel in spec.effect_window.days() {
             let c = d0 as i64 + i64::from(rel);
             if c > 0 && (c as usize) < n {
-                rets[s][c as usize] += per_day;
+                effects[s].push((c as usize, per_day));
             }
         }
         let mut announce = days[d0];
@@ -324,7 +432,7 @@ fn place_events(spec: &Spec, rng: &mut StdRng, days: &[Day], rets: &mut [Vec<f64
             sec_date: None,
         });
     }
-    events
+    (events, effects)
 }
 
 /// Prices compounded from `start` by the returns (the first day's return is not used).
@@ -375,6 +483,8 @@ pub enum PriceFormat {
     Csv,
     /// One long Parquet file `prices.parquet`.
     Parquet,
+    /// A Parquet dataset partitioned by ticker: `prices/ticker=SIM0001/part-0.parquet`.
+    Dataset,
 }
 
 fn series_table(s: &Series) -> Table {
@@ -386,36 +496,67 @@ fn series_table(s: &Series) -> Table {
     t
 }
 
-/// Writes a simulation into `dir`: the prices (per-ticker CSV in `prices/` or
-/// `prices.parquet`), `events.csv` (canonical layout) and `SIMULATED.txt`.
+/// Stocks made, then written in parallel, this many at a time.
+const WRITE_BATCH: usize = 256;
+
+/// Writes a simulation into `dir` a batch of stocks at a time: the prices (per-ticker CSV
+/// in `prices/`, `prices.parquet`, or a dataset partitioned by ticker in `prices/`),
+/// `events.csv` (canonical layout) and `SIMULATED.txt`.
 ///
 /// # Errors
-/// I/O failure.
-pub fn write(sim: &Simulated, spec: &Spec, dir: &Path, format: PriceFormat) -> Result<()> {
+/// I/O failure, or settings that drive a price out of range.
+pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Result<()> {
     use rayon::prelude::*;
+    let market = plan.market()?;
+    let mut stocks = plan.stocks();
+    let mut batches = std::iter::from_fn(move || {
+        let batch: Result<Vec<Series>> = stocks.by_ref().take(WRITE_BATCH).collect();
+        match batch {
+            Ok(b) if b.is_empty() => None,
+            other => Some(other),
+        }
+    });
     match format {
-        PriceFormat::Csv => {
+        PriceFormat::Csv | PriceFormat::Dataset => {
             let prices = dir.join("prices");
-            std::iter::once(&sim.market)
-                .chain(&sim.stocks)
-                .collect::<Vec<_>>()
-                .par_iter()
-                .try_for_each(|s| {
-                    export::emit(
-                        &series_table(s),
-                        OutputFormat::Csv,
-                        Some(&prices.join(format!("{}.csv", s.ticker))),
-                    )
-                })?;
+            let one = |s: &Series| match format {
+                PriceFormat::Csv => export::emit(
+                    &series_table(s),
+                    OutputFormat::Csv,
+                    Some(&prices.join(format!("{}.csv", s.ticker))),
+                ),
+                _ => {
+                    let mut panel = Panel::default();
+                    panel.add(s.clone());
+                    let part = prices.join(format!("ticker={}", s.ticker));
+                    let mut df = parquet::panel_frame(&panel)
+                        .and_then(|df| df.drop("ticker"))
+                        .map_err(|e| Error::data(&part, None, None, e.to_string()))?;
+                    parquet::write(&mut df, &part.join("part-0.parquet"))
+                }
+            };
+            one(&market)?;
+            for batch in batches.by_ref() {
+                batch?.par_iter().try_for_each(one)?;
+            }
         }
         PriceFormat::Parquet => {
-            let mut df = parquet::panel_frame(&sim.panel())
-                .map_err(|e| Error::data(&dir.join("prices.parquet"), None, None, e.to_string()))?;
-            parquet::write(&mut df, &dir.join("prices.parquet"))?;
+            let path = dir.join("prices.parquet");
+            let frame = |series: Vec<Series>| {
+                let mut panel = Panel::default();
+                for s in series {
+                    panel.add(s);
+                }
+                parquet::panel_frame(&panel)
+                    .map_err(|e| Error::data(&path, None, None, e.to_string()))
+            };
+            let first = frame(vec![market])?;
+            parquet::write_batches(&path, first, || batches.next().map(|b| b.and_then(&frame)))?;
         }
     }
+    let events = plan.events();
     export::emit(
-        &events_table(&sim.events),
+        &events_table(events),
         OutputFormat::Csv,
         Some(&dir.join("events.csv")),
     )?;
@@ -438,7 +579,7 @@ pub fn write(sim: &Simulated, spec: &Spec, dir: &Path, format: PriceFormat) -> R
         b1 = spec.beta.1,
         m0 = spec.market.0,
         m1 = spec.market.1,
-        events = sim.events.len(),
+        events = events.len(),
         effect = spec.effect,
         win = spec.effect_window,
     );

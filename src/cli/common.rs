@@ -15,6 +15,7 @@ use crate::events::tickers::{Unmatched, survivorship};
 use crate::events::{self, Event, EventLayout, Exclusion};
 use crate::export::OutputFormat;
 use crate::export::guard::Inputs;
+use crate::import::dataset::Dataset;
 use crate::import::{self, PriceField, PriceOptions};
 use crate::market::{self, Market};
 use crate::series::Panel;
@@ -39,6 +40,64 @@ pub struct PriceArgs {
     /// Report unreadable price files and go on (exit code 4) instead of stopping.
     #[arg(long)]
     pub skip_bad_files: bool,
+    /// Memory for the prices a study holds at once when --prices is a Parquet dataset
+    /// partitioned by ticker (ticker=AMZN/part-0.parquet): it reads the tickers its events
+    /// need a slice at a time. A size such as 512M, 2G or 1.5G. Default: a quarter of the
+    /// machine's memory.
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_limit: Option<String>,
+}
+
+impl PriceArgs {
+    /// The `--memory-limit` in bytes (its default when absent).
+    ///
+    /// # Errors
+    /// A size that is not a number with an optional K, M, G or T.
+    pub fn memory_limit(&self) -> Result<u64, Error> {
+        match &self.memory_limit {
+            Some(s) => parse_size(s).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--memory-limit {s}: expected a size such as 512M, 2G or 1.5G (at least 1M)"
+                ))
+            }),
+            None => Ok(physical_memory() / 4),
+        }
+    }
+}
+
+/// A size in bytes from `512M`, `2G`, `1.5g`, `100000000` (at least 1 MiB).
+fn parse_size(s: &str) -> Option<u64> {
+    let t = s.trim();
+    let (num, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let mult: f64 = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 1.0,
+        "K" => 1024.0,
+        "M" => 1024.0 * 1024.0,
+        "G" => 1024.0 * 1024.0 * 1024.0,
+        "T" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let v = num.trim().parse::<f64>().ok()? * mult;
+    (v.is_finite() && (1048576.0..1e18).contains(&v)).then_some(v as u64)
+}
+
+/// The machine's memory in bytes (4 GiB when it cannot be told).
+fn physical_memory() -> u64 {
+    // SAFETY: sysconf reads a system value and has no preconditions.
+    let (pages, size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    if pages > 0 && size > 0 {
+        pages as u64 * size as u64
+    } else {
+        4 << 30
+    }
 }
 
 /// Where the output goes and in which format.
@@ -165,8 +224,10 @@ pub fn note(quiet: bool, msg: impl AsRef<str>) {
 
 /// Prices, market and calendar, loaded and checked.
 pub struct Loaded {
-    /// Every series.
+    /// Every series (only the market's when the prices are a dataset read by slices).
     pub panel: Panel,
+    /// The dataset a study reads a slice of tickers at a time, with its memory limit.
+    pub dataset: Option<(Dataset, u64)>,
     /// Market series and calendar.
     pub market: Market,
 }
@@ -191,6 +252,8 @@ pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
         price: a.price,
         skip_bad_files: a.skip_bad_files,
     };
+    // The flag is checked whatever the prices are.
+    a.memory_limit()?;
     let pb = spinner(quiet, "reading prices");
     let panel = import::load(&a.prices, &opts);
     pb.finish_and_clear();
@@ -239,7 +302,60 @@ pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
              and the calendar is every date in the price files",
         ),
     }
-    Ok(Loaded { panel, market })
+    Ok(Loaded {
+        panel,
+        market,
+        dataset: None,
+    })
+}
+
+/// Like [`load_prices`], but a Parquet dataset partitioned by ticker (the one `--prices`)
+/// is only listed, with the market series read: a study then reads the tickers it needs a
+/// slice at a time within `--memory-limit`. Without a market series in the dataset (or
+/// `--market FILE`), every ticker is read, as [`load_prices`] does.
+///
+/// # Errors
+/// As [`load_prices`]; a dataset partition that is not a ticker.
+pub fn load_prices_lazily(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
+    let limit = a.memory_limit()?;
+    let [dir] = a.prices.as_slice() else {
+        return load_prices(a, quiet);
+    };
+    if !Dataset::is_dataset(dir) {
+        return load_prices(a, quiet);
+    }
+    let opts = PriceOptions {
+        price: a.price,
+        skip_bad_files: a.skip_bad_files,
+    };
+    let dataset = Dataset::open(dir, &opts)?;
+    let candidates: Vec<&str> = match a.market.as_deref() {
+        Some(m) => vec![m],
+        None => crate::market::DEFAULT_MARKETS.to_vec(),
+    };
+    let Some(pos) = candidates.iter().find_map(|t| dataset.position(t)) else {
+        return load_prices(a, quiet);
+    };
+    let mut panel = Panel::default();
+    panel.add(dataset.series(pos)?);
+    let market = market::resolve(&panel, a.market.as_deref(), &opts)?;
+    if let Some(m) = &market.series {
+        note(
+            quiet,
+            format!(
+                "market: {} ({} trading days); {} tickers in {}, read as the study needs them",
+                m.ticker,
+                market.calendar.len(),
+                dataset.len(),
+                dir.display()
+            ),
+        );
+    }
+    Ok(Loaded {
+        panel,
+        market,
+        dataset: Some((dataset, limit)),
+    })
 }
 
 /// Events read, de-duplicated and matched to tickers.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args as ClapArgs;
 
 use super::common::{note, spinner};
-use crate::simulate::{PriceFormat, Spec, simulate, write};
+use crate::simulate::{PriceFormat, Spec, plan, write};
 use crate::study::Window;
 
 /// Arguments of `simulate`.
@@ -82,7 +82,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         ..Spec::default()
     };
     let pb = spinner(quiet, "simulating");
-    let sim = simulate(&spec)?;
+    let sim = plan(&spec)?;
     write(&sim, &spec, &a.out, a.price_format)?;
     pb.finish_and_clear();
     note(
@@ -91,7 +91,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             "{} stocks + SIMMKT over {} years, {} events, in {}",
             a.stocks,
             a.years,
-            sim.events.len(),
+            sim.events().len(),
             a.out.display()
         ),
     );

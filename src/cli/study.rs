@@ -6,11 +6,13 @@ use std::process::ExitCode;
 use clap::Args as ClapArgs;
 
 use super::common::{
-    EventArgs, Loaded, LoadedEvents, PriceArgs, load_events, load_prices, note, spinner,
+    EventArgs, Loaded, LoadedEvents, PriceArgs, load_events, load_prices, load_prices_lazily, note,
+    spinner,
 };
 use crate::error::Error;
 use crate::export::guard::{self, StagedDir};
 use crate::export::{OutputFormat, emit};
+use crate::import::dataset::Prices;
 use crate::import::french::Factors;
 use crate::study::overlap::Overlap;
 use crate::study::regression::{self, Explained, SeType, Term};
@@ -158,6 +160,7 @@ pub fn execute(
     study_args: &StudyArgs,
     out: &std::path::Path,
     quiet: bool,
+    lazily: bool,
 ) -> anyhow::Result<Ran> {
     let settings = study_args.settings(events_args, prices)?;
     let explanation = study_args.explanation()?;
@@ -173,13 +176,20 @@ pub fn execute(
         }
         factors = Some(f);
     }
-    let loaded = load_prices(prices, quiet)?;
+    let loaded = if lazily {
+        load_prices_lazily(prices, quiet)?
+    } else {
+        load_prices(prices, quiet)?
+    };
     crate::timing::mark("prices read");
     let loaded_events = load_events(events_args, path, quiet)?;
     crate::timing::mark("events loaded");
     let events = &loaded_events.events;
     let inputs = Inputs {
-        prices: (&loaded.panel).into(),
+        prices: match &loaded.dataset {
+            Some((d, limit)) => Prices::Dataset(d, *limit),
+            None => (&loaded.panel).into(),
+        },
         market: loaded.market.series.as_ref(),
         calendar: &loaded.market.calendar,
         factors: factors.as_ref(),
@@ -248,7 +258,10 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     }
     let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
     crate::timing::mark("output folder staged");
-    let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet)?;
+    // A dataset partitioned by ticker is read a slice at a time, unless the workbook's
+    // returns sheet needs every series.
+    let lazily = a.xlsx.is_none();
+    let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet, lazily)?;
     crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
     crate::timing::mark("charts drawn");
     stage.commit()?;

@@ -47,6 +47,7 @@ value_enum!(NonTrading {
 value_enum!(PriceFormat {
     Csv => "csv": "One canonical CSV per ticker in `prices/`",
     Parquet => "parquet": "One long Parquet file `prices.parquet`",
+    Dataset => "dataset": "A Parquet dataset partitioned by ticker: `prices/ticker=SIM0001/part-0.parquet`",
 });
 
 value_enum!(EventLayout {

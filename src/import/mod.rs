@@ -79,6 +79,16 @@ enum FileRead {
 pub fn load(sources: &[PathBuf], opts: &PriceOptions) -> Result<Panel> {
     let mut panel = Panel::default();
     for src in sources {
+        if dataset::Dataset::is_dataset(src) {
+            // A dataset partitioned by ticker, read whole.
+            for s in dataset::Dataset::open(src, opts)?
+                .panel(None)?
+                .into_series()
+            {
+                panel.add(s);
+            }
+            continue;
+        }
         let files = list_files(src)?;
         let reads: Vec<(PathBuf, Result<FileRead>)> = files
             .into_par_iter()

@@ -238,17 +238,6 @@ pub fn series_of_frame(
     series_of_rows(df, path, opts, 0, None)
 }
 
-/// Rows in a Parquet file (from its footer).
-///
-/// # Errors
-/// Not a Parquet file.
-pub fn row_count(path: &Path) -> Result<usize> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    ParquetReader::new(file)
-        .num_rows()
-        .map_err(|e| polars_err(path, e))
-}
-
 /// The series in one file of a dataset partition: every row is `ticker`'s (a ticker
 /// column, when the file has one, is not read).
 ///
@@ -591,6 +580,40 @@ pub fn write(df: &mut DataFrame, path: &Path) -> Result<()> {
             .map(|_| ())
             .map_err(std::io::Error::other)
     })
+}
+
+/// Writes frames of one schema as one Parquet file (zstd) to `path`, atomically: `first`,
+/// then each frame `next` gives until it gives `None`, so that a large file is written
+/// without all of its rows in memory.
+///
+/// # Errors
+/// I/O failure, a polars write error, or the first error `next` gives.
+pub fn write_batches(
+    path: &Path,
+    first: DataFrame,
+    mut next: impl FnMut() -> Option<Result<DataFrame>>,
+) -> Result<()> {
+    let mut failure = None;
+    let written = crate::export::write_atomic_with(path, |file| {
+        let mut w = ParquetWriter::new(file)
+            .batched(first.schema())
+            .map_err(std::io::Error::other)?;
+        w.write_batch(&first).map_err(std::io::Error::other)?;
+        while let Some(df) = next() {
+            match df {
+                Ok(df) => w.write_batch(&df).map_err(std::io::Error::other)?,
+                Err(e) => {
+                    failure = Some(e);
+                    return Err(std::io::Error::other("stopped"));
+                }
+            }
+        }
+        w.finish().map(|_| ()).map_err(std::io::Error::other)
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => written,
+    }
 }
 
 #[cfg(test)]

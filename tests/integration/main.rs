@@ -4,6 +4,7 @@
 mod bad_input;
 mod charts;
 mod common;
+mod dataset;
 mod events;
 mod fetch;
 mod layouts;
