@@ -506,7 +506,6 @@ const WRITE_BATCH: usize = 256;
 /// # Errors
 /// I/O failure, or settings that drive a price out of range.
 pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Result<()> {
-    use rayon::prelude::*;
     let market = plan.market()?;
     let mut stocks = plan.stocks();
     let mut batches = std::iter::from_fn(move || {
@@ -537,7 +536,9 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
             };
             one(&market)?;
             for batch in batches.by_ref() {
-                batch?.par_iter().try_for_each(one)?;
+                crate::import::on_threads(batch?, |s| one(&s))
+                    .into_iter()
+                    .collect::<Result<()>>()?;
             }
         }
         PriceFormat::Parquet => {

@@ -266,22 +266,24 @@ pub fn suggestions_table(list: &[tickers::Unmatched]) -> Table {
 /// Drops repeated events: the same company (compared case-insensitively) on the same
 /// date. Returns the kept events and, for each dropped one, the reason.
 pub fn dedup(events: Vec<Event>) -> (Vec<Event>, Vec<Exclusion>) {
-    let mut seen: HashMap<(String, Day), String> = HashMap::new();
-    let mut kept = Vec::with_capacity(events.len());
+    // Each key's first event, by its place in `kept`.
+    let mut seen: HashMap<(String, Day), usize> = HashMap::with_capacity(events.len());
+    let mut kept: Vec<Event> = Vec::with_capacity(events.len());
     let mut dropped = Vec::new();
     for e in events {
         let key = (e.company.trim().to_lowercase(), e.date);
-        if let Some(first) = seen.get(&key) {
+        if let Some(&first) = seen.get(&key) {
             dropped.push(Exclusion::of(
                 &e,
                 format!(
-                    "repeats event {first} ({} on {})",
+                    "repeats event {} ({} on {})",
+                    kept[first].id,
                     e.company,
                     date::format(e.date)
                 ),
             ));
         } else {
-            seen.insert(key, e.id.clone());
+            seen.insert(key, kept.len());
             kept.push(e);
         }
     }
@@ -331,7 +333,8 @@ pub fn on_date(day: Day, tickers: Vec<String>) -> Vec<Event> {
 pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     let text = csv::read_text(path)?;
     let mut out = EventsRead::default();
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut seen_ids: HashMap<String, usize> =
+        HashMap::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count());
     // Set by the first record, the header.
     let mut head: Option<(Vec<String>, layouts::Columns)> = None;
     let mut rows = 0usize;

@@ -215,9 +215,8 @@ impl Dataset {
             }
             None => (0..self.len()).collect(),
         };
-        let series: Vec<Series> = positions
-            .par_iter()
-            .map(|&i| self.series(i))
+        let series: Vec<Series> = super::on_threads(positions, |i| self.series(i))
+            .into_iter()
             .collect::<Result<_>>()?;
         let mut panel = Panel::default();
         for s in series {
@@ -259,10 +258,11 @@ impl<'a> Prices<'a> {
     pub fn load(&self, positions: &[usize]) -> Result<Vec<Cow<'a, Series>>> {
         match *self {
             Prices::Panel(p) => Ok(positions.iter().map(|&i| Cow::Borrowed(p.at(i))).collect()),
-            Prices::Dataset(d, _) => positions
-                .par_iter()
-                .map(|&i| d.series(i).map(Cow::Owned))
-                .collect(),
+            Prices::Dataset(d, _) => {
+                super::on_threads(positions.to_vec(), |i| d.series(i).map(Cow::Owned))
+                    .into_iter()
+                    .collect()
+            }
         }
     }
 

@@ -27,8 +27,6 @@ use std::path::{Path, PathBuf};
 use crate::series::Builder;
 pub use crate::series::{Panel, Series};
 
-use rayon::prelude::*;
-
 use crate::date;
 use crate::error::{Error, Invalid, Result};
 use crate::tabular as csv;
@@ -90,13 +88,10 @@ pub fn load(sources: &[PathBuf], opts: &PriceOptions) -> Result<Panel> {
             continue;
         }
         let files = list_files(src)?;
-        let reads: Vec<(PathBuf, Result<FileRead>)> = files
-            .into_par_iter()
-            .map(|f| {
-                let r = read_file(&f, opts);
-                (f, r)
-            })
-            .collect();
+        let reads: Vec<(PathBuf, Result<FileRead>)> = on_threads(files, |f| {
+            let r = read_file(&f, opts);
+            (f, r)
+        });
         for (file, r) in reads {
             match r {
                 Ok(FileRead::Series(list)) => list.into_iter().for_each(|s| panel.add(s)),
@@ -109,6 +104,43 @@ pub fn load(sources: &[PathBuf], opts: &PriceOptions) -> Result<Panel> {
         }
     }
     Ok(panel)
+}
+
+/// `f` of every item, in order, on as many threads as the machine has cores. Plain threads,
+/// not rayon's: a file read by polars waits for polars' own thread pool, and a rayon worker
+/// that waits steals further reads onto its stack (thousands of files overflowed it).
+pub fn on_threads<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let n = items.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZeroUsize::get)
+        .min(n);
+    if threads <= 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut out: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue.lock().map(|mut q| q.next());
+                        match next {
+                            Ok(Some((i, item))) => done.push((i, f(item))),
+                            _ => break,
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    out.sort_unstable_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 fn list_files(src: &Path) -> Result<Vec<PathBuf>> {
