@@ -1,23 +1,53 @@
 #!/usr/bin/env bash
-# Scale benchmark: a simulated market of 5,000 stocks over 20 years (~25 million rows, one
-# Parquet file) and 100,000 events, then the full study (market model, windows 0:0, -1:1,
-# -5:5, every test, every output file and chart), alone and with the regression of
-# --explain (two numeric terms, year and industry dummies, clustered errors). Needs hyperfine.
-# Usage: bench/scale.sh [WORK_DIR]   (default: a temporary folder; ~250 MB)
+# Scale benchmark, two sizes timed back to back:
+#   100k: 5,000 stocks over 20 years (25 million rows, one Parquet file), 100,000 events;
+#   1M:   10,000 stocks over 40 years (104 million rows), 1,000,000 events, as one Parquet
+#         file and as a dataset partitioned by ticker (prices/ticker=X/part-0.parquet).
+# Each study is the full one (market model, windows 0:0, -1:1, -5:5, every test, every output
+# file and chart); at 100k also with the regression of --explain. Prints the simulations'
+# time and peak memory, hyperfine's medians, each study's peak memory and the ratio of the
+# 1M study to the 100k one. Needs hyperfine and GNU time.
+# Usage: bench/scale.sh [WORK_DIR]   (default: a temporary folder; about 8 GB with outputs)
+# RUNS (default 5) and RUNS_1M (default 3) set the hyperfine runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
 WORK=${1:-$(mktemp -d)}
-if [ ! -f "$WORK/prices.parquet" ]; then
-    /usr/bin/time -f "simulate: %e s, peak %M KB" "$BIN" simulate -q --out "$WORK" --stocks 5000 \
-        --years 20 --start-year 2004 --events 100000 --price-format parquet
-fi
-ls -l "$WORK/prices.parquet" "$WORK/events.csv"
-hyperfine --export-json "$HF_JSON" -N -w 1 -r "${RUNS:-5}" -n study \
-    "$BIN study -q --prices $WORK/prices.parquet --market SIMMKT --events $WORK/events.csv --out $WORK/study" \
-    -n study+explain \
-    "$BIN study -q --prices $WORK/prices.parquet --market SIMMKT --events $WORK/events.csv --out $WORK/explain --explain pct_laid_off,log_laid_off,year,industry --se cluster:company"
+simulate() { # folder, then simulate's arguments
+    local dir=$1
+    shift
+    if [ ! -f "$dir/events.csv" ]; then
+        /usr/bin/time -f "simulate $(basename "$dir"): %e s, peak %M KB" \
+            "$BIN" simulate -q --out "$dir" "$@"
+    fi
+}
+simulate "$WORK/100k" --stocks 5000 --years 20 --start-year 2004 --events 100000 \
+    --price-format parquet
+BIG=(--stocks 10000 --years 40 --events 1000000 --noise-df 30)
+simulate "$WORK/1m" "${BIG[@]}" --price-format parquet
+simulate "$WORK/1m-dataset" "${BIG[@]}" --price-format dataset
+study() { # prices, events, out, extra arguments
+    local prices=$1 events=$2 out=$3
+    shift 3
+    echo "$BIN study -q --prices $prices --market SIMMKT --events $events --out $out $*"
+}
+S100=$(study "$WORK/100k/prices.parquet" "$WORK/100k/events.csv" "$WORK/100k/study")
+SX=$(study "$WORK/100k/prices.parquet" "$WORK/100k/events.csv" "$WORK/100k/explain" \
+    --explain pct_laid_off,log_laid_off,year,industry --se cluster:company)
+S1M=$(study "$WORK/1m/prices.parquet" "$WORK/1m/events.csv" "$WORK/1m/study")
+SDS=$(study "$WORK/1m-dataset/prices" "$WORK/1m/events.csv" "$WORK/1m-dataset/study")
+hyperfine --export-json "$HF_JSON" -N -w 1 -r "${RUNS:-5}" -n "study 100k" "$S100" \
+    -n "study 100k + explain" "$SX"
 medians "$HF_JSON"
-/usr/bin/time -f "study peak memory: %M KB" "$BIN" study -q --prices "$WORK/prices.parquet" \
-    --market SIMMKT --events "$WORK/events.csv" --out "$WORK/study" > /dev/null
-cat "$WORK/study/study.txt"
+SMALL=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$HF_JSON")
+hyperfine --export-json "$HF_JSON" -N -w 1 -r "${RUNS_1M:-3}" -n "study 1M" "$S1M" \
+    -n "study 1M (dataset)" "$SDS"
+medians "$HF_JSON"
+python3 -c 'import json,sys
+small = float(sys.argv[2])
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("%s / study 100k: %.1fx" % (r["command"], r["median"] / small))' "$HF_JSON" "$SMALL"
+for cmd in "$S100" "$S1M" "$SDS"; do
+    /usr/bin/time -f "peak memory %M KB: ${cmd#"$BIN "}" $cmd > /dev/null
+done
+cat "$WORK/1m/study/study.txt"

@@ -835,7 +835,7 @@ fn run_study(
         };
         let (panel, m) = p.load()?;
         let inputs = study::Inputs {
-            prices: (&panel).into(),
+            prices: (&*panel).into(),
             market: m.series.as_ref(),
             calendar: &m.calendar,
             factors: factors.as_ref(),
