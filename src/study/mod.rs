@@ -862,6 +862,15 @@ fn window_rows(
     notes: &mut Vec<String>,
 ) -> Result<Vec<SummaryRow>> {
     let r_mean = group_correlation(name, rs, store, s, notes)?;
+    let n = rs.len() as f64;
+    if 1.0 + (n - 1.0) * r_mean <= 0.0 {
+        notes.push(format!(
+            "group {name}: the Kolari-Pynnönen adjustment sqrt((1 - r) / (1 + (n - 1) r)) is \
+             undefined for r = {r_mean:.6} and n = {} (1 + (n - 1) r is not positive); \
+             kp_bmp_t and p_kp are empty",
+            rs.len()
+        ));
+    }
     // Each event's abnormal returns from the estimation start to the span end: the
     // estimation window's from the store, the span's from the result, NaN between.
     let est_len = s.estimation.len();
