@@ -1,6 +1,7 @@
 //! Phase timings for profiling: with `LAYOFF_STUDY_TIMINGS=1` in the environment, each
-//! phase of a command prints its wall time since the process started to stderr
-//! (`timing: study 4.41 s`). Off, a phase mark costs one cached check.
+//! phase of a command prints to stderr the wall time since the process started and the
+//! process's CPU time so far (`timing: tables written 6.72 s (cpu 8.10 s)`). Off, a phase
+//! mark costs one cached check.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -19,9 +20,25 @@ pub fn begin() {
     let _ = start();
 }
 
-/// Prints `timing: <phase> <seconds since begin>` when timings are on.
+/// Prints `timing: <phase> <seconds since begin> (cpu <user + system seconds>)` when
+/// timings are on.
 pub fn mark(phase: &str) {
     if let Some(t) = start() {
-        eprintln!("timing: {phase} {:.3} s", t.elapsed().as_secs_f64());
+        eprintln!(
+            "timing: {phase} {:.3} s (cpu {:.3} s)",
+            t.elapsed().as_secs_f64(),
+            cpu_seconds()
+        );
     }
+}
+
+/// User and system CPU time of the process so far.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage fills the struct it is given and has no other effect.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return f64::NAN;
+    }
+    let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    s(u.ru_utime) + s(u.ru_stime)
 }

@@ -176,14 +176,23 @@ pub fn execute(
         }
         factors = Some(f);
     }
-    let loaded = if lazily {
-        load_prices_lazily(prices, quiet)?
-    } else {
-        load_prices(prices, quiet)?
-    };
-    crate::timing::mark("prices read");
-    let loaded_events = load_events(events_args, path, quiet)?;
-    crate::timing::mark("events loaded");
+    // Prices and events are read at the same time.
+    let (loaded, loaded_events) = std::thread::scope(|sc| {
+        let ev = sc.spawn(|| {
+            let e = load_events(events_args, path, quiet);
+            crate::timing::mark("events loaded");
+            e
+        });
+        let loaded = if lazily {
+            load_prices_lazily(prices, quiet)
+        } else {
+            load_prices(prices, quiet)
+        };
+        crate::timing::mark("prices read");
+        (loaded, ev.join())
+    });
+    let loaded = loaded?;
+    let loaded_events = loaded_events.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
     let events = &loaded_events.events;
     let inputs = Inputs {
         prices: match &loaded.dataset {

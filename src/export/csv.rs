@@ -211,13 +211,14 @@ impl Format for Csv {
 pub const CHUNK_ITEMS: usize = 2048;
 
 /// Writes `header` and then the lines of `n` items, made by `lines(range, buffer)` for
-/// chunks of [`CHUNK_ITEMS`] items on every thread and written in order: the same bytes as
-/// one pass, with a few chunks in memory at a time (for the large per-event tables).
+/// chunks of [`CHUNK_ITEMS`] items on every thread and written in order by a thread of its
+/// own while the next chunks are made: the same bytes as one pass, with a few chunks in
+/// memory at a time (for the large per-event tables).
 ///
 /// # Errors
 /// I/O failure of `out`, or the first error of `lines`.
 pub fn write_chunked(
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     header: &str,
     n: usize,
     lines: impl Fn(std::ops::Range<usize>, &mut Vec<u8>) -> std::io::Result<()> + Sync,
@@ -225,23 +226,43 @@ pub fn write_chunked(
     use rayon::prelude::*;
     out.write_all(header.as_bytes())?;
     let per_batch = CHUNK_ITEMS * 4 * rayon::current_num_threads();
-    for start in (0..n).step_by(per_batch) {
-        let end = (start + per_batch).min(n);
-        let texts = (start..end)
-            .step_by(CHUNK_ITEMS)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|a| {
-                let mut buf = Vec::new();
-                lines(a..(a + CHUNK_ITEMS).min(end), &mut buf)?;
-                Ok(buf)
-            })
-            .collect::<std::io::Result<Vec<_>>>()?;
-        for t in texts {
-            out.write_all(&t)?;
-        }
-    }
-    Ok(())
+    std::thread::scope(|scope| {
+        // Two batches of text wait at most while the writer writes a third.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(2);
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            for texts in receive {
+                for t in texts {
+                    out.write_all(&t)?;
+                }
+            }
+            Ok(())
+        });
+        let made = (|| {
+            for start in (0..n).step_by(per_batch) {
+                let end = (start + per_batch).min(n);
+                let texts = (start..end)
+                    .step_by(CHUNK_ITEMS)
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(|a| {
+                        let mut buf = Vec::new();
+                        lines(a..(a + CHUNK_ITEMS).min(end), &mut buf)?;
+                        Ok(buf)
+                    })
+                    .collect::<std::io::Result<Vec<_>>>()?;
+                if send.send(texts).is_err() {
+                    // The writer stopped on an error, which it returns.
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        written.and(made)
+    })
 }
 
 #[cfg(test)]

@@ -309,6 +309,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn slices_of_a_panel_hold_the_returns_budget() {
+        let panel = Panel::default();
+        let prices = Prices::Panel(&panel);
+        // 1,000 calendar days: 8,000 bytes of returns a ticker; 20,000 bytes hold two.
+        let s = prices.slices(&[0, 1, 2, 3, 4], 1000, 20_000);
+        assert_eq!(s, vec![0..2, 2..4, 4..5]);
+        // A budget below one ticker still moves: one ticker a slice.
+        assert_eq!(prices.slices(&[7, 9], 1000, 10).len(), 2);
+        assert!(prices.slices(&[], 1000, 10).is_empty());
+    }
+
+    #[test]
     fn partition_names() {
         assert_eq!(partition_ticker("ticker=AMZN"), Some(Ok("AMZN".into())));
         assert_eq!(partition_ticker("Symbol=brk.b"), Some(Ok("BRK.B".into())));

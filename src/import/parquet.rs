@@ -169,11 +169,15 @@ fn read_chunked(path: &Path, opts: &PriceOptions, chunk_rows: usize) -> Result<V
     }
     // A large file is read a few million rows at a time; each ticker's pieces are joined
     // at the end, copied once.
+    // Chunks are read on every core, and their series joined in file order.
+    let parts = super::on_threads(chunks, |(offset, rows)| {
+        read_frame(path, Some((offset, rows)))
+            .and_then(|df| series_of_rows(&df, path, opts, offset, None))
+    });
     let mut pieces: Vec<Vec<PriceSeries>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (offset, rows) in chunks {
-        let df = read_frame(path, Some((offset, rows)))?;
-        for part in series_of_rows(&df, path, opts, offset, None)? {
+    for chunk in parts {
+        for part in chunk? {
             match index.get(&part.ticker) {
                 None => {
                     index.insert(part.ticker.clone(), pieces.len());

@@ -453,7 +453,7 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
 
 /// Bytes of calendar returns computed at once: the tickers of the events are studied in
 /// slices of this many bytes of returns, whatever the size of the panel.
-const SLICE_BYTES: u64 = 128 << 20;
+const SLICE_BYTES: u64 = 64 << 20;
 
 /// Studies `(event, blocked calendar ranges)` jobs a slice of tickers at a time (the
 /// returns of a slice's tickers on the calendar are computed, used and dropped), with the
@@ -495,6 +495,58 @@ fn study_all(
     }
     let mut outcomes: Vec<Option<std::result::Result<EventResult, Exclusion>>> =
         (0..jobs.len()).map(|_| None).collect();
+    // A thread of its own appends each slice's estimation rows to the store while the next
+    // slice is studied; the rows go in the order their slots are given here.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Vec<f64>>>(0);
+    let stored = std::thread::scope(|scope| -> Result<ArStore> {
+        let writer = scope.spawn(move || -> Result<ArStore> {
+            for rows in receive {
+                for row in rows {
+                    store.push(&row)?;
+                }
+            }
+            Ok(store)
+        });
+        let studied = study_slices(
+            events,
+            jobs,
+            inputs,
+            reg,
+            s,
+            &keyed,
+            &positions,
+            slices,
+            &mut outcomes,
+            &send,
+        );
+        drop(send);
+        let store = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        studied?;
+        store
+    })?;
+    let (results, excluded) = split_outcomes(outcomes.into_iter().flatten());
+    Ok((results, excluded, stored))
+}
+
+/// The slices of [`study_all`]: each slice's outcomes into `outcomes` (by job), its
+/// estimation rows sent to the store's writer, their slots counted from 0 in sending order.
+#[allow(clippy::too_many_arguments)]
+fn study_slices(
+    events: &[Event],
+    jobs: &[(usize, Vec<(i64, i64)>)],
+    inputs: &Inputs<'_>,
+    reg: &Regressors,
+    s: &Settings,
+    keyed: &[(usize, usize)],
+    positions: &[usize],
+    slices: Vec<std::ops::Range<usize>>,
+    outcomes: &mut [Option<std::result::Result<EventResult, Exclusion>>],
+    send: &std::sync::mpsc::SyncSender<Vec<Vec<f64>>>,
+) -> Result<()> {
+    let cal = inputs.calendar;
+    let mut next_slot = 0;
     let mut at = 0;
     for slice in slices {
         let wanted = &positions[slice.start.min(positions.len())..slice.end.min(positions.len())];
@@ -521,19 +573,25 @@ fn study_all(
                 (j, study_event(*e, &events[*e], inputs, r, reg, s, blocked))
             })
             .collect();
+        let mut rows = Vec::new();
         for (j, o) in done {
             outcomes[j] = Some(match o {
                 Ok((mut r, est)) => {
-                    r.est_slot = store.push(&est)?;
+                    r.est_slot = next_slot;
+                    next_slot += 1;
+                    rows.push(est);
                     Ok(r)
                 }
                 Err(x) => Err(x),
             });
         }
+        if send.send(rows).is_err() {
+            // The writer stopped on an error, which it returns.
+            break;
+        }
         at = end;
     }
-    let (results, excluded) = split_outcomes(outcomes.into_iter().flatten());
-    Ok((results, excluded, store))
+    Ok(())
 }
 
 /// A studied event with its estimation-window abnormal returns, or why it was excluded.

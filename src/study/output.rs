@@ -22,7 +22,7 @@ pub const ABNORMAL_RETURNS_COLUMNS: &str =
 /// # Errors
 /// I/O failure.
 pub fn write_abnormal_returns(
-    out: &mut dyn std::io::Write,
+    out: &mut (dyn std::io::Write + Send),
     events: &[Event],
     r: &StudyResult,
 ) -> std::io::Result<()> {
@@ -167,7 +167,7 @@ pub fn cars(events: &[Event], r: &StudyResult) -> Table {
 /// # Errors
 /// I/O failure.
 pub fn write_cars(
-    out: &mut dyn std::io::Write,
+    out: &mut (dyn std::io::Write + Send),
     events: &[Event],
     r: &StudyResult,
 ) -> std::io::Result<()> {

@@ -56,9 +56,8 @@ impl ArStore {
         match &mut self.kept {
             Kept::Memory(v) => v.extend_from_slice(row),
             Kept::File(w) => {
-                for x in row {
-                    w.write_all(&x.to_le_bytes()).map_err(temp_err)?;
-                }
+                let bytes: Vec<u8> = row.iter().flat_map(|x| x.to_le_bytes()).collect();
+                w.write_all(&bytes).map_err(temp_err)?;
             }
             Kept::Sealed(_) => return Err(Error::Render("abnormal-return store is sealed".into())),
         }
