@@ -40,28 +40,21 @@ pub struct PriceArgs {
     /// Report unreadable price files and go on (exit code 4) instead of stopping.
     #[arg(long)]
     pub skip_bad_files: bool,
-    /// Memory for the prices a study holds at once when --prices is a Parquet dataset
-    /// partitioned by ticker (ticker=AMZN/part-0.parquet): it reads the tickers its events
-    /// need a slice at a time. A size such as 512M, 2G or 1.5G. Default: a quarter of the
-    /// machine's memory.
-    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
-    pub memory_limit: Option<String>,
 }
 
-impl PriceArgs {
-    /// The `--memory-limit` in bytes (its default when absent).
-    ///
-    /// # Errors
-    /// A size that is not a number with an optional K, M, G or T.
-    pub fn memory_limit(&self) -> Result<u64, Error> {
-        match &self.memory_limit {
-            Some(s) => parse_size(s).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--memory-limit {s}: expected a size such as 512M, 2G or 1.5G (at least 1M)"
-                ))
-            }),
-            None => Ok(physical_memory() / 4),
-        }
+/// The `--memory-limit` in bytes (its default, a quarter of the machine's memory, when
+/// absent).
+///
+/// # Errors
+/// A size that is not a number with an optional K, M, G or T.
+pub fn memory_limit(flag: Option<&str>) -> Result<u64, Error> {
+    match flag {
+        Some(s) => parse_size(s).ok_or_else(|| {
+            Error::Usage(format!(
+                "--memory-limit {s}: expected a size such as 512M, 2G or 1.5G (at least 1M)"
+            ))
+        }),
+        None => Ok(physical_memory() / 4),
     }
 }
 
@@ -252,8 +245,6 @@ pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
         price: a.price,
         skip_bad_files: a.skip_bad_files,
     };
-    // The flag is checked whatever the prices are.
-    a.memory_limit()?;
     let pb = spinner(quiet, "reading prices");
     let panel = import::load(&a.prices, &opts);
     pb.finish_and_clear();
@@ -316,8 +307,7 @@ pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
 ///
 /// # Errors
 /// As [`load_prices`]; a dataset partition that is not a ticker.
-pub fn load_prices_lazily(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
-    let limit = a.memory_limit()?;
+pub fn load_prices_lazily(a: &PriceArgs, limit: u64, quiet: bool) -> Result<Loaded, Error> {
     let [dir] = a.prices.as_slice() else {
         return load_prices(a, quiet);
     };

@@ -62,7 +62,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
 /// # Errors
 /// Bad flags or inputs, an unwritable folder.
 pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
-    let ran = execute(&a.prices, &a.events, &a.study, out, quiet, false)?;
+    let ran = execute(&a.prices, &a.events, &a.study, out, quiet, None)?;
     study_note(&ran.result, &a.out, quiet);
     let Ran {
         loaded,

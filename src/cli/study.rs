@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Args as ClapArgs;
 
 use super::common::{
-    EventArgs, Loaded, LoadedEvents, PriceArgs, load_events, load_prices, load_prices_lazily, note,
-    spinner,
+    EventArgs, Loaded, LoadedEvents, PriceArgs, load_events, load_prices, load_prices_lazily,
+    memory_limit, note, spinner,
 };
 use crate::error::Error;
 use crate::export::guard::{self, StagedDir};
@@ -134,6 +134,12 @@ pub struct Args {
     /// returns, excluded, and regression with --explain).
     #[arg(long, value_name = "FILE")]
     pub(crate) xlsx: Option<PathBuf>,
+    /// Memory for the prices held at once when --prices is a Parquet dataset partitioned by
+    /// ticker (ticker=AMZN/part-0.parquet): the study reads the tickers its events need a
+    /// slice at a time. A size such as 512M, 2G or 1.5G. Default: a quarter of the
+    /// machine's memory.
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub(crate) memory_limit: Option<String>,
 }
 
 /// Everything a study run produced, for `report` to build on.
@@ -150,7 +156,9 @@ pub struct Ran {
     pub code: ExitCode,
 }
 
-/// Loads the inputs, runs the study and writes the CSV files into `out`.
+/// Loads the inputs, runs the study and writes the CSV files into `out`. With `lazily`, a
+/// Parquet dataset partitioned by ticker is read a slice of tickers at a time within that
+/// many bytes; without, every series is read first.
 ///
 /// # Errors
 /// Bad flags or inputs.
@@ -160,7 +168,7 @@ pub fn execute(
     study_args: &StudyArgs,
     out: &std::path::Path,
     quiet: bool,
-    lazily: bool,
+    lazily: Option<u64>,
 ) -> anyhow::Result<Ran> {
     let settings = study_args.settings(events_args, prices)?;
     let explanation = study_args.explanation()?;
@@ -183,10 +191,9 @@ pub fn execute(
             crate::timing::mark("events loaded");
             e
         });
-        let loaded = if lazily {
-            load_prices_lazily(prices, quiet)
-        } else {
-            load_prices(prices, quiet)
+        let loaded = match lazily {
+            Some(limit) => load_prices_lazily(prices, limit, quiet),
+            None => load_prices(prices, quiet),
         };
         crate::timing::mark("prices read");
         (loaded, ev.join())
@@ -262,6 +269,7 @@ fn explain_into(
 /// # Errors
 /// Bad flags or inputs.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
+    let limit = memory_limit(a.memory_limit.as_deref())?;
     if let Some(x) = &a.xlsx {
         check_xlsx(x, &a)?;
     }
@@ -269,7 +277,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     crate::timing::mark("output folder staged");
     // A dataset partitioned by ticker is read a slice at a time, unless the workbook's
     // returns sheet needs every series.
-    let lazily = a.xlsx.is_none();
+    let lazily = a.xlsx.is_none().then_some(limit);
     let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet, lazily)?;
     crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
     crate::timing::mark("charts drawn");
