@@ -67,8 +67,7 @@ impl Panel {
 
     /// The series of a ticker (case-insensitive).
     pub fn get(&self, ticker: &str) -> Option<&Series> {
-        let t = ticker.trim().to_ascii_uppercase();
-        self.by_ticker.get(&t).map(|&i| &self.series[i])
+        self.position(ticker).map(|i| &self.series[i])
     }
 
     /// Position of a ticker's series (case-insensitive), for [`at`](Self::at).
@@ -85,11 +84,6 @@ impl Panel {
     /// A position not given by [`position`](Self::position).
     pub fn at(&self, i: usize) -> &Series {
         &self.series[i]
-    }
-
-    /// The series, in the order read.
-    pub fn into_series(self) -> Vec<Series> {
-        self.series
     }
 
     /// All series, in the order read.

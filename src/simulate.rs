@@ -517,6 +517,12 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
     });
     match format {
         PriceFormat::Csv | PriceFormat::Dataset => {
+            // A file a ticker: every price is checked before the first file is written, so
+            // that settings driving a price out of range leave no partial folder (the
+            // stocks are made twice).
+            for s in plan.stocks() {
+                s?;
+            }
             let prices = dir.join("prices");
             let one = |s: &Series| match format {
                 PriceFormat::Csv => export::emit(

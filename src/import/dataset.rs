@@ -18,7 +18,6 @@ use crate::error::{Error, Result};
 /// The partitions of a dataset: one ticker each.
 #[derive(Debug)]
 pub struct Dataset {
-    root: PathBuf,
     tickers: Vec<String>,
     files: Vec<Vec<PathBuf>>,
     bytes: Vec<u64>,
@@ -146,18 +145,12 @@ impl Dataset {
             .collect::<Result<_>>()?;
         let (files, bytes) = listed.into_iter().unzip();
         Ok(Dataset {
-            root: dir.to_path_buf(),
             tickers: parts.into_iter().map(|(t, _)| t).collect(),
             files,
             bytes,
             by_ticker,
             opts: opts.clone(),
         })
-    }
-
-    /// The folder.
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     /// Number of tickers.
@@ -168,11 +161,6 @@ impl Dataset {
     /// True when the dataset has no partition.
     pub fn is_empty(&self) -> bool {
         self.tickers.is_empty()
-    }
-
-    /// The tickers, sorted.
-    pub fn tickers(&self) -> &[String] {
-        &self.tickers
     }
 
     /// Position of a ticker (case-insensitive).
@@ -201,28 +189,14 @@ impl Dataset {
         super::parquet::join_partition(parts, &self.files[i][0])
     }
 
-    /// Reads every ticker (or those `wanted`) into a panel.
+    /// Reads every ticker's series, in ticker order.
     ///
     /// # Errors
     /// As [`series`](Self::series).
-    pub fn panel(&self, wanted: Option<&[&str]>) -> Result<Panel> {
-        let positions: Vec<usize> = match wanted {
-            Some(w) => {
-                let mut p: Vec<usize> = w.iter().filter_map(|t| self.position(t)).collect();
-                p.sort_unstable();
-                p.dedup();
-                p
-            }
-            None => (0..self.len()).collect(),
-        };
-        let series: Vec<Series> = super::on_threads(positions, |i| self.series(i))
+    pub fn read_all(&self) -> Result<Vec<Series>> {
+        super::on_threads((0..self.len()).collect(), |i| self.series(i))
             .into_iter()
-            .collect::<Result<_>>()?;
-        let mut panel = Panel::default();
-        for s in series {
-            panel.add(s);
-        }
-        Ok(panel)
+            .collect()
     }
 }
 
@@ -266,9 +240,9 @@ impl<'a> Prices<'a> {
         }
     }
 
-    /// Splits ascending positions into slices whose series and calendar returns (over
-    /// `calendar_days`) fit the memory budget: at most `returns_budget` bytes of returns for
-    /// a panel in memory, and for a dataset also its budget for the rows read.
+    /// Splits ascending positions into slices that fit a memory budget: for a panel in
+    /// memory, `returns_budget` bytes of calendar returns (over `calendar_days`); for a
+    /// dataset, its own budget for the series read and their returns.
     pub fn slices(
         &self,
         positions: &[usize],

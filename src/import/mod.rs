@@ -79,10 +79,7 @@ pub fn load(sources: &[PathBuf], opts: &PriceOptions) -> Result<Panel> {
     for src in sources {
         if dataset::Dataset::is_dataset(src) {
             // A dataset partitioned by ticker, read whole.
-            for s in dataset::Dataset::open(src, opts)?
-                .panel(None)?
-                .into_series()
-            {
+            for s in dataset::Dataset::open(src, opts)?.read_all()? {
                 panel.add(s);
             }
             continue;

@@ -167,9 +167,8 @@ fn read_chunked(path: &Path, opts: &PriceOptions, chunk_rows: usize) -> Result<V
     if chunks.len() <= 1 {
         return series_of_frame(&read_frame(path, None)?, path, opts);
     }
-    // A large file is read a few million rows at a time; each ticker's pieces are joined
-    // at the end, copied once.
-    // Chunks are read on every core, and their series joined in file order.
+    // A large file is read a few million rows at a time, the chunks on every core; each
+    // ticker's pieces are joined in file order at the end, copied once.
     let parts = super::on_threads(chunks, |(offset, rows)| {
         read_frame(path, Some((offset, rows)))
             .and_then(|df| series_of_rows(&df, path, opts, offset, None))
@@ -265,7 +264,8 @@ pub fn join_partition(mut parts: Vec<PriceSeries>, path: &Path) -> Result<PriceS
                 None,
                 None,
                 format!(
-                    "{} has dates in both {} and {}: expected each date in one file of the                      partition",
+                    "{} has dates in both {} and {}: expected each date in one file of the \
+                     partition",
                     w[1].ticker,
                     w[0].source.display(),
                     w[1].source.display()

@@ -215,3 +215,34 @@ fn memory_limits_are_sizes() {
         );
     }
 }
+
+#[test]
+fn prices_driven_out_of_range_leave_no_partial_folder() {
+    // A daily noise of 30 % over 40 years drives every stock's price below 1e-6.
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["csv", "dataset"] {
+        let out = dir.path().join(format);
+        let o = run(&[
+            "simulate",
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+            "--stocks",
+            "20",
+            "--years",
+            "40",
+            "--events",
+            "10",
+            "--noise-sd",
+            "0.3",
+            "--price-format",
+            format,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("to a price of"));
+        assert!(
+            !out.join("prices").exists(),
+            "{format}: a partial prices folder"
+        );
+    }
+}
