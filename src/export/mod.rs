@@ -3,6 +3,7 @@
 //! place, so no half-written output) and the guard that keeps outputs off inputs.
 
 pub mod csv;
+pub mod direct;
 pub mod document;
 pub mod guard;
 pub mod html;

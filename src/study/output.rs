@@ -6,6 +6,7 @@ use super::{Model, StudyResult};
 use crate::date;
 use crate::error::Result;
 use crate::events::{Event, exclusions_table};
+use crate::export::direct::DirectWriter;
 use crate::export::{Cell, OutputFormat, Table, emit};
 
 fn stat_cells(s: super::Stat) -> [Cell; 2] {
@@ -264,13 +265,16 @@ pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
 /// A file cannot be written.
 pub fn write_tables(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
     let csv = OutputFormat::Csv;
+    // The two largest files (gigabytes at a million events) go past the page cache.
     crate::export::write_atomic_with(&dir.join("abnormal_returns.csv"), |f| {
-        write_abnormal_returns(f, events, r)
+        let mut w = DirectWriter::new(f);
+        write_abnormal_returns(&mut w, events, r)?;
+        w.finish()
     })?;
     crate::export::write_atomic_with(&dir.join("cars.csv"), |f| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        let mut w = DirectWriter::new(f);
         write_cars(&mut w, events, r)?;
-        std::io::Write::flush(&mut w)
+        w.finish()
     })?;
     emit(&summary(r), csv, Some(&dir.join("summary.csv")))?;
     emit(&caar(r), csv, Some(&dir.join("caar.csv")))?;
