@@ -1,6 +1,7 @@
 //! Phase timings for profiling: with `LAYOFF_STUDY_TIMINGS=1` in the environment, each
 //! phase of a command prints to stderr the wall time since the process started and the
-//! process's CPU time so far (`timing: tables written 6.72 s (cpu 8.10 s)`). Off, a phase
+//! process's CPU time and resident memory so far
+//! (`timing: tables written 6.72 s (cpu 8.10 s, resident 1.20 GB)`). Off, a phase
 //! mark costs one cached check.
 
 use std::sync::OnceLock;
@@ -20,16 +21,31 @@ pub fn begin() {
     let _ = start();
 }
 
-/// Prints `timing: <phase> <seconds since begin> (cpu <user + system seconds>)` when
+/// Prints `timing: <phase> <seconds since begin> (cpu <user + system seconds>, resident
+/// <memory held>)` when
 /// timings are on.
 pub fn mark(phase: &str) {
     if let Some(t) = start() {
         eprintln!(
-            "timing: {phase} {:.3} s (cpu {:.3} s)",
+            "timing: {phase} {:.3} s (cpu {:.3} s, resident {:.2} GB)",
             t.elapsed().as_secs_f64(),
-            cpu_seconds()
+            cpu_seconds(),
+            resident_bytes() as f64 / 1e9
         );
     }
+}
+
+/// Memory the process holds now (resident set), from `/proc/self/statm`; 0 elsewhere.
+fn resident_bytes() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    // SAFETY: sysconf has no effect besides its answer.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    pages * u64::try_from(page).unwrap_or(4096)
 }
 
 /// User and system CPU time of the process so far.

@@ -455,6 +455,10 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
 /// slices of this many bytes of returns, whatever the size of the panel.
 const SLICE_BYTES: u64 = 64 << 20;
 
+/// Events studied at once within a slice: their estimation rows (2 KB an event) go to the
+/// store's writer before the next batch is studied.
+const BATCH_EVENTS: usize = 8192;
+
 /// Studies `(event, blocked calendar ranges)` jobs a slice of tickers at a time (the
 /// returns of a slice's tickers on the calendar are computed, used and dropped), with the
 /// estimation-window abnormal returns put in a store. Results and exclusions come in job
@@ -526,7 +530,7 @@ fn study_all(
         studied?;
         store
     })?;
-    let (results, excluded) = split_outcomes(outcomes.into_iter().flatten());
+    let (results, excluded) = split_outcomes(outcomes);
     Ok((results, excluded, stored))
 }
 
@@ -562,32 +566,35 @@ fn study_slices(
             positions[slice.end - 1]
         };
         let end = at + keyed[at..].partition_point(|k| k.0 <= last);
-        let done: Vec<(usize, Outcome)> = keyed[at..end]
-            .par_iter()
-            .map(|&(pos, j)| {
-                let (e, blocked) = &jobs[j];
-                let r = wanted
-                    .binary_search(&pos)
-                    .ok()
-                    .map(|k| returns[k].as_slice());
-                (j, study_event(*e, &events[*e], inputs, r, reg, s, blocked))
-            })
-            .collect();
-        let mut rows = Vec::new();
-        for (j, o) in done {
-            outcomes[j] = Some(match o {
-                Ok((mut r, est)) => {
-                    r.est_slot = next_slot;
-                    next_slot += 1;
-                    rows.push(est);
-                    Ok(r)
-                }
-                Err(x) => Err(x),
-            });
-        }
-        if send.send(rows).is_err() {
-            // The writer stopped on an error, which it returns.
-            break;
+        // A batch of events at a time, so that few estimation rows wait for the writer.
+        for batch in keyed[at..end].chunks(BATCH_EVENTS) {
+            let done: Vec<(usize, Outcome)> = batch
+                .par_iter()
+                .map(|&(pos, j)| {
+                    let (e, blocked) = &jobs[j];
+                    let r = wanted
+                        .binary_search(&pos)
+                        .ok()
+                        .map(|k| returns[k].as_slice());
+                    (j, study_event(*e, &events[*e], inputs, r, reg, s, blocked))
+                })
+                .collect();
+            let mut rows = Vec::with_capacity(done.len());
+            for (j, o) in done {
+                outcomes[j] = Some(match o {
+                    Ok((mut r, est)) => {
+                        r.est_slot = next_slot;
+                        next_slot += 1;
+                        rows.push(est);
+                        Ok(r)
+                    }
+                    Err(x) => Err(x),
+                });
+            }
+            if send.send(rows).is_err() {
+                // The writer stopped on an error, which it returns.
+                return Ok(());
+            }
         }
         at = end;
     }
@@ -597,18 +604,26 @@ fn study_slices(
 /// A studied event with its estimation-window abnormal returns, or why it was excluded.
 type Outcome = std::result::Result<(EventResult, Vec<f64>), Exclusion>;
 
-/// Studied events and exclusions, in event order.
+/// Studied events and exclusions, in event order. The results are collected into the
+/// outcomes' own allocation (same size), not a second vector beside it.
 fn split_outcomes(
-    outcomes: impl Iterator<Item = std::result::Result<EventResult, Exclusion>>,
+    mut outcomes: Vec<Option<std::result::Result<EventResult, Exclusion>>>,
 ) -> (Vec<EventResult>, Vec<Exclusion>) {
-    let mut results = Vec::new();
     let mut excluded = Vec::new();
-    for o in outcomes {
-        match o {
-            Ok(r) => results.push(r),
-            Err(x) => excluded.push(x),
+    for o in &mut outcomes {
+        if matches!(o, Some(Err(_))) {
+            if let Some(Err(x)) = o.take() {
+                excluded.push(x);
+            }
         }
     }
+    let results = outcomes
+        .into_iter()
+        .filter_map(|o| match o {
+            Some(Ok(r)) => Some(r),
+            _ => None,
+        })
+        .collect();
     (results, excluded)
 }
 

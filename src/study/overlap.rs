@@ -118,6 +118,9 @@ pub fn apply(
     results: Vec<EventResult>,
     overlaps: &[Vec<usize>],
 ) -> (Vec<EventResult>, Vec<Exclusion>) {
+    if policy == Overlap::Keep {
+        return (results, Vec::new());
+    }
     let id = |r: &EventResult| events[r.event].id.as_str();
     let mut keep = vec![true; results.len()];
     match policy {
@@ -153,13 +156,17 @@ pub fn apply(
             })
         })
         .collect();
-    let mut excluded = Vec::new();
-    let mut out = Vec::with_capacity(results.len());
-    for (r, why) in results.into_iter().zip(reasons) {
-        match why {
-            None => out.push(r),
-            Some(why) => excluded.push(Exclusion::of(&events[r.event], why)),
-        }
-    }
-    (out, excluded)
+    let excluded = results
+        .iter()
+        .zip(reasons)
+        .filter_map(|(r, why)| why.map(|why| Exclusion::of(&events[r.event], why)))
+        .collect();
+    // In place: a million results are not copied into a second vector.
+    let mut results = results;
+    let mut at = 0;
+    results.retain(|_| {
+        at += 1;
+        keep[at - 1]
+    });
+    (results, excluded)
 }
