@@ -611,10 +611,10 @@ fn split_outcomes(
 ) -> (Vec<EventResult>, Vec<Exclusion>) {
     let mut excluded = Vec::new();
     for o in &mut outcomes {
-        if matches!(o, Some(Err(_))) {
-            if let Some(Err(x)) = o.take() {
-                excluded.push(x);
-            }
+        if matches!(o, Some(Err(_)))
+            && let Some(Err(x)) = o.take()
+        {
+            excluded.push(x);
         }
     }
     let results = outcomes
