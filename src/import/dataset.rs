@@ -256,9 +256,10 @@ impl<'a> Prices<'a> {
             // 28 (day, price, close, volume) and as much again while it is decoded.
             Prices::Dataset(d, _) => returns + d.file_bytes(i) * 16,
         };
+        // Two slices are in memory at once: one studied, the next read.
         let budget = match self {
             Prices::Panel(_) => returns_budget,
-            Prices::Dataset(_, b) => *b,
+            Prices::Dataset(_, b) => *b / 2,
         };
         let mut out = Vec::new();
         let (mut start, mut used) = (0, 0u64);

@@ -488,15 +488,11 @@ fn study_all(
     keyed.sort_unstable();
     let mut positions: Vec<usize> = keyed.iter().map(|k| k.0).collect();
     positions.dedup();
-    let none = positions.last() == Some(&usize::MAX);
-    if none {
+    if positions.last() == Some(&usize::MAX) {
+        // The jobs without prices are excluded last, without reading anything.
         positions.pop();
     }
-    let mut slices = inputs.prices.slices(&positions, cal.len(), SLICE_BYTES);
-    if none {
-        // The jobs without prices, excluded without reading anything.
-        slices.push(positions.len()..positions.len() + 1);
-    }
+    let slices = inputs.prices.slices(&positions, cal.len(), SLICE_BYTES);
     let mut outcomes: Vec<Option<std::result::Result<EventResult, Exclusion>>> =
         (0..jobs.len()).map(|_| None).collect();
     // A thread of its own appends each slice's estimation rows to the store while the next
@@ -534,8 +530,10 @@ fn study_all(
     Ok((results, excluded, stored))
 }
 
-/// The slices of [`study_all`]: each slice's outcomes into `outcomes` (by job), its
-/// estimation rows sent to the store's writer, their slots counted from 0 in sending order.
+/// The slices of [`study_all`], then the jobs without a series: each job's outcome into
+/// `outcomes`, the estimation rows sent to the store's writer, their slots counted from 0
+/// in sending order. A thread reads the next slice's series and makes their returns while
+/// a slice is studied.
 #[allow(clippy::too_many_arguments)]
 fn study_slices(
     events: &[Event],
@@ -550,55 +548,107 @@ fn study_slices(
     send: &std::sync::mpsc::SyncSender<Vec<Vec<f64>>>,
 ) -> Result<()> {
     let cal = inputs.calendar;
-    let mut next_slot = 0;
+    let mut batches = Batches {
+        events,
+        jobs,
+        inputs,
+        reg,
+        s,
+        outcomes,
+        send,
+        next_slot: 0,
+    };
     let mut at = 0;
-    for slice in slices {
-        let wanted = &positions[slice.start.min(positions.len())..slice.end.min(positions.len())];
-        let series = inputs.prices.load(wanted)?;
-        let returns: Vec<Vec<f64>> = series
-            .par_iter()
-            .map(|ser| cal.returns(ser, s.log_returns))
-            .collect();
-        drop(series);
-        let last = if slice.end > positions.len() {
-            usize::MAX
-        } else {
-            positions[slice.end - 1]
-        };
-        let end = at + keyed[at..].partition_point(|k| k.0 <= last);
-        // A batch of events at a time, so that few estimation rows wait for the writer.
-        for batch in keyed[at..end].chunks(BATCH_EVENTS) {
+    std::thread::scope(|scope| -> Result<()> {
+        // One slice is read while another is studied (the receiver dropped on an early
+        // return stops the reader).
+        let (give, take) =
+            std::sync::mpsc::sync_channel::<Result<(std::ops::Range<usize>, Vec<Vec<f64>>)>>(0);
+        scope.spawn(move || {
+            for slice in slices {
+                let read = inputs.prices.load(&positions[slice.clone()]).map(|series| {
+                    series
+                        .par_iter()
+                        .map(|ser| cal.returns(ser, s.log_returns))
+                        .collect()
+                });
+                let failed = read.is_err();
+                if give.send(read.map(|r| (slice, r))).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for read in take {
+            let (slice, returns) = read?;
+            let wanted = &positions[slice.clone()];
+            let last = positions[slice.end - 1];
+            let end = at + keyed[at..].partition_point(|k| k.0 <= last);
+            if !batches.study(&keyed[at..end], Some((wanted, &returns))) {
+                return Ok(());
+            }
+            at = end;
+        }
+        // What is left has no series.
+        batches.study(&keyed[at..], None);
+        Ok(())
+    })
+}
+
+/// Studies jobs a batch at a time, so that few estimation rows wait for the store's writer.
+struct Batches<'a, 'b> {
+    events: &'a [Event],
+    jobs: &'a [(usize, Vec<(i64, i64)>)],
+    inputs: &'a Inputs<'b>,
+    reg: &'a Regressors,
+    s: &'a Settings,
+    outcomes: &'a mut [Option<std::result::Result<EventResult, Exclusion>>],
+    send: &'a std::sync::mpsc::SyncSender<Vec<Vec<f64>>>,
+    next_slot: usize,
+}
+
+impl Batches<'_, '_> {
+    /// Studies `(position, job)` pairs with the returns of the series at `wanted` positions
+    /// (none: every job is excluded for want of prices). False when the writer stopped on
+    /// an error (which it returns).
+    fn study(
+        &mut self,
+        keyed: &[(usize, usize)],
+        loaded: Option<(&[usize], &Vec<Vec<f64>>)>,
+    ) -> bool {
+        let (events, jobs, inputs, reg, s) =
+            (self.events, self.jobs, self.inputs, self.reg, self.s);
+        for batch in keyed.chunks(BATCH_EVENTS) {
             let done: Vec<(usize, Outcome)> = batch
                 .par_iter()
                 .map(|&(pos, j)| {
                     let (e, blocked) = &jobs[j];
-                    let r = wanted
-                        .binary_search(&pos)
-                        .ok()
-                        .map(|k| returns[k].as_slice());
+                    let r = loaded.and_then(|(wanted, returns)| {
+                        wanted
+                            .binary_search(&pos)
+                            .ok()
+                            .map(|k| returns[k].as_slice())
+                    });
                     (j, study_event(*e, &events[*e], inputs, r, reg, s, blocked))
                 })
                 .collect();
             let mut rows = Vec::with_capacity(done.len());
             for (j, o) in done {
-                outcomes[j] = Some(match o {
+                self.outcomes[j] = Some(match o {
                     Ok((mut r, est)) => {
-                        r.est_slot = next_slot;
-                        next_slot += 1;
+                        r.est_slot = self.next_slot;
+                        self.next_slot += 1;
                         rows.push(est);
                         Ok(r)
                     }
                     Err(x) => Err(x),
                 });
             }
-            if send.send(rows).is_err() {
-                // The writer stopped on an error, which it returns.
-                return Ok(());
+            if self.send.send(rows).is_err() {
+                return false;
             }
         }
-        at = end;
+        true
     }
-    Ok(())
 }
 
 /// A studied event with its estimation-window abnormal returns, or why it was excluded.
