@@ -985,6 +985,7 @@ fn window_rows(
     notes: &mut Vec<String>,
 ) -> Result<Vec<SummaryRow>> {
     let r_mean = group_correlation(name, rs, store, s, notes)?;
+    crate::timing::mark("Kolari-Pynnönen correlation");
     let n = rs.len() as f64;
     if 1.0 + (n - 1.0) * r_mean <= 0.0 {
         notes.push(format!(
@@ -1009,6 +1010,7 @@ fn window_rows(
     let windows: Vec<(i32, i32)> = s.windows.iter().map(|w| (w.start, w.end)).collect();
     let ranks =
         significance::rank_test_loaded(rs.len(), s.estimation.start, path_len, load, &windows)?;
+    crate::timing::mark("rank test");
     let p_pos = significance::mean(&rs.iter().map(|r| r.share_positive).collect::<Vec<_>>());
     let dofs: Vec<usize> = rs.iter().map(|r| r.fit.d).collect();
     Ok(s.windows
