@@ -50,7 +50,11 @@ pub fn push_number(out: &mut Vec<u8>, v: f64) {
     }
     let mut buf = ryu::Buffer::new();
     let text = buf.format_finite(v).as_bytes();
-    if v.abs() >= EXPONENT_BELOW && !text.contains(&b'e') {
+    // Ryū writes plain decimals from 1e-5 up to 1e16 (its point within 16 digits); the
+    // test below checks the spelling either way.
+    let plain = (EXPONENT_BELOW..1e15).contains(&v.abs());
+    debug_assert!(!plain || !text.contains(&b'e'));
+    if plain || (v.abs() >= EXPONENT_BELOW && !text.contains(&b'e')) {
         // Ryū's plain decimals are Rust's, but for the ".0" of whole numbers.
         out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
         return;
@@ -165,16 +169,70 @@ pub fn push_field_number(out: &mut Vec<u8>, v: f64) {
     }
 }
 
+/// Appends text as a CSV field ([`field`]).
+pub fn push_text(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(field(s).as_bytes());
+}
+
+/// Appends a whole number in decimal.
+pub fn push_int(out: &mut Vec<u8>, v: i64) {
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut u = v.unsigned_abs();
+    loop {
+        digits[n] = b'0' + (u % 10) as u8;
+        n += 1;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend(digits[..n].iter().rev());
+}
+
+/// Appends a day as `YYYY-MM-DD` ([`crate::date::format`]).
+pub fn push_date(out: &mut Vec<u8>, d: crate::date::Day) {
+    let (y, m, dd) = crate::date::civil_from_days(d);
+    if (0..10_000).contains(&y) {
+        let y = y as u32;
+        out.extend_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + (m / 10) as u8,
+            b'0' + (m % 10) as u8,
+            b'-',
+            b'0' + (dd / 10) as u8,
+            b'0' + (dd % 10) as u8,
+        ]);
+    } else {
+        out.extend_from_slice(crate::date::format(d).as_bytes());
+    }
+}
+
+/// Appends a cell as [`cell_text`] spells it, without making a string.
+pub fn push_cell(out: &mut Vec<u8>, c: &Cell) {
+    match c {
+        Cell::Null => {}
+        Cell::Str(s) => push_text(out, s),
+        Cell::Int(i) => push_int(out, *i),
+        Cell::Num(v) | Cell::Ret(v) | Cell::Share(v) => push_number(out, *v),
+        Cell::Date(d) => push_date(out, *d),
+        Cell::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+    }
+}
+
 /// A cell as CSV text.
 pub fn cell_text(c: &Cell) -> String {
-    match c {
-        Cell::Null => String::new(),
-        Cell::Str(s) => field(s).into_owned(),
-        Cell::Int(i) => i.to_string(),
-        Cell::Num(v) | Cell::Ret(v) | Cell::Share(v) => number_text(*v),
-        Cell::Date(d) => crate::date::format(*d),
-        Cell::Bool(b) => b.to_string(),
-    }
+    let mut out = Vec::new();
+    push_cell(&mut out, c);
+    // Cells are written from strings, digits and ASCII signs.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The header line of a table's columns.

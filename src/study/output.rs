@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use super::{Model, StudyResult};
-use crate::date;
 use crate::error::Result;
 use crate::events::{Event, exclusions_table};
 use crate::export::direct::DirectWriter;
@@ -42,15 +41,16 @@ fn abnormal_return_lines(
     r: &StudyResult,
     range: std::ops::Range<usize>,
 ) -> std::io::Result<()> {
-    use crate::export::csv::{cell_text, push_field_number};
+    use crate::export::csv::{push_date, push_field_number, push_int, push_text};
     let s = &r.settings;
     let span = s.span();
     out.reserve(range.len() * span.len() * 96);
     for e in &r.results[range] {
         // The line's start without the day: `id,ticker,`.
-        let mut head = cell_text(&Cell::str(&events[e.event].id)).into_bytes();
+        let mut head = Vec::with_capacity(32);
+        push_text(&mut head, &events[e.event].id);
         head.push(b',');
-        head.extend_from_slice(cell_text(&Cell::str(&e.ticker)).as_bytes());
+        push_text(&mut head, &e.ticker);
         head.push(b',');
         let mut car = Some(0.0);
         for rel in span.days() {
@@ -61,7 +61,7 @@ fn abnormal_return_lines(
                 .and_then(|c| r.calendar_days.get(c).copied());
             car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
             out.extend_from_slice(&head);
-            out.extend_from_slice(rel.to_string().as_bytes());
+            push_int(out, i64::from(rel));
             out.push(b',');
             if let Some(d) = day {
                 push_date(out, d);
@@ -75,28 +75,6 @@ fn abnormal_return_lines(
         }
     }
     Ok(())
-}
-
-/// Appends a day as `YYYY-MM-DD`.
-fn push_date(out: &mut Vec<u8>, d: date::Day) {
-    let (y, m, dd) = date::civil_from_days(d);
-    if (0..10_000).contains(&y) {
-        let y = y as u32;
-        out.extend_from_slice(&[
-            b'0' + (y / 1000) as u8,
-            b'0' + (y / 100 % 10) as u8,
-            b'0' + (y / 10 % 10) as u8,
-            b'0' + (y % 10) as u8,
-            b'-',
-            b'0' + (m / 10) as u8,
-            b'0' + (m % 10) as u8,
-            b'-',
-            b'0' + (dd / 10) as u8,
-            b'0' + (dd % 10) as u8,
-        ]);
-    } else {
-        out.extend_from_slice(format!("{y:04}-{m:02}-{dd:02}").as_bytes());
-    }
 }
 
 /// The columns of `cars.csv` under a model.
@@ -175,14 +153,54 @@ pub fn write_cars(
     use crate::export::csv;
     let header = csv::header_line(&cars_columns(r.settings.model));
     csv::write_chunked(out, &header, r.results.len(), |range, buf| {
-        let mut line = String::new();
-        for row in cars_rows(events, r, range) {
-            line.clear();
-            csv::push_row(&row, &mut line);
-            buf.extend_from_slice(line.as_bytes());
-        }
+        cars_lines(buf, events, r, range);
         Ok(())
     })
+}
+
+/// The lines of `cars.csv` of some studied events, the text of [`cars_rows`] made without
+/// cells.
+fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) {
+    use crate::export::csv::{push_date, push_field_number, push_int, push_text};
+    let labels: Vec<String> = r.settings.windows.iter().map(|w| w.to_string()).collect();
+    let factor = r.settings.model.is_factor();
+    let (mut head, mut tail) = (Vec::new(), Vec::new());
+    for e in &r.results[range] {
+        let ev = &events[e.event];
+        // `id,ticker,announce_date,day0,` and `,L,s,alpha,beta[,b_...],overlaps`: the same
+        // in every window's line.
+        head.clear();
+        push_text(&mut head, &ev.id);
+        head.push(b',');
+        push_text(&mut head, &e.ticker);
+        head.push(b',');
+        push_date(&mut head, ev.date);
+        head.push(b',');
+        push_date(&mut head, e.day0);
+        head.push(b',');
+        tail.clear();
+        tail.push(b',');
+        push_int(&mut tail, e.fit.l as i64);
+        push_field_number(&mut tail, e.fit.s2.sqrt());
+        push_field_number(&mut tail, e.fit.alpha());
+        push_field_number(&mut tail, e.fit.beta().unwrap_or(f64::NAN));
+        if factor {
+            for &b in e.fit.params.iter().skip(2) {
+                push_field_number(&mut tail, b);
+            }
+        }
+        tail.push(b',');
+        push_text(&mut tail, &e.overlaps.join(";"));
+        tail.push(b'\n');
+        for (label, ws) in labels.iter().zip(&e.windows) {
+            out.extend_from_slice(&head);
+            push_text(out, label);
+            push_field_number(out, ws.car);
+            push_field_number(out, ws.scar);
+            push_field_number(out, ws.bhar);
+            out.extend_from_slice(&tail);
+        }
+    }
 }
 
 /// `summary.csv`: one row per group and window.
@@ -327,4 +345,54 @@ pub fn about(r: &StudyResult) -> String {
         r.settings.model.name(),
         r.settings.estimation
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Calendar;
+    use crate::export::Format;
+    use crate::simulate::{Spec, simulate};
+    use crate::study::{Inputs, Settings};
+
+    /// `cars.csv` as written (lines made without cells) is the `cars` table through the
+    /// CSV format, for ids that need quoting, overlapping events and every kind of fit.
+    #[test]
+    fn written_cars_are_the_cars_table() {
+        let sim = simulate(&Spec {
+            stocks: 20,
+            years: 3,
+            events: 300,
+            seed: 5,
+            ..Spec::default()
+        })
+        .unwrap();
+        let mut events = sim.events.clone();
+        events[0].id = "a,b".into();
+        events[1].id = "say \"hi\"".into();
+        let panel = sim.panel();
+        let cal = Calendar::of_series(&sim.market);
+        let inputs = Inputs {
+            prices: (&panel).into(),
+            market: Some(&sim.market),
+            calendar: &cal,
+            factors: None,
+        };
+        for model in [Model::Market, Model::MarketAdjusted, Model::MeanAdjusted] {
+            let settings = Settings {
+                model,
+                ..Settings::default()
+            };
+            let r = crate::study::run(&events, &inputs, &settings).unwrap();
+            assert!(r.results.iter().any(|e| !e.overlaps.is_empty()));
+            assert!(r.results.iter().any(|e| e.event < 2));
+            let mut want = Vec::new();
+            crate::export::csv::Csv
+                .write(&cars(&events, &r), &mut want)
+                .unwrap();
+            let mut got = Vec::new();
+            write_cars(&mut got, &events, &r).unwrap();
+            assert_eq!(String::from_utf8(got), String::from_utf8(want));
+        }
+    }
 }
