@@ -265,29 +265,36 @@ pub fn suggestions_table(list: &[tickers::Unmatched]) -> Table {
 
 /// Drops repeated events: the same company (compared case-insensitively) on the same
 /// date. Returns the kept events and, for each dropped one, the reason.
-pub fn dedup(events: Vec<Event>) -> (Vec<Event>, Vec<Exclusion>) {
-    // Each key's first event, by its place in `kept`.
+pub fn dedup(mut events: Vec<Event>) -> (Vec<Event>, Vec<Exclusion>) {
+    // Each key's first event, by its place in `events`; the repeats are then dropped in
+    // place (a million events are not copied into a second vector).
     let mut seen: HashMap<(String, Day), usize> = HashMap::with_capacity(events.len());
-    let mut kept: Vec<Event> = Vec::with_capacity(events.len());
+    let mut keep = vec![true; events.len()];
     let mut dropped = Vec::new();
-    for e in events {
+    for (i, e) in events.iter().enumerate() {
         let key = (e.company.trim().to_lowercase(), e.date);
         if let Some(&first) = seen.get(&key) {
+            keep[i] = false;
             dropped.push(Exclusion::of(
-                &e,
+                e,
                 format!(
                     "repeats event {} ({} on {})",
-                    kept[first].id,
+                    events[first].id,
                     e.company,
                     date::format(e.date)
                 ),
             ));
         } else {
-            seen.insert(key, kept.len());
-            kept.push(e);
+            seen.insert(key, i);
         }
     }
-    (kept, dropped)
+    drop(seen);
+    let mut at = 0;
+    events.retain(|_| {
+        at += 1;
+        keep[at - 1]
+    });
+    (events, dropped)
 }
 
 /// What reading an events file gave.
@@ -333,8 +340,9 @@ pub fn on_date(day: Day, tickers: Vec<String>) -> Vec<Event> {
 pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     let text = csv::read_text(path)?;
     let mut out = EventsRead::default();
-    let mut seen_ids: HashMap<String, usize> =
-        HashMap::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count());
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    let mut seen_ids: HashMap<String, usize> = HashMap::with_capacity(lines);
+    out.events.reserve_exact(lines);
     // Set by the first record, the header.
     let mut head: Option<(Vec<String>, layouts::Columns)> = None;
     let mut rows = 0usize;
