@@ -28,6 +28,15 @@ impl Square {
     /// `x_j x_i` are the same number).
     pub fn add_outer(&mut self, x: &[f64]) {
         let k = self.k;
+        if let ([x0, x1], [a00, a01, a10, a11]) = (x, self.a.as_mut_slice()) {
+            // The market model's 2 x 2, the same products and sums as the loop below.
+            *a00 += x0 * x0;
+            let v = x0 * x1;
+            *a01 += v;
+            *a10 += v;
+            *a11 += x1 * x1;
+            return;
+        }
         for i in 0..k {
             for j in i..k {
                 let v = x[i] * x[j];
@@ -120,6 +129,28 @@ mod tests {
             assert!((a - b).abs() < 1e-14);
         }
         assert!((inv.quad(&[1.0, 1.0]) - (0.6 - 0.7 - 0.2 + 0.4)).abs() < 1e-14);
+    }
+
+    #[test]
+    fn two_by_two_outer_sums_are_the_general_ones() {
+        // The k = 2 path against the general loop written out, to the bit.
+        let mut fast = Square::zeros(2);
+        let mut want = [0.0f64; 4];
+        for i in 0..500 {
+            let x = [1.0, ((i * 7919) % 1000) as f64 * 1.37e-3 - 0.61];
+            fast.add_outer(&x);
+            for a in 0..2 {
+                for b in a..2 {
+                    let v = x[a] * x[b];
+                    want[a * 2 + b] += v;
+                    if a != b {
+                        want[b * 2 + a] += v;
+                    }
+                }
+            }
+        }
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&fast.a), bits(&want));
     }
 
     #[test]
