@@ -410,32 +410,37 @@ type Spans = (Vec<String>, Vec<Vec<(usize, usize)>>);
 
 /// The runs of rows with the same ticker.
 fn ticker_spans(path: &Path, tick: &StringChunked, height: usize, row0: usize) -> Result<Spans> {
+    if tick.null_count() == 0 {
+        // Each row with its string view: an equal view is an equal string (a short string
+        // is inside its view, a long one is named by its place in a buffer), checked
+        // before any string is compared.
+        let rows = tick.downcast_iter().flat_map(|arr| {
+            (0..arr.len()).map(move |k| (Some(arr.views()[k].as_u128()), Some(arr.value(k))))
+        });
+        spans_of_rows(path, rows, height, row0)
+    } else {
+        spans_of_rows(path, tick.iter().map(|t| (None, t)), height, row0)
+    }
+}
+
+/// [`ticker_spans`] over rows of (string view when known, ticker).
+fn spans_of_rows<'a>(
+    path: &Path,
+    rows: impl Iterator<Item = (Option<u128>, Option<&'a str>)>,
+    height: usize,
+    row0: usize,
+) -> Result<Spans> {
     let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (ticker index, start, end)
     let mut names: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut current: Option<&str> = None;
-    // The string view of the previous row: an equal view is an equal string (a short
-    // string is inside its view, a long one is named by its place in a buffer), checked
-    // before any string is compared.
     let mut last_view: Option<u128> = None;
-    // (A column with nulls is read value by value.)
-    let no_nulls = tick.null_count() == 0;
-    let views = tick
-        .downcast_iter()
-        .filter(|_| no_nulls)
-        .flat_map(|arr| (0..arr.len()).map(move |k| (arr.views()[k].as_u128(), arr.value(k))));
-    let values = tick
-        .iter()
-        .filter(|_| !no_nulls)
-        .map(|t| t.map(|t| (u128::MAX, t)));
-    let rows = views.map(Some).chain(values);
-    for (row, t) in rows.enumerate() {
-        let view = t.map(|v| v.0).filter(|_| no_nulls);
+    for (row, (view, t)) in rows.enumerate() {
         if view.is_some() && view == last_view {
             continue;
         }
         last_view = view;
-        let raw = t.map_or("", |v| v.1);
+        let raw = t.unwrap_or("");
         if current == Some(raw) {
             continue;
         }

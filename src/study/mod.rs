@@ -990,8 +990,7 @@ fn window_rows(
 ) -> Result<Vec<SummaryRow>> {
     let r_mean = group_correlation(name, rs, store, s, notes)?;
     crate::timing::mark("Kolari-Pynnönen correlation");
-    let n = rs.len() as f64;
-    if 1.0 + (n - 1.0) * r_mean <= 0.0 {
+    if significance::kp_adjustment(r_mean, rs.len()).is_none() {
         notes.push(format!(
             "group {name}: the Kolari-Pynnönen adjustment sqrt((1 - r) / (1 + (n - 1) r)) is \
              undefined for r = {r_mean:.6} and n = {} (1 + (n - 1) r is not positive); \

@@ -100,11 +100,20 @@ pub fn bmp(scars: &[f64]) -> Stat {
     Stat::student(mean(scars) / (sd(scars) / n.sqrt()), n - 1.0)
 }
 
-/// Kolari-Pynnönen adjustment of the BMP t for the mean cross-correlation r.
+/// The Kolari-Pynnönen factor `sqrt((1 - r) / (1 + (n - 1) r))` for the mean
+/// cross-correlation r of n events; `None` where `1 + (n - 1) r` is not positive.
+pub fn kp_adjustment(r: f64, n: usize) -> Option<f64> {
+    let den = 1.0 + (n as f64 - 1.0) * r;
+    (den > 0.0).then(|| ((1.0 - r) / den).sqrt())
+}
+
+/// Kolari-Pynnönen adjustment of the BMP t for the mean cross-correlation r (NaN where
+/// [`kp_adjustment`] is undefined).
 pub fn kolari_pynnonen(bmp_t: f64, r: f64, n: usize) -> Stat {
-    let n = n as f64;
-    let adj = ((1.0 - r) / (1.0 + (n - 1.0) * r)).sqrt();
-    Stat::student(bmp_t * adj, n - 1.0)
+    match kp_adjustment(r, n) {
+        Some(adj) => Stat::student(bmp_t * adj, n as f64 - 1.0),
+        None => Stat::NAN,
+    }
 }
 
 /// Cowan's generalised sign: (w - N p) / sqrt(N p (1 - p)), w = CARs above zero, p = the
