@@ -37,10 +37,15 @@ impl<'a> DirectWriter<'a> {
     /// A writer of `file`, direct when it is an empty regular file on a file system that
     /// accepts it; anything else (a pipe, `/dev/stdout`) is written in order the usual way.
     pub fn new(file: &'a mut File) -> DirectWriter<'a> {
+        Self::with_direct(file, true)
+    }
+
+    /// A writer that tries direct writes only when `try_direct`.
+    fn with_direct(file: &'a mut File, try_direct: bool) -> DirectWriter<'a> {
         let buf = vec![0u8; BLOCK + ALIGN];
         let start = buf.as_ptr().align_offset(ALIGN);
         let empty_file = file.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
-        let direct = empty_file && set_direct(file, true);
+        let direct = try_direct && empty_file && set_direct(file, true);
         DirectWriter {
             file,
             buf,
@@ -160,11 +165,17 @@ mod tests {
         (0..n).map(|i| (i * 7 + i / 4096) as u8).collect()
     }
 
-    /// Writes `data` in pieces of `piece` bytes and reads the file back.
-    fn round_trip(dir: &std::path::Path, data: &[u8], piece: usize) -> (Vec<u8>, bool) {
-        let path = dir.join(format!("f{}-{piece}", data.len()));
+    /// Writes `data` in pieces of `piece` bytes (directly where it can when `direct`) and
+    /// reads the file back.
+    fn round_trip(
+        dir: &std::path::Path,
+        data: &[u8],
+        piece: usize,
+        direct: bool,
+    ) -> (Vec<u8>, bool) {
+        let path = dir.join(format!("f{}-{piece}-{direct}", data.len()));
         let mut f = File::create(&path).unwrap();
-        let mut w = DirectWriter::new(&mut f);
+        let mut w = DirectWriter::with_direct(&mut f, direct);
         let direct = w.is_direct();
         for c in data.chunks(piece.max(1)) {
             w.write_all(c).unwrap();
@@ -200,10 +211,13 @@ mod tests {
                     if n > 100_000 && piece == 1_000 {
                         continue;
                     }
-                    let (back, direct) = round_trip(dir, &data, piece);
-                    assert_eq!(back.len(), n, "length {n}, pieces of {piece}");
-                    assert!(back == data, "bytes of length {n}, pieces of {piece}");
-                    directs.push(direct);
+                    for try_direct in [true, false] {
+                        let (back, direct) = round_trip(dir, &data, piece, try_direct);
+                        assert_eq!(back.len(), n, "length {n}, pieces of {piece}");
+                        assert!(back == data, "bytes of length {n}, pieces of {piece}");
+                        assert!(try_direct || !direct);
+                        directs.push(direct);
+                    }
                 }
             }
         }
@@ -212,5 +226,19 @@ mod tests {
             directs.iter().any(|&d| d),
             "no file system here took direct writes"
         );
+    }
+
+    /// A file that is not an empty regular file (here a character device) is written in
+    /// order the usual way.
+    #[test]
+    fn a_device_is_written_through() {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/null")
+            .unwrap();
+        let mut w = DirectWriter::new(&mut f);
+        assert!(!w.is_direct());
+        w.write_all(&bytes(3 * BLOCK + 5)).unwrap();
+        w.finish().unwrap();
     }
 }
