@@ -328,6 +328,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn integers_and_dates_are_spelt_as_rust_and_date_format_spell_them() {
+        for v in [0, 1, -1, 9, 10, -10, 240, 123_456_789, i64::MAX, i64::MIN] {
+            let mut out = Vec::new();
+            push_int(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
+        }
+        // Days from year -1 to 10001, every 7th.
+        for d in (-719_893..2_933_000).step_by(7) {
+            let mut out = Vec::new();
+            push_date(&mut out, d);
+            assert_eq!(String::from_utf8(out).unwrap(), crate::date::format(d));
+        }
+    }
+
+    #[test]
     fn tiny_numbers_use_the_exponent_form() {
         assert_eq!(number_text(5.1e-58), "5.1e-58");
         assert_eq!(number_text(0.015_590_936), "0.015590936");
