@@ -531,10 +531,8 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
                     Some(&prices.join(format!("{}.csv", s.ticker))),
                 ),
                 _ => {
-                    let mut panel = Panel::default();
-                    panel.add(s.clone());
                     let part = prices.join(format!("ticker={}", s.ticker));
-                    let mut df = parquet::panel_frame(&panel)
+                    let mut df = parquet::series_frame(std::iter::once(s))
                         .and_then(|df| df.drop("ticker"))
                         .map_err(|e| Error::data(&part, None, None, e.to_string()))?;
                     parquet::write(&mut df, &part.join("part-0.parquet"))
@@ -550,11 +548,7 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
         PriceFormat::Parquet => {
             let path = dir.join("prices.parquet");
             let frame = |series: Vec<Series>| {
-                let mut panel = Panel::default();
-                for s in series {
-                    panel.add(s);
-                }
-                parquet::panel_frame(&panel)
+                parquet::series_frame(series.iter())
                     .map_err(|e| Error::data(&path, None, None, e.to_string()))
             };
             let first = frame(vec![market])?;

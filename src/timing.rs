@@ -22,8 +22,7 @@ pub fn begin() {
 }
 
 /// Prints `timing: <phase> <seconds since begin> (cpu <user + system seconds>, resident
-/// <memory held>)` when
-/// timings are on.
+/// <memory held>)` when timings are on.
 pub fn mark(phase: &str) {
     if let Some(t) = start() {
         eprintln!(

@@ -106,7 +106,7 @@ pub fn push_number(out: &mut Vec<u8>, v: f64) {
             out.extend_from_slice(&digits[1..]);
         }
         out.push(b'e');
-        out.extend_from_slice((point - 1).to_string().as_bytes());
+        push_int(out, i64::from(point - 1));
     } else if point <= 0 {
         out.extend_from_slice(b"0.");
         out.extend(std::iter::repeat_n(b'0', (-point) as usize));
@@ -153,10 +153,7 @@ fn tie_free(v: f64) -> bool {
 /// I/O failure.
 pub fn write_number(out: &mut dyn Write, v: f64) -> std::io::Result<()> {
     let mut buf = Vec::with_capacity(32);
-    buf.push(b',');
-    if v.is_finite() {
-        push_number(&mut buf, v);
-    }
+    push_field_number(&mut buf, v);
     out.write_all(&buf)
 }
 
@@ -242,24 +239,24 @@ pub fn header_line(columns: &[String]) -> String {
 }
 
 /// Appends one row as a CSV line.
-pub fn push_row(row: &[Cell], line: &mut String) {
+pub fn push_row(row: &[Cell], line: &mut Vec<u8>) {
     for (i, c) in row.iter().enumerate() {
         if i > 0 {
-            line.push(',');
+            line.push(b',');
         }
-        line.push_str(&cell_text(c));
+        push_cell(line, c);
     }
-    line.push('\n');
+    line.push(b'\n');
 }
 
 impl Format for Csv {
     fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
         out.write_all(header_line(&table.columns).as_bytes())?;
-        let mut line = String::new();
+        let mut line = Vec::new();
         for row in &table.rows {
             line.clear();
             push_row(row, &mut line);
-            out.write_all(line.as_bytes())?;
+            out.write_all(&line)?;
         }
         Ok(())
     }

@@ -80,14 +80,12 @@ impl<'a> DirectWriter<'a> {
     fn write_out(&mut self, n: usize) -> io::Result<()> {
         use std::os::unix::fs::FileExt;
         let s = self.start;
+        let mut done = 0;
         if !self.direct && self.offset == 0 {
             // Never direct: plain writes in order (a pipe has no offsets).
             self.file.write_all(&self.buf[s..s + n])?;
-            self.buf.copy_within(s + n..s + self.len, s);
-            self.len -= n;
-            return Ok(());
+            done = n;
         }
-        let mut done = 0;
         while done < n {
             match self.file.write_at(&self.buf[s + done..s + n], self.offset) {
                 Ok(0) => return Err(io::ErrorKind::WriteZero.into()),

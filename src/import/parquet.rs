@@ -203,17 +203,14 @@ fn join(mut pieces: Vec<PriceSeries>) -> PriceSeries {
     if pieces.len() == 1 {
         return pieces.swap_remove(0);
     }
-    fn cat(pieces: &[PriceSeries], field: impl Fn(&PriceSeries) -> &Vec<f64>) -> Vec<f64> {
+    fn cat<T: Copy>(pieces: &[PriceSeries], field: impl Fn(&PriceSeries) -> &Vec<T>) -> Vec<T> {
         let mut v = Vec::with_capacity(pieces.iter().map(|p| field(p).len()).sum());
         for p in pieces {
             v.extend_from_slice(field(p));
         }
         v
     }
-    let mut dates = Vec::with_capacity(pieces.iter().map(|p| p.dates.len()).sum());
-    for p in &pieces {
-        dates.extend_from_slice(&p.dates);
-    }
+    let dates = cat(&pieces, |p| &p.dates);
     let price = cat(&pieces, |p| &p.price);
     let close = cat(&pieces, |p| &p.close);
     let volume = cat(&pieces, |p| &p.volume);
@@ -332,7 +329,7 @@ fn series_of_rows(
     }
     // Every present price in range (a quick pass over the values; the row of a bad one
     // found again to name it).
-    let in_range = |p: &f64| p.is_nan() || (super::MIN_PRICE..super::MAX_PRICE).contains(p);
+    let in_range = |p: &f64| p.is_nan() || super::check_price(*p).is_ok();
     let all_in_range = cols.prices.downcast_iter().all(|arr| match arr.validity() {
         None => arr.values().iter().all(in_range),
         Some(b) => arr
@@ -545,15 +542,25 @@ impl Columns {
 /// # Errors
 /// Only if polars rejects the columns.
 pub fn panel_frame(panel: &Panel) -> PolarsResult<DataFrame> {
-    let n: usize = panel.iter().map(|s| s.dates.len()).sum();
+    series_frame(panel.iter())
+}
+
+/// [`panel_frame`] of some series, in the order given.
+///
+/// # Errors
+/// Only if polars rejects the columns.
+pub fn series_frame<'a>(
+    series: impl Iterator<Item = &'a PriceSeries> + Clone,
+) -> PolarsResult<DataFrame> {
+    let n: usize = series.clone().map(|s| s.dates.len()).sum();
     let mut tickers: Vec<&str> = Vec::with_capacity(n);
     let mut days: Vec<i32> = Vec::with_capacity(n);
     let mut price: Vec<f64> = Vec::with_capacity(n);
-    let with_close = panel.iter().all(|s| s.close.len() == s.dates.len());
+    let with_close = series.clone().all(|s| s.close.len() == s.dates.len());
     let mut close: Vec<f64> = Vec::with_capacity(if with_close { n } else { 0 });
-    let with_volume = panel.iter().all(|s| s.volume.len() == s.dates.len());
+    let with_volume = series.clone().all(|s| s.volume.len() == s.dates.len());
     let mut volume: Vec<f64> = Vec::with_capacity(if with_volume { n } else { 0 });
-    for s in panel.iter() {
+    for s in series {
         tickers.extend(std::iter::repeat_n(s.ticker.as_str(), s.dates.len()));
         days.extend_from_slice(&s.dates);
         price.extend_from_slice(&s.price);

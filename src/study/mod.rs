@@ -507,18 +507,17 @@ fn study_all(
             }
             Ok(store)
         });
-        let studied = study_slices(
+        let batches = Batches {
             events,
             jobs,
             inputs,
             reg,
             s,
-            &keyed,
-            &positions,
-            slices,
-            &mut outcomes,
-            &send,
-        );
+            outcomes: &mut outcomes,
+            send: &send,
+            next_slot: 0,
+        };
+        let studied = study_slices(batches, &keyed, &positions, slices);
         drop(send);
         let store = writer
             .join()
@@ -530,34 +529,16 @@ fn study_all(
     Ok((results, excluded, stored))
 }
 
-/// The slices of [`study_all`], then the jobs without a series: each job's outcome into
-/// `outcomes`, the estimation rows sent to the store's writer, their slots counted from 0
-/// in sending order. A thread reads the next slice's series and makes their returns while
-/// a slice is studied.
-#[allow(clippy::too_many_arguments)]
+/// The slices of [`study_all`], then the jobs without a series, studied by `batches`. A
+/// thread reads the next slice's series and makes their returns while a slice is studied.
 fn study_slices(
-    events: &[Event],
-    jobs: &[(usize, Vec<(i64, i64)>)],
-    inputs: &Inputs<'_>,
-    reg: &Regressors,
-    s: &Settings,
+    mut batches: Batches<'_, '_>,
     keyed: &[(usize, usize)],
     positions: &[usize],
     slices: Vec<std::ops::Range<usize>>,
-    outcomes: &mut [Option<std::result::Result<EventResult, Exclusion>>],
-    send: &std::sync::mpsc::SyncSender<Vec<Vec<f64>>>,
 ) -> Result<()> {
+    let (inputs, s) = (batches.inputs, batches.s);
     let cal = inputs.calendar;
-    let mut batches = Batches {
-        events,
-        jobs,
-        inputs,
-        reg,
-        s,
-        outcomes,
-        send,
-        next_slot: 0,
-    };
     let mut at = 0;
     std::thread::scope(|scope| -> Result<()> {
         // One slice is read while another is studied (the receiver dropped on an early
@@ -594,7 +575,9 @@ fn study_slices(
     })
 }
 
-/// Studies jobs a batch at a time, so that few estimation rows wait for the store's writer.
+/// Studies jobs a batch at a time, so that few estimation rows wait for the store's writer:
+/// each job's outcome into `outcomes`, the estimation rows sent to the writer, their slots
+/// counted from 0 in sending order.
 struct Batches<'a, 'b> {
     events: &'a [Event],
     jobs: &'a [(usize, Vec<(i64, i64)>)],
@@ -657,21 +640,17 @@ type Outcome = std::result::Result<(EventResult, Vec<f64>), Exclusion>;
 /// Studied events and exclusions, in event order. The results are collected into the
 /// outcomes' own allocation (same size), not a second vector beside it.
 fn split_outcomes(
-    mut outcomes: Vec<Option<std::result::Result<EventResult, Exclusion>>>,
+    outcomes: Vec<Option<std::result::Result<EventResult, Exclusion>>>,
 ) -> (Vec<EventResult>, Vec<Exclusion>) {
     let mut excluded = Vec::new();
-    for o in &mut outcomes {
-        if matches!(o, Some(Err(_)))
-            && let Some(Err(x)) = o.take()
-        {
-            excluded.push(x);
-        }
-    }
     let results = outcomes
         .into_iter()
-        .filter_map(|o| match o {
-            Some(Ok(r)) => Some(r),
-            _ => None,
+        .filter_map(|o| match o? {
+            Ok(r) => Some(r),
+            Err(x) => {
+                excluded.push(x);
+                None
+            }
         })
         .collect();
     (results, excluded)

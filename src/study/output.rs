@@ -45,9 +45,10 @@ fn abnormal_return_lines(
     let s = &r.settings;
     let span = s.span();
     out.reserve(range.len() * span.len() * 96);
+    let mut head = Vec::new();
     for e in &r.results[range] {
         // The line's start without the day: `id,ticker,`.
-        let mut head = Vec::with_capacity(32);
+        head.clear();
         push_text(&mut head, &events[e.event].id);
         head.push(b',');
         push_text(&mut head, &e.ticker);

@@ -111,22 +111,31 @@ pub fn close(a: f64, b: f64, tol: f64, what: &str) {
 /// Simulates `stocks` stocks over `years` years from 2022 with `events` events into
 /// `dir/sim` (prices as one Parquet file when `parquet`); returns the prices path and the
 /// events file.
-pub fn simulate_into(
-    dir: &Path,
+pub fn simulate_into(dir: &Path, sizes: (usize, usize, usize), parquet: bool) -> (String, String) {
+    let format = if parquet { "parquet" } else { "csv" };
+    simulate_as(&dir.join("sim"), sizes, format)
+}
+
+/// Simulates `stocks` stocks over `years` years from 2022 with `events` events into `out`,
+/// the prices in `--price-format` `format` (csv, parquet or dataset); returns the prices
+/// path and the events file.
+pub fn simulate_as(
+    out: &Path,
     (stocks, events, years): (usize, usize, usize),
-    parquet: bool,
+    format: &str,
 ) -> (String, String) {
-    let sim = dir.join("sim");
     let (s, e, y) = (stocks.to_string(), events.to_string(), years.to_string());
-    let mut args = vec!["simulate", "--out", sim.to_str().unwrap(), "--stocks", &s];
+    let mut args = vec!["simulate", "--out", out.to_str().unwrap(), "--stocks", &s];
     args.extend(["--events", &e, "--years", &y, "--start-year", "2022", "-q"]);
-    if parquet {
-        args.extend(["--price-format", "parquet"]);
-    }
+    args.extend(["--price-format", format]);
     ok(&args);
-    let prices = if parquet { "prices.parquet" } else { "prices" };
+    let prices = if format == "parquet" {
+        "prices.parquet"
+    } else {
+        "prices"
+    };
     (
-        sim.join(prices).to_string_lossy().into_owned(),
-        sim.join("events.csv").to_string_lossy().into_owned(),
+        out.join(prices).to_string_lossy().into_owned(),
+        out.join("events.csv").to_string_lossy().into_owned(),
     )
 }

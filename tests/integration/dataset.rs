@@ -4,36 +4,13 @@
 
 use std::path::Path;
 
-use crate::common::{ok, run};
+use crate::common::{ok, run, simulate_as};
 
 /// A simulated market written both ways: (dataset folder, Parquet file, events file).
 fn both_ways(dir: &Path) -> (String, String, String) {
-    let args = |out: &Path, format: &str| {
-        ok(&[
-            "simulate",
-            "-q",
-            "--out",
-            out.to_str().unwrap(),
-            "--stocks",
-            "40",
-            "--years",
-            "4",
-            "--events",
-            "300",
-            "--seed",
-            "11",
-            "--price-format",
-            format,
-        ]);
-    };
-    args(&dir.join("ds"), "dataset");
-    args(&dir.join("one"), "parquet");
-    let s = |p: &Path| p.to_string_lossy().into_owned();
-    (
-        s(&dir.join("ds/prices")),
-        s(&dir.join("one/prices.parquet")),
-        s(&dir.join("one/events.csv")),
-    )
+    let (ds, _) = simulate_as(&dir.join("ds"), (40, 300, 4), "dataset");
+    let (one, events) = simulate_as(&dir.join("one"), (40, 300, 4), "parquet");
+    (ds, one, events)
 }
 
 fn study(prices: &str, events: &str, out: &Path, extra: &[&str]) -> std::process::Output {
