@@ -49,6 +49,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod fetch;
+pub mod filings;
 pub mod import;
 pub mod market;
 pub mod performance;

@@ -430,6 +430,8 @@ fn place_events(
             matched_by: "simulated".into(),
             confidence: Some(1.0),
             sec_date: None,
+            cik: None,
+            timing: Default::default(),
         });
     }
     (events, effects)

@@ -142,6 +142,24 @@ pub struct EventArgs {
     /// Day 0 of an announcement on a non-trading date.
     #[arg(long, value_enum, default_value_t = NonTrading::Next)]
     pub non_trading: NonTrading,
+    /// SEC submissions of the events' companies (by CIK, from --sec): `auto` (downloaded
+    /// from the SEC with --user-agent, at most 10 requests a second, cached in
+    /// ~/.cache/layoff-study/edgar) or a folder of CIK##########.json files. Finds each
+    /// event's layoff 8-K (--filing-items) and the earnings 8-Ks (Item 2.02) around it.
+    #[arg(long, value_name = "auto|DIR")]
+    pub sec_filings: Option<PathBuf>,
+    /// 8-K items that mark a layoff filing (comma-separated).
+    #[arg(long, value_name = "ITEMS", default_value = "2.05")]
+    pub filing_items: String,
+    /// Calendar days either side of the reported date in which the layoff filing is looked
+    /// for.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::filings::FilingSearch::default().days)]
+    pub filing_search: i32,
+    /// Confounding announcements: `sec` (the earnings 8-Ks of --sec-filings, the default
+    /// with --sec-filings) or a CSV file (repeatable) with ticker or cik, date, optional
+    /// time (HH:MM New York, amc, bmo) and kind (I/B/E/S, Compustat or calendar exports).
+    #[arg(long, value_name = "sec|FILE")]
+    pub confounders: Vec<PathBuf>,
 }
 
 impl PriceArgs {
@@ -160,6 +178,17 @@ impl EventArgs {
     pub fn input_paths(&self) -> Vec<&Path> {
         let mut v: Vec<&Path> = self.events.iter().map(PathBuf::as_path).collect();
         v.extend(self.tickers.as_deref());
+        v.extend(
+            self.sec_filings
+                .as_deref()
+                .filter(|p| *p != Path::new("auto")),
+        );
+        v.extend(
+            self.confounders
+                .iter()
+                .map(PathBuf::as_path)
+                .filter(|p| *p != Path::new("sec")),
+        );
         v.extend(
             self.sec
                 .iter()
@@ -394,6 +423,91 @@ fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)
     Ok(Some((events::load::read_sec(&files)?, date)))
 }
 
+/// The sources of event time of `--sec-filings`, `--filing-items`, `--filing-search` and
+/// `--confounders`, checked before anything is read.
+///
+/// # Errors
+/// An item that is not `N.NN`, a negative search, `--confounders sec` without
+/// `--sec-filings`, a folder that is not one.
+pub fn filing_sources(a: &EventArgs) -> Result<crate::filings::Sources, Error> {
+    use crate::fetch::edgar::{self, Remote, Source};
+    let items: Vec<String> = a
+        .filing_items
+        .split(',')
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect();
+    let item_ok = |i: &str| {
+        let b = i.as_bytes();
+        b.len() == 4
+            && b[0].is_ascii_digit()
+            && b[1] == b'.'
+            && b[2..].iter().all(u8::is_ascii_digit)
+    };
+    if items.is_empty() || !items.iter().all(|i| item_ok(i)) {
+        return Err(Error::Usage(format!(
+            "--filing-items {}: expected 8-K items such as 2.05 or 2.05,7.01,8.01",
+            a.filing_items
+        )));
+    }
+    if !(0..=90).contains(&a.filing_search) {
+        return Err(Error::Usage(format!(
+            "--filing-search {}: expected 0 to 90 calendar days",
+            a.filing_search
+        )));
+    }
+    let sec_named = a.confounders.iter().any(|c| c == Path::new("sec"));
+    if sec_named && a.sec_filings.is_none() {
+        return Err(Error::Usage(
+            "--confounders sec takes the earnings 8-Ks of --sec-filings: give --sec-filings auto|DIR".into(),
+        ));
+    }
+    let filings = match a.sec_filings.as_deref() {
+        None => None,
+        Some(p) if p == Path::new("auto") => {
+            let base = a.sec_base_url.trim_end_matches('/');
+            let default = base == crate::fetch::sec::BASE;
+            Some(Source::Remote(Remote {
+                data_base: if default {
+                    edgar::DATA_BASE.into()
+                } else {
+                    base.into()
+                },
+                www_base: base.into(),
+                user_agent: a
+                    .user_agent
+                    .clone()
+                    .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
+                cache_dir: crate::fetch::sec::cache_dir().join("edgar"),
+                max_age_days: 7,
+                today: crate::fetch::sec::today(),
+            }))
+        }
+        Some(dir) if dir.is_dir() => Some(Source::Dir(dir.to_path_buf())),
+        Some(dir) => {
+            return Err(Error::Usage(format!(
+                "--sec-filings {}: expected auto or a folder of CIK##########.json files",
+                dir.display()
+            )));
+        }
+    };
+    let only_files = !a.confounders.is_empty() && !sec_named;
+    Ok(crate::filings::Sources {
+        filings,
+        search: crate::filings::FilingSearch {
+            items,
+            days: a.filing_search,
+            earnings: !only_files,
+        },
+        confounder_files: a
+            .confounders
+            .iter()
+            .filter(|c| *c != Path::new("sec"))
+            .cloned()
+            .collect(),
+    })
+}
+
 /// Reads an events file, drops repeated events, and gives tickers (map, file column,
 /// aliases, SEC lists), with notes on what was left out.
 ///
@@ -414,7 +528,11 @@ pub fn load_events(
         aliases: !a.no_aliases,
         sec: read_sec(a, quiet)?,
     };
-    let loaded = events::load::load(path, &opts)?;
+    let sources = filing_sources(a)?;
+    let mut loaded = events::load::load(path, &opts)?;
+    for n in crate::filings::apply(&mut loaded.events, &sources)? {
+        note(quiet, n);
+    }
     if !loaded.dateless.is_empty() {
         note(
             quiet,

@@ -43,7 +43,8 @@ pub struct StudyArgs {
     #[arg(long, default_value_t = Settings::default().min_estimation)]
     pub min_estimation: usize,
     /// Events column to group the summary by: industry, country, stage, ticker, company,
-    /// year, pct_bucket (share laid off) or laid_off (size of the cut).
+    /// year, pct_bucket (share laid off), laid_off (size of the cut), round (1, 2, 3+) or
+    /// confounded (clean, confounded).
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Option<String>,
     /// Ken French daily factor files (repeatable), for ff3, carhart and ff5.
@@ -57,13 +58,29 @@ pub struct StudyArgs {
     #[arg(long)]
     pub clean_estimation: bool,
     /// Regress each window's CARs on these terms (comma-separated): laid_off,
-    /// log_laid_off, pct_laid_off, beta, s, runup, and categories industry, country, stage,
+    /// log_laid_off, pct_laid_off, beta, s, runup, round, days_since_previous, and categories industry, country, stage,
     /// year. Writes regression.csv, regression_fit.csv and regression_data.csv.
     #[arg(long, value_name = "TERMS")]
     pub explain: Option<String>,
     /// Standard errors of the regression: hc1, classic or cluster:company|ticker|date|year.
     #[arg(long, value_name = "TYPE", default_value = "hc1")]
     pub se: String,
+    /// Day 0 from the reported date and time, from the layoff 8-K's acceptance time
+    /// (--sec-filings; reported where there is none), or from the earlier of the two. An
+    /// announcement at or after the 16:00 New York close counts from the next trading day.
+    #[arg(long, value_name = "RULE", default_value = "reported",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::filings::Day0Rule::NAMES))]
+    pub day0: String,
+    /// Trading days around day 0 in which another announcement (earnings) confounds an
+    /// event.
+    #[arg(long, value_name = "START:END", allow_hyphen_values = true,
+          default_value_t = Settings::default().confound_window.to_string())]
+    pub confound_window: String,
+    /// Confounded events: flag them (cars.csv column confounders; --group-by confounded)
+    /// or drop them (listed in excluded.csv with the confounder).
+    #[arg(long, value_name = "POLICY", default_value = "flag",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::study::event_time::Confounded::NAMES))]
+    pub confounded: String,
 }
 
 impl StudyArgs {
@@ -85,8 +102,24 @@ impl StudyArgs {
             log_returns: prices.log_returns,
             overlap: self.overlap,
             clean_estimation: self.clean_estimation,
+            day0: self
+                .day0
+                .parse()
+                .map_err(|why| Error::Usage(format!("--day0 {why}")))?,
+            confound_window: Window::parse(&self.confound_window)?,
+            confounded: self
+                .confounded
+                .parse()
+                .map_err(|why| Error::Usage(format!("--confounded {why}")))?,
+            event_time: events.sec_filings.is_some() || !events.confounders.is_empty(),
             ..Settings::default()
         };
+        if s.day0 != crate::filings::Day0Rule::Reported && events.sec_filings.is_none() {
+            return Err(Error::Usage(format!(
+                "--day0 {} takes the layoff filings of --sec-filings: give --sec-filings auto|DIR",
+                s.day0.name()
+            )));
+        }
         if !self.windows.is_empty() {
             s.windows = self
                 .windows
@@ -201,6 +234,8 @@ pub fn execute(
     let loaded = loaded?;
     let loaded_events = loaded_events.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
     let events = &loaded_events.events;
+    let mut settings = settings;
+    settings.event_time |= events.iter().any(|e| e.timing.announced.is_some());
     let inputs = Inputs {
         prices: match &loaded.dataset {
             Some((d, limit)) => Prices::Dataset(d, *limit),
@@ -345,6 +380,8 @@ pub fn stage_out(
     study: &StudyArgs,
     out: &std::path::Path,
 ) -> Result<StagedDir, Error> {
+    // The sources of event time are checked before the folder is staged.
+    super::common::filing_sources(events)?;
     let mut inputs = prices.input_paths();
     inputs.extend(events.input_paths());
     inputs.extend(study.factors.iter().map(std::path::PathBuf::as_path));

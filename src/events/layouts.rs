@@ -30,6 +30,12 @@ pub struct Columns {
     pub(crate) country: Option<usize>,
     pub(crate) stage: Option<usize>,
     pub(crate) source: Option<usize>,
+    pub(crate) cik: Option<usize>,
+    pub(crate) announce_time: Option<usize>,
+    pub(crate) filing_time: Option<usize>,
+    pub(crate) filing_items: Option<usize>,
+    pub(crate) filing_accession: Option<usize>,
+    pub(crate) filing_source: Option<usize>,
 }
 
 fn find(header: &[String], names: &[&str]) -> Option<usize> {
@@ -110,6 +116,12 @@ impl EventLayout {
             country: find(h, &["country"]),
             stage: find(h, &["stage"]),
             source: find(h, &["source"]),
+            cik: find(h, &["cik", "cik_str"]),
+            announce_time: find(h, &["announce_time", "announcement_time"]),
+            filing_time: find(h, &["filing_time"]),
+            filing_items: find(h, &["filing_items"]),
+            filing_accession: find(h, &["filing_accession"]),
+            filing_source: find(h, &["filing_time_source"]),
             ..Default::default()
         };
         Some(match self {

@@ -80,7 +80,11 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
     let sec_date = opts.sec.as_ref().and_then(|s| s.1);
     for e in &mut events {
         e.sec_date = sec_date;
+        if let (Some((idx, _)), Some(t)) = (&opts.sec, &e.ticker) {
+            e.cik = e.cik.or_else(|| idx.cik_of(t));
+        }
     }
+    crate::filings::assign_rounds(&mut events);
     Ok(Loaded {
         events,
         unmatched,

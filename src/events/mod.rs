@@ -13,6 +13,8 @@ use std::path::Path;
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::export::{Cell, Table};
+use crate::filings::Timing;
+use crate::filings::clock::{self, NyTime};
 use crate::tabular as csv;
 pub use layouts::{EventLayout, detect_layout};
 
@@ -47,6 +49,10 @@ pub struct Event {
     pub confidence: Option<f64>,
     /// Date of the SEC list the names were matched against, when one was used.
     pub sec_date: Option<Day>,
+    /// The company's SEC Central Index Key, when the SEC list knows it.
+    pub cik: Option<u64>,
+    /// The reported time, the layoff filing, confounders and the round (METHODS §9).
+    pub timing: Timing,
 }
 
 impl Event {
@@ -61,6 +67,10 @@ impl Event {
             "ticker" => self.ticker.clone(),
             "company" => s(&self.company),
             "year" => Some(date::year_of(self.date).to_string()),
+            "round" => self
+                .timing
+                .round
+                .map(|r| crate::filings::round_group(r).to_string()),
             "pct_bucket" | "pct_laid_off" => self.pct_laid_off.map(|p| {
                 match p {
                     p if p < 0.05 => "<5%",
@@ -94,6 +104,8 @@ pub const GROUP_COLUMNS: &[&str] = &[
     "year",
     "pct_bucket",
     "laid_off",
+    "round",
+    "confounded",
 ];
 
 /// An event left out of a computation, with the reason in words.
@@ -166,8 +178,17 @@ pub fn events_table(events: &[Event]) -> Table {
         "matched_by",
         "confidence",
         "sec_list_date",
+        "cik",
+        "announce_time",
+        "filing_time",
+        "filing_items",
+        "filing_accession",
+        "filing_time_source",
+        "round",
+        "days_since_previous",
     ]);
     for e in events {
+        let f = e.timing.filing.as_ref();
         t.rows.push(vec![
             Cell::str(&e.id),
             Cell::str(&e.company),
@@ -182,6 +203,18 @@ pub fn events_table(events: &[Event]) -> Table {
             Cell::opt_str(Some(&e.matched_by)),
             e.confidence.map_or(Cell::Null, Cell::num),
             e.sec_date.map_or(Cell::Null, Cell::Date),
+            e.cik.map_or(Cell::Null, |c| Cell::Int(c as i64)),
+            e.timing
+                .announced
+                .map_or(Cell::Null, |t| Cell::str(t.iso())),
+            f.map_or(Cell::Null, |f| Cell::str(f.at.iso())),
+            f.map_or(Cell::Null, |f| Cell::str(f.items.join(","))),
+            f.map_or(Cell::Null, |f| Cell::str(&f.accession)),
+            f.map_or(Cell::Null, |f| Cell::str(f.source.name())),
+            e.timing.round.map_or(Cell::Null, |r| Cell::Int(r.into())),
+            e.timing
+                .days_since_previous
+                .map_or(Cell::Null, |d| Cell::Int(d.into())),
         ]);
     }
     t
@@ -328,6 +361,8 @@ pub fn on_date(day: Day, tickers: Vec<String>) -> Vec<Event> {
             matched_by: "command line".into(),
             confidence: None,
             sec_date: None,
+            cik: None,
+            timing: Timing::default(),
         })
         .collect()
 }
@@ -507,6 +542,22 @@ impl Row<'_> {
         let pct = self
             .number(cols.pct)?
             .map(|p| if p > 1.0 { p / 100.0 } else { p });
+        let timing = Timing {
+            announced: self.announced(day)?,
+            filing: self.filing()?,
+            ..Timing::default()
+        };
+        let cik = match self.text(cols.cik) {
+            c if c.is_empty() => None,
+            c => Some(crate::filings::submissions::parse_cik(&c).map_err(|why| {
+                Error::data(
+                    self.path,
+                    Some(line),
+                    cols.cik.map(|c| self.name_of(c)),
+                    why,
+                )
+            })?),
+        };
         Ok(Ok(Event {
             id,
             company: if company.is_empty() {
@@ -529,6 +580,73 @@ impl Row<'_> {
             source: self.text(cols.source),
             confidence: None,
             sec_date: None,
+            cik,
+            timing,
+        }))
+    }
+
+    fn bad(&self, c: Option<usize>, why: String) -> Error {
+        Error::data(self.path, Some(self.line), c.map(|c| self.name_of(c)), why)
+    }
+
+    /// The `announce_time` cell: `HH:MM` New York time on the row's date, or an ISO 8601
+    /// date-time with an offset.
+    fn announced(&self, day: Day) -> Result<Option<NyTime>> {
+        let c = self.cols.announce_time;
+        let raw = self.text(c);
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        if let Some(second) = clock::parse_clock(&raw) {
+            return Ok(Some(NyTime { day, second }));
+        }
+        clock::parse_iso(&raw).map(Some).ok_or_else(|| {
+            self.bad(
+                c,
+                format!(
+                    "cannot read {raw:?} as a time: expected HH:MM (New York) or an ISO 8601 \
+                     date-time with an offset (2024-02-26T17:00:31-05:00)"
+                ),
+            )
+        })
+    }
+
+    /// The layoff filing written by `events --sec-filings` (the canonical layout).
+    fn filing(&self) -> Result<Option<crate::filings::LayoffFiling>> {
+        use crate::filings::{LayoffFiling, TimeSource};
+        let c = self.cols;
+        let (time, acc) = (self.text(c.filing_time), self.text(c.filing_accession));
+        if time.is_empty() && acc.is_empty() {
+            return Ok(None);
+        }
+        let at = clock::parse_iso(&time).ok_or_else(|| {
+            self.bad(
+                c.filing_time,
+                format!("cannot read {time:?} as a filing time: expected ISO 8601 with an offset"),
+            )
+        })?;
+        if !crate::filings::submissions::valid_accession(&acc) {
+            return Err(self.bad(
+                c.filing_accession,
+                format!("{acc:?}: expected an accession number ##########-##-######"),
+            ));
+        }
+        let source = match self.text(c.filing_source).as_str() {
+            "header" => TimeSource::Header,
+            "date" => TimeSource::Date,
+            _ => TimeSource::Json,
+        };
+        Ok(Some(LayoffFiling {
+            accession: acc,
+            items: self
+                .text(c.filing_items)
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            at,
+            source,
         }))
     }
 }

@@ -116,6 +116,7 @@ pub enum Match {
 pub struct SecIndex {
     companies: Vec<SecCompany>,
     by_cik: HashMap<u64, usize>,
+    cik_of_ticker: HashMap<String, u64>,
     exchange_of: HashMap<String, String>,
     exact: HashMap<String, Vec<usize>>,
     norm: HashMap<String, Vec<usize>>,
@@ -378,6 +379,9 @@ impl SecIndex {
         if ticker.is_empty() || crate::symbol::check(&ticker).is_err() {
             return;
         }
+        if cik > 0 {
+            self.cik_of_ticker.entry(ticker.clone()).or_insert(cik);
+        }
         if let Some(&i) = self.by_cik.get(&cik) {
             // The first ticker of a CIK is its primary one; a later file may tell its exchange.
             let c = &mut self.companies[i];
@@ -487,6 +491,11 @@ impl SecIndex {
             self.add(cik, tick, title, None);
         }
         Ok(())
+    }
+
+    /// The CIK of a ticker the lists hold (every share class: GOOG and GOOGL).
+    pub fn cik_of(&self, ticker: &str) -> Option<u64> {
+        self.cik_of_ticker.get(ticker).copied()
     }
 
     /// Number of companies indexed.

@@ -4,6 +4,7 @@
 //! only, bodies capped at [`MAX_BODY`]), a cache of the dates received, and
 //! atomic writes of one canonical CSV per ticker (`date,open,high,low,close,adj_close,volume`).
 
+pub mod edgar;
 pub mod sec;
 pub mod stooq;
 pub mod yahoo;
@@ -258,7 +259,7 @@ pub fn get(
                     retry_after(&resp).unwrap_or(backoff)
                 } else if status.is_server_error() {
                     last = format!("server error {status}");
-                    backoff
+                    retry_after(&resp).unwrap_or(backoff)
                 } else {
                     return Err(Failure::Bad(format!("HTTP {status}")));
                 }

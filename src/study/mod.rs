@@ -9,6 +9,7 @@
 //! # }
 //! ```
 
+pub mod event_time;
 pub mod linalg;
 pub mod model;
 pub mod output;
@@ -59,6 +60,15 @@ pub struct Settings {
     pub clean_estimation: bool,
     /// Seed for the sampled Kolari-Pynnönen pairs.
     pub seed: u64,
+    /// Which instant day 0 comes from (`--day0`, §9).
+    pub day0: crate::filings::Day0Rule,
+    /// Trading days around day 0 in which a confounder confounds (`--confound-window`).
+    pub confound_window: Window,
+    /// Keep confounded events (flagged) or exclude them (`--confounded`).
+    pub confounded: event_time::Confounded,
+    /// `cars.csv` gains `day0_source` and `confounders` (set when announcement times,
+    /// filings or confounders are given).
+    pub event_time: bool,
 }
 
 impl Default for Settings {
@@ -75,6 +85,10 @@ impl Default for Settings {
             overlap: overlap::Overlap::Keep,
             clean_estimation: false,
             seed: 20_240_110,
+            day0: crate::filings::Day0Rule::Reported,
+            confound_window: Window::new(-1, 1),
+            confounded: event_time::Confounded::Flag,
+            event_time: false,
         }
     }
 }
@@ -215,6 +229,12 @@ pub struct EventResult {
     pub windows: Vec<WindowStat>,
     /// Event ids of the other studied events of the ticker whose spans share a day (§8).
     pub overlaps: Vec<String>,
+    /// Where day 0 came from: `reported` or `filing` (§9).
+    pub day0_source: &'static str,
+    /// Why day 0 is not the trading day of the reported date, when it is not.
+    pub moved: Option<event_time::Moved>,
+    /// Confounders in day 0 + the confound window, `kind date time (day k)`.
+    pub confounders: Vec<String>,
     /// Slot of the estimation window's abnormal returns in [`StudyResult::estimation`].
     pub est_slot: usize,
 }
@@ -436,6 +456,9 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
         ));
     }
     excluded.extend(dropped);
+    if settings.event_time {
+        notes.extend(event_time_notes(events, &results, &excluded, settings));
+    }
     crate::timing::mark("overlaps found");
     let (summary, caar) = summarise(events, &results, &store, settings, &mut notes)?;
     crate::timing::mark("summary and tests");
@@ -449,6 +472,45 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
         calendar_days: cal.days().to_vec(),
         estimation: store,
     })
+}
+
+/// What `study.txt` says of event time: layoff filings, day 0 moved and why, confounders.
+fn event_time_notes(
+    events: &[Event],
+    results: &[EventResult],
+    excluded: &[Exclusion],
+    s: &Settings,
+) -> Vec<String> {
+    use event_time::Moved;
+    let studied = results.len();
+    let with_filing = results
+        .iter()
+        .filter(|r| events[r.event].timing.filing.is_some())
+        .count();
+    let count = |m: Moved| results.iter().filter(|r| r.moved == Some(m)).count();
+    let (after_close, by_filing) = (count(Moved::AfterClose), count(Moved::Filing));
+    let confounded = results.iter().filter(|r| !r.confounders.is_empty()).count();
+    let dropped = excluded
+        .iter()
+        .filter(|x| x.reason.starts_with("confounded: "))
+        .count();
+    vec![
+        format!(
+            "event time: day 0 by --day0 {}; {with_filing} of {studied} studied events have a layoff filing; day 0 moved for {} events ({after_close} announced at or after the 16:00 close, {by_filing} by the layoff filing)",
+            s.day0.name(),
+            after_close + by_filing
+        ),
+        match s.confounded {
+            event_time::Confounded::Flag => format!(
+                "confounders: {confounded} of {studied} studied events have another announcement (earnings) in day 0 + {}: flagged in cars.csv (confounders), kept (--confounded flag)",
+                s.confound_window
+            ),
+            event_time::Confounded::Drop => format!(
+                "confounders: {dropped} events with another announcement (earnings) in day 0 + {} excluded (--confounded drop)",
+                s.confound_window
+            ),
+        },
+    ]
 }
 
 /// Bytes of calendar returns computed at once: the tickers of the events are studied in
@@ -669,9 +731,14 @@ fn study_event(
     let cal = inputs.calendar;
     let ticker = e.ticker.as_deref().ok_or_else(|| Exclusion::no_ticker(e))?;
     let r = returns.ok_or_else(|| Exclusion::of(e, format!("no prices for ticker {ticker}")))?;
-    let d0 = cal
-        .day0(e.date, s.non_trading)
+    let (d0, day0_source, moved) = event_time::day0(cal, e, s.day0, s.non_trading)
         .map_err(|why| Exclusion::of(e, why.to_string()))?;
+    let confounders = event_time::confounders(cal, &e.timing, d0, s.confound_window);
+    if s.confounded == event_time::Confounded::Drop
+        && let Some(first) = confounders.first()
+    {
+        return Err(Exclusion::of(e, format!("confounded: {first}")));
+    }
     let at = At { cal, d0, r };
     let (est_at, est_days) = at.estimation_days(reg, s, blocked);
     if est_days.len() < s.min_estimation {
@@ -726,6 +793,9 @@ fn study_event(
             ar: span_ar,
             windows,
             overlaps: Vec::new(),
+            day0_source,
+            moved,
+            confounders,
             est_slot: 0,
         },
         ar,
@@ -882,9 +952,18 @@ fn groups(
     let mut g: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     if let Some(col) = &settings.group_by {
         for (i, r) in results.iter().enumerate() {
-            let v = events[r.event]
-                .group_value(col)
-                .unwrap_or_else(|| "(missing)".into());
+            let v = if col == "confounded" {
+                if r.confounders.is_empty() {
+                    "clean"
+                } else {
+                    "confounded"
+                }
+                .to_string()
+            } else {
+                events[r.event]
+                    .group_value(col)
+                    .unwrap_or_else(|| "(missing)".into())
+            };
             g.entry(v).or_default().push(i);
         }
     }

@@ -79,7 +79,7 @@ fn abnormal_return_lines(
 }
 
 /// The columns of `cars.csv` under a model.
-fn cars_columns(model: Model) -> Vec<String> {
+fn cars_columns(model: Model, event_time: bool) -> Vec<String> {
     let mut cols: Vec<String> = [
         "event_id",
         "ticker",
@@ -99,6 +99,9 @@ fn cars_columns(model: Model) -> Vec<String> {
     .collect();
     cols.extend(model.extra_betas());
     cols.push("overlaps".into());
+    if event_time {
+        cols.extend(["day0_source".into(), "confounders".into()]);
+    }
     cols
 }
 
@@ -127,6 +130,10 @@ fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -
                 row.extend(e.fit.params.iter().skip(2).map(|&b| Cell::num(b)));
             }
             row.push(Cell::opt_str(Some(&e.overlaps.join(";"))));
+            if r.settings.event_time {
+                row.push(Cell::str(e.day0_source));
+                row.push(Cell::opt_str(Some(&e.confounders.join(";"))));
+            }
             rows.push(row);
         }
     }
@@ -136,7 +143,7 @@ fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -
 /// `cars.csv`: one row per event and window.
 pub fn cars(events: &[Event], r: &StudyResult) -> Table {
     Table {
-        columns: cars_columns(r.settings.model),
+        columns: cars_columns(r.settings.model, r.settings.event_time),
         rows: cars_rows(events, r, 0..r.results.len()),
     }
 }
@@ -152,7 +159,7 @@ pub fn write_cars(
     r: &StudyResult,
 ) -> std::io::Result<()> {
     use crate::export::csv;
-    let header = csv::header_line(&cars_columns(r.settings.model));
+    let header = csv::header_line(&cars_columns(r.settings.model, r.settings.event_time));
     csv::write_chunked(out, &header, r.results.len(), |range, buf| {
         cars_lines(buf, events, r, range);
         Ok(())
@@ -192,6 +199,12 @@ fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::
         }
         tail.push(b',');
         push_text(&mut tail, &e.overlaps.join(";"));
+        if r.settings.event_time {
+            tail.push(b',');
+            push_text(&mut tail, e.day0_source);
+            tail.push(b',');
+            push_text(&mut tail, &e.confounders.join(";"));
+        }
         tail.push(b'\n');
         for (label, ws) in labels.iter().zip(&e.windows) {
             out.extend_from_slice(&head);

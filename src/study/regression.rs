@@ -16,7 +16,7 @@ use crate::export::{Cell, Table};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
     /// A number per event (`laid_off`, `log_laid_off`, `pct_laid_off`, `beta`, `s`,
-    /// `runup`).
+    /// `runup`, `round`, `days_since_previous`).
     Numeric(String),
     /// A category per event (`industry`, `country`, `stage`, `year`), as dummies.
     Categorical(String),
@@ -29,6 +29,8 @@ const NUMERIC: &[&str] = &[
     "beta",
     "s",
     "runup",
+    "round",
+    "days_since_previous",
 ];
 const CATEGORICAL: &[&str] = &["industry", "country", "stage", "year"];
 
@@ -156,6 +158,8 @@ fn numeric(name: &str, e: &Event, r: &EventResult) -> Option<f64> {
         "beta" => r.fit.beta()?,
         "s" => r.fit.s2.sqrt(),
         "runup" => r.runup,
+        "round" => f64::from(e.timing.round?),
+        "days_since_previous" => f64::from(e.timing.days_since_previous?),
         _ => return None,
     };
     v.is_finite().then_some(v)

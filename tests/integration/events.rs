@@ -36,7 +36,15 @@ fn warn_table_with_sec_matching_and_ambiguity() {
             "source",
             "matched_by",
             "confidence",
-            "sec_list_date"
+            "sec_list_date",
+            "cik",
+            "announce_time",
+            "filing_time",
+            "filing_items",
+            "filing_accession",
+            "filing_time_source",
+            "round",
+            "days_since_previous"
         ]
     );
     // "Amazon.com Services LLC", a legal employer, is Amazon: "Services" and "LLC" are a

@@ -13,7 +13,7 @@ use layoff_study::date;
 
 use super::common::*;
 
-enum Reply {
+pub(super) enum Reply {
     Full(u16, Vec<(String, String)>, Vec<u8>),
     /// Declares the whole length but sends only the first half, then closes.
     Cut(Vec<u8>),
@@ -26,14 +26,14 @@ enum Reply {
     Endless,
 }
 
-struct Server {
-    base: String,
+pub(super) struct Server {
+    pub(super) base: String,
     /// Request targets (path and query) in order.
-    hits: Arc<Mutex<Vec<String>>>,
+    pub(super) hits: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
-    fn hits_of(&self, needle: &str) -> Vec<String> {
+    pub(super) fn hits_of(&self, needle: &str) -> Vec<String> {
         self.hits
             .lock()
             .unwrap()
@@ -46,7 +46,7 @@ impl Server {
 
 /// Serves until the test process ends; `reply(target, n)` answers the n-th (0-based)
 /// request for a path.
-fn serve(reply: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
+pub(super) fn serve(reply: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let hits = Arc::new(Mutex::new(Vec::new()));

@@ -7,6 +7,7 @@ mod common;
 mod dataset;
 mod events;
 mod fetch;
+mod filings;
 mod layouts;
 mod matching;
 mod non_trading;

@@ -324,6 +324,8 @@ proptest! {
                 matched_by: "column".into(),
                 confidence: None,
                 sec_date: None,
+                cik: None,
+                timing: Default::default(),
             })
             .collect();
         let mut text = String::from_utf8(OutputFormat::Csv.render(&events::events_table(&evs))).unwrap();

@@ -1,0 +1,427 @@
+//! When the market learned of a layoff, and what else it learned that day (METHODS §9):
+//! the New York clock, the SEC's submissions files and filing headers, the layoff filing
+//! of each event, confounding announcements (SEC Item 2.02 or a researcher's own file) and
+//! the rounds of a company's layoffs.
+
+pub mod clock;
+pub mod confounders;
+pub mod header;
+pub mod submissions;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::date::{self, Day};
+use crate::error::Result;
+use crate::events::Event;
+use crate::fetch::edgar::Edgar;
+use clock::NyTime;
+
+/// The item of an 8-K that reports results of operations (earnings).
+pub const EARNINGS_ITEM: &str = "2.02";
+
+/// Where a filing's time of day came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeSource {
+    /// The filing header's `ACCEPTANCE-DATETIME` (New York time).
+    Header,
+    /// The submissions JSON's `acceptanceDateTime` read as UTC: for some filers the New
+    /// York clock with a `Z` appended, so the time of day may be off by four or five hours.
+    Json,
+    /// Only the filing date is known.
+    Date,
+}
+
+impl TimeSource {
+    /// The spelling in the events file.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeSource::Header => "header",
+            TimeSource::Json => "json",
+            TimeSource::Date => "date",
+        }
+    }
+}
+
+/// The 8-K that disclosed an event's layoff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoffFiling {
+    /// Accession number.
+    pub accession: String,
+    /// Its items.
+    pub items: Vec<String>,
+    /// Acceptance time (midnight of the filing date when only the date is known).
+    pub at: NyTime,
+    /// Where the time came from.
+    pub source: TimeSource,
+}
+
+/// Another dated announcement of the event's company.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confounder {
+    /// What it was (`earnings 8-K`, or the confounders file's `kind`).
+    pub kind: String,
+    /// New York date.
+    pub day: Day,
+    /// Seconds after New York midnight, when the time is known.
+    pub time: Option<u32>,
+}
+
+impl Confounder {
+    /// `earnings 8-K 2020-08-25 16:04 ET`.
+    pub fn label(&self) -> String {
+        match self.time {
+            Some(t) => format!(
+                "{} {} {} ET",
+                self.kind,
+                date::format(self.day),
+                NyTime {
+                    day: self.day,
+                    second: t
+                }
+                .clock()
+            ),
+            None => format!("{} {}", self.kind, date::format(self.day)),
+        }
+    }
+}
+
+/// What an event's timing holds beyond its reported date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timing {
+    /// The reported time (`announce_time`), as a New York instant.
+    pub announced: Option<NyTime>,
+    /// The layoff filing, when one was found.
+    pub filing: Option<LayoffFiling>,
+    /// Other announcements of the company near the event.
+    pub confounders: Vec<Confounder>,
+    /// 1 for the company's first event, 2 for its second, ...
+    pub round: Option<u32>,
+    /// Calendar days since the company's previous event (none in round 1).
+    pub days_since_previous: Option<i32>,
+}
+
+/// Which instant day 0 comes from (`--day0`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Day0Rule {
+    /// The reported date and time.
+    #[default]
+    Reported,
+    /// The layoff filing's acceptance time when there is one, else reported.
+    Filing,
+    /// The earlier of the two.
+    Earliest,
+}
+
+impl Day0Rule {
+    /// The spellings of `--day0`.
+    pub const NAMES: [&'static str; 3] = ["reported", "filing", "earliest"];
+
+    /// The spelling.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The instant day 0 comes from, and its source (`reported` or `filing`).
+    pub fn instant(self, e: &Event) -> (NyTime, bool, &'static str) {
+        let reported = e
+            .timing
+            .announced
+            .map_or((NyTime::midnight(e.date), false), |t| (t, true));
+        let filing = e
+            .timing
+            .filing
+            .as_ref()
+            .map(|f| (f.at, f.source != TimeSource::Date));
+        match (self, filing) {
+            (Day0Rule::Filing, Some((at, timed))) => (at, timed, "filing"),
+            (Day0Rule::Earliest, Some((at, timed))) if at < reported.0 => (at, timed, "filing"),
+            _ => (reported.0, reported.1, "reported"),
+        }
+    }
+}
+
+impl std::str::FromStr for Day0Rule {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "reported" => Ok(Day0Rule::Reported),
+            "filing" => Ok(Day0Rule::Filing),
+            "earliest" => Ok(Day0Rule::Earliest),
+            _ => Err(format!("{s:?}: expected one of {}", Self::NAMES.join(", "))),
+        }
+    }
+}
+
+/// How the layoff filings are looked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilingSearch {
+    /// Items that mark a layoff filing (`--filing-items`, default `2.05`).
+    pub items: Vec<String>,
+    /// Calendar days either side of the reported date (`--filing-search`, default 10).
+    pub days: i32,
+    /// Take Item 2.02 filings as confounders (`--confounders sec`).
+    pub earnings: bool,
+}
+
+impl Default for FilingSearch {
+    fn default() -> Self {
+        FilingSearch {
+            items: vec!["2.05".into()],
+            days: 10,
+            earnings: true,
+        }
+    }
+}
+
+/// Calendar days either side of an event in which a confounder is kept (enough for any
+/// confound window of a few trading days; the study decides which fall inside).
+pub const CONFOUNDER_REACH: i32 = 45;
+
+/// What attaching filings found, for notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilingsFound {
+    /// Companies (CIKs) asked for.
+    pub companies: usize,
+    /// Of those, companies without a submissions file.
+    pub missing: Vec<u64>,
+    /// Events with a layoff filing.
+    pub with_filing: usize,
+    /// Filings near events (layoff and earnings) timed from the JSON only.
+    pub json_timed: usize,
+    /// Earnings filings near events.
+    pub earnings: usize,
+    /// Remarks (headers that did not read, offline use).
+    pub notes: Vec<String>,
+}
+
+impl FilingsFound {
+    /// One line for the user.
+    pub fn summary(&self, search: &FilingSearch) -> String {
+        let mut s = format!(
+            "SEC filings: {} companies, {} events with a layoff 8-K (items {}, within {} days), {} earnings 8-Ks (Item 2.02) near events",
+            self.companies,
+            self.with_filing,
+            search.items.join(","),
+            search.days,
+            self.earnings
+        );
+        if !self.missing.is_empty() {
+            s.push_str(&format!(
+                "; no submissions file for {} CIKs",
+                self.missing.len()
+            ));
+        }
+        if self.json_timed > 0 {
+            s.push_str(&format!(
+                "; {} filing times from the submissions JSON only (not the filing header: for some filers that time is the New York clock marked UTC)",
+                self.json_timed
+            ));
+        }
+        s
+    }
+}
+
+/// Finds each event's layoff filing and, with `search.earnings`, its earnings filings, from
+/// the submissions of its company (by CIK). Filing times come from the headers of the
+/// filings that matter (the layoff filing, earnings filings near the event), else from the
+/// JSON, which is then said.
+///
+/// # Errors
+/// A submissions file that does not read, or a download that failed with nothing cached.
+pub fn attach(
+    events: &mut [Event],
+    edgar: &mut Edgar,
+    search: &FilingSearch,
+) -> Result<FilingsFound> {
+    let mut by_cik: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Some(c) = e.cik {
+            by_cik.entry(c).or_default().push(i);
+        }
+    }
+    let mut found = FilingsFound {
+        companies: by_cik.len(),
+        ..FilingsFound::default()
+    };
+    let headers = edgar.has_headers();
+    let mut times: HashMap<String, (NyTime, TimeSource)> = HashMap::new();
+    for (cik, idx) in &by_cik {
+        let reach = search.days.max(CONFOUNDER_REACH);
+        let from = idx.iter().map(|&i| events[i].date).min().unwrap_or(0) - reach;
+        let to = idx.iter().map(|&i| events[i].date).max().unwrap_or(0) + reach;
+        let Some(subs) = edgar.submissions(*cik, from, to)? else {
+            found.missing.push(*cik);
+            continue;
+        };
+        for &i in idx {
+            let reported = events[i].date;
+            let mut time_of = |f: &submissions::Filing, notes: &mut Vec<String>| {
+                *times
+                    .entry(f.accession.clone())
+                    .or_insert_with(|| filing_time(edgar, *cik, f, headers, notes))
+            };
+            let near = |f: &submissions::Filing, d: i32| (filing_day(f) - reported).abs() <= d;
+            let e = &mut events[i];
+            let layoff = subs
+                .filings
+                .iter()
+                .filter(|f| f.has_any(&search.items) && near(f, search.days))
+                .min_by_key(|f| ((filing_day(f) - reported).abs(), filing_day(f)));
+            if let Some(f) = layoff {
+                let (at, source) = time_of(f, &mut found.notes);
+                found.with_filing += 1;
+                found.json_timed += usize::from(source == TimeSource::Json);
+                e.timing.filing = Some(LayoffFiling {
+                    accession: f.accession.clone(),
+                    items: f.items.clone(),
+                    at,
+                    source,
+                });
+            }
+            if search.earnings {
+                for f in subs.filings.iter().filter(|f| {
+                    f.items.iter().any(|i| i == EARNINGS_ITEM) && near(f, CONFOUNDER_REACH)
+                }) {
+                    // Only the filings near the event are worth a header.
+                    let (at, source) = if near(f, search.days) {
+                        let t = time_of(f, &mut found.notes);
+                        found.json_timed += usize::from(t.1 == TimeSource::Json);
+                        t
+                    } else {
+                        json_or_date(f)
+                    };
+                    found.earnings += 1;
+                    e.timing.confounders.push(Confounder {
+                        kind: "earnings 8-K".into(),
+                        day: at.day,
+                        time: (source != TimeSource::Date).then_some(at.second),
+                    });
+                }
+            }
+        }
+    }
+    found.notes.extend(edgar.notes.iter().cloned());
+    Ok(found)
+}
+
+/// The New York date of a filing: its acceptance date by the JSON, else its filing date.
+fn filing_day(f: &submissions::Filing) -> Day {
+    f.json_time.map_or(f.filing_date, |t| t.day)
+}
+
+fn json_or_date(f: &submissions::Filing) -> (NyTime, TimeSource) {
+    match f.json_time {
+        Some(t) => (t, TimeSource::Json),
+        None => (NyTime::midnight(f.filing_date), TimeSource::Date),
+    }
+}
+
+/// A filing's time: from its header when headers can be had, else from the JSON.
+fn filing_time(
+    edgar: &mut Edgar,
+    cik: u64,
+    f: &submissions::Filing,
+    headers: bool,
+    notes: &mut Vec<String>,
+) -> (NyTime, TimeSource) {
+    if headers {
+        match edgar.acceptance(cik, &f.accession) {
+            Ok(t) => return (t, TimeSource::Header),
+            Err(why) => {
+                if notes.len() < 20 {
+                    notes.push(format!(
+                        "filing {}: no header time ({why}); the submissions JSON's time is used",
+                        f.accession
+                    ));
+                }
+            }
+        }
+    }
+    json_or_date(f)
+}
+
+/// Numbers the events of each company (its ticker, else its name) in date order: rounds
+/// 1, 2, ... and the calendar days since the company's previous event.
+pub fn assign_rounds(events: &mut [Event]) {
+    let mut by_company: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let key = match &e.ticker {
+            Some(t) => format!("t:{t}"),
+            None => format!("c:{}", e.company.trim().to_lowercase()),
+        };
+        by_company.entry(key).or_default().push(i);
+    }
+    for idx in by_company.values_mut() {
+        idx.sort_by_key(|&i| (events[i].date, i));
+        let mut prev: Option<Day> = None;
+        for (k, &i) in idx.iter().enumerate() {
+            let e = &mut events[i];
+            e.timing.round = Some(k as u32 + 1);
+            e.timing.days_since_previous = prev.map(|p| e.date - p);
+            prev = Some(e.date);
+        }
+    }
+}
+
+/// The group of a round under `--group-by round`: `1`, `2` or `3+`.
+pub fn round_group(round: u32) -> &'static str {
+    match round {
+        0 | 1 => "1",
+        2 => "2",
+        _ => "3+",
+    }
+}
+
+/// Where filings and confounders come from, for [`apply`].
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The SEC submissions (`--sec-filings`).
+    pub filings: Option<crate::fetch::edgar::Source>,
+    /// How layoff filings are looked for.
+    pub search: FilingSearch,
+    /// Confounders files (`--confounders FILE`).
+    pub confounder_files: Vec<std::path::PathBuf>,
+}
+
+impl Sources {
+    /// True when any source of event time is given.
+    pub fn any(&self) -> bool {
+        self.filings.is_some() || !self.confounder_files.is_empty()
+    }
+}
+
+/// Attaches the layoff filings, the SEC's earnings filings and the confounders files to
+/// the events; returns the notes a user should read.
+///
+/// # Errors
+/// A submissions or confounders file that does not read; a download that failed with
+/// nothing cached.
+pub fn apply(events: &mut [Event], sources: &Sources) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    if let Some(src) = &sources.filings {
+        let mut edgar = Edgar::new(src.clone())?;
+        let without_cik = events
+            .iter()
+            .filter(|e| e.ticker.is_some() && e.cik.is_none())
+            .count();
+        let found = attach(events, &mut edgar, &sources.search)?;
+        notes.push(found.summary(&sources.search));
+        if without_cik > 0 {
+            notes.push(format!(
+                "{without_cik} events with a ticker have no CIK (the SEC list does not know the ticker, or no --sec was given): no filings for them"
+            ));
+        }
+        notes.extend(found.notes);
+    }
+    for path in &sources.confounder_files {
+        let file = confounders::ConfounderFile::read(path)?;
+        let n = file.attach(events);
+        notes.push(format!(
+            "confounders: {} rows of {} read ({} without a date or company left out), {n} within {CONFOUNDER_REACH} days of an event",
+            file.rows,
+            path.display(),
+            file.skipped
+        ));
+    }
+    Ok(notes)
+}
