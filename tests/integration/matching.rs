@@ -317,7 +317,7 @@ fn sec_auto_downloads_caches_and_works_offline() {
     let r = events("http://127.0.0.1:9", Some("Jane Doe jane@example.org"));
     assert!(r.status.success());
     assert!(String::from_utf8_lossy(&r.stderr).contains("offline"));
-    assert!(String::from_utf8_lossy(&r.stdout).contains(",2020-01-01\n"));
+    assert!(String::from_utf8_lossy(&r.stdout).contains(",2020-01-01,"));
     // A mirror without the files and no cache: a network error.
     std::fs::remove_dir_all(&dir_cache).unwrap();
     let r = events(
@@ -339,7 +339,7 @@ fn study_and_report_state_the_survivorship() {
     let (prices, events) = simulate_into(dir.path(), (5, 6, 2), false);
     let ev = dir.path().join("ev.csv");
     let mut text = std::fs::read_to_string(&events).unwrap();
-    text.push_str("X1,Gone Corp,,2023-06-01,10,,Retail,US,Post-IPO,,,,\n");
+    text.push_str("X1,Gone Corp,,2023-06-01,10,,Retail,US,Post-IPO,,,,,,,,,,,,\n");
     std::fs::write(&ev, text).unwrap();
     let out = dir.path().join("rep");
     ok(&[
