@@ -258,11 +258,21 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
           group_by: Optional[str] = None, explain: Union[str, Sequence[str], None] = None,
           se: str = "hc1", overlap: str = "keep", clean_estimation: bool = False,
           non_trading: str = "next", min_estimation: int = 100, price: str = "adjusted",
-          log_returns: bool = False, progress: bool = False) -> StudyResult:
+          log_returns: bool = False, day0: str = "reported", confound_window: str = "-1:1",
+          confounded: str = "flag", sec_filings: Optional[Path] = None,
+          sec_base_url: Optional[str] = None, user_agent: Optional[str] = None,
+          filing_items: str = "2.05", filing_search: int = 10,
+          confounders: Union[Path, Sequence[Path], None] = None,
+          progress: bool = False) -> StudyResult:
     """The event study (METHODS.md sections 4-8) with the command line's defaults: market
     model, estimation -250:-11, windows 0:0, -1:1 and -5:5, seven tests; ``explain`` runs
     the cross-sectional regression of each window's CARs (``se`` hc1, classic or
-    cluster:company|ticker|date|year). With ``progress=True`` the call says on stderr what
+    cluster:company|ticker|date|year). Event time (METHODS.md section 9): ``sec_filings``
+    ("auto" or a folder of the SEC's submissions files; the events need a ``cik`` column)
+    finds each event's layoff 8-K (``filing_items``, within ``filing_search`` days) and its
+    earnings 8-Ks; ``confounders`` adds "sec" or earnings files; ``day0`` is "reported",
+    "filing" or "earliest"; ``confound_window`` and ``confounded`` ("flag" or "drop") as
+    on the command line. With ``progress=True`` the call says on stderr what
     it does and how long it took; otherwise it prints nothing."""
     start = time.perf_counter()
     if progress:
@@ -274,7 +284,12 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
         _frame(events, "events"), _prices_arg(prices, price), name, frame, price, log_returns, model,
         estimation, list(windows) if windows is not None else None, chart_window,
         min_estimation, non_trading, group_by, _paths(factors), explain, se, overlap,
-        clean_estimation)
+        clean_estimation, {
+            "day0": day0, "confound_window": confound_window, "confounded": confounded,
+            "sec_filings": os.fspath(sec_filings) if sec_filings is not None else None,
+            "sec_base_url": sec_base_url, "user_agent": user_agent,
+            "filing_items": filing_items, "filing_search": filing_search,
+            "confounders": _paths(confounders)})
     res = StudyResult(native)
     if progress:
         print(f"layoff-study: {res!r} in {time.perf_counter() - start:.2f} s", file=sys.stderr,

@@ -623,6 +623,22 @@ enum PricesArg {
     Frame(PyDataFrame),
 }
 
+/// The settings of event time (METHODS §9), as the dict `study()` passes: the keywords of
+/// the command line's flags of the same names.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct EventTime {
+    day0: String,
+    confound_window: String,
+    confounded: String,
+    sec_filings: Option<PathBuf>,
+    sec_base_url: Option<String>,
+    user_agent: Option<String>,
+    filing_items: String,
+    filing_search: i32,
+    confounders: Vec<PathBuf>,
+}
+
 /// The settings of a study, from the keyword arguments.
 struct StudySpec {
     settings: Settings,
@@ -771,7 +787,7 @@ impl Study {
 
 /// Runs the event study.
 #[pyfunction]
-#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false))]
+#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false, event_time=None))]
 #[allow(clippy::too_many_arguments)]
 fn run_study(
     py: Python<'_>,
@@ -793,8 +809,32 @@ fn run_study(
     se: &str,
     overlap: &str,
     clean_estimation: bool,
+    event_time: Option<EventTime>,
 ) -> PyResult<Study> {
+    let event_time = event_time.unwrap_or(EventTime {
+        day0: "reported".into(),
+        confound_window: "-1:1".into(),
+        confounded: "flag".into(),
+        sec_filings: None,
+        sec_base_url: None,
+        user_agent: None,
+        filing_items: "2.05".into(),
+        filing_search: 10,
+        confounders: Vec::new(),
+    });
     let p = price_args(prices, market, market_frame, price, log_returns)?;
+    let sources = layoff_study::filings::sources(&layoff_study::filings::SourceSettings {
+        sec_filings: event_time.sec_filings.as_deref(),
+        sec_base_url: event_time
+            .sec_base_url
+            .as_deref()
+            .unwrap_or(layoff_study::fetch::sec::BASE),
+        user_agent: event_time.user_agent.clone(),
+        filing_items: &event_time.filing_items,
+        filing_search: event_time.filing_search,
+        confounders: &event_time.confounders,
+    })
+    .map_err(to_py)?;
     let spec = (|| -> Result<StudySpec> {
         let est = Window::parse(estimation)?;
         let mut s = Settings {
@@ -810,8 +850,23 @@ fn run_study(
             log_returns,
             overlap: self::overlap(overlap)?,
             clean_estimation,
+            day0: event_time
+                .day0
+                .parse()
+                .map_err(|why| Error::Usage(format!("day0={why}")))?,
+            confound_window: Window::parse(&event_time.confound_window)?,
+            confounded: event_time
+                .confounded
+                .parse()
+                .map_err(|why| Error::Usage(format!("confounded={why}")))?,
+            event_time: sources.any(),
             ..Settings::default()
         };
+        if s.day0 != layoff_study::filings::Day0Rule::Reported && sources.filings.is_none() {
+            return Err(Error::Usage(
+                "day0=\"filing\" and \"earliest\" take the layoff filings of sec_filings=".into(),
+            ));
+        }
         if let Some(w) = windows {
             s.windows = w.iter().map(|w| Window::parse(w)).collect::<Result<_>>()?;
         }
@@ -830,7 +885,9 @@ fn run_study(
     .map_err(to_py)?;
     let events = events.0;
     work(py, move || {
-        let (evs, duplicates) = events::dedup(events_of(&events)?);
+        let (mut evs, duplicates) = events::dedup(events_of(&events)?);
+        layoff_study::filings::assign_rounds(&mut evs);
+        let timing_notes = layoff_study::filings::apply(&mut evs, &sources)?;
         let factors = if spec.factors.is_empty() {
             None
         } else {
@@ -849,6 +906,7 @@ fn run_study(
         };
         let mut result = study::run(&evs, &inputs, &spec.settings)?;
         result.excluded.extend(duplicates);
+        result.notes.extend(timing_notes);
         let explained = spec
             .explain
             .map(|(terms, se)| regression::explain(&evs, &result, &terms, &se));

@@ -427,84 +427,15 @@ fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)
 /// `--confounders`, checked before anything is read.
 ///
 /// # Errors
-/// An item that is not `N.NN`, a negative search, `--confounders sec` without
-/// `--sec-filings`, a folder that is not one.
+/// See [`crate::filings::sources`].
 pub fn filing_sources(a: &EventArgs) -> Result<crate::filings::Sources, Error> {
-    use crate::fetch::edgar::{self, Remote, Source};
-    let items: Vec<String> = a
-        .filing_items
-        .split(',')
-        .map(|i| i.trim().to_string())
-        .filter(|i| !i.is_empty())
-        .collect();
-    let item_ok = |i: &str| {
-        let b = i.as_bytes();
-        b.len() == 4
-            && b[0].is_ascii_digit()
-            && b[1] == b'.'
-            && b[2..].iter().all(u8::is_ascii_digit)
-    };
-    if items.is_empty() || !items.iter().all(|i| item_ok(i)) {
-        return Err(Error::Usage(format!(
-            "--filing-items {}: expected 8-K items such as 2.05 or 2.05,7.01,8.01",
-            a.filing_items
-        )));
-    }
-    if !(0..=90).contains(&a.filing_search) {
-        return Err(Error::Usage(format!(
-            "--filing-search {}: expected 0 to 90 calendar days",
-            a.filing_search
-        )));
-    }
-    let sec_named = a.confounders.iter().any(|c| c == Path::new("sec"));
-    if sec_named && a.sec_filings.is_none() {
-        return Err(Error::Usage(
-            "--confounders sec takes the earnings 8-Ks of --sec-filings: give --sec-filings auto|DIR".into(),
-        ));
-    }
-    let filings = match a.sec_filings.as_deref() {
-        None => None,
-        Some(p) if p == Path::new("auto") => {
-            let base = a.sec_base_url.trim_end_matches('/');
-            let default = base == crate::fetch::sec::BASE;
-            Some(Source::Remote(Remote {
-                data_base: if default {
-                    edgar::DATA_BASE.into()
-                } else {
-                    base.into()
-                },
-                www_base: base.into(),
-                user_agent: a
-                    .user_agent
-                    .clone()
-                    .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
-                cache_dir: crate::fetch::sec::cache_dir().join("edgar"),
-                max_age_days: 7,
-                today: crate::fetch::sec::today(),
-            }))
-        }
-        Some(dir) if dir.is_dir() => Some(Source::Dir(dir.to_path_buf())),
-        Some(dir) => {
-            return Err(Error::Usage(format!(
-                "--sec-filings {}: expected auto or a folder of CIK##########.json files",
-                dir.display()
-            )));
-        }
-    };
-    let only_files = !a.confounders.is_empty() && !sec_named;
-    Ok(crate::filings::Sources {
-        filings,
-        search: crate::filings::FilingSearch {
-            items,
-            days: a.filing_search,
-            earnings: !only_files,
-        },
-        confounder_files: a
-            .confounders
-            .iter()
-            .filter(|c| *c != Path::new("sec"))
-            .cloned()
-            .collect(),
+    crate::filings::sources(&crate::filings::SourceSettings {
+        sec_filings: a.sec_filings.as_deref(),
+        sec_base_url: &a.sec_base_url,
+        user_agent: a.user_agent.clone(),
+        filing_items: &a.filing_items,
+        filing_search: a.filing_search,
+        confounders: &a.confounders,
     })
 }
 

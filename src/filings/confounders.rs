@@ -56,22 +56,70 @@ fn time_of(raw: &str) -> std::result::Result<Option<u32>, ()> {
     }
 }
 
+/// The columns of a confounders file.
+struct Columns {
+    ticker: Option<usize>,
+    cik: Option<usize>,
+    date: usize,
+    time: Option<usize>,
+    kind: Option<usize>,
+}
+
+impl Columns {
+    fn of(path: &Path, fields: &[String]) -> Result<Self> {
+        let header: Vec<String> = fields.iter().map(|h| csv::norm_header(h)).collect();
+        let find = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+        let (ticker, cik) = (find(TICKER), find(CIK));
+        let Some(date) = find(DATE) else {
+            return Err(Error::data(
+                path,
+                Some(1),
+                None,
+                format!(
+                    "not a confounders file: header \"{}\" has no date column (expected one of {})",
+                    fields.join(","),
+                    DATE.join(", ")
+                ),
+            ));
+        };
+        if ticker.is_none() && cik.is_none() {
+            return Err(Error::data(
+                path,
+                Some(1),
+                None,
+                format!(
+                    "not a confounders file: header \"{}\" has no ticker or cik column",
+                    fields.join(",")
+                ),
+            ));
+        }
+        Ok(Columns {
+            ticker,
+            cik,
+            date,
+            time: find(TIME),
+            kind: find(KIND),
+        })
+    }
+}
+
 /// Which way slashed dates are written in a file: month first unless some first field is
 /// above 12 (`29/09/2023`).
-fn day_first(path: &Path, values: &[(usize, String)]) -> Result<bool> {
+fn day_first(path: &Path, text: &str, col: usize) -> Result<bool> {
     let (mut month_first, mut day_first) = (None, None);
-    for (line, v) in values {
-        let parts: Vec<&str> = v.trim().split('/').collect();
+    csv::each_record(path, text, |line, r| {
+        let parts: Vec<&str> = r.get(col).unwrap_or("").trim().split('/').collect();
         if let [a, b, _] = parts.as_slice() {
             let (a, b) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
             if a > 12 {
-                day_first.get_or_insert(*line);
+                day_first.get_or_insert(line);
             }
             if b > 12 {
-                month_first.get_or_insert(*line);
+                month_first.get_or_insert(line);
             }
         }
-    }
+        Ok(())
+    })?;
     match (month_first, day_first) {
         (Some(m), Some(d)) => Err(Error::data(
             path,
@@ -104,77 +152,65 @@ impl ConfounderFile {
     /// line and column); a row of the wrong width.
     pub fn read(path: &Path) -> Result<Self> {
         let text = csv::read_text(path)?;
-        let records = csv::records(path, &text)?;
-        let Some((head, rows)) = records.split_first() else {
+        let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let Some(fields) = csv::records(path, first_line)?
+            .into_iter()
+            .next()
+            .map(|r| r.fields)
+        else {
             return Err(Error::data(path, None, None, "no header row"));
         };
-        let header: Vec<String> = head.fields.iter().map(|h| csv::norm_header(h)).collect();
-        let find = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
-        let (ticker, cik) = (find(TICKER), find(CIK));
-        let Some(dcol) = find(DATE) else {
-            return Err(Error::data(
-                path,
-                Some(1),
-                None,
-                format!(
-                    "not a confounders file: header \"{}\" has no date column (expected one of {})",
-                    head.fields.join(","),
-                    DATE.join(", ")
-                ),
-            ));
-        };
-        if ticker.is_none() && cik.is_none() {
-            return Err(Error::data(
-                path,
-                Some(1),
-                None,
-                format!(
-                    "not a confounders file: header \"{}\" has no ticker or cik column",
-                    head.fields.join(",")
-                ),
-            ));
-        }
-        let (tcol, kcol) = (find(TIME), find(KIND));
-        let name = |c: usize| format!("{} ({})", c + 1, head.fields[c].trim());
-        let dates: Vec<(usize, String)> = rows
-            .iter()
-            .filter_map(|r| r.fields.get(dcol).map(|v| (r.line, v.clone())))
-            .collect();
-        let dmy = day_first(path, &dates)?;
+        let cols = Columns::of(path, &fields)?;
+        let dmy = day_first(path, &text, cols.date)?;
         let mut out = ConfounderFile::default();
-        for r in rows {
-            csv::check_width(path, r.line, r.fields.len(), header.len())?;
-            let cell = |c: Option<usize>| c.and_then(|c| r.fields.get(c)).map_or("", |s| s.trim());
-            let bad = |c: usize, what: String| Error::data(path, Some(r.line), Some(name(c)), what);
-            let raw_date = cell(Some(dcol));
-            let (t, k) = (cell(ticker), cell(cik));
+        let mut symbols: HashMap<String, String> = HashMap::new();
+        let mut header_seen = false;
+        csv::each_record(path, &text, |line, r| {
+            if !header_seen {
+                header_seen = true;
+                return Ok(());
+            }
+            csv::check_width(path, line, r.len(), fields.len())?;
+            let cell = |c: Option<usize>| c.and_then(|c| r.get(c)).map_or("", str::trim);
+            let name = |c: usize| format!("{} ({})", c + 1, fields[c].trim());
+            let bad = |c: usize, what: String| Error::data(path, Some(line), Some(name(c)), what);
+            let raw_date = cell(Some(cols.date));
+            let (t, k) = (cell(cols.ticker), cell(cols.cik));
             if csv::is_missing(raw_date) || (csv::is_missing(t) && csv::is_missing(k)) {
                 out.skipped += 1;
-                continue;
+                return Ok(());
             }
             let day = parse_date(raw_date, dmy).ok_or_else(|| {
-                bad(dcol, format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD, YYYYMMDD or a slashed date"))
+                bad(cols.date, format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD, YYYYMMDD or a slashed date"))
             })?;
-            let time = match tcol {
+            let time = match cols.time {
                 Some(c) => time_of(cell(Some(c))).map_err(|()| {
                     bad(c, format!("cannot read {:?} as a time: expected HH:MM (New York), amc, bmo or empty", cell(Some(c))))
                 })?,
                 None => None,
             };
-            let kind = match cell(kcol) {
+            let kind = match cell(cols.kind) {
                 "" => "earnings".to_string(),
                 k => k.chars().take(40).collect(),
             };
             let c = Confounder { kind, day, time };
             out.rows += 1;
-            if let Some(col) = cik.filter(|_| !csv::is_missing(k)) {
+            if let Some(col) = cols.cik.filter(|_| !csv::is_missing(k)) {
                 let n = parse_cik(k).map_err(|why| bad(col, why))?;
                 out.by_cik.entry(n).or_default().push(c);
-            } else if let Some(col) = ticker {
-                let sym = crate::symbol::check(t).map_err(|why| bad(col, why.to_string()))?;
+            } else if let Some(col) = cols.ticker {
+                let sym = match symbols.get(t) {
+                    Some(s) => s.clone(),
+                    None => {
+                        let s = crate::symbol::check(t).map_err(|why| bad(col, why.to_string()))?;
+                        symbols.insert(t.to_string(), s.clone());
+                        s
+                    }
+                };
                 out.by_ticker.entry(sym).or_default().push(c);
             }
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 

@@ -425,3 +425,108 @@ pub fn apply(events: &mut [Event], sources: &Sources) -> Result<Vec<String>> {
     }
     Ok(notes)
 }
+
+/// The settings of event time as a user gives them (`--sec-filings`, `--sec-base-url`,
+/// `--user-agent`, `--filing-items`, `--filing-search`, `--confounders`; the Python
+/// keywords of the same names).
+#[derive(Debug, Clone)]
+pub struct SourceSettings<'a> {
+    /// `auto` or a folder of submissions files.
+    pub sec_filings: Option<&'a std::path::Path>,
+    /// The SEC's address, or a server standing in for every SEC host.
+    pub sec_base_url: &'a str,
+    /// User-Agent naming a contact (else `$LAYOFF_STUDY_USER_AGENT`).
+    pub user_agent: Option<String>,
+    /// Comma-separated 8-K items of a layoff filing.
+    pub filing_items: &'a str,
+    /// Calendar days searched either side of the reported date.
+    pub filing_search: i32,
+    /// `sec` and confounders files.
+    pub confounders: &'a [std::path::PathBuf],
+}
+
+/// Checks the settings of event time and makes its sources, before anything is read.
+///
+/// # Errors
+/// An item that is not `N.NN`, a search outside 0..=90 days, `sec` confounders without
+/// SEC filings, a filings folder that is not one (usage).
+pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
+    use crate::error::Error;
+    use crate::fetch::edgar::{self, Remote, Source};
+    use std::path::Path;
+    let items: Vec<String> = a
+        .filing_items
+        .split(',')
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect();
+    let item_ok = |i: &str| {
+        let b = i.as_bytes();
+        b.len() == 4
+            && b[0].is_ascii_digit()
+            && b[1] == b'.'
+            && b[2..].iter().all(u8::is_ascii_digit)
+    };
+    if items.is_empty() || !items.iter().all(|i| item_ok(i)) {
+        return Err(Error::Usage(format!(
+            "filing items {:?}: expected 8-K items such as 2.05 or 2.05,7.01,8.01",
+            a.filing_items
+        )));
+    }
+    if !(0..=90).contains(&a.filing_search) {
+        return Err(Error::Usage(format!(
+            "filing search {}: expected 0 to 90 calendar days",
+            a.filing_search
+        )));
+    }
+    let sec_named = a.confounders.iter().any(|c| c == Path::new("sec"));
+    if sec_named && a.sec_filings.is_none() {
+        return Err(Error::Usage(
+            "confounders \"sec\" are the earnings 8-Ks of the SEC filings: give the SEC filings (auto or a folder)".into(),
+        ));
+    }
+    let filings = match a.sec_filings {
+        None => None,
+        Some(p) if p == Path::new("auto") => {
+            let base = a.sec_base_url.trim_end_matches('/');
+            let default = base == crate::fetch::sec::BASE;
+            Some(Source::Remote(Remote {
+                data_base: if default {
+                    edgar::DATA_BASE.into()
+                } else {
+                    base.into()
+                },
+                www_base: base.into(),
+                user_agent: a
+                    .user_agent
+                    .clone()
+                    .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
+                cache_dir: crate::fetch::sec::cache_dir().join("edgar"),
+                max_age_days: 7,
+                today: crate::fetch::sec::today(),
+            }))
+        }
+        Some(dir) if dir.is_dir() => Some(Source::Dir(dir.to_path_buf())),
+        Some(dir) => {
+            return Err(Error::Usage(format!(
+                "SEC filings {}: expected auto or a folder of CIK##########.json files",
+                dir.display()
+            )));
+        }
+    };
+    let only_files = !a.confounders.is_empty() && !sec_named;
+    Ok(Sources {
+        filings,
+        search: FilingSearch {
+            items,
+            days: a.filing_search,
+            earnings: !only_files,
+        },
+        confounder_files: a
+            .confounders
+            .iter()
+            .filter(|c| *c != Path::new("sec"))
+            .cloned()
+            .collect(),
+    })
+}
