@@ -254,3 +254,31 @@ def test_pandas_frames_without_pyarrow(sample_py, monkeypatch):
     again = ls.study(events.to_pandas(), prices.to_pandas(), market="SIMMKT",
                      explain="pct_laid_off,log_laid_off,year", se="cluster:company")
     assert again.cars.equals(res.cars)
+
+
+@pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
+def test_event_time_equals_the_command_line(tmp_path):
+    """The layoff filings (the SEC's real submissions files of the shared data), day 0 from
+    the filing and the earnings dates of 515 tickers as confounders: the same tables."""
+    data = Path(DATA)
+    events_csv = tmp_path / "events.csv"
+    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
+        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
+        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
+    prices_dir = data / "prices_close_only_dsturdy_2026-08"
+    subs = data / "sec_edgar_submissions_edgartools"
+    item202 = data / "earnings_dates_mixed" / "edgar_item202_albertperez7" / "merged_earnings.csv"
+    out = tmp_path / "cli"
+    cli("study", "-q", "--prices", prices_dir, "--market", "SPY", "--events", events_csv,
+        "--out", out, "--sec-filings", subs, "--confounders", "sec", "--confounders", item202,
+        "--filing-items", "2.05,7.01,8.01", "--day0", "filing", "--group-by", "confounded")
+    res = ls.study(ls.read_events(events_csv), ls.read_prices(prices_dir), market="SPY",
+                   sec_filings=subs, confounders=["sec", item202],
+                   filing_items="2.05,7.01,8.01", day0="filing", group_by="confounded")
+    for table in ["cars", "summary", "caar", "excluded"]:
+        same_table(getattr(res, table), out / f"{table}.csv")
+    assert set(res.summary["group"]) == {"all", "clean", "confounded"}
+    assert res.cars.filter(pl.col("confounders") != "").height > 0
+    with pytest.raises(ValueError, match="day0"):
+        ls.study(ls.read_events(events_csv), ls.read_prices(prices_dir), market="SPY",
+                 day0="filing")
