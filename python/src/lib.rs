@@ -360,7 +360,7 @@ fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
     let pct = num_col(df, "pct_laid_off")?;
     let confidence = num_col(df, "confidence")?;
     let sec_dates = date_col(df, "sec_list_date")?;
-    let ciks = num_col(df, "cik")?;
+    let ciks = text_col(df, "cik")?;
     let mut out = Vec::with_capacity(n);
     for row in 0..n {
         let date = dates[row].ok_or_else(|| {
@@ -395,11 +395,14 @@ fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
             matched_by: matched_by[row].clone(),
             confidence: confidence.as_ref().and_then(|v| v[row]),
             sec_date: sec_dates.as_ref().and_then(|v| v[row]),
-            cik: ciks
-                .as_ref()
-                .and_then(|v| v[row])
-                .filter(|&c| (1.0..1e10).contains(&c) && c.fract() == 0.0)
-                .map(|c| c as u64),
+            cik: match ciks.as_ref().and_then(|v| v[row].as_deref()).map(str::trim) {
+                None | Some("") => None,
+                // A number column cast to text may end in ".0".
+                Some(c) => Some(
+                    layoff_study::filings::submissions::parse_cik(c.trim_end_matches(".0"))
+                        .map_err(|why| Error::data_row(Path::new(FRAME), row + 1, "cik", why))?,
+                ),
+            },
             timing: Default::default(),
         });
     }

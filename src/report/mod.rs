@@ -160,6 +160,9 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
     let mut doc = Document::default();
     headline(&mut doc, inp, opts);
     summary_table(&mut doc, inp.study);
+    if inp.study.settings.event_time {
+        clean_and_confounded(&mut doc, inp.study);
+    }
     if let Some(x) = inp.explained {
         regression_tables(&mut doc, x);
     }
@@ -494,6 +497,64 @@ fn summary_table(doc: &mut Document, r: &StudyResult) {
     for n in &r.notes {
         doc.push(Block::Paragraph(format!("Note: {n}")));
     }
+}
+
+/// The CAAR of clean and of confounded events side by side, per window: N, CAAR, its 95 %
+/// interval and the cross-sectional t's p-value of each.
+fn clean_and_confounded(doc: &mut Document, r: &StudyResult) {
+    use crate::study::significance::{mean, sd, t_cs, t_quantile_975};
+    doc.push(Block::Heading("Clean and confounded events".into()));
+    let side = |cars: &[f64]| -> [String; 4] {
+        if cars.len() < 2 {
+            return [cars.len().to_string(), "-".into(), "-".into(), "-".into()];
+        }
+        let (m, n) = (mean(cars), cars.len() as f64);
+        let half = t_quantile_975(n - 1.0) * sd(cars) / n.sqrt();
+        [
+            cars.len().to_string(),
+            pct(m),
+            format!("{} to {}", pct(m - half), pct(m + half)),
+            p_value(t_cs(cars).p),
+        ]
+    };
+    let mut rows = Vec::new();
+    for (w, window) in r.settings.windows.iter().enumerate() {
+        let (mut clean, mut confounded) = (Vec::new(), Vec::new());
+        for e in &r.results {
+            let car = e.windows[w].car;
+            if car.is_finite() {
+                if e.confounders.is_empty() {
+                    clean.push(car);
+                } else {
+                    confounded.push(car);
+                }
+            }
+        }
+        let mut row = vec![window.to_string()];
+        row.extend(side(&clean));
+        row.extend(side(&confounded));
+        rows.push(row);
+    }
+    let header = [
+        "window",
+        "N clean",
+        "CAAR clean",
+        "95 % CI clean",
+        "p (t) clean",
+        "N confounded",
+        "CAAR confounded",
+        "95 % CI confounded",
+        "p (t) confounded",
+    ];
+    doc.push(Block::Table {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        right: (0..header.len()).map(|i| i >= 1).collect(),
+        rows,
+    });
+    doc.push(Block::Paragraph(format!(
+        "Confounded: another announcement of the company (earnings: an SEC Item 2.02 8-K or a row of the confounders file) in day 0 + {}; their CARs mix the layoff with that news. The clean events answer the question of the layoff alone.",
+        r.settings.confound_window
+    )));
 }
 
 /// One coefficient table per window, with N and the fit (no significance stars).

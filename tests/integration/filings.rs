@@ -431,3 +431,74 @@ fn hostile_submissions_and_ciks_are_refused_with_the_file_named() {
     ]);
     assert_eq!(r.status.code(), Some(2));
 }
+
+/// The report puts the CAAR of clean and confounded events side by side: each side equals
+/// the study's own group of that name (`--group-by confounded`), on real events with the
+/// Item 2.02 dates of 515 tickers.
+#[test]
+fn the_report_shows_clean_and_confounded_events_side_by_side() {
+    let Some(data) = real_data() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let events = tmp.path().join("events.csv");
+    let sec = data.join("ticker_mapping/sec_company_tickers.json");
+    ok(&[
+        "events",
+        "-q",
+        data.join("layoffs_fyi_2026/layoffs.csv").to_str().unwrap(),
+        "--sec",
+        sec.to_str().unwrap(),
+        "--public-only",
+        "--from",
+        "2020-06-01",
+        "--to",
+        "2023-12-31",
+        "-o",
+        events.to_str().unwrap(),
+    ]);
+    let item202 = data.join("earnings_dates_mixed/edgar_item202_albertperez7/merged_earnings.csv");
+    let out = tmp.path().join("report");
+    ok(&[
+        "report",
+        "-q",
+        "--prices",
+        data.join(PRICES).to_str().unwrap(),
+        "--market",
+        "SPY",
+        "--events",
+        events.to_str().unwrap(),
+        "--confounders",
+        item202.to_str().unwrap(),
+        "--group-by",
+        "confounded",
+        "--window",
+        "0:0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let at = md
+        .find("## Clean and confounded events")
+        .expect("the section");
+    let row = md[at..]
+        .lines()
+        .find(|l| l.starts_with("| 0:0"))
+        .expect("the 0:0 row");
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    let s = Table::read(&out.join("summary.csv"));
+    let group = |g: &str| {
+        s.rows
+            .iter()
+            .find(|r| r[0] == g && r[1] == "0:0")
+            .unwrap_or_else(|| panic!("no group {g}"))
+            .clone()
+    };
+    let pct = |v: &str| format!("{:+.2} %", v.parse::<f64>().unwrap() * 100.0);
+    let (clean, confounded) = (group("clean"), group("confounded"));
+    assert_eq!(cells[2], clean[2], "N clean: {row}");
+    assert_eq!(cells[3], pct(&clean[3]), "CAAR clean: {row}");
+    assert_eq!(cells[6], confounded[2], "N confounded: {row}");
+    assert_eq!(cells[7], pct(&confounded[3]), "CAAR confounded: {row}");
+    assert!(confounded[2].parse::<usize>().unwrap() > 0);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Clean and confounded events"));
+}
