@@ -72,6 +72,11 @@ fn digits(b: &[u8]) -> Option<u32> {
     Some(v)
 }
 
+/// The day of a year, month and day that exist (years 1000 to 9999).
+pub fn from_ymd(y: u32, m: u32, d: u32) -> Option<Day> {
+    valid(y, m, d)
+}
+
 fn valid(y: u32, m: u32, d: u32) -> Option<Day> {
     if !(1..=12).contains(&m) || d == 0 || !(1000..=9999).contains(&y) {
         return None;

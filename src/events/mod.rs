@@ -638,13 +638,7 @@ impl Row<'_> {
         };
         Ok(Some(LayoffFiling {
             accession: acc,
-            items: self
-                .text(c.filing_items)
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
+            items: crate::filings::split_items(&self.text(c.filing_items)),
             at,
             source,
         }))

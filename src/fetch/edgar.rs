@@ -4,7 +4,6 @@
 //! and cached with their date; used from the cache, with a note, when offline.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::{Failure, Options, get, http_client};
@@ -51,11 +50,10 @@ pub struct Remote {
 pub struct Edgar {
     source: Source,
     client: Option<reqwest::blocking::Client>,
-    last: Mutex<Option<Instant>>,
+    /// When the last answer ended: the next request waits until [`PACE`] after it.
+    last: Option<Instant>,
     /// What happened that a reader should know (offline, cached), once each.
     pub notes: Vec<String>,
-    /// Requests sent.
-    pub requests: usize,
 }
 
 impl Edgar {
@@ -74,9 +72,8 @@ impl Edgar {
         Ok(Edgar {
             source,
             client,
-            last: Mutex::new(None),
+            last: None,
             notes: Vec::new(),
-            requests: 0,
         })
     }
 
@@ -91,20 +88,11 @@ impl Edgar {
         let Some(client) = &self.client else {
             return Err(Failure::Bad("no --user-agent to download with".into()));
         };
+        if let Some(since) = self.last.map(|t| t.elapsed())
+            && since < PACE
         {
-            let mut last = self
-                .last
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some(t) = *last {
-                let since = t.elapsed();
-                if since < PACE {
-                    std::thread::sleep(PACE - since);
-                }
-            }
-            *last = Some(Instant::now());
+            std::thread::sleep(PACE - since);
         }
-        self.requests += 1;
         let opts = Options {
             base_url: String::new(),
             from: 0,
@@ -116,10 +104,7 @@ impl Edgar {
             timeout: Duration::from_secs(30),
         };
         let r = get(client, url, &opts);
-        *self
-            .last
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
+        self.last = Some(Instant::now());
         r
     }
 
@@ -157,22 +142,31 @@ impl Edgar {
         Ok(Some(s))
     }
 
+    /// Where a submissions file `name` is: `Err` its path in the folder of a `Dir` source;
+    /// `Ok` the remote source, its cache folder, the cached path and the URL.
+    fn place(
+        &self,
+        name: &str,
+    ) -> std::result::Result<(Remote, PathBuf, PathBuf, String), PathBuf> {
+        match &self.source {
+            Source::Dir(d) => Err(d.join(name)),
+            Source::Remote(r) => {
+                let dir = r.cache_dir.join("submissions");
+                let url = format!("{}/submissions/{name}", r.data_base.trim_end_matches('/'));
+                Ok((r.clone(), dir.clone(), dir.join(name), url))
+            }
+        }
+    }
+
     fn main_file(&mut self, cik: u64, name: &str) -> Result<Option<(PathBuf, Vec<u8>)>> {
-        let remote = match &self.source {
-            Source::Dir(d) => return read_if_exists(&d.join(name)),
-            Source::Remote(r) => r.clone(),
+        let (remote, dir, path, url) = match self.place(name) {
+            Ok(p) => p,
+            Err(local) => return read_if_exists(&local),
         };
-        let dir = remote.cache_dir.join("submissions");
-        let path = dir.join(name);
         let cached = cached_date(&path);
-        if let Some(d) = cached.filter(|d| remote.today - d <= remote.max_age_days) {
-            let _ = d;
+        if cached.is_some_and(|d| remote.today - d <= remote.max_age_days) {
             return read_if_exists(&path);
         }
-        let url = format!(
-            "{}/submissions/{name}",
-            remote.data_base.trim_end_matches('/')
-        );
         match self.fetch(&url) {
             Ok(body) => {
                 // Checked before it is cached.
@@ -196,20 +190,14 @@ impl Edgar {
     }
 
     fn page_file(&mut self, name: &str) -> Result<Option<(PathBuf, Vec<u8>)>> {
-        let remote = match &self.source {
-            Source::Dir(d) => return read_if_exists(&d.join(name)),
-            Source::Remote(r) => r.clone(),
+        let (remote, dir, path, url) = match self.place(name) {
+            Ok(p) => p,
+            Err(local) => return read_if_exists(&local),
         };
-        let dir = remote.cache_dir.join("submissions");
-        let path = dir.join(name);
         // An older page no longer changes: a cached one is used whatever its age.
         if path.is_file() {
             return read_if_exists(&path);
         }
-        let url = format!(
-            "{}/submissions/{name}",
-            remote.data_base.trim_end_matches('/')
-        );
         match self.fetch(&url) {
             Ok(body) => {
                 submissions::parse_page(Path::new(&url), &body)?;

@@ -145,21 +145,13 @@ pub fn parse_edgar(s: &str) -> Option<NyTime> {
         return None;
     }
     let n = |a: usize, b: usize| s[a..b].parse::<u32>().ok();
-    let (y, mo, d) = (n(0, 4)? as i32, n(4, 6)?, n(6, 8)?);
+    let (y, mo, d) = (n(0, 4)?, n(4, 6)?, n(6, 8)?);
     let (h, mi, se) = (n(8, 10)?, n(10, 12)?, n(12, 14)?);
-    let day = valid_day(y, mo, d)?;
+    let day = date::from_ymd(y, mo, d)?;
     (h < 24 && mi < 60 && se < 60).then_some(NyTime {
         day,
         second: h * 3600 + mi * 60 + se,
     })
-}
-
-fn valid_day(y: i32, m: u32, d: u32) -> Option<Day> {
-    if !(1..=12).contains(&m) || d == 0 || d > 31 {
-        return None;
-    }
-    let day = date::days_from_civil(y, m, d);
-    (date::civil_from_days(day) == (y, m, d)).then_some(day)
 }
 
 /// Reads an ISO 8601 date-time with an offset or `Z` (`2024-02-26T17:00:31-05:00`,
@@ -175,7 +167,7 @@ pub fn parse_iso(s: &str) -> Option<NyTime> {
     let [y, m, dd] = dp.as_slice() else {
         return None;
     };
-    let day = valid_day(digits(y, 4, 4)? as i32, digits(m, 2, 2)?, digits(dd, 2, 2)?)?;
+    let day = date::from_ymd(digits(y, 4, 4)?, digits(m, 2, 2)?, digits(dd, 2, 2)?)?;
     let (clock, offset) = if let Some(c) = rest.strip_suffix(['Z', 'z']) {
         (c, 0)
     } else {

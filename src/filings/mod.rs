@@ -16,6 +16,15 @@ use crate::events::Event;
 use crate::fetch::edgar::Edgar;
 use clock::NyTime;
 
+/// The items of a comma-separated list (`2.02,9.01`), trimmed, empty ones left out.
+pub fn split_items(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// The item of an 8-K that reports results of operations (earnings).
 pub const EARNINGS_ITEM: &str = "2.02";
 
@@ -454,12 +463,7 @@ pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
     use crate::error::Error;
     use crate::fetch::edgar::{self, Remote, Source};
     use std::path::Path;
-    let items: Vec<String> = a
-        .filing_items
-        .split(',')
-        .map(|i| i.trim().to_string())
-        .filter(|i| !i.is_empty())
-        .collect();
+    let items = split_items(a.filing_items);
     let item_ok = |i: &str| {
         let b = i.as_bytes();
         b.len() == 4

@@ -291,13 +291,10 @@ fn filings(path: &Path, prefix: &str, a: &Arrays) -> Result<Vec<Filing>> {
         let filing_date = date::parse(&a.filing_date[i])
             .ok_or_else(|| bad("filingDate", &a.filing_date[i], "a date YYYY-MM-DD"))?;
         let json_time = a.acceptance.get(i).and_then(|t| clock::parse_iso(t));
-        let items = a.items.get(i).map_or_else(Vec::new, |s| {
-            s.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect()
-        });
+        let items = a
+            .items
+            .get(i)
+            .map_or_else(Vec::new, |s| super::split_items(s));
         out.push(Filing {
             accession: accession.clone(),
             filing_date,

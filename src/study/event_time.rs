@@ -64,11 +64,15 @@ pub fn day0(
 ) -> Result<(usize, &'static str, Option<Moved>), Day0Error> {
     let (at, timed, source) = rule.instant(e);
     let d0 = trading_index(cal, at.day, timed.then_some(at.second), policy)?;
-    let plain = cal.day0(e.date, policy).ok();
-    let moved = match (plain == Some(d0), source) {
-        (true, _) => None,
-        (false, "filing") => Some(Moved::Filing),
-        (false, _) => Some(Moved::AfterClose),
+    // A reported date without a time is the plain rule itself: nothing to compare.
+    let moved = if source == "reported" && !timed {
+        None
+    } else {
+        match (cal.day0(e.date, policy).ok() == Some(d0), source) {
+            (true, _) => None,
+            (false, "filing") => Some(Moved::Filing),
+            (false, _) => Some(Moved::AfterClose),
+        }
     };
     Ok((d0, source, moved))
 }
