@@ -123,9 +123,15 @@ impl CaarChart {
             .find(|l| l.group == "all")
             .map_or_else(|| self.lines.iter().map(|l| l.n).sum(), |l| l.n);
         let groups = self.lines.iter().filter(|l| l.group != "all").count();
-        if self.grouped() {
+        let pooled = self.lines.iter().any(|l| l.group == "all");
+        if self.grouped() && pooled {
             format!(
                 "N = {n_all} events in {groups} groups, {}; 95 % confidence band of the pooled CAAR",
+                self.about
+            )
+        } else if self.grouped() {
+            format!(
+                "N = {n_all} events in {groups} groups, {}; 95 % confidence band of each line",
                 self.about
             )
         } else {

@@ -11,9 +11,11 @@ use super::{
 use crate::calendar::{Calendar, NonTrading};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
+use crate::filings::Confounder;
 use crate::returns::return_on;
 use crate::series::Series;
 use crate::study::Window;
+use crate::study::event_time::trading_index;
 
 /// The event chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,9 @@ pub struct EventChart {
     pub day0_return: f64,
     /// The market's return on day 0 (NaN without a market).
     pub market_day0: f64,
+    /// Other announcements of the company drawn on their trading day: `(rel_day, label)`,
+    /// e.g. `(0, "earnings 8-K")` (METHODS §9).
+    pub marks: Vec<(i32, String)>,
 }
 
 fn cumulative(s: &Series, base_date: Day, dates: &[(i32, Day)]) -> Vec<f64> {
@@ -61,6 +66,26 @@ impl EventChart {
         chart: Window,
         windows: Vec<Window>,
     ) -> Result<Self> {
+        let d0 = cal.day0(announce, policy).map_err(|e| {
+            Error::NoResult(format!("{} {}: {e}", stock.ticker, date::format(announce)))
+        })?;
+        Self::build_at(stock, market, cal, announce, d0, chart, windows)
+    }
+
+    /// Builds the chart data with day 0 at calendar index `d0` (the study's day 0, which
+    /// an announcement time or a filing may have moved from the reported date).
+    ///
+    /// # Errors
+    /// `d0` outside the calendar, or no return on day 0.
+    pub fn build_at(
+        stock: &Series,
+        market: Option<&Series>,
+        cal: &Calendar,
+        announce: Day,
+        d0: usize,
+        chart: Window,
+        windows: Vec<Window>,
+    ) -> Result<Self> {
         let bad = |why: String| {
             Error::NoResult(format!(
                 "{} {}: {why}",
@@ -68,8 +93,10 @@ impl EventChart {
                 date::format(announce)
             ))
         };
-        let d0 = cal.day0(announce, policy).map_err(|e| bad(e.to_string()))?;
-        let day0 = cal.days()[d0];
+        let day0 = *cal
+            .days()
+            .get(d0)
+            .ok_or_else(|| bad("day 0 is outside the calendar".into()))?;
         let (prev, _, r0) = return_on(stock, day0, false).map_err(|e| bad(e.into()))?;
         let base_date = stock.dates[prev];
         let dates: Vec<(i32, Day)> = chart
@@ -104,9 +131,49 @@ impl EventChart {
             windows,
             day0_return: r0,
             market_day0,
+            marks: Vec::new(),
         })
     }
+
+    /// Marks each confounder (an earnings 8-K, a row of a confounders file) on its trading
+    /// day (after the close: the next one), when that day lies in the chart; several on
+    /// one day share a mark.
+    #[must_use]
+    pub fn with_confounders(mut self, cal: &Calendar, confounders: &[Confounder]) -> Self {
+        let Ok(d0) = cal.days().binary_search(&self.day0) else {
+            return self;
+        };
+        let (first, last) = match (self.points.first(), self.points.last()) {
+            (Some(a), Some(b)) => (a.0, b.0),
+            _ => return self,
+        };
+        for c in confounders {
+            let Ok(i) = trading_index(cal, c.day, c.time, NonTrading::Next) else {
+                continue;
+            };
+            let rel = i as i64 - d0 as i64;
+            let Ok(rel) = i32::try_from(rel) else {
+                continue;
+            };
+            if rel < first || rel > last {
+                continue;
+            }
+            let label = c.label();
+            match self.marks.iter_mut().find(|m| m.0 == rel) {
+                Some(m) if !m.1.split("; ").any(|k| k == label) => {
+                    m.1 = format!("{}; {label}", m.1);
+                }
+                Some(_) => {}
+                None => self.marks.push((rel, label)),
+            }
+        }
+        self.marks.sort();
+        self
+    }
 }
+
+/// The colour of other announcements (earnings) marked on the chart.
+const MARK: RGBColor = RGBColor(204, 121, 167);
 
 fn short_date(d: Day) -> String {
     date::to_naive(d).format("%b %d").to_string()
@@ -165,6 +232,10 @@ impl Chart for EventChart {
             keep.boxes
                 .push(self.annotate_day0(&mut chart, &f, size, y0, width)?);
         }
+        for (i, (rel, text)) in self.marks.iter().enumerate() {
+            keep.boxes
+                .push(self.draw_mark(&mut chart, &f, size, (*rel, text), i)?);
+        }
         legend_clear(
             &mut chart,
             &labels,
@@ -193,11 +264,16 @@ impl EventChart {
             date::format(self.announce)
         );
         let subtitle = format!(
-            "Cumulative return from the close of {}{}; shaded: event windows (trading days)",
+            "Cumulative return from the close of {}{}; shaded: event windows (trading days){}",
             date::format(self.base_date),
             self.market
                 .as_ref()
-                .map_or(String::new(), |m| format!(", with the market ({m})"))
+                .map_or(String::new(), |m| format!(", with the market ({m})")),
+            if self.marks.is_empty() {
+                ""
+            } else {
+                "; dotted: the company's other announcements"
+            }
         );
         (title, subtitle)
     }
@@ -276,6 +352,54 @@ impl EventChart {
                 });
         }
         Ok(())
+    }
+
+    /// Another announcement of the company: a dotted vertical line on its trading day and
+    /// its label near the bottom of the plot (the `i`-th mark one line higher), on the side
+    /// away from day 0 where there is room. Returns the label's box.
+    fn draw_mark<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plot<'_, DB>,
+        f: &Frame,
+        size: Size,
+        (rel, text): (i32, &str),
+        i: usize,
+    ) -> Result<[(f64, f64); 2]> {
+        let color = MARK;
+        let x = f64::from(rel);
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(x, f.lo), (x, f.hi)],
+                2,
+                4,
+                color.stroke_width(3),
+            ))
+            .map_err(draw_err)?;
+        let font = (FONT, size.font(18.0, 11.0)).into_font().color(&color);
+        let (tw, th) = chart
+            .plotting_area()
+            .estimate_text_size(text, &font)
+            .map_err(draw_err)?;
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        let px_day = f64::from(xr.end - xr.start) / (f.x.end - f.x.start);
+        let px_pct = f64::from(yr.end - yr.start) / (f.hi - f.lo);
+        let (w, h) = (f64::from(tw) / px_day, f64::from(th) / px_pct);
+        let gap = 0.15;
+        // Away from the day-0 line: before day 0 to the left of the mark, else to the right.
+        let left = if (rel >= 0 && x + gap + w < f.x.end) || x - gap - w < f.x.start {
+            x + gap
+        } else {
+            x - gap - w
+        };
+        let bottom = f.lo + (f.hi - f.lo) * 0.02 + h * 1.3 * i as f64;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                text.to_string(),
+                (left, bottom + h),
+                font,
+            )))
+            .map_err(draw_err)?;
+        Ok([(left, bottom + h), (left + w, bottom)])
     }
 
     /// The day-0 return: a boxed label in the band at the top, with a leader to the point;
@@ -397,7 +521,45 @@ mod tests {
             windows: vec![Window::new(-1, 1), Window::new(-5, 5)],
             day0_return: -0.0879,
             market_day0: -0.0014,
+            marks: Vec::new(),
         }
+    }
+
+    /// An earnings 8-K after the close of the day before day 0 counts from day 0; one
+    /// during the session of day +2 on day +2; a second confounder on day 0 shares its
+    /// mark; one outside the chart is not drawn.
+    #[test]
+    fn confounders_are_marked_on_their_trading_day() {
+        let base = crate::date::days_from_civil(2023, 6, 5);
+        let mut chart = sliding();
+        // A calendar of every day, so relative day k is base + k.
+        let cal = Calendar::new((base - 40..=base + 40).collect());
+        let c = |day: Day, time: Option<u32>, kind: &str| Confounder {
+            kind: kind.into(),
+            day,
+            time,
+        };
+        let confounders = [
+            c(base - 1, Some(16 * 3600 + 5 * 60), "earnings 8-K"),
+            c(base + 2, Some(10 * 3600), "earnings 8-K"),
+            c(base, None, "earnings"),
+            c(base + 30, None, "earnings"),
+        ];
+        chart = chart.with_confounders(&cal, &confounders);
+        let rels: Vec<i32> = chart.marks.iter().map(|m| m.0).collect();
+        assert_eq!(rels, [0, 2]);
+        assert!(chart.marks[0].1.contains("16:05 ET"), "{:?}", chart.marks);
+        assert!(
+            chart.marks[0].1.contains("; earnings "),
+            "{:?}",
+            chart.marks
+        );
+        // Drawn without error, the legend still clear of the lines and the labels.
+        let size = Size::default();
+        super::super::take_placed();
+        super::super::draw_in_memory(&chart, size).unwrap();
+        let placed = super::super::take_placed();
+        assert_eq!(placed[0].covered, 0, "{placed:?}");
     }
 
     /// Data coordinates to pixels from the plotting area and the frame alone.

@@ -21,6 +21,7 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
             ChartPlan::Study => out.extend(super::study::drawings(inp.study)),
             ChartPlan::Event {
                 file,
+                event_id,
                 ticker,
                 announce,
             } => {
@@ -28,16 +29,46 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
                     continue;
                 };
                 let windows = settings.windows.iter().copied();
-                let chart = EventChart::build(
-                    stock,
-                    inp.market,
-                    inp.calendar,
-                    *announce,
-                    settings.non_trading,
-                    settings.chart,
-                    windows.filter(|w| w.len() > 1).collect(),
-                )?;
+                let windows = windows.filter(|w| w.len() > 1).collect();
+                let cal = inp.calendar;
+                // The study's day 0 (an announcement time or a filing may have moved it).
+                let studied = inp
+                    .study
+                    .results
+                    .iter()
+                    .find(|r| inp.events.get(r.event).is_some_and(|e| &e.id == event_id));
+                let chart = match studied.and_then(|r| cal.days().binary_search(&r.day0).ok()) {
+                    Some(d0) => EventChart::build_at(
+                        stock,
+                        inp.market,
+                        cal,
+                        *announce,
+                        d0,
+                        settings.chart,
+                        windows,
+                    )?,
+                    None => EventChart::build(
+                        stock,
+                        inp.market,
+                        cal,
+                        *announce,
+                        settings.non_trading,
+                        settings.chart,
+                        windows,
+                    )?,
+                };
+                let timing = inp.events.iter().find(|e| &e.id == event_id);
+                let chart = match timing {
+                    Some(e) => chart.with_confounders(cal, &e.timing.confounders),
+                    None => chart,
+                };
                 out.push((file.clone(), Drawing::Event(chart)));
+            }
+            ChartPlan::CleanConfounded { file } => {
+                out.push((
+                    file.clone(),
+                    Drawing::Caar(super::study::clean_and_confounded(inp.study)),
+                ));
             }
             ChartPlan::Explain { file, fit } => {
                 let Some(f) = inp.explained.and_then(|x| x.fits.get(*fit)) else {

@@ -55,10 +55,17 @@ pub enum ChartPlan {
     Event {
         /// File name.
         file: String,
+        /// The event's id.
+        event_id: String,
         /// Ticker.
         ticker: String,
         /// Announcement date.
         announce: Day,
+    },
+    /// The CAAR of the clean and of the confounded events, each with its 95 % band.
+    CleanConfounded {
+        /// File name.
+        file: String,
     },
     /// CAR against the first numeric term of the regression, for one window.
     Explain {
@@ -303,6 +310,16 @@ fn plan_charts(
                 format!("Distribution of CARs, window {w}"),
             ));
         }
+        let confounded = r.results.iter().filter(|e| !e.confounders.is_empty());
+        if r.settings.event_time && confounded.count() > 0 {
+            plans.push(ChartPlan::CleanConfounded {
+                file: "caar_clean_confounded.png".into(),
+            });
+            captions.push((
+                "caar_clean_confounded.png".into(),
+                "Cumulative average abnormal return of clean and confounded events".into(),
+            ));
+        }
     }
     for (file, pick) in [
         ("event_most_negative.png", worst),
@@ -313,6 +330,7 @@ fn plan_charts(
         };
         plans.push(ChartPlan::Event {
             file: file.into(),
+            event_id: d.event_id.clone(),
             ticker: d.ticker.clone(),
             announce: d.announce_date,
         });

@@ -1107,8 +1107,9 @@ fn window_rows(
         .collect())
 }
 
-/// A group's CAAR over the chart window, with its 95 % interval.
-fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
+/// A group's CAAR over the chart window, with its 95 % interval: the rows of
+/// `caar.csv` for the events `rs`, named `name`.
+pub fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
     let mut out = Vec::with_capacity(s.chart.len());
     let mut running: Vec<Option<f64>> = vec![Some(0.0); rs.len()];
     let mut cum = 0.0;

@@ -501,4 +501,8 @@ fn the_report_shows_clean_and_confounded_events_side_by_side() {
     assert!(confounded[2].parse::<usize>().unwrap() > 0);
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Clean and confounded events"));
+    // The chart of both lines, beside the report and in it.
+    let png = std::fs::read(out.join("caar_clean_confounded.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000);
+    assert!(md.contains("(caar_clean_confounded.png)"));
 }
