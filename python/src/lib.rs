@@ -361,6 +361,13 @@ fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
     let confidence = num_col(df, "confidence")?;
     let sec_dates = date_col(df, "sec_list_date")?;
     let ciks = text_col(df, "cik")?;
+    let (announce, f_time, f_acc, f_items, f_source) = (
+        text("announce_time")?,
+        text("filing_time")?,
+        text("filing_accession")?,
+        text("filing_items")?,
+        text("filing_time_source")?,
+    );
     let mut out = Vec::with_capacity(n);
     for row in 0..n {
         let date = dates[row].ok_or_else(|| {
@@ -403,7 +410,19 @@ fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
                         .map_err(|why| Error::data_row(Path::new(FRAME), row + 1, "cik", why))?,
                 ),
             },
-            timing: Default::default(),
+            timing: layoff_study::filings::Timing {
+                announced: events::announced_at(&announce[row], date).map_err(|why| {
+                    Error::data_row(Path::new(FRAME), row + 1, "announce_time", why)
+                })?,
+                filing: events::filing_of(&events::FilingCells {
+                    time: &f_time[row],
+                    accession: &f_acc[row],
+                    items: &f_items[row],
+                    source: &f_source[row],
+                })
+                .map_err(|(col, why)| Error::data_row(Path::new(FRAME), row + 1, col, why))?,
+                ..Default::default()
+            },
         });
     }
     Ok(out)
@@ -865,11 +884,6 @@ fn run_study(
             event_time: sources.any(),
             ..Settings::default()
         };
-        if s.day0 != layoff_study::filings::Day0Rule::Reported && sources.filings.is_none() {
-            return Err(Error::Usage(
-                "day0=\"filing\" and \"earliest\" take the layoff filings of sec_filings=".into(),
-            ));
-        }
         if let Some(w) = windows {
             s.windows = w.iter().map(|w| Window::parse(w)).collect::<Result<_>>()?;
         }
@@ -891,6 +905,8 @@ fn run_study(
         let (mut evs, duplicates) = events::dedup(events_of(&events)?);
         layoff_study::filings::assign_rounds(&mut evs);
         let timing_notes = layoff_study::filings::apply(&mut evs, &sources)?;
+        layoff_study::filings::check_day0(spec.settings.day0, sources.filings.is_some(), &evs)
+            .map_err(|why| Error::Usage(format!("day0={why}: give sec_filings=")))?;
         let factors = if spec.factors.is_empty() {
             None
         } else {

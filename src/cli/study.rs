@@ -114,12 +114,6 @@ impl StudyArgs {
             event_time: events.sec_filings.is_some() || !events.confounders.is_empty(),
             ..Settings::default()
         };
-        if s.day0 != crate::filings::Day0Rule::Reported && events.sec_filings.is_none() {
-            return Err(Error::Usage(format!(
-                "--day0 {} takes the layoff filings of --sec-filings: give --sec-filings auto|DIR",
-                s.day0.name()
-            )));
-        }
         if !self.windows.is_empty() {
             s.windows = self
                 .windows
@@ -234,8 +228,8 @@ pub fn execute(
     let loaded = loaded?;
     let loaded_events = loaded_events.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
     let events = &loaded_events.events;
-    let mut settings = settings;
-    settings.event_time |= events.iter().any(|e| e.timing.announced.is_some());
+    crate::filings::check_day0(settings.day0, events_args.sec_filings.is_some(), events)
+        .map_err(|why| Error::Usage(format!("--day0 {why}: give --sec-filings auto|DIR")))?;
     let inputs = Inputs {
         prices: match &loaded.dataset {
             Some((d, limit)) => Prices::Dataset(d, *limit),

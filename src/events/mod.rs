@@ -589,58 +589,100 @@ impl Row<'_> {
         Error::data(self.path, Some(self.line), c.map(|c| self.name_of(c)), why)
     }
 
-    /// The `announce_time` cell: `HH:MM` New York time on the row's date, or an ISO 8601
-    /// date-time with an offset.
+    /// The `announce_time` cell, read by [`announced_at`].
     fn announced(&self, day: Day) -> Result<Option<NyTime>> {
         let c = self.cols.announce_time;
-        let raw = self.text(c);
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        if let Some(second) = clock::parse_clock(&raw) {
-            return Ok(Some(NyTime { day, second }));
-        }
-        clock::parse_iso(&raw).map(Some).ok_or_else(|| {
-            self.bad(
-                c,
-                format!(
-                    "cannot read {raw:?} as a time: expected HH:MM (New York) or an ISO 8601 \
-                     date-time with an offset (2024-02-26T17:00:31-05:00)"
-                ),
-            )
-        })
+        announced_at(&self.text(c), day).map_err(|why| self.bad(c, why))
     }
 
-    /// The layoff filing written by `events --sec-filings` (the canonical layout).
+    /// The layoff filing written by `events --sec-filings` (the canonical layout), read by
+    /// [`filing_of`].
     fn filing(&self) -> Result<Option<crate::filings::LayoffFiling>> {
-        use crate::filings::{LayoffFiling, TimeSource};
         let c = self.cols;
-        let (time, acc) = (self.text(c.filing_time), self.text(c.filing_accession));
-        if time.is_empty() && acc.is_empty() {
-            return Ok(None);
-        }
-        let at = clock::parse_iso(&time).ok_or_else(|| {
-            self.bad(
-                c.filing_time,
-                format!("cannot read {time:?} as a filing time: expected ISO 8601 with an offset"),
-            )
-        })?;
-        if !crate::filings::submissions::valid_accession(&acc) {
-            return Err(self.bad(
-                c.filing_accession,
-                format!("{acc:?}: expected an accession number ##########-##-######"),
-            ));
-        }
-        let source = match self.text(c.filing_source).as_str() {
-            "header" => TimeSource::Header,
-            "date" => TimeSource::Date,
-            _ => TimeSource::Json,
+        let cells = FilingCells {
+            time: &self.text(c.filing_time),
+            accession: &self.text(c.filing_accession),
+            items: &self.text(c.filing_items),
+            source: &self.text(c.filing_source),
         };
-        Ok(Some(LayoffFiling {
-            accession: acc,
-            items: crate::filings::split_items(&self.text(c.filing_items)),
-            at,
-            source,
-        }))
+        filing_of(&cells).map_err(|(col, why)| {
+            let at = match col {
+                "filing_time" => c.filing_time,
+                _ => c.filing_accession,
+            };
+            self.bad(at, why)
+        })
     }
+}
+
+/// An `announce_time` cell: empty, `HH:MM` New York time on the event's date `day`, or an
+/// ISO 8601 date-time with an offset. The command line's events files and Python's frames
+/// read it alike.
+///
+/// # Errors
+/// What was expected, for a cell that is neither.
+pub fn announced_at(raw: &str, day: Day) -> std::result::Result<Option<NyTime>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    if let Some(second) = clock::parse_clock(raw) {
+        return Ok(Some(NyTime { day, second }));
+    }
+    clock::parse_iso(raw).map(Some).ok_or_else(|| {
+        format!(
+            "cannot read {raw:?} as a time: expected HH:MM (New York) or an ISO 8601 \
+             date-time with an offset (2024-02-26T17:00:31-05:00)"
+        )
+    })
+}
+
+/// The cells of a layoff filing in the canonical events layout.
+pub struct FilingCells<'a> {
+    /// `filing_time`: ISO 8601 with an offset.
+    pub time: &'a str,
+    /// `filing_accession`.
+    pub accession: &'a str,
+    /// `filing_items`, separated by `;` or `,`.
+    pub items: &'a str,
+    /// `filing_time_source`: `header`, `json` or `date`.
+    pub source: &'a str,
+}
+
+/// The layoff filing of the canonical layout's cells: none when time and accession are
+/// both empty.
+///
+/// # Errors
+/// The column at fault (`filing_time` or `filing_accession`) and what was expected.
+pub fn filing_of(
+    c: &FilingCells<'_>,
+) -> std::result::Result<Option<crate::filings::LayoffFiling>, (&'static str, String)> {
+    use crate::filings::{LayoffFiling, TimeSource};
+    let (time, acc) = (c.time.trim(), c.accession.trim());
+    if time.is_empty() && acc.is_empty() {
+        return Ok(None);
+    }
+    let at = clock::parse_iso(time).ok_or_else(|| {
+        (
+            "filing_time",
+            format!("cannot read {time:?} as a filing time: expected ISO 8601 with an offset"),
+        )
+    })?;
+    if !crate::filings::submissions::valid_accession(acc) {
+        return Err((
+            "filing_accession",
+            format!("{acc:?}: expected an accession number ##########-##-######"),
+        ));
+    }
+    let source = match c.source.trim() {
+        "header" => TimeSource::Header,
+        "date" => TimeSource::Date,
+        _ => TimeSource::Json,
+    };
+    Ok(Some(LayoffFiling {
+        accession: acc.to_string(),
+        items: crate::filings::split_items(c.items),
+        at,
+        source,
+    }))
 }

@@ -435,6 +435,26 @@ pub fn apply(events: &mut [Event], sources: &Sources) -> Result<Vec<String>> {
     Ok(notes)
 }
 
+/// Checks that day 0 from the filing (`filing`, `earliest`) has filings to come from:
+/// SEC filings searched (`searched`), or events that carry one (an events file written
+/// with the filings). With filings searched and none found, every day 0 stays reported.
+///
+/// # Errors
+/// The rule's spelling and why, for the front end to name its setting.
+pub fn check_day0(
+    rule: Day0Rule,
+    searched: bool,
+    events: &[Event],
+) -> std::result::Result<(), String> {
+    if rule == Day0Rule::Reported || searched || events.iter().any(|e| e.timing.filing.is_some()) {
+        return Ok(());
+    }
+    Err(format!(
+        "{:?} takes the layoff filings: no event carries one and no SEC filings were given",
+        rule.name()
+    ))
+}
+
 /// The settings of event time as a user gives them (`--sec-filings`, `--sec-base-url`,
 /// `--user-agent`, `--filing-items`, `--filing-search`, `--confounders`; the Python
 /// keywords of the same names).

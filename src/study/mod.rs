@@ -420,6 +420,19 @@ impl Regressors {
 /// Invalid settings, or a model whose inputs (market, factors) are missing.
 pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result<StudyResult> {
     settings.validate()?;
+    // Events that carry their own time or filing are studied in event time, as those
+    // with filings or confounders given.
+    let timed = |e: &Event| e.timing.announced.is_some() || e.timing.filing.is_some();
+    let with_time;
+    let settings = if !settings.event_time && events.iter().any(timed) {
+        with_time = Settings {
+            event_time: true,
+            ..settings.clone()
+        };
+        &with_time
+    } else {
+        settings
+    };
     let reg = Regressors::new(settings.model, inputs, settings.log_returns)?;
     let cal = inputs.calendar;
     let jobs: Vec<(usize, Vec<(i64, i64)>)> = (0..events.len()).map(|i| (i, Vec::new())).collect();

@@ -425,11 +425,29 @@ fn hostile_submissions_and_ciks_are_refused_with_the_file_named() {
         err.contains("line 2") && err.contains("(cik)") && err.contains("not a CIK"),
         "{err}"
     );
-    // A day 0 from filings without filings is a usage error, before anything is read.
+    // A day 0 from filings without filings (none given, none in the events file) is a
+    // usage error, and no study folder is left behind.
+    std::fs::write(&events, "ticker,date\nAAPL,2024-02-05\n").unwrap();
+    let study_out = tmp.path().join("study");
+    let prices = data.join(PRICES);
     let r = run(&[
-        "study", "--prices", "nowhere", "--events", "e.csv", "--out", "x", "--day0", "filing",
+        "study",
+        "--prices",
+        prices.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--out",
+        study_out.to_str().unwrap(),
+        "--day0",
+        "filing",
     ]);
-    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--day0") && err.contains("--sec-filings"),
+        "{err}"
+    );
+    assert!(!study_out.exists());
 }
 
 /// The report puts the CAAR of clean and confounded events side by side: each side equals

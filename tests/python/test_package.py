@@ -282,3 +282,42 @@ def test_event_time_equals_the_command_line(tmp_path):
     with pytest.raises(ValueError, match="day0"):
         ls.study(ls.read_events(events_csv), ls.read_prices(prices_dir), market="SPY",
                  day0="filing")
+
+
+def test_event_time_columns_of_a_frame_equal_the_command_line(tmp_path):
+    """An events frame carries its own event time, as an events file does: the layoff
+    filings that `events --sec-filings` wrote (read back by read_events) and an
+    announce_time column added in Python (after the close for every fifth event) give
+    the command line's day 0 for the same file, with no SEC files passed to the study."""
+    data = Path(DATA)
+    events_csv = tmp_path / "events.csv"
+    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
+        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
+        "--sec-filings", data / "sec_edgar_submissions_edgartools",
+        "--filing-items", "2.05,7.01,8.01",
+        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
+    events = ls.read_events(events_csv)
+    assert events.filter(pl.col("filing_accession") != "").height >= 2
+    events = events.with_columns(
+        pl.when(pl.int_range(pl.len()) % 5 == 0).then(pl.lit("16:30"))
+        .otherwise(pl.lit("")).alias("announce_time"))
+    timed_csv = tmp_path / "timed.csv"
+    events.write_csv(timed_csv)
+    prices_dir = data / "prices_close_only_dsturdy_2026-08"
+    out = tmp_path / "cli"
+    cli("study", "-q", "--prices", prices_dir, "--market", "SPY", "--events", timed_csv,
+        "--out", out, "--day0", "filing")
+    res = ls.study(events, ls.read_prices(prices_dir), market="SPY", day0="filing")
+    for table in ["cars", "summary", "caar", "excluded"]:
+        same_table(getattr(res, table), out / f"{table}.csv")
+    sources = set(res.cars["day0_source"])
+    assert sources == {"reported", "filing"}, sources
+    # After the close: day 0 is the next trading day (the events' dates are weekdays).
+    moved = res.cars.join(events.select("event_id", "announce_time"), on="event_id")
+    late = moved.filter((pl.col("announce_time") == "16:30")
+                        & (pl.col("day0_source") == "reported"))
+    assert late.height > 50
+    assert (late["day0"] > late["announce_date"]).all()
+    bad = events.with_columns(pl.lit("5pm").alias("announce_time"))
+    with pytest.raises(ValueError, match="announce_time"):
+        ls.study(bad, ls.read_prices(prices_dir), market="SPY")
