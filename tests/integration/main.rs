@@ -8,6 +8,7 @@ mod dataset;
 mod events;
 mod fetch;
 mod filings;
+mod filings_fuzz;
 mod layouts;
 mod matching;
 mod non_trading;
