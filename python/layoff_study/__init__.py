@@ -263,7 +263,7 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
           sec_base_url: Optional[str] = None, user_agent: Optional[str] = None,
           filing_items: str = "2.05", filing_search: int = 10,
           confounders: Union[Path, Sequence[Path], None] = None,
-          progress: bool = False) -> StudyResult:
+          min_group_size: int = 10, progress: bool = False) -> StudyResult:
     """The event study (METHODS.md sections 4-8) with the command line's defaults: market
     model, estimation -250:-11, windows 0:0, -1:1 and -5:5, seven tests; ``explain`` runs
     the cross-sectional regression of each window's CARs (``se`` hc1, classic or
@@ -272,7 +272,8 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
     finds each event's layoff 8-K (``filing_items``, within ``filing_search`` days) and its
     earnings 8-Ks; ``confounders`` adds "sec" or earnings files; ``day0`` is "reported",
     "filing" or "earliest"; ``confound_window`` and ``confounded`` ("flag" or "drop") as
-    on the command line. With ``progress=True`` the call says on stderr what
+    on the command line. ``min_group_size``: the fewest events of a group drawn in the
+    CAAR chart (smaller groups are named under it). With ``progress=True`` the call says on stderr what
     it does and how long it took; otherwise it prints nothing."""
     start = time.perf_counter()
     if progress:
@@ -289,7 +290,7 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
             "sec_filings": os.fspath(sec_filings) if sec_filings is not None else None,
             "sec_base_url": sec_base_url, "user_agent": user_agent,
             "filing_items": filing_items, "filing_search": filing_search,
-            "confounders": _paths(confounders)})
+            "confounders": _paths(confounders)}, min_group_size)
     res = StudyResult(native)
     if progress:
         print(f"layoff-study: {res!r} in {time.perf_counter() - start:.2f} s", file=sys.stderr,

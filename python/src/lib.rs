@@ -809,7 +809,7 @@ impl Study {
 
 /// Runs the event study.
 #[pyfunction]
-#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false, event_time=None))]
+#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false, event_time=None, min_group_size=10))]
 #[allow(clippy::too_many_arguments)]
 fn run_study(
     py: Python<'_>,
@@ -832,6 +832,7 @@ fn run_study(
     overlap: &str,
     clean_estimation: bool,
     event_time: Option<EventTime>,
+    min_group_size: usize,
 ) -> PyResult<Study> {
     let event_time = event_time.unwrap_or(EventTime {
         day0: "reported".into(),
@@ -867,6 +868,7 @@ fn run_study(
                 None => Settings::chart_for(est),
             },
             min_estimation,
+            min_group_size,
             non_trading: self::non_trading(non_trading)?,
             group_by,
             log_returns,

@@ -28,6 +28,11 @@ pub struct CaarChart {
     pub lines: Vec<CaarLine>,
     /// Words for the subtitle: the model and the events (e.g. "market model, layoffs.fyi").
     pub about: String,
+    /// Groups left out of the drawing for their size, with their N and the least drawn
+    /// (named under the chart).
+    pub not_drawn: Vec<(String, usize)>,
+    /// The fewest events a group needs to be drawn.
+    pub min_group_size: usize,
 }
 
 impl Chart for CaarChart {
@@ -51,6 +56,21 @@ impl Chart for CaarChart {
             "Cumulative average abnormal return around layoff announcements",
             &self.subtitle(),
         )?;
+        let body = match self.footnote() {
+            Some(text) => {
+                let font = size.font(18.0, 11.0);
+                let (h, w) = (body.dim_in_pixel().1, body.dim_in_pixel().0);
+                let band = (font * 2.2) as u32;
+                let (plot, foot) = body.split_vertically(h.saturating_sub(band));
+                let style = (FONT, font).into_font().color(&RGBColor(80, 80, 80));
+                let x = size.font(40.0, 14.0) as i32;
+                let text = fit_text(&foot, &text, &style, w.saturating_sub(2 * x as u32));
+                foot.draw(&Text::new(text, (x, (font * 0.5) as i32), style))
+                    .map_err(draw_err)?;
+                plot
+            }
+            None => body,
+        };
         let (x0, x1) = self
             .lines
             .iter()
@@ -85,6 +105,34 @@ impl Chart for CaarChart {
         )?;
         Ok(())
     }
+}
+
+/// The text cut with an ellipsis to fit `width` pixels.
+fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+    width: u32,
+) -> String {
+    let fits = |t: &str| {
+        area.estimate_text_size(t, style)
+            .is_ok_and(|(w, _)| w <= width)
+    };
+    if fits(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let t: String = chars[..mid].iter().collect::<String>() + "\u{2026}";
+        if fits(&t) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo].iter().collect::<String>() + "\u{2026}"
 }
 
 fn axes<DB: DrawingBackend>(
@@ -122,16 +170,24 @@ impl CaarChart {
             .iter()
             .find(|l| l.group == "all")
             .map_or_else(|| self.lines.iter().map(|l| l.n).sum(), |l| l.n);
-        let groups = self.lines.iter().filter(|l| l.group != "all").count();
+        let groups = match self.lines.iter().filter(|l| l.group != "all").count() {
+            1 => "1 group".to_string(),
+            k => format!("{k} groups"),
+        };
         let pooled = self.lines.iter().any(|l| l.group == "all");
+        let drawn = if self.not_drawn.is_empty() {
+            ""
+        } else {
+            " drawn"
+        };
         if self.grouped() && pooled {
             format!(
-                "N = {n_all} events in {groups} groups, {}; 95 % confidence band of the pooled CAAR",
+                "N = {n_all} events in {groups}{drawn}, {}; 95 % confidence band of the pooled CAAR",
                 self.about
             )
         } else if self.grouped() {
             format!(
-                "N = {n_all} events in {groups} groups, {}; 95 % confidence band of each line",
+                "N = {n_all} events in {groups}{drawn}, {}; 95 % confidence band of each line",
                 self.about
             )
         } else {
@@ -235,6 +291,96 @@ impl CaarChart {
         CaarChart {
             lines,
             about: about.into(),
+            not_drawn: Vec::new(),
+            min_group_size: 1,
         }
+    }
+
+    /// Leaves out the groups of fewer than `min` events (never the pooled `all` line), to
+    /// be named under the chart: a group of 3 events must not set the scale that the
+    /// pooled line and the large groups are read on.
+    #[must_use]
+    pub fn without_small_groups(mut self, min: usize) -> Self {
+        let (keep, small): (Vec<CaarLine>, Vec<CaarLine>) = self
+            .lines
+            .into_iter()
+            .partition(|l| l.group == "all" || l.n >= min);
+        self.lines = keep;
+        self.not_drawn = small.into_iter().map(|l| (l.group, l.n)).collect();
+        self.min_group_size = min;
+        self
+    }
+
+    /// The line under the chart naming the groups not drawn.
+    fn footnote(&self) -> Option<String> {
+        if self.not_drawn.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self
+            .not_drawn
+            .iter()
+            .map(|(g, n)| format!("{g} (N = {n})"))
+            .collect();
+        Some(format!(
+            "Not drawn, fewer than {} events: {}; every group is in the tables",
+            self.min_group_size,
+            names.join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(group: &str, n: usize, last: f64) -> CaarLine {
+        CaarLine {
+            group: group.into(),
+            n,
+            points: (-10..=10)
+                .map(|d| {
+                    let v = last * f64::from(d + 10) / 20.0;
+                    (d, v, v - 0.01, v + 0.01)
+                })
+                .collect(),
+        }
+    }
+
+    /// A group of 3 events running to -20 % is named under the chart, not drawn, and does
+    /// not set the scale: the range comes from the pooled line and the group of 12.
+    #[test]
+    fn small_groups_are_named_not_drawn() {
+        let chart = CaarChart {
+            lines: vec![
+                line("all", 376, 0.02),
+                line("2020", 12, 0.045),
+                line("2021", 3, -0.20),
+            ],
+            about: "market model".into(),
+            not_drawn: Vec::new(),
+            min_group_size: 1,
+        }
+        .without_small_groups(10);
+        let groups: Vec<&str> = chart.lines.iter().map(|l| l.group.as_str()).collect();
+        assert_eq!(groups, ["all", "2020"]);
+        assert_eq!(chart.not_drawn, [("2021".to_string(), 3)]);
+        let (lo, hi) = chart.value_range();
+        // The pooled band reaches -1 % and +3 %, the group's line +4.5 %; padding 8 %.
+        assert!(lo > -2.0 && lo < -1.0, "{lo}");
+        assert!(hi > 4.5 && hi < 5.5, "{hi}");
+        let note = chart.footnote().unwrap();
+        assert!(
+            note.contains("fewer than 10 events: 2021 (N = 3)"),
+            "{note}"
+        );
+        assert!(
+            chart.subtitle().contains("376 events in 1 group drawn"),
+            "{}",
+            chart.subtitle()
+        );
+        super::super::draw_in_memory(&chart, Size::default()).unwrap();
+        // The pooled line stays whatever its size.
+        let tiny = CaarChart::from_rows(&[], "x").without_small_groups(10);
+        assert!(tiny.lines.is_empty() && tiny.not_drawn.is_empty());
     }
 }

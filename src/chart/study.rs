@@ -9,9 +9,10 @@ use crate::error::Result;
 use crate::study::output::{about, distribution_file};
 use crate::study::{EventResult, StudyResult};
 
-/// The CAAR chart of a study (one line per group).
+/// The CAAR chart of a study: the pooled line and one line per group of at least
+/// `min_group_size` events (the smaller groups named under the chart).
 pub fn caar(r: &StudyResult) -> CaarChart {
-    CaarChart::from_rows(&r.caar, about(r))
+    CaarChart::from_rows(&r.caar, about(r)).without_small_groups(r.settings.min_group_size)
 }
 
 /// The CAAR of the clean events (no confounder in the confound window) beside that of

@@ -56,6 +56,10 @@ enum Kind {
         /// Folder written by `study`.
         #[arg(long, value_name = "DIR")]
         study: PathBuf,
+        /// Fewest events of a group drawn; smaller groups are named under the chart.
+        #[arg(long, value_name = "N", default_value_t = crate::study::Settings::default().min_group_size as u64,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        min_group_size: u64,
         #[command(flatten)]
         out: Out,
     },
@@ -186,7 +190,7 @@ impl Kind {
     /// The files the chart is drawn from and the output file with its size.
     fn target(&self) -> (Vec<std::path::PathBuf>, &Out) {
         match self {
-            Kind::Caar { study, out } | Kind::Distribution { study, out, .. } => {
+            Kind::Caar { study, out, .. } | Kind::Distribution { study, out, .. } => {
                 (vec![study.join("caar.csv"), study.join("cars.csv")], out)
             }
             Kind::Explain { study, out, .. } => (vec![study.join("regression_data.csv")], out),
@@ -212,7 +216,15 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     check_output_file(&inputs, "-o", Some(&out.output))?;
     crate::chart::check_target(&out.output, out.size())?;
     match a.kind {
-        Kind::Caar { study, out } => caar(&study, &out)?,
+        Kind::Caar {
+            study,
+            min_group_size,
+            out,
+        } => caar(
+            &study,
+            usize::try_from(min_group_size).unwrap_or(usize::MAX),
+            &out,
+        )?,
         Kind::Distribution { study, window, out } => distribution(&study, window, &out)?,
         Kind::Explain { study, window, out } => explain(&study, window, &out)?,
         Kind::Event {
@@ -262,7 +274,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// The CAAR chart of a finished study: `caar.csv` read back as the study's rows.
-fn caar(study: &Path, out: &Out) -> Result<()> {
+fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
     let path = study.join("caar.csv");
     let w = read_written(&path)?;
     let rows = w
@@ -280,7 +292,7 @@ fn caar(study: &Path, out: &Out) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     render(
-        &CaarChart::from_rows(&rows, about(study)),
+        &CaarChart::from_rows(&rows, about(study)).without_small_groups(min_group_size),
         &out.output,
         out.size(),
     )

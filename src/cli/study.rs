@@ -81,6 +81,10 @@ pub struct StudyArgs {
     #[arg(long, value_name = "POLICY", default_value = "flag",
           value_parser = clap::builder::PossibleValuesParser::new(crate::study::event_time::Confounded::NAMES))]
     pub confounded: String,
+    /// Fewest events of a --group-by group drawn in the CAAR chart; smaller groups are
+    /// named under the chart and stay in every table.
+    #[arg(long, value_name = "N", default_value_t = Settings::default().min_group_size)]
+    pub min_group_size: usize,
 }
 
 impl StudyArgs {
@@ -107,6 +111,7 @@ impl StudyArgs {
                 .parse()
                 .map_err(|why| Error::Usage(format!("--day0 {why}")))?,
             confound_window: Window::parse(&self.confound_window)?,
+            min_group_size: self.min_group_size,
             confounded: self
                 .confounded
                 .parse()

@@ -35,6 +35,10 @@ pub enum Block {
         table: super::Table,
         /// The CSV file that holds the same rows.
         file: String,
+        /// The HTML table's id, unique in the document.
+        id: String,
+        /// In HTML, a table folded away under this summary until the reader opens it.
+        folded: Option<String>,
     },
     /// An image file beside the document, with its caption.
     Image {

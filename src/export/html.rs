@@ -36,6 +36,10 @@ figcaption { color: var(--muted); font-size: 0.9em; margin-top: 0.3em; }
 a { color: var(--accent); }
 .records { max-height: 70vh; overflow: auto; border: 1px solid var(--rule); }
 .records thead th { position: sticky; top: 0; }
+.records td { white-space: nowrap; }
+.records td.long { max-width: 22em; overflow: hidden; text-overflow: ellipsis; }
+details { margin: 0.6em 0 1em; }
+summary { cursor: pointer; color: var(--accent); margin-bottom: 0.5em; }
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
@@ -168,11 +172,22 @@ fn record_cell(out: &mut String, c: &Cell) {
                 escape(link_text(s))
             );
         }
+        _ if text.chars().count() > LONG => {
+            let _ = write!(
+                out,
+                "<td class=\"long\" title=\"{0}\">{0}</td>",
+                escape(&text)
+            );
+        }
         _ => {
             let _ = write!(out, "<td>{}</td>", escape(&text));
         }
     }
 }
+
+/// Text cells of a record table longer than this many characters are cut to one line
+/// (with an ellipsis) and keep their whole text as a tooltip.
+const LONG: usize = 32;
 
 /// The host of a link, as its visible text (`www.reuters.com`).
 fn link_text(url: &str) -> &str {
@@ -180,7 +195,7 @@ fn link_text(url: &str) -> &str {
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
-fn records(out: &mut String, caption: &str, t: &Table) {
+fn records(out: &mut String, caption: &str, t: &Table, id: &str) {
     let numeric: Vec<bool> = (0..t.columns.len())
         .map(|j| {
             t.rows.iter().any(|r| {
@@ -193,7 +208,8 @@ fn records(out: &mut String, caption: &str, t: &Table) {
         .collect();
     let _ = writeln!(
         out,
-        "<div class=\"records\"><table class=\"sortable\" id=\"events\">\n<caption hidden>{}</caption>",
+        "<div class=\"records\"><table class=\"sortable\" id=\"{}\">\n<caption hidden>{}</caption>",
+        escape(id),
         escape(caption)
     );
     out.push_str("<thead><tr>");
@@ -308,7 +324,21 @@ fn block(out: &mut String, b: &Block, svg: &dyn Fn(&str) -> Option<String>) {
             right,
             rows,
         } => table(out, header, right, rows),
-        Block::Records { caption, table, .. } => records(out, caption, table),
+        Block::Records {
+            caption,
+            table,
+            id,
+            folded,
+            ..
+        } => {
+            if let Some(summary) = folded {
+                let _ = writeln!(out, "<details>\n<summary>{}</summary>", inline(summary));
+                records(out, caption, table, id);
+                out.push_str("</details>\n");
+            } else {
+                records(out, caption, table, id);
+            }
+        }
         Block::Image { file, caption } => {
             let chart = svg(file)
                 .map(|s| inline_svg(&s, caption))
@@ -346,7 +376,7 @@ mod tests {
             Cell::str("https://www.example.com/news?id=1&x=2"),
         ]);
         let mut out = String::new();
-        records(&mut out, "every event", &t);
+        records(&mut out, "every event", &t, "events");
         assert!(out.contains("<td>A&amp;B</td>"));
         assert!(out.contains("data-v=\"0.015590936\">+1.56 %</td>"));
         assert!(out.contains(

@@ -58,8 +58,9 @@ pub fn render(doc: &Document) -> String {
                 caption,
                 table,
                 file,
+                ..
             } => out.push_str(&format!(
-                "{caption}: {} rows in `{file}` (and sortable in `report.html`).\n\n",
+                "{caption}: {} rows, sortable in `report.html`; the data in `{file}`.\n\n",
                 table.rows.len()
             )),
             Block::Image { file, caption } => {

@@ -181,15 +181,7 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
             doc.push(Block::Image { file, caption });
         }
     }
-    doc.push(Block::Heading("Every event".into()));
-    doc.push(Block::Paragraph(
-        "Each event read, with its announcement-day return, its CAR over each window and what became of it in the study; click a column's header to sort by it.".into(),
-    ));
-    doc.push(Block::Records {
-        caption: "Every event".into(),
-        table: event_records(inp, &returns),
-        file: "events.csv".into(),
-    });
+    every_event(&mut doc, inp, &returns);
     files(&mut doc, inp.study);
     Report {
         returns,
@@ -223,15 +215,57 @@ pub fn workbook(
     sheets
 }
 
-/// One row per event read: company, ticker, date, size of the cut, announcement-day and
-/// market-adjusted returns, CAR per window, what the study did with it, and its source.
-fn event_records(inp: &Inputs<'_>, returns: &[DayReturn]) -> Table {
+/// The studied events in a sortable table, and the events left out in a compact one
+/// folded away, each with a short reason (the whole reason is in `excluded.csv`).
+fn every_event(doc: &mut Document, inp: &Inputs<'_>, returns: &[DayReturn]) {
+    let studied = studied_records(inp, returns);
+    let others = other_records(inp);
+    doc.push(Block::Heading("Every event".into()));
+    doc.push(Block::Paragraph(format!(
+        "The {} events studied, with their announcement-day return and CAR over each window; click a column's header to sort by it.",
+        studied.rows.len()
+    )));
+    doc.push(Block::Records {
+        caption: "Events studied".into(),
+        table: studied,
+        file: "cars.csv".into(),
+        id: "events".into(),
+        folded: None,
+    });
+    if !others.rows.is_empty() {
+        doc.push(Block::Records {
+            caption: "Events not studied".into(),
+            folded: Some(format!(
+                "The {} events read but not studied, each with a short reason (the whole reason in `excluded.csv`)",
+                others.rows.len()
+            )),
+            table: others,
+            file: "excluded.csv".into(),
+            id: "not-studied".into(),
+        });
+    }
+}
+
+/// A count as an integer cell when it is one (`1000`, not `1000.00`).
+fn count(v: f64) -> crate::export::Cell {
+    use crate::export::Cell;
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        Cell::Int(v as i64)
+    } else {
+        Cell::num(v)
+    }
+}
+
+/// One row per studied event: company, ticker, date, day 0, size of the cut,
+/// announcement-day and market-adjusted returns, CAR per window, and its source.
+fn studied_records(inp: &Inputs<'_>, returns: &[DayReturn]) -> Table {
     use crate::export::Cell;
     let r = inp.study;
     let mut cols = vec![
         "company".to_string(),
         "ticker".into(),
         "announced".into(),
+        "day 0".into(),
         "industry".into(),
         "laid off".into(),
         "share laid off".into(),
@@ -239,7 +273,9 @@ fn event_records(inp: &Inputs<'_>, returns: &[DayReturn]) -> Table {
         "market-adjusted".into(),
     ];
     cols.extend(r.settings.windows.iter().map(|w| format!("CAR {w}")));
-    cols.push("in the study".into());
+    if r.settings.event_time {
+        cols.push("confounders".into());
+    }
     cols.push("source".into());
     let mut t = Table {
         columns: cols,
@@ -247,39 +283,101 @@ fn event_records(inp: &Inputs<'_>, returns: &[DayReturn]) -> Table {
     };
     let by_id: std::collections::HashMap<&str, &DayReturn> =
         returns.iter().map(|d| (d.event_id.as_str(), d)).collect();
-    let studied: std::collections::HashMap<usize, &crate::study::EventResult> =
-        r.results.iter().map(|e| (e.event, e)).collect();
+    for res in &r.results {
+        let Some(e) = inp.events.get(res.event) else {
+            continue;
+        };
+        let d = by_id.get(e.id.as_str());
+        let mut row = vec![
+            Cell::str(&e.company),
+            Cell::str(&res.ticker),
+            Cell::Date(e.date),
+            Cell::Date(res.day0),
+            Cell::opt_str(Some(&e.industry)),
+            e.laid_off.map_or(Cell::Null, count),
+            e.pct_laid_off.map_or(Cell::Null, Cell::share),
+            d.map_or(Cell::Null, |d| Cell::ret(d.ret)),
+            d.map_or(Cell::Null, |d| Cell::ret(d.market_adjusted())),
+        ];
+        row.extend(res.windows.iter().map(|w| Cell::ret(w.car)));
+        if r.settings.event_time {
+            row.push(Cell::str(res.confounders.join("; ")));
+        }
+        row.push(Cell::opt_str(Some(&e.source)));
+        t.rows.push(row);
+    }
+    t
+}
+
+/// One row per event read but not studied: company, ticker, date, size of the cut and a
+/// short reason.
+fn other_records(inp: &Inputs<'_>) -> Table {
+    use crate::export::Cell;
+    let r = inp.study;
+    let studied: std::collections::HashSet<usize> = r.results.iter().map(|e| e.event).collect();
     let why: std::collections::HashMap<&str, &str> = r
         .excluded
         .iter()
         .map(|x| (x.event_id.as_str(), x.reason.as_str()))
         .collect();
+    let mut t = Table::new(&[
+        "company",
+        "ticker",
+        "announced",
+        "laid off",
+        "why not studied",
+    ]);
     for (i, e) in inp.events.iter().enumerate() {
-        let d = by_id.get(e.id.as_str());
-        let mut row = vec![
+        if studied.contains(&i) {
+            continue;
+        }
+        t.rows.push(vec![
             Cell::str(&e.company),
             Cell::opt_str(e.ticker.as_deref()),
             Cell::Date(e.date),
-            Cell::opt_str(Some(&e.industry)),
-            e.laid_off.map_or(Cell::Null, Cell::num),
-            e.pct_laid_off.map_or(Cell::Null, Cell::share),
-            d.map_or(Cell::Null, |d| Cell::ret(d.ret)),
-            d.map_or(Cell::Null, |d| Cell::ret(d.market_adjusted())),
-        ];
-        let res = studied.get(&i);
-        row.extend(
-            (0..r.settings.windows.len())
-                .map(|w| res.map_or(Cell::Null, |x| Cell::ret(x.windows[w].car))),
-        );
-        row.push(match (res, why.get(e.id.as_str())) {
-            (Some(_), _) => Cell::str("studied"),
-            (None, Some(reason)) => Cell::str(*reason),
-            (None, None) => Cell::Null,
-        });
-        row.push(Cell::opt_str(Some(&e.source)));
-        t.rows.push(row);
+            e.laid_off.map_or(Cell::Null, count),
+            why.get(e.id.as_str())
+                .map_or(Cell::Null, |w| Cell::str(reason_short(w))),
+        ]);
     }
     t
+}
+
+/// A reason in at most 40 characters, for the table of events not studied.
+pub fn reason_short(reason: &str) -> String {
+    let fixed = match reason {
+        r if r.starts_with("no ticker") && r.contains("not listed") => "not listed",
+        r if r.starts_with("no ticker") && r.contains("ambiguous") => {
+            "name matches several companies"
+        }
+        r if r.starts_with("no ticker") => "no ticker found for the name",
+        r if r.starts_with("no prices") => "no prices for the ticker",
+        r if r.starts_with("missing return") => "a return missing in a window",
+        r if r.starts_with("window ") => "a window runs outside the data",
+        r if r.starts_with("day 0 is outside") => "announced outside the price data",
+        r if r.contains("not a trading date") => "announced on a non-trading day",
+        r if r.starts_with("overlaps event") => "overlaps another event",
+        r if r.contains("collinear") => "estimation regressors collinear",
+        r if r.starts_with("repeats event") => "a repeat of another event",
+        r if r.starts_with("confounded") => "confounded (earnings nearby)",
+        r if r.starts_with("only ") => {
+            // "only 55 of 100 required estimation days ..."
+            let mut w = r.split_whitespace().skip(1);
+            if let (Some(a), Some("of"), Some(b)) = (w.next(), w.next(), w.next()) {
+                return format!("{a} of {b} estimation days");
+            }
+            "too few estimation days"
+        }
+        r => {
+            let cut: String = r.chars().take(39).collect();
+            return if cut.len() < r.len() {
+                format!("{}\u{2026}", cut.trim_end())
+            } else {
+                cut
+            };
+        }
+    };
+    fixed.to_string()
 }
 
 fn company(events: &[Event], id: &str) -> String {
@@ -311,7 +409,9 @@ fn plan_charts(
             ));
         }
         let confounded = r.results.iter().filter(|e| !e.confounders.is_empty());
-        if r.settings.event_time && confounded.count() > 0 {
+        let confounded = confounded.count();
+        let least = r.settings.min_group_size;
+        if r.settings.event_time && confounded >= least && r.results.len() - confounded >= least {
             plans.push(ChartPlan::CleanConfounded {
                 file: "caar_clean_confounded.png".into(),
             });
@@ -427,6 +527,9 @@ fn headline(doc: &mut Document, inp: &Inputs<'_>, opts: &Options) {
     if let Some(l) = &opts.label {
         doc.push(Block::Quote(l.clone()));
     }
+    if let Some(text) = finding(r) {
+        doc.push(Block::Paragraph(text));
+    }
     let with_ticker = inp.events.iter().filter(|e| e.ticker.is_some()).count();
     doc.push(Block::Paragraph(format!(
         "**{} events studied**, {} excluded, out of {} events read ({} with a ticker). Model: {}, estimation window {} trading days, minimum {} estimation days; market {}; an announcement on a non-trading day counts from {}.",
@@ -463,6 +566,100 @@ fn headline(doc: &mut Document, inp: &Inputs<'_>, opts: &Options) {
                 .collect(),
         ));
     }
+}
+
+/// What the study found, in words a journalist can quote: N, the day-0 (or first)
+/// window's CAAR with its 95 % interval and whether it differs from zero at 5 % (the
+/// cross-sectional t test the interval comes from), and the same for the widest window.
+pub fn finding(r: &StudyResult) -> Option<String> {
+    let all: Vec<&crate::study::SummaryRow> =
+        r.summary.iter().filter(|s| s.group == "all").collect();
+    let first = all
+        .iter()
+        .find(|s| s.window.start == 0 && s.window.end == 0)
+        .or(all.first())?;
+    if first.n < 2 || !first.caar.is_finite() {
+        return Some(format!(
+            "**{} events studied: too few to say how shares reacted.**",
+            first.n
+        ));
+    }
+    let widest = all
+        .iter()
+        .filter(|s| s.window != first.window)
+        .max_by_key(|s| (s.window.len(), std::cmp::Reverse(s.window.start)));
+    let verdict = |s: &crate::study::SummaryRow| {
+        let p = s.t_cs.p;
+        let interval = format!(
+            "95 % confidence interval {} to {}",
+            pct(s.ci.0),
+            pct(s.ci.1)
+        );
+        let ps = [
+            s.t_cs.p,
+            s.patell.p,
+            s.bmp.p,
+            s.kp.p,
+            s.gen_sign.p,
+            s.rank.p,
+            s.wilcoxon.p,
+        ];
+        let tested = ps.iter().filter(|p| p.is_finite()).count();
+        let reject = ps.iter().filter(|p| p.is_finite() && **p < 0.05).count();
+        let tests = format!(
+            "t test p = {}; {reject} of {tested} tests reject zero at 5 %",
+            p_value(p)
+        );
+        if p.is_finite() && p < 0.05 {
+            format!("{interval}): different from zero at the 5 % level ({tests}")
+        } else if p.is_finite() {
+            format!("{interval}): not distinguishable from zero at the 5 % level ({tests}")
+        } else {
+            format!("{interval}): no test possible (")
+        }
+    };
+    let when = |w: crate::study::Window| {
+        if w.start == 0 && w.end == 0 {
+            "on the day of the announcement".to_string()
+        } else {
+            format!(
+                "over trading days {} to {} around the announcement",
+                crate::study::window::signed(w.start),
+                crate::study::window::signed(w.end)
+            )
+        }
+    };
+    let expected = match r.settings.model {
+        crate::study::Model::MarketAdjusted => "the market's own move",
+        crate::study::Model::MeanAdjusted => "the stock's usual return",
+        crate::study::Model::Market => "what the market model expected",
+        crate::study::Model::Ff3 => "what the Fama-French three-factor model expected",
+        crate::study::Model::Carhart => "what the Carhart four-factor model expected",
+        crate::study::Model::Ff5 => "what the Fama-French five-factor model expected",
+    };
+    let mut text = format!(
+        "**{} layoff announcements studied: {}, shares moved {} on average beyond {expected} ({}).",
+        first.n,
+        when(first.window),
+        pct(first.caar),
+        verdict(first)
+    );
+    if let Some(w) = widest {
+        text.push_str(&format!(
+            " {}, the cumulative abnormal return averaged {} ({}).",
+            capitalised(&when(w.window)),
+            pct(w.caar),
+            verdict(w)
+        ));
+    }
+    text.push_str("**");
+    Some(text)
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// The CAAR table with every test, and the study's notes.

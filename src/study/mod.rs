@@ -69,6 +69,9 @@ pub struct Settings {
     /// `cars.csv` gains `day0_source` and `confounders` (set when announcement times,
     /// filings or confounders are given).
     pub event_time: bool,
+    /// Fewest events of a group drawn in the CAAR chart; smaller groups are named under
+    /// it and stay in every table (`--min-group-size`).
+    pub min_group_size: usize,
 }
 
 impl Default for Settings {
@@ -89,6 +92,7 @@ impl Default for Settings {
             confound_window: Window::new(-1, 1),
             confounded: event_time::Confounded::Flag,
             event_time: false,
+            min_group_size: 10,
         }
     }
 }
@@ -145,6 +149,11 @@ impl Settings {
                 self.model.name(),
                 self.model.k() + 2
             )));
+        }
+        if self.min_group_size == 0 {
+            return Err(Error::Usage(
+                "--min-group-size 0: expected at least 1 event".into(),
+            ));
         }
         if let Some(g) = &self.group_by
             && !crate::events::GROUP_COLUMNS.contains(&g.as_str())

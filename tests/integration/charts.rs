@@ -139,7 +139,18 @@ fn caar_and_distribution_charts_from_a_study() {
     assert_eq!(png_size(&out.join("caar.png")), (1600, 900));
     assert_eq!(png_size(&out.join("distribution_-1_1.png")), (1600, 900));
     let o = out.to_str().unwrap();
+    // By default groups of fewer than 10 events are named under the chart, not drawn.
     let svg = render_both(&["plot", "caar", "--study", o], dir.path(), "caar");
+    assert!(
+        svg.contains("Not drawn, fewer than 10 events: Media (N = 2), Retail (N = 1)"),
+        "{svg}"
+    );
+    assert!(!svg.contains("Media (N = 2)</text>"));
+    let svg = render_both(
+        &["plot", "caar", "--study", o, "--min-group-size", "1"],
+        dir.path(),
+        "caar1",
+    );
     for text in [
         "Cumulative average abnormal return around layoff announcements",
         "CAAR (%)",

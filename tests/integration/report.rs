@@ -206,3 +206,94 @@ fn study_writes_a_workbook_and_refuses_a_bad_one() {
     assert_eq!(o.status.code(), Some(2), "--xlsx {bad}");
     assert!(!dir.path().join("results.csv").exists());
 }
+
+/// The report on the real layoffs.fyi events 2020-06..2023-12 (SEC names, groups by year):
+/// the first paragraph says N, the day-0 and widest windows' CAAR with their 95 %
+/// interval and the t test's verdict, each equal to `summary.csv`; the events studied are
+/// the sortable table, the others a folded table with short reasons; counts are integers;
+/// the group of 3 events of 2021 is named under the CAAR chart, not drawn.
+#[test]
+fn the_real_report_says_what_it_found_first() {
+    let Some(data) = real_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("real");
+    ok(&[
+        "report",
+        "-q",
+        "--prices",
+        data.join("prices_close_only_dsturdy_2026-08")
+            .to_str()
+            .unwrap(),
+        "--market",
+        "SPY",
+        "--events",
+        data.join("layoffs_fyi_2026/layoffs.csv").to_str().unwrap(),
+        "--sec",
+        data.join("ticker_mapping/sec_company_tickers.json")
+            .to_str()
+            .unwrap(),
+        "--from",
+        "2020-06-01",
+        "--to",
+        "2023-12-31",
+        "--group-by",
+        "year",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let first = md.lines().nth(2).unwrap();
+    let s = Csv::parse(&std::fs::read_to_string(out.join("summary.csv")).unwrap());
+    let pct = |v: f64| format!("{:+.2} %", v * 100.0);
+    for (i, window) in [(0, "0:0"), (1, "-5:5")] {
+        let row = (0..s.rows.len())
+            .find(|&r| s.get(r, "group") == "all" && s.get(r, "window") == window)
+            .unwrap();
+        let n = s.get(row, "n");
+        if i == 0 {
+            assert!(first.starts_with(&format!("**{n} layoff announcements studied: on the day of the announcement, shares moved {} on average", pct(s.num(row, "caar")))), "{first}");
+        } else {
+            assert!(first.contains(&format!("Over trading days -5 to +5 around the announcement, the cumulative abnormal return averaged {}", pct(s.num(row, "caar")))), "{first}");
+        }
+        let ci = format!(
+            "95 % confidence interval {} to {}",
+            pct(s.num(row, "ci_low")),
+            pct(s.num(row, "ci_high"))
+        );
+        assert!(first.contains(&ci), "{ci} in {first}");
+        let p = s.num(row, "p_cs");
+        let verdict = if p < 0.05 {
+            format!("different from zero at the 5 % level (t test p = {p:.3}")
+        } else {
+            format!("not distinguishable from zero at the 5 % level (t test p = {p:.3}")
+        };
+        assert!(first.contains(&verdict), "{verdict} in {first}");
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let events = Csv::parse(&std::fs::read_to_string(out.join("events.csv")).unwrap());
+    let cars = Csv::parse(&std::fs::read_to_string(out.join("cars.csv")).unwrap());
+    let studied: std::collections::BTreeSet<&str> = (0..cars.rows.len())
+        .map(|r| cars.get(r, "event_id"))
+        .collect();
+    let table = |id: &str| {
+        let t = &html[html.find(&format!("id=\"{id}\"")).unwrap()..];
+        t[..t.find("</table>").unwrap()].to_string()
+    };
+    let (ours, others) = (table("events"), table("not-studied"));
+    assert_eq!(ours.matches("<tr>").count(), studied.len() + 1);
+    assert_eq!(
+        others.matches("<tr>").count(),
+        events.rows.len() - studied.len() + 1
+    );
+    let folded = &html[..html.find("id=\"not-studied\"").unwrap()];
+    assert!(folded.rfind("<details>") > folded.rfind("</details>"));
+    // Short reasons, integer counts.
+    for row in others.split("<tr>").skip(2) {
+        let cells: Vec<&str> = row.split("<td").collect();
+        let reason = cells.last().unwrap();
+        let text = &reason[reason.find('>').unwrap() + 1..reason.find("</td>").unwrap()];
+        assert!(text.chars().count() <= 40, "{text}");
+    }
+    assert!(!ours.contains(".00</td>") && !others.contains(".00</td>"));
+    assert!(html.contains("Not drawn, fewer than 10 events: 2021 (N = 3)"));
+}

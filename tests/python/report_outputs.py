@@ -137,12 +137,21 @@ def check_html(folder, screenshot=None):
     svgs = len(re.findall(r"<svg\b", dom))
     if svgs != charts:
         fail(f"{svgs} inline SVG charts in the DOM, {charts} charts in report.md")
-    table = dom[dom.index('id="events"'):]
-    table = table[:table.index("</table>")]
+    def rows_of(table_id):
+        if f'id="{table_id}"' not in dom:
+            return 0
+        table = dom[dom.index(f'id="{table_id}"'):]
+        return table[:table.index("</table>")].count("<tr>") - 1
+
     with open(folder / "events.csv", newline="", encoding="utf-8") as f:
         n_events = sum(1 for _ in csv.reader(f)) - 1
-    if table.count("<tr>") != n_events + 1:
-        fail(f"the table of events has {table.count('<tr>') - 1} rows, events.csv {n_events}")
+    with open(folder / "cars.csv", newline="", encoding="utf-8") as f:
+        n_studied = len({r["event_id"] for r in csv.DictReader(f)})
+    if rows_of("events") != n_studied:
+        fail(f"the table of events studied has {rows_of('events')} rows, cars.csv {n_studied}")
+    if rows_of("not-studied") != n_events - n_studied:
+        fail(f"the table of events not studied has {rows_of('not-studied')} rows, "
+             f"expected {n_events - n_studied}")
     shot = Path(screenshot) if screenshot else folder.parent / f"{folder.name}.png"
     chromium("--window-size=1280,2000", f"--screenshot={shot}", page.as_uri())
     img = Image.open(shot).convert("RGB")
@@ -154,19 +163,68 @@ def check_html(folder, screenshot=None):
     print(f"{folder.name}: report.html renders ({svgs} charts, {n_events} events, "
           f"{colors} colours, {share:.1%} ink)")
     check_sorting(page)
+    check_layout(page)
+
+
+def driver_for():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for a in ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]:
+        opts.add_argument(a)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+
+
+LAYOUT = '''
+document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+var vw = document.documentElement.clientWidth;
+var out = {vw: vw, page: document.documentElement.scrollWidth, cut: [], tall: [], rows: 0,
+           folded: document.querySelectorAll("details #not-studied").length};
+document.querySelectorAll("table").forEach(function (t) {
+  var box = t.parentElement, r = box.getBoundingClientRect();
+  var ov = getComputedStyle(box).overflowX;
+  var wide = t.scrollWidth > box.clientWidth + 1;
+  if (r.right > vw + 1 || (wide && ov !== "auto" && ov !== "scroll")) {
+    out.cut.push([t.id || t.rows[0].textContent.slice(0, 40), r.right, t.scrollWidth, ov]);
+  }
+  Array.prototype.forEach.call(t.rows, function (tr) {
+    out.rows += 1;
+    var h = tr.getBoundingClientRect().height;
+    if (h > 60) { out.tall.push([t.id, Math.round(h), tr.textContent.slice(0, 60)]); }
+  });
+});
+return out;
+'''
+
+
+def check_layout(page):
+    """At 1,280 px wide: nothing wider than the page, every wide table scrolls inside its
+    box, no row of any table taller than 60 px (two lines of text), the events not
+    studied folded away in a <details> block."""
+    driver = driver_for()
+    try:
+        driver.set_window_size(1280, 1000)
+        driver.get(page.as_uri())
+        got = driver.execute_script(LAYOUT)
+    finally:
+        driver.quit()
+    if got["page"] > got["vw"]:
+        fail(f"the page is {got['page']} px wide in a {got['vw']} px window")
+    if got["cut"]:
+        fail(f"tables cut off at {got['vw']} px: {got['cut'][:3]}")
+    if got["tall"]:
+        fail(f"{len(got['tall'])} rows taller than 60 px, e.g. {got['tall'][:3]}")
+    print(f"{page.parent.name}: at {got['vw']} px nothing is cut off, {got['rows']} rows "
+          f"at most 60 px high, {got['folded']} folded table of events not studied")
 
 
 def check_sorting(page):
     """Clicks the day-0 return header twice and the company header once."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ["--headless", "--no-sandbox", "--disable-gpu"]:
-        opts.add_argument(a)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver = driver_for()
     try:
         driver.get(page.as_uri())
         heads = driver.find_elements(By.CSS_SELECTOR, "#events thead th")
@@ -203,19 +261,17 @@ def check_sorting(page):
 
 
 def real_report(work):
+    """Every layoffs.fyi event of 2020-06..2023-12 read (private companies too, so most
+    are not studied), matched with the SEC list, grouped by year, explained."""
     data = Path(DATA)
-    events = work / "events.csv"
-    subprocess.run([BIN, "events", "-q", str(data / "layoffs_fyi_2026" / "layoffs.csv"),
-                    "--sec", str(data / "ticker_mapping" / "sec_company_tickers.json"),
-                    "--public-only", "--from", "2020-06-01", "--to", "2023-12-31",
-                    "-o", str(events)], check=True)
     out = work / "real"
     subprocess.run([BIN, "report", "-q", "--prices",
-                    str(data / "prices_yahoo_adjclose_dieperdev_2024-03"),
-                    "--market", str(data / "prices_lowercase_kronos_2026-04" / "SPY.csv"),
-                    "--events", str(events), "--out", str(out),
-                    "--explain", "pct_laid_off,log_laid_off,year", "--se", "cluster:company"],
-                   check=True)
+                    str(data / "prices_close_only_dsturdy_2026-08"), "--market", "SPY",
+                    "--events", str(data / "layoffs_fyi_2026" / "layoffs.csv"),
+                    "--sec", str(data / "ticker_mapping" / "sec_company_tickers.json"),
+                    "--from", "2020-06-01", "--to", "2023-12-31", "--group-by", "year",
+                    "--out", str(out), "--explain", "pct_laid_off,log_laid_off,industry,year",
+                    "--se", "cluster:company"], check=True)
     return out
 
 
@@ -230,7 +286,7 @@ def main():
         if DATA and Path(DATA).is_dir():
             real = real_report(work)
             check_workbook(real)
-            check_html(real)
+            check_html(real, os.environ.get("REAL_SCREENSHOT"))
             checked += 1
     print(f"{checked} passed, 0 failed")
 
