@@ -606,10 +606,12 @@ pub fn finding(r: &StudyResult) -> Option<String> {
         ];
         let tested = ps.iter().filter(|p| p.is_finite()).count();
         let reject = ps.iter().filter(|p| p.is_finite() && **p < 0.05).count();
-        let tests = format!(
-            "t test p = {}; {reject} of {tested} tests reject zero at 5 %",
-            p_value(p)
-        );
+        let p_is = if p < 0.001 {
+            "p < 0.001".to_string()
+        } else {
+            format!("p = {}", p_value(p))
+        };
+        let tests = format!("t test {p_is}; {reject} of {tested} tests reject zero at 5 %");
         if p.is_finite() && p < 0.05 {
             format!("{interval}): different from zero at the 5 % level ({tests}")
         } else if p.is_finite() {
