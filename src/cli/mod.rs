@@ -58,7 +58,7 @@ pub enum Command {
     Report(report::Args),
     /// The full report on the bundled simulated sample, offline.
     Demo(demo::Args),
-    /// One chart (PNG or SVG): caar, event, performance or distribution.
+    /// One chart (PNG or SVG): caar, event, performance, distribution or explain.
     Plot(plot::Args),
     /// Download daily prices (Yahoo or Stooq) into a prices folder, with a cache.
     Fetch(fetch::Args),

@@ -334,7 +334,7 @@ fn explain(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
     let term = sheet
         .header
         .get(3)
-        .filter(|t| t.as_str() != "car")
+        .filter(|t| t.as_str() != "car" && !crate::study::regression::CATEGORICAL.contains(&t.as_str()))
         .cloned()
         .ok_or_else(|| {
             Error::NoResult(format!(

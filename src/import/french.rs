@@ -108,6 +108,20 @@ impl Factors {
                             format!("cannot read {first:?} as a YYYYMMDD date"),
                         )
                     })?;
+                    if cells.len() != n.len() + 1 {
+                        return Err(Error::data(
+                            path,
+                            Some(lineno),
+                            None,
+                            format!(
+                                "{} fields where the header has {} (the date and {}): a row of \
+                                 another width is never read by position (a decimal comma?)",
+                                cells.len(),
+                                n.len() + 1,
+                                n.join(", ")
+                            ),
+                        ));
+                    }
                     for (i, name) in n.iter().enumerate() {
                         let raw = cells.get(i + 1).copied().unwrap_or("");
                         let v = csv::number(raw).map_err(|_| {
@@ -188,6 +202,36 @@ mod tests {
 
     /// A blank line, a bad date or a stray BOM inside the daily table used to end the table
     /// silently, leaving every later day without factors (exit 0).
+    /// A decimal comma (`   0,73`) in a comma-separated table makes a row one field too
+    /// wide; a missing value one too narrow: both are errors naming the line, never values
+    /// read shifted.
+    #[test]
+    fn a_row_of_another_width_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("F-F_Research_Data_Factors_daily.CSV");
+        for (row, width) in [
+            ("20240103,   0,73,  -0.12,   0.30,   0.021", "6 fields"),
+            ("20240103,   0.73,  -0.12,   0.30", "4 fields"),
+        ] {
+            std::fs::write(
+                &p,
+                format!(
+                    "This file was created by CMPT_ME_BEME_RETS_DAILY\n\n,Mkt-RF,SMB,HML,RF\n\
+                     20240102,  -0.71,  -0.23,   0.54,   0.021\n{row}\n"
+                ),
+            )
+            .unwrap();
+            let e = Factors::default().read(&p).unwrap_err().to_string();
+            assert!(
+                e.contains("F-F_Research_Data_Factors_daily.CSV")
+                    && e.contains("line 5")
+                    && e.contains(width)
+                    && e.contains("header has 5"),
+                "{e}"
+            );
+        }
+    }
+
     #[test]
     fn an_interrupted_daily_table_is_an_error() {
         let dir = tempfile::tempdir().unwrap();

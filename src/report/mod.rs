@@ -802,6 +802,12 @@ fn regression_tables(doc: &mut Document, x: &Explained) {
             },
             f.clusters.map_or(String::new(), |g| format!(" ({g} clusters)"))
         )));
+        if let Some(why) = &f.f_undefined {
+            doc.push(Block::Paragraph(format!(
+                "The joint F test of window {} is {why}.",
+                f.window
+            )));
+        }
         let header = ["term", "coefficient", "se", "t", "p", "95 % CI"];
         doc.push(Block::Table {
             header: header.iter().map(|h| h.to_string()).collect(),

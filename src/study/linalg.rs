@@ -93,6 +93,39 @@ impl Square {
         Some(inv)
     }
 
+    /// The rank by Gaussian elimination with partial pivoting (a pivot below 1e-10 of the
+    /// largest entry counts as zero).
+    pub fn rank(&self) -> usize {
+        let k = self.k;
+        let mut m = self.a.clone();
+        let scale = m.iter().fold(0.0f64, |s, v| s.max(v.abs()));
+        if scale == 0.0 || !scale.is_finite() {
+            return 0;
+        }
+        let mut rank = 0;
+        for col in 0..k {
+            let Some(piv) = (rank..k)
+                .max_by(|&r1, &r2| m[r1 * k + col].abs().total_cmp(&m[r2 * k + col].abs()))
+            else {
+                break;
+            };
+            if m[piv * k + col].abs() <= 1e-10 * scale {
+                continue;
+            }
+            for j in 0..k {
+                m.swap(piv * k + j, rank * k + j);
+            }
+            for r in rank + 1..k {
+                let f = m[r * k + col] / m[rank * k + col];
+                for j in col..k {
+                    m[r * k + j] -= f * m[rank * k + j];
+                }
+            }
+            rank += 1;
+        }
+        rank
+    }
+
     /// `M v`.
     pub fn mul_vec(&self, v: &[f64]) -> Vec<f64> {
         (0..self.k)
@@ -115,6 +148,27 @@ impl Square {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ranks worked by hand: the identity, a matrix whose third row is the sum of the
+    /// first two, the outer product of one vector, zero.
+    #[test]
+    fn rank_by_hand() {
+        let m = |k: usize, a: &[f64]| Square { k, a: a.to_vec() };
+        assert_eq!(
+            m(3, &[1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]).rank(),
+            3
+        );
+        assert_eq!(
+            m(3, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 5.0, 7.0, 9.0]).rank(),
+            2
+        );
+        let mut o = Square::zeros(3);
+        o.add_outer(&[1.0, -2.0, 0.5]);
+        assert_eq!(o.rank(), 1);
+        o.add_outer(&[0.0, 1.0, 1.0]);
+        assert_eq!(o.rank(), 2);
+        assert_eq!(Square::zeros(2).rank(), 0);
+    }
 
     #[test]
     fn inverse_of_a_2x2_by_hand() {

@@ -22,7 +22,8 @@ pub enum Term {
     Categorical(String),
 }
 
-const NUMERIC: &[&str] = &[
+/// The numeric terms.
+pub const NUMERIC: &[&str] = &[
     "laid_off",
     "log_laid_off",
     "pct_laid_off",
@@ -32,7 +33,8 @@ const NUMERIC: &[&str] = &[
     "round",
     "days_since_previous",
 ];
-const CATEGORICAL: &[&str] = &["industry", "country", "stage", "year"];
+/// The categorical terms.
+pub const CATEGORICAL: &[&str] = &["industry", "country", "stage", "year"];
 
 /// Reads `--explain TERMS` (comma-separated).
 ///
@@ -120,6 +122,8 @@ pub struct Fitted {
     pub r2: (f64, f64),
     /// Joint F test of the slopes and its p-value.
     pub f: (f64, f64),
+    /// Why the joint F test is not defined, when it is not.
+    pub f_undefined: Option<String>,
     /// Number of clusters, for clustered errors.
     pub clusters: Option<usize>,
     /// The numeric terms' names, and the data of each event in the regression: the event,
@@ -147,6 +151,9 @@ pub struct Explained {
     pub se: SeType,
     /// Removed terms and windows without enough events, in words.
     pub notes: Vec<String>,
+    /// The categorical terms, in `--explain` order (their levels are columns of
+    /// `regression_data.csv`).
+    pub categorical: Vec<String>,
 }
 
 /// The value of a numeric term for one event, when it has one.
@@ -274,6 +281,13 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
         fits: Vec::new(),
         se: se.clone(),
         notes: Vec::new(),
+        categorical: terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Categorical(c) => Some(c.clone()),
+                Term::Numeric(_) => None,
+            })
+            .collect(),
     };
     for (wi, w) in r.settings.windows.iter().enumerate() {
         // The events with every term and a CAR over the window.
@@ -310,7 +324,12 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
                 }
             })
             .collect();
-        match ols(&x, &y, sub(&g, &keep), se, groups.as_deref()) {
+        let fit = ols(&x, &y, sub(&g, &keep), se, groups.as_deref());
+        if let Some(why) = fit.as_ref().and_then(|f| f.f_undefined.as_ref()) {
+            out.notes
+                .push(format!("window {w}: the joint F test is {why}"));
+        }
+        match fit {
             Some(f) => out.fits.push(Fitted {
                 data: (numeric_names.clone(), data),
                 window: *w,
@@ -320,6 +339,7 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
                 dropped,
                 r2: f.r2,
                 f: f.f,
+                f_undefined: f.f_undefined,
                 clusters: f.clusters,
             }),
             None => out.notes.push(format!(
@@ -529,6 +549,7 @@ struct Ols {
     coefs: Vec<[f64; 6]>,
     r2: (f64, f64),
     f: (f64, f64),
+    f_undefined: Option<String>,
     clusters: Option<usize>,
 }
 
@@ -568,10 +589,15 @@ fn ols(x: &Design, y: &[f64], xtx: Square, se: &SeType, groups: Option<&[usize]>
     let sst: f64 = y.iter().map(|v| (v - my) * (v - my)).sum();
     let r2 = 1.0 - sse / sst;
     let adj = 1.0 - (1.0 - r2) * (nf - 1.0) / (nf - kf);
+    let (f, f_undefined) = match f_test(&b, &v, df) {
+        Ok(f) => (f, None),
+        Err(why) => ((f64::NAN, f64::NAN), Some(why)),
+    };
     Some(Ols {
         coefs,
         r2: (r2, adj),
-        f: f_test(&b, &v, df),
+        f,
+        f_undefined,
         clusters,
     })
 }
@@ -638,10 +664,15 @@ fn covariance(
 }
 
 /// The joint test of the slopes: `F = b_s' V_ss^-1 b_s / q`, p from F(q, df).
-fn f_test(b: &[f64], v: &Square, df: f64) -> (f64, f64) {
+///
+/// # Errors
+/// Why it is not defined: no slope, or a covariance of the slopes that is not of full rank
+/// (clustered errors have rank at most one less than the clusters, and less where terms
+/// vary inside few clusters only: industries whose events all come from one company).
+fn f_test(b: &[f64], v: &Square, df: f64) -> std::result::Result<(f64, f64), String> {
     let q = b.len() - 1;
     if q == 0 {
-        return (f64::NAN, f64::NAN);
+        return Err("no slope to test (the constant alone)".into());
     }
     let mut vss = Square::zeros(q);
     for i in 0..q {
@@ -649,12 +680,33 @@ fn f_test(b: &[f64], v: &Square, df: f64) -> (f64, f64) {
             vss.a[i * q + j] = v.at(i + 1, j + 1);
         }
     }
+    // The rank of the correlation form, so that terms on scales far apart (laid_off in
+    // thousands beside a share) do not read as a rank deficit.
+    let mut corr = vss.clone();
+    for i in 0..q {
+        for j in 0..q {
+            let d = (vss.at(i, i) * vss.at(j, j)).sqrt();
+            corr.a[i * q + j] = if d > 0.0 { vss.at(i, j) / d } else { 0.0 };
+        }
+    }
+    let rank = corr.rank();
+    let singular = || {
+        format!(
+            "not defined: the covariance of the {q} slopes has rank {rank}, and the joint test \
+             needs it of full rank (with clustered errors: fewer clusters than slopes, or terms \
+             that vary inside few clusters only, such as industries whose events all come \
+             from one company)"
+        )
+    };
+    if rank < q {
+        return Err(singular());
+    }
     let Some(inv) = vss.inverse() else {
-        return (f64::NAN, f64::NAN);
+        return Err(singular());
     };
     let f = inv.quad(&b[1..]) / q as f64;
     let p = FisherSnedecor::new(q as f64, df).map_or(f64::NAN, |d| d.sf(f));
-    (f, p)
+    Ok((f, p))
 }
 
 /// `regression.csv`: `window,term,coef,se,t,p,ci_low,ci_high`.
@@ -672,9 +724,10 @@ pub fn coef_table(x: &Explained) -> Table {
     t
 }
 
-/// Writes `regression_data.csv`: the events of each window's regression with their numeric
-/// terms and CAR, `window,event_id,company,TERMS...,car`, row by row (it has a row per event
-/// and window).
+/// Writes `regression_data.csv`: the events of each window's regression with every term
+/// and the CAR, `window,event_id,company,NUMERIC...,CATEGORICAL...,car` (the categorical
+/// terms as their levels, so the regression can be redone from the file), row by row (it
+/// has a row per event and window).
 ///
 /// # Errors
 /// I/O failure.
@@ -687,6 +740,7 @@ pub fn write_data(
     let names = x.fits.first().map(|f| f.data.0.clone()).unwrap_or_default();
     let mut cols = vec!["window", "event_id", "company"];
     cols.extend(names.iter().map(String::as_str));
+    cols.extend(x.categorical.iter().map(String::as_str));
     cols.push("car");
     let header: Vec<_> = cols.iter().map(|c| field(c)).collect();
     writeln!(out, "{}", header.join(","))?;
@@ -696,6 +750,9 @@ pub fn write_data(
             write!(out, "{},{},{}", f.window, field(&e.id), field(&e.company))?;
             for &v in &d.values {
                 write_number(out, v)?;
+            }
+            for c in &x.categorical {
+                write!(out, ",{}", field(&level(c, e).unwrap_or_default()))?;
             }
             write_number(out, d.car)?;
             out.write_all(b"\n")?;

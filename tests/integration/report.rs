@@ -297,3 +297,58 @@ fn the_real_report_says_what_it_found_first() {
     assert!(!ours.contains(".00</td>") && !others.contains(".00</td>"));
     assert!(html.contains("Not drawn, fewer than 10 events: 2021 (N = 3)"));
 }
+
+/// Small things a user meets: `--help` lists every chart of `plot`; where the joint F of
+/// a clustered regression is not defined (industries whose events all come from one
+/// company) the report and `study.txt` say so and why; `regression_data.csv` holds the
+/// categorical terms too.
+#[test]
+fn the_report_says_why_a_joint_f_is_missing() {
+    let help = ok(&["--help"]);
+    assert!(help.contains("distribution or explain"), "{help}");
+    let Some(data) = real_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    ok(&[
+        "report",
+        "-q",
+        "--prices",
+        data.join("prices_close_only_dsturdy_2026-08")
+            .to_str()
+            .unwrap(),
+        "--market",
+        "SPY",
+        "--events",
+        data.join("layoffs_fyi_2026/layoffs.csv").to_str().unwrap(),
+        "--sec",
+        data.join("ticker_mapping/sec_company_tickers.json")
+            .to_str()
+            .unwrap(),
+        "--from",
+        "2020-06-01",
+        "--to",
+        "2023-12-31",
+        "--explain",
+        "laid_off,pct_laid_off,industry",
+        "--se",
+        "cluster:company",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let fit = Csv::parse(&std::fs::read_to_string(out.join("regression_fit.csv")).unwrap());
+    assert_eq!(fit.get(0, "f"), "");
+    let why = "the joint F test is not defined: the covariance of the";
+    let study = std::fs::read_to_string(out.join("study.txt")).unwrap();
+    assert!(study.contains(&format!("window 0:0: {why}")), "{study}");
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains(&format!("The joint F test of window 0:0 is not defined")),
+        "{md}"
+    );
+    let data_file = std::fs::read_to_string(out.join("regression_data.csv")).unwrap();
+    assert!(
+        data_file.starts_with("window,event_id,company,laid_off,pct_laid_off,industry,car\n"),
+        "{}",
+        &data_file[..200]
+    );
+}

@@ -107,7 +107,65 @@ def check(work):
             if int(f["n"]) != len(rows):
                 raise SystemExit(f"{se} {window}: n {f['n']} vs {len(rows)}")
     print(f"regression vs statsmodels: {checked} numbers agree to {TOL:g} relative")
-    print("1 passed, 0 failed")
+    redone = check_from_the_data_file(work, events)
+    print(f"regression redone from regression_data.csv alone: {redone} numbers agree")
+    print("2 passed, 0 failed")
+
+
+def check_from_the_data_file(work, events):
+    """regression_data.csv holds every term, categorical ones as their levels: the
+    clustered regression on pct_laid_off and industry is redone from that file alone
+    (dummies against the most frequent level), and where the tool says the joint F is
+    not defined the slopes' covariance is indeed of lower rank."""
+    out = work / "industry"
+    subprocess.run([BIN, "study", "-q", "--prices",
+                    str(DATA / "prices_yahoo_adjclose_dieperdev_2024-03"),
+                    "--market", str(DATA / "prices_lowercase_kronos_2026-04" / "SPY.csv"),
+                    "--events", str(events), "--out", str(out),
+                    "--explain", "pct_laid_off,industry", "--se", "cluster:company"],
+                   check=True, stdout=subprocess.DEVNULL)
+    data = pl.read_csv(out / "regression_data.csv", infer_schema_length=0)
+    coefs = pl.read_csv(out / "regression.csv", infer_schema_length=0)
+    fits = pl.read_csv(out / "regression_fit.csv", infer_schema_length=0)
+    notes = (out / "study.txt").read_text(encoding="utf-8")
+    if "industry" not in data.columns:
+        raise SystemExit(f"regression_data.csv lacks industry: {data.columns}")
+    checked = 0
+    for window in data["window"].unique(maintain_order=True):
+        rows = data.filter(pl.col("window") == window)
+        ind = rows["industry"].to_list()
+        counts = {}
+        for v in ind:
+            counts[v] = counts.get(v, 0) + 1
+        base = sorted(counts, key=lambda v: (-counts[v], v))[0]
+        levels = [v for v in sorted(counts) if v != base]
+        names = ["const", "pct_laid_off"] + [f"industry={v}" for v in levels]
+        x = np.array([[1.0, float(p)] + [float(v == lvl) for lvl in levels]
+                      for p, v in zip(rows["pct_laid_off"], ind)])
+        y = rows["car"].cast(pl.Float64).to_numpy()
+        groups = np.unique([c.lower() for c in rows["company"]], return_inverse=True)[1]
+        res = sm.OLS(y, x).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
+        mine = coefs.filter(pl.col("window") == window)
+        kept = mine["term"].to_list()
+        keep = [names.index(t) for t in kept]
+        if len(keep) != len(names):
+            # Terms the tool removed as collinear: refit without them.
+            res = sm.OLS(y, x[:, keep]).fit(cov_type="cluster", cov_kwds={"groups": groups},
+                                            use_t=True)
+        for j, r in enumerate(mine.iter_rows(named=True)):
+            close(float(r["coef"]), float(res.params[j]), f"data file {window} {r['term']} coef")
+            close(float(r["se"]), float(res.bse[j]), f"data file {window} {r['term']} se")
+            checked += 2
+        f = fits.filter(pl.col("window") == window).row(0, named=True)
+        cov = np.asarray(res.cov_params())[1:, 1:]
+        rank = np.linalg.matrix_rank(cov)
+        if f["f"] in (None, ""):
+            if rank >= cov.shape[0]:
+                raise SystemExit(f"{window}: no joint F, yet the covariance has full rank {rank}")
+            if f"window {window}: the joint F test is not defined" not in notes:
+                raise SystemExit(f"{window}: study.txt does not say why the joint F is missing")
+            checked += 1
+    return checked
 
 
 if __name__ == "__main__":
