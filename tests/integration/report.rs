@@ -342,7 +342,7 @@ fn the_report_says_why_a_joint_f_is_missing() {
     assert!(study.contains(&format!("window 0:0: {why}")), "{study}");
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(
-        md.contains(&format!("The joint F test of window 0:0 is not defined")),
+        md.contains("The joint F test of window 0:0 is not defined"),
         "{md}"
     );
     let data_file = std::fs::read_to_string(out.join("regression_data.csv")).unwrap();
