@@ -53,11 +53,18 @@ fn unquote(s: &str) -> &str {
 
 /// Lower-cased, trimmed header name without BOM or quotes, for layout detection.
 pub fn norm_header(s: &str) -> String {
-    s.trim_start_matches('\u{feff}')
+    let s = s
+        .trim_start_matches('\u{feff}')
         .trim()
         .trim_matches('"')
         .trim()
-        .to_ascii_lowercase()
+        .to_ascii_lowercase();
+    // Whitespace runs (line breaks of a wrapped header, doubled spaces) as one space.
+    if s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ") {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        s
+    }
 }
 
 /// True for the spellings of a missing cell: empty, `null`, `NULL`, `NaN`, `N/A`, `-`.

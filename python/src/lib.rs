@@ -494,7 +494,7 @@ fn read_events(
         };
         let loaded = events::load::load(&path, &opts)?;
         let table = if unmatched {
-            events::unmatched_table(&loaded.unmatched)
+            events::unmatched_table(&loaded.unmatched, &loaded.dateless)
         } else {
             events::events_table(&loaded.events)
         };

@@ -385,8 +385,9 @@ pub struct LoadedEvents {
     pub unmatched: Vec<Unmatched>,
     /// Repeated events that were dropped, with the reason.
     pub duplicates: Vec<Exclusion>,
-    /// Rows without a date.
-    pub dateless: usize,
+    /// Rows left out on reading (no date, a WARN notice date or width that does not
+    /// read), each with its file, line and reason.
+    pub dateless: Vec<String>,
 }
 
 /// The SEC lists of `--sec` (files, or `auto`) and their date: the download date for
@@ -464,22 +465,8 @@ pub fn load_events(
     for n in crate::filings::apply(&mut loaded.events, &sources)? {
         note(quiet, n);
     }
-    if !loaded.dateless.is_empty() {
-        note(
-            quiet,
-            format!(
-                "{} rows of {} have no date and were left out ({})",
-                loaded.dateless.len(),
-                path.display(),
-                loaded
-                    .dateless
-                    .iter()
-                    .take(3)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-        );
+    for n in loaded.reading_notes(path) {
+        note(quiet, n);
     }
     if let Some(x) = loaded.duplicates.first() {
         note(
@@ -499,6 +486,6 @@ pub fn load_events(
         events: loaded.events,
         unmatched: loaded.unmatched,
         duplicates: loaded.duplicates,
-        dateless: loaded.dateless.len(),
+        dateless: loaded.dateless,
     })
 }

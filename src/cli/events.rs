@@ -82,7 +82,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     )?;
     if let Some(p) = &unmatched_path {
         emit(
-            &unmatched_table(&loaded.unmatched),
+            &unmatched_table(&loaded.unmatched, &loaded.dateless),
             OutputFormat::Csv,
             Some(p),
         )?;
@@ -108,7 +108,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         format!(
             "{total} events ({} repeated dropped, {} without a date); {with_ticker} with a ticker ({}); {} without{}",
             loaded.duplicates.len(),
-            loaded.dateless,
+            loaded.dateless.len(),
             if how.is_empty() {
                 "none".to_string()
             } else {

@@ -78,7 +78,7 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         Some(&out.join("events.csv")),
     )?;
     emit(
-        &unmatched_table(&events.unmatched),
+        &unmatched_table(&events.unmatched, &events.dateless),
         csv,
         Some(&out.join("events_unmatched.csv")),
     )?;

@@ -36,23 +36,42 @@ pub struct Columns {
     pub(crate) filing_items: Option<usize>,
     pub(crate) filing_accession: Option<usize>,
     pub(crate) filing_source: Option<usize>,
+    /// A WARN table: dates and counts as the states write them, repeated notices dropped.
+    pub(crate) warn: bool,
+    /// The place of a notice (city, site), to tell repeated notices from notices of
+    /// other sites.
+    pub(crate) location: Option<usize>,
 }
 
 fn find(header: &[String], names: &[&str]) -> Option<usize> {
     header.iter().position(|h| names.contains(&h.as_str()))
 }
 
+/// The notice date of a WARN table, in the states' spellings (headers normalised: lower
+/// case, whitespace and line breaks collapsed).
 const WARN_DATES: &[&str] = &[
     "notice_date",
     "notice date",
     "date of notice",
+    "date notice posted",
     "date received",
+    "datereceived",
+    "noticercvd",
+    "notice received",
     "warn date",
     "received date",
     "date_received",
     "received_date",
     "warn_date",
     "date",
+];
+/// Where a state gives no notice date (New Jersey's `EFFECTIVEDATE`), the effective date.
+const WARN_EFFECTIVE: &[&str] = &[
+    "effectivedate",
+    "effective_date",
+    "effective date",
+    "layoff date",
+    "layoff start date",
 ];
 const WARN_JOBS: &[&str] = &[
     "jobs",
@@ -67,6 +86,23 @@ const WARN_JOBS: &[&str] = &[
     "total employees",
     "number of workers",
     "employees affected",
+    "affected workers",
+    "affectedworkers",
+    "workforceaffected",
+    "potential numberaffected",
+    "num_employees",
+    "total_layoff_number",
+    "# of workers",
+];
+const WARN_PLACES: &[&str] = &[
+    "location",
+    "city",
+    "city_name",
+    "city/county",
+    "address",
+    "site_address",
+    "county",
+    "county_name",
 ];
 const GENERIC_DATES: &[&str] = &["announce_date", "announcement_date", "event_date", "date"];
 
@@ -105,6 +141,8 @@ impl EventLayout {
                 "name of company",
                 "employer",
                 "employer name",
+                "employer_name",
+                "job_site_name",
                 "business name",
                 "name",
             ],
@@ -141,9 +179,11 @@ impl EventLayout {
             },
             EventLayout::Warn => Columns {
                 company: Some(company?),
-                date: find(h, WARN_DATES)?,
+                date: find(h, WARN_DATES).or_else(|| find(h, WARN_EFFECTIVE))?,
                 laid_off: find(h, WARN_JOBS),
                 country: find(h, &["state", "postal_code"]),
+                warn: true,
+                location: find(h, WARN_PLACES),
                 ..common
             },
             EventLayout::Generic => Columns {
@@ -167,7 +207,8 @@ pub fn detect_layout(h: &[String]) -> Option<EventLayout> {
         EventLayout::Kaggle
     } else if has("total_laid_off") {
         EventLayout::LayoffsFyi
-    } else if find(h, TICKER_NAMES).is_some() {
+    } else if find(h, TICKER_NAMES).is_some() && find(h, GENERIC_DATES).is_some() {
+        // A WARN register enriched with tickers (`ticker`, `notice_date`) stays WARN.
         EventLayout::Generic
     } else {
         EventLayout::Warn

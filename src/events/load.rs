@@ -37,8 +37,52 @@ pub struct Loaded {
     pub unmatched: Vec<Unmatched>,
     /// Repeated events that were dropped, with the reason.
     pub duplicates: Vec<Exclusion>,
-    /// Rows without a date, described.
+    /// Rows without a date (or, in a WARN table, whose date or width does not read),
+    /// described.
     pub dateless: Vec<String>,
+    /// Repeated WARN notices dropped on reading.
+    pub repeated_notices: usize,
+    /// WARN counts of workers that are not a plain number, left empty.
+    pub unread_counts: usize,
+}
+
+impl Loaded {
+    /// What a reader must know of the rows of `path` as read: the rows left out (with
+    /// the first three reasons), repeated WARN notices dropped, WARN counts left empty.
+    pub fn reading_notes(&self, path: &Path) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !self.dateless.is_empty() {
+            notes.push(format!(
+                "{} rows of {} were left out: no date that reads, or another width than the header ({}{})",
+                self.dateless.len(),
+                path.display(),
+                self.dateless
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                if self.dateless.len() > 3 {
+                    "; all in the unmatched file"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if self.repeated_notices > 0 {
+            notes.push(format!(
+                "{} repeated WARN notices (the same employer, date, count and place) dropped",
+                self.repeated_notices
+            ));
+        }
+        if self.unread_counts > 0 {
+            notes.push(format!(
+                "{} WARN counts of workers are not a plain number (a range, a remark) and were left empty",
+                self.unread_counts
+            ));
+        }
+        notes
+    }
 }
 
 /// Reads SEC lists (`company_tickers.json`, `company_tickers_exchange.json`) into one index.
@@ -90,5 +134,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
         unmatched,
         duplicates,
         dateless: read.dropped,
+        repeated_notices: read.repeated,
+        unread_counts: read.unread_counts,
     })
 }

@@ -6,6 +6,7 @@ mod layouts;
 pub mod load;
 pub mod sec;
 pub mod tickers;
+pub mod warn;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -221,8 +222,18 @@ pub fn events_table(events: &[Event]) -> Table {
 }
 
 /// Unmatched events as a table: `event_id,company,announce_date,stage,reason`.
-pub fn unmatched_table(list: &[tickers::Unmatched]) -> Table {
+pub fn unmatched_table(list: &[tickers::Unmatched], left_out: &[String]) -> Table {
     let mut t = Table::new(&["event_id", "company", "announce_date", "stage", "reason"]);
+    // Rows left out on reading (a date that does not read), with file, line and reason.
+    for why in left_out {
+        t.rows.push(vec![
+            Cell::Null,
+            Cell::Null,
+            Cell::Null,
+            Cell::Null,
+            Cell::str(why),
+        ]);
+    }
     for u in list {
         t.rows.push(vec![
             Cell::str(&u.event_id),
@@ -335,8 +346,13 @@ pub fn dedup(mut events: Vec<Event>) -> (Vec<Event>, Vec<Exclusion>) {
 pub struct EventsRead {
     /// The events with a date.
     pub events: Vec<Event>,
-    /// Rows left out (no date), with the reason.
+    /// Rows left out (no date, or a WARN notice date that does not read), with the reason.
     pub dropped: Vec<String>,
+    /// Repeated WARN notices dropped (the same employer, date, count and place).
+    pub repeated: usize,
+    /// WARN counts of workers that are not a plain number (`40-50`, `Up to 122`), left
+    /// empty.
+    pub unread_counts: usize,
     /// The layout the file was read as.
     pub layout: &'static str,
 }
@@ -377,6 +393,8 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     let mut out = EventsRead::default();
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     let mut seen_ids: HashMap<String, usize> = HashMap::with_capacity(lines);
+    let mut notices: std::collections::HashSet<(String, Day, Option<u64>, String)> =
+        std::collections::HashSet::new();
     out.events.reserve_exact(lines);
     // Set by the first record, the header.
     let mut head: Option<(Vec<String>, layouts::Columns)> = None;
@@ -391,7 +409,26 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             return Ok(());
         };
         rows += 1;
-        csv::check_width(path, line, rec.len(), header.len())?;
+        if cols.warn {
+            // State files have ragged rows: a row of another width than the named
+            // columns is left out and listed, never read by position (Texas's trailing
+            // unnamed columns may be absent or filled).
+            let named = header
+                .iter()
+                .rposition(|h| !h.is_empty())
+                .map_or(0, |i| i + 1);
+            if rec.len() < named || rec.len() > header.len() {
+                out.dropped.push(format!(
+                    "{} line {line}: {} fields where the header names {named}: left out, \
+                     never read by position",
+                    path.display(),
+                    rec.len()
+                ));
+                return Ok(());
+            }
+        } else {
+            csv::check_width(path, line, rec.len(), header.len())?;
+        }
         let row = Row {
             path,
             header,
@@ -406,6 +443,27 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
                 return Ok(());
             }
         };
+        if cols.warn {
+            // The same notice again (Texas repeats each one 3-4 times): dropped, counted.
+            let place = cols
+                .location
+                .map_or("", |c| warn::clean(rec.get(c).unwrap_or("")));
+            let key = (
+                e.company.to_lowercase(),
+                e.date,
+                e.laid_off.map(f64::to_bits),
+                place.to_lowercase(),
+            );
+            if !notices.insert(key) {
+                out.repeated += 1;
+                return Ok(());
+            }
+            if let Some(c) = cols.laid_off
+                && warn::count(rec.get(c).unwrap_or("")) == warn::Count::Unread
+            {
+                out.unread_counts += 1;
+            }
+        }
         if let Some(prev) = seen_ids.insert(e.id.clone(), line) {
             return Err(Error::data(
                 path,
@@ -511,10 +569,26 @@ impl Row<'_> {
     fn event(&self, row_no: usize) -> Result<std::result::Result<Event, String>> {
         let (cols, line) = (self.cols, self.line);
         let raw_date = self.get(Some(cols.date));
-        let company = self.get(cols.company).to_string();
-        if csv::is_missing(raw_date) {
+        let company = if cols.warn {
+            warn::clean(self.get(cols.company)).to_string()
+        } else {
+            self.get(cols.company).to_string()
+        };
+        if csv::is_missing(warn::clean(raw_date)) {
             let who = if company.is_empty() { "row" } else { &company };
             return Ok(Err(format!("line {line}: {who} has no date")));
+        }
+        // A state's notice whose date cannot be read is left out and listed, never
+        // guessed, and never fails the whole file.
+        if cols.warn {
+            return Ok(match warn::notice_date(raw_date) {
+                Some(day) => Ok(self.warn_event(row_no, company, day)?),
+                None => Err(format!(
+                    "{} line {line}, column {}: cannot read {raw_date:?} as a notice date",
+                    self.path.display(),
+                    self.name_of(cols.date)
+                )),
+            });
         }
         let day = date::parse(raw_date).ok_or_else(|| {
             Error::data(
@@ -587,6 +661,52 @@ impl Row<'_> {
 
     fn bad(&self, c: Option<usize>, why: String) -> Error {
         Error::data(self.path, Some(self.line), c.map(|c| self.name_of(c)), why)
+    }
+
+    /// The event of a WARN notice: the employer, the notice date, the count of workers
+    /// (empty where the state says unknown or writes a range or remark), the state.
+    fn warn_event(&self, row_no: usize, company: String, day: Day) -> Result<Event> {
+        let c = self.cols;
+        let ticker = match warn::clean(self.get(c.ticker)) {
+            t if csv::is_missing(t) => None,
+            t => crate::symbol::check(t).ok(),
+        };
+        let cik = match warn::clean(self.get(c.cik)) {
+            k if csv::is_missing(k) => None,
+            k => crate::filings::submissions::parse_cik(k.trim_end_matches(".0")).ok(),
+        };
+        let laid_off = match warn::count(self.get(c.laid_off)) {
+            warn::Count::Number(v) => Some(v),
+            _ => None,
+        };
+        Ok(Event {
+            id: row_no.to_string(),
+            matched_by: if ticker.is_some() {
+                "column".into()
+            } else {
+                String::new()
+            },
+            company: if company.is_empty() {
+                ticker.clone().unwrap_or_default()
+            } else {
+                company
+            },
+            ticker,
+            date: day,
+            laid_off,
+            pct_laid_off: None,
+            industry: self.text(c.industry),
+            country: self.text(c.country),
+            stage: self.text(c.stage),
+            source: self.text(c.source),
+            confidence: None,
+            sec_date: None,
+            cik,
+            timing: Timing {
+                announced: self.announced(day)?,
+                ..Timing::default()
+            },
+        })
     }
 
     /// The `announce_time` cell, read by [`announced_at`].

@@ -42,18 +42,20 @@ pub struct Csv {
 }
 
 impl Csv {
+    /// Reads CSV text with quoted fields (`"Fiserv, Inc."`) as one field each.
     pub fn parse(text: &str) -> Csv {
-        let mut lines = text.lines();
-        let header = lines
-            .next()
-            .expect("a header row")
-            .split(',')
-            .map(String::from)
-            .collect();
-        let rows = lines
-            .map(|l| l.split(',').map(String::from).collect())
-            .collect();
-        Csv { header, rows }
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = rdr
+            .records()
+            .map(|r| r.expect("CSV").iter().map(String::from).collect::<Vec<_>>());
+        let header = records.next().expect("a header row");
+        Csv {
+            header,
+            rows: records.collect(),
+        }
     }
 
     pub fn col(&self, name: &str) -> usize {

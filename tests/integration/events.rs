@@ -164,3 +164,153 @@ fn a_state_warn_export_with_its_own_column_names() {
     assert_eq!(ev.get(0, "announce_date"), "2024-01-15");
     assert_eq!(ev.get(0, "laid_off"), "1250");
 }
+
+/// The notice (date, employer, workers, state) of the first row of `ev` whose company is
+/// `company`.
+fn notice(ev: &Csv, company: &str) -> (String, String) {
+    let r = (0..ev.rows.len())
+        .find(|&r| ev.get(r, "company") == company)
+        .unwrap_or_else(|| panic!("no event of {company}"));
+    (
+        ev.get(r, "announce_date").to_string(),
+        ev.get(r, "laid_off").to_string(),
+    )
+}
+
+/// WARN tables as the states publish them (real files of six states, California and
+/// Texas as warn-scraper writes them, a multi-state register and Washington's enriched
+/// register): each loads with the notice date as the event date, the employer and the
+/// count of workers, checked on real rows; two-digit years, month names, compact dates,
+/// ranges and `-` counts read as meant; a date that does not read (Ohio's
+/// `01/17/2020R...`) or a row of another width is left out and listed with file and line.
+#[test]
+fn warn_tables_as_the_states_publish_them() {
+    let Some(data) = real_data() else { return };
+    let states = data.join("warn_states_biglocalnews_2020");
+    let load = |rel: &str| events(&[data.join(rel).to_str().unwrap()]);
+    let (ev, _, _) = load("warn_states_biglocalnews_2020/indiana_warn_raw.csv");
+    // `Sodexo,Westfield,66,5/27/20,...`
+    assert_eq!(notice(&ev, "Sodexo"), ("2020-05-27".into(), "66".into()));
+    let (ev, _, _) = load("warn_states_biglocalnews_2020/michigan_warn_raw.csv");
+    // `15 December 2014,Comprehensive Logistics,Layoff,Lansing,Eaton,58`
+    assert_eq!(
+        notice(&ev, "Comprehensive Logistics"),
+        ("2014-12-15".into(), "58".into())
+    );
+    // `...,Southwest Regional Rehabilitation Center,...,Unknown`: no count.
+    assert_eq!(
+        notice(&ev, "Southwest Regional Rehabilitation Center").1,
+        ""
+    );
+    let (ev, _, _) = load("warn_states_biglocalnews_2020/newjersey_warn_raw.csv");
+    // `118 Churchill Avenue Corporation,New Brunswick,12/12/2013,138`; `3/4/07Â` reads too.
+    assert_eq!(
+        notice(&ev, "118 Churchill Avenue Corporation"),
+        ("2013-12-12".into(), "138".into())
+    );
+    assert_eq!(
+        notice(&ev, "JOHNSON CONTROLS"),
+        ("2007-03-04".into(), "102".into())
+    );
+    let (ev, un, err) = load("warn_states_biglocalnews_2020/ohio_warn_raw.csv");
+    // `07/06/2020,"Fiserv, Inc.",Dublin/Franklin,79,09/04/2020-09/18/2020,...`
+    assert_eq!(
+        notice(&ev, "Fiserv, Inc."),
+        ("2020-07-06".into(), "79".into())
+    );
+    let listed = (0..un.rows.len()).any(|r| {
+        let why = un.get(r, "reason");
+        why.contains("ohio_warn_raw.csv line 259, column 1 (datereceived)")
+    });
+    assert!(listed, "{err}");
+    let (ev, un, _) = load("warn_states_biglocalnews_2020/wisconsin_warn_raw.csv");
+    // `OEMMCCO Inc.,Kenosha,49,20200110,...`; line 13 has 10 fields for 9 names.
+    assert_eq!(
+        notice(&ev, "OEMMCCO Inc."),
+        ("2020-01-10".into(), "49".into())
+    );
+    assert!((0..un.rows.len()).any(|r| {
+        un.get(r, "reason")
+            .contains("wisconsin_warn_raw.csv line 13: 10 fields where the header names 9")
+    }));
+    let (ev, _, _) = load("warn_states_biglocalnews_2020/washington_warn_raw.csv");
+    assert!(ev.rows.len() > 900);
+    let (ev, _, _) = load("warn_ftsie_raw_2026-01/ca.csv");
+    // `07/01/2025,09/02/2025,07/01/2025,Republic National Distributing Company,,104,...`
+    assert_eq!(
+        notice(&ev, "Republic National Distributing Company"),
+        ("2025-07-01".into(), "104".into())
+    );
+    // Texas: every notice 3-4 times, trailing unnamed columns present or not. The distinct
+    // notices counted here from the raw file (employer, date, count, city).
+    let tx = data.join("warn_ftsie_raw_2026-01/tx.csv");
+    let raw = std::fs::read_to_string(&tx).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(raw.as_bytes());
+    let keys: Vec<(String, String, String, String)> = rdr
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let f = |i: usize| r.get(i).unwrap_or("").trim().to_lowercase();
+            (f(1), f(0)[..10].to_string(), f(4), f(7))
+        })
+        .collect();
+    let notices = keys.len();
+    let distinct: std::collections::HashSet<_> = keys.into_iter().collect();
+    let (ev, _, err) = events(&[tx.to_str().unwrap()]);
+    let repeats: usize = err
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("note: ")?
+                .split(" repeated WARN notices")
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap();
+    let same_day: usize = err
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("note: ")?
+                .split(" repeated events dropped")
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0);
+    assert_eq!(ev.rows.len() + same_day, distinct.len(), "{err}");
+    assert_eq!(repeats + distinct.len(), notices, "{err}");
+    // The multi-state register (empty notice dates of New Jersey listed, not guessed) and
+    // Washington's register with tickers and CIKs.
+    let (ev, un, _) = load("warn_bchaps_register_2026-08/warn_notices.csv");
+    assert!(ev.rows.len() > 6000 && un.rows.len() > 2000);
+    let (ev, _, _) = load("warn_bchaps_register_2026-08/wa.csv");
+    let with_ticker = (0..ev.rows.len())
+        .filter(|&r| !ev.get(r, "ticker").is_empty())
+        .count();
+    assert!(with_ticker > 400, "{with_ticker}");
+    // warn-transformer's consolidated layout, made from Washington's real rows.
+    let dir = tempfile::tempdir().unwrap();
+    let wt = dir.path().join("consolidated.csv");
+    let wa = std::fs::read_to_string(states.join("washington_warn_raw.csv")).unwrap();
+    let mut body = String::from(
+        "hash_id,postal_code,company,location,notice_date,effective_date,jobs,is_temporary,is_closure,is_amendment\n",
+    );
+    let mut rdr = csv::Reader::from_reader(wa.as_bytes());
+    for (i, r) in rdr.records().take(50).enumerate() {
+        let r = r.unwrap();
+        body.push_str(&format!(
+            "h{i},WA,\"{}\",\"{}\",{},{},{},false,false,false\n",
+            &r[0], &r[1], &r[6], &r[2], &r[3]
+        ));
+    }
+    std::fs::write(&wt, body).unwrap();
+    let (ev, _, _) = events(&[wt.to_str().unwrap()]);
+    // `Aviation Technical Services,Everett,6/4/2020,142,Layoff,Permanent,6/2/2020`
+    assert_eq!(
+        notice(&ev, "Aviation Technical Services"),
+        ("2020-06-02".into(), "142".into())
+    );
+    assert_eq!(ev.get(0, "country"), "WA");
+}

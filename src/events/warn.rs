@@ -1,0 +1,239 @@
+//! WARN notices as the states publish them: the cells of a notice date and of a count of
+//! workers in the spellings real state files use (two-digit years, month names, compact
+//! dates, date ranges, `Updated` remarks, `-` and `Unknown` for a count), read the way the
+//! state means them and never guessed.
+
+use crate::date::{self, Day};
+
+/// A cell with the padding state files leave around it removed: whitespace, no-break
+/// spaces and the `Â` of a no-break space decoded twice (`102Â`).
+pub fn clean(raw: &str) -> &str {
+    raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{c2}')
+}
+
+/// Two-digit years as the states write them: `00`-`68` are 2000-2068, `69`-`99` are
+/// 1969-1999 (the WARN Act dates from 1988).
+fn full_year(y: u32, digits: usize) -> Option<u32> {
+    match digits {
+        4 => Some(y),
+        2 if y <= 68 => Some(2000 + y),
+        2 => Some(1900 + y),
+        _ => None,
+    }
+}
+
+fn month_named(s: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let s = s.trim_end_matches('.').to_ascii_lowercase();
+    if s.len() < 3 {
+        return None;
+    }
+    let i = NAMES.iter().position(|n| {
+        *n == s || (s.len() <= 4 && n.starts_with(&s)) || (s == "sept" && *n == "september")
+    })?;
+    Some(i as u32 + 1)
+}
+
+fn number(s: &str) -> Option<(u32, usize)> {
+    (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok().map(|v| (v, s.len())))
+        .flatten()
+}
+
+/// `M/D/YY`, `M/D/YYYY`, `M-D-YYYY`.
+fn slashed(s: &str) -> Option<Day> {
+    let sep = if s.contains('/') { '/' } else { '-' };
+    let mut p = s.split(sep);
+    let (m, d, y) = (p.next()?, p.next()?, p.next()?);
+    if p.next().is_some() || m.len() > 2 || d.len() > 2 {
+        return None;
+    }
+    let (y, n) = number(y)?;
+    date::from_ymd(full_year(y, n)?, number(m)?.0, number(d)?.0)
+}
+
+/// `15 December 2014`, `December 15, 2014`, `Dec 15 2014`, `15-Dec-14`.
+fn with_month_name(s: &str) -> Option<Day> {
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [a, b, c] = words.as_slice() else {
+        return None;
+    };
+    let (m, d) = match (month_named(a), month_named(b)) {
+        (Some(m), None) => (m, number(b)?.0),
+        (None, Some(m)) => (m, number(a)?.0),
+        _ => return None,
+    };
+    let (y, n) = number(c)?;
+    date::from_ymd(full_year(y, n)?, m, d)
+}
+
+/// One date in any of the spellings above, or ISO (`2026-01-07 00:00:00`) and compact
+/// `20200110` as the shared date reader takes them.
+fn one(s: &str) -> Option<Day> {
+    date::parse(s)
+        .or_else(|| slashed(s))
+        .or_else(|| with_month_name(s))
+}
+
+/// A notice date: one date, or the first of a range (`09/04/2020-09/18/2020`,
+/// `04/20/2020 Updated 05/14/2020`, `6/1/2020 to 6/5/2020`), the date the state gives
+/// first. `None` for a cell that holds no date the way a state writes one (`3/3020/17`).
+pub fn notice_date(raw: &str) -> Option<Day> {
+    let s = clean(raw);
+    if let Some(d) = one(s) {
+        return Some(d);
+    }
+    // The first date of a range or of a date followed by a remark.
+    let lower = s.to_ascii_lowercase();
+    let cut = [
+        " updated",
+        "updated",
+        " to ",
+        " through ",
+        " - ",
+        "-",
+        " and ",
+        "&",
+        ";",
+    ]
+    .iter()
+    .filter_map(|sep| lower.find(sep))
+    .min()?;
+    let d = one(clean(&s[..cut]))?;
+    // What follows must be a date too (the range's end, or the date of the update): a
+    // date cut in two (`09/04/2020-09/18`) is no date.
+    let mut t = s[cut..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    for w in ["updated", "through", "to", "and"] {
+        if t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)) {
+            t = &t[w.len()..];
+            break;
+        }
+    }
+    one(clean(
+        t.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()),
+    ))
+    .map(|_| d)
+}
+
+/// What a count of workers cell holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Count {
+    /// A number (thousands separated by commas allowed: `1,200`).
+    Number(f64),
+    /// Said to be unknown: empty, `-`, `Unknown`, `Undisclosed`, `TBD`, `N/A`.
+    Missing,
+    /// Text that is not a plain number (`40-50`, `Up to 122`, `75 in Indiana`): left
+    /// empty, never guessed.
+    Unread,
+}
+
+/// A count of workers.
+pub fn count(raw: &str) -> Count {
+    let s = clean(raw);
+    let lower = s.to_ascii_lowercase();
+    if crate::tabular::is_missing(s)
+        || matches!(
+            lower.as_str(),
+            "unknown" | "undisclosed" | "tbd" | "not known" | "none given" | "?"
+        )
+    {
+        return Count::Missing;
+    }
+    let groups: Vec<&str> = s.split(',').collect();
+    let plain =
+        groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if plain
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && let Ok(v) = groups.concat().parse::<f64>()
+    {
+        return Count::Number(v);
+    }
+    Count::Unread
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<Day> {
+        date::parse(s)
+    }
+
+    /// The spellings of the real state files: Indiana `5/27/20`, Michigan `15 December 2014`
+    /// (and with two spaces), Wisconsin `20200110`, Ohio ranges and `Updated` remarks,
+    /// Texas `2026-01-07 00:00:00`, New Jersey `3/4/07Â`.
+    #[test]
+    fn notice_dates_as_the_states_write_them() {
+        for (raw, want) in [
+            ("5/27/20", "2020-05-27"),
+            ("12/31/99", "1999-12-31"),
+            ("15 December 2014", "2014-12-15"),
+            ("30 January  2014", "2014-01-30"),
+            ("December 15, 2014", "2014-12-15"),
+            ("Sept 3 2019", "2019-09-03"),
+            ("3-Dec-19", "2019-12-03"),
+            ("20200110", "2020-01-10"),
+            ("09/04/2020-09/18/2020", "2020-09-04"),
+            ("09/04/2020 - 09/18/2020", "2020-09-04"),
+            ("05/18/2020 Updated 06/23/2020", "2020-05-18"),
+            ("04/07/2020\r\n\u{a0}\u{a0}Updated 04/10/2020", "2020-04-07"),
+            ("04/06/2020\u{a0}Updated04/08/2020", "2020-04-06"),
+            ("6/1/2020 to 6/5/2020", "2020-06-01"),
+            ("2026-01-07 00:00:00", "2026-01-07"),
+            ("3/4/07\u{c2}", "2007-03-04"),
+        ] {
+            assert_eq!(notice_date(raw), d(want), "{raw:?}");
+        }
+        // Typos are not guessed.
+        for raw in [
+            "3/3020/17",
+            "13/45/2020",
+            "2/30/2021",
+            "5/27",
+            "Friday",
+            "09/04/2020-09/18",
+            "2020-0110",
+            "15 Decembre 2014",
+        ] {
+            assert_eq!(notice_date(raw), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn counts_are_numbers_missing_or_left_unread() {
+        assert_eq!(count("412"), Count::Number(412.0));
+        assert_eq!(count("1,200"), Count::Number(1200.0));
+        assert_eq!(count("102\u{c2}"), Count::Number(102.0));
+        for raw in ["-", "", "Unknown", "Undisclosed", "\u{c2}\u{a0}\u{c2}"] {
+            assert_eq!(count(raw), Count::Missing, "{raw:?}");
+        }
+        for raw in [
+            "40-50",
+            "Up to 122",
+            "75 in Indiana",
+            "100+",
+            "163, 204, 130, 191",
+            "1,20",
+        ] {
+            assert_eq!(count(raw), Count::Unread, "{raw:?}");
+        }
+    }
+}
