@@ -538,8 +538,14 @@ impl Row<'_> {
         )
     }
 
+    /// A cell, trimmed (in a WARN table also of the no-break spaces states leave).
     fn get(&self, c: Option<usize>) -> &str {
-        c.and_then(|i| self.cells.get(i)).map_or("", str::trim)
+        let cell = c.and_then(|i| self.cells.get(i)).map_or("", str::trim);
+        if self.cols.warn {
+            warn::clean(cell)
+        } else {
+            cell
+        }
     }
 
     /// A text cell, empty for the spellings of a missing value.
@@ -569,42 +575,41 @@ impl Row<'_> {
     fn event(&self, row_no: usize) -> Result<std::result::Result<Event, String>> {
         let (cols, line) = (self.cols, self.line);
         let raw_date = self.get(Some(cols.date));
-        let company = if cols.warn {
-            warn::clean(self.get(cols.company)).to_string()
-        } else {
-            self.get(cols.company).to_string()
-        };
-        if csv::is_missing(warn::clean(raw_date)) {
+        let company = self.get(cols.company).to_string();
+        if csv::is_missing(raw_date) {
             let who = if company.is_empty() { "row" } else { &company };
             return Ok(Err(format!("line {line}: {who} has no date")));
         }
-        // A state's notice whose date cannot be read is left out and listed, never
-        // guessed, and never fails the whole file.
-        if cols.warn {
-            return Ok(match warn::notice_date(raw_date) {
-                Some(day) => Ok(self.warn_event(row_no, company, day)?),
-                None => Err(format!(
+        let day = if cols.warn {
+            // A state's notice whose date cannot be read is left out and listed, never
+            // guessed, and never fails the whole file.
+            let Some(day) = warn::notice_date(raw_date) else {
+                return Ok(Err(format!(
                     "{} line {line}, column {}: cannot read {raw_date:?} as a notice date",
                     self.path.display(),
                     self.name_of(cols.date)
-                )),
-            });
-        }
-        let day = date::parse(raw_date).ok_or_else(|| {
-            Error::data(
-                self.path,
-                Some(line),
-                Some(self.name_of(cols.date)),
-                format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD or M/D/YYYY"),
-            )
-        })?;
+                )));
+            };
+            day
+        } else {
+            date::parse(raw_date).ok_or_else(|| {
+                Error::data(
+                    self.path,
+                    Some(line),
+                    Some(self.name_of(cols.date)),
+                    format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD or M/D/YYYY"),
+                )
+            })?
+        };
         let id = match cols.event_id {
             Some(_) if !self.get(cols.event_id).is_empty() => self.get(cols.event_id).to_string(),
             _ => row_no.to_string(),
         };
-        let ticker = match self.text(cols.ticker) {
-            t if t.is_empty() => None,
-            t => Some(crate::symbol::check(&t).map_err(|why| {
+        // A WARN register's ticker or CIK that is not one is left out (the notice stays).
+        let ticker = match (self.text(cols.ticker), cols.warn) {
+            (t, _) if t.is_empty() => None,
+            (t, true) => crate::symbol::check(&t).ok(),
+            (t, false) => Some(crate::symbol::check(&t).map_err(|why| {
                 Error::data(
                     self.path,
                     Some(line),
@@ -621,9 +626,10 @@ impl Row<'_> {
             filing: self.filing()?,
             ..Timing::default()
         };
-        let cik = match self.text(cols.cik) {
-            c if c.is_empty() => None,
-            c => Some(crate::filings::submissions::parse_cik(&c).map_err(|why| {
+        let cik = match (self.text(cols.cik), cols.warn) {
+            (c, _) if c.is_empty() => None,
+            (c, true) => crate::filings::submissions::parse_cik(c.trim_end_matches(".0")).ok(),
+            (c, false) => Some(crate::filings::submissions::parse_cik(&c).map_err(|why| {
                 Error::data(
                     self.path,
                     Some(line),
@@ -646,7 +652,14 @@ impl Row<'_> {
             },
             ticker,
             date: day,
-            laid_off: self.number(cols.laid_off)?,
+            laid_off: if cols.warn {
+                match warn::count(self.get(cols.laid_off)) {
+                    warn::Count::Number(v) => Some(v),
+                    warn::Count::Missing | warn::Count::Unread => None,
+                }
+            } else {
+                self.number(cols.laid_off)?
+            },
             pct_laid_off: pct,
             industry: self.text(cols.industry),
             country: self.text(cols.country).trim_end_matches('.').to_string(),
@@ -661,52 +674,6 @@ impl Row<'_> {
 
     fn bad(&self, c: Option<usize>, why: String) -> Error {
         Error::data(self.path, Some(self.line), c.map(|c| self.name_of(c)), why)
-    }
-
-    /// The event of a WARN notice: the employer, the notice date, the count of workers
-    /// (empty where the state says unknown or writes a range or remark), the state.
-    fn warn_event(&self, row_no: usize, company: String, day: Day) -> Result<Event> {
-        let c = self.cols;
-        let ticker = match warn::clean(self.get(c.ticker)) {
-            t if csv::is_missing(t) => None,
-            t => crate::symbol::check(t).ok(),
-        };
-        let cik = match warn::clean(self.get(c.cik)) {
-            k if csv::is_missing(k) => None,
-            k => crate::filings::submissions::parse_cik(k.trim_end_matches(".0")).ok(),
-        };
-        let laid_off = match warn::count(self.get(c.laid_off)) {
-            warn::Count::Number(v) => Some(v),
-            _ => None,
-        };
-        Ok(Event {
-            id: row_no.to_string(),
-            matched_by: if ticker.is_some() {
-                "column".into()
-            } else {
-                String::new()
-            },
-            company: if company.is_empty() {
-                ticker.clone().unwrap_or_default()
-            } else {
-                company
-            },
-            ticker,
-            date: day,
-            laid_off,
-            pct_laid_off: None,
-            industry: self.text(c.industry),
-            country: self.text(c.country),
-            stage: self.text(c.stage),
-            source: self.text(c.source),
-            confidence: None,
-            sec_date: None,
-            cik,
-            timing: Timing {
-                announced: self.announced(day)?,
-                ..Timing::default()
-            },
-        })
     }
 
     /// The `announce_time` cell, read by [`announced_at`].
