@@ -96,27 +96,89 @@ pub struct Report {
     pub document: Document,
 }
 
+/// The class of an exclusion reason, told by its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReasonClass {
+    NotListed,
+    Ambiguous,
+    NoTicker,
+    NoPrices,
+    FewEstimation,
+    MissingReturn,
+    WindowOutside,
+    Day0Outside,
+    Repeat,
+    NonTrading,
+    Overlap,
+    Collinear,
+    Confounded,
+    Other,
+}
+
+impl ReasonClass {
+    fn of(reason: &str) -> Self {
+        use ReasonClass::*;
+        match reason {
+            r if r.starts_with("no ticker") && r.contains("not listed") => NotListed,
+            r if r.starts_with("no ticker") && r.contains("ambiguous") => Ambiguous,
+            r if r.starts_with("no ticker") => NoTicker,
+            r if r.starts_with("no prices") => NoPrices,
+            r if r.starts_with("only ") => FewEstimation,
+            r if r.starts_with("missing return") => MissingReturn,
+            r if r.starts_with("window ") => WindowOutside,
+            r if r.starts_with("day 0 is outside") => Day0Outside,
+            r if r.starts_with("repeats event") => Repeat,
+            r if r.contains("not a trading date") => NonTrading,
+            r if r.starts_with("overlaps event") => Overlap,
+            r if r.contains("collinear") => Collinear,
+            r if r.starts_with("confounded") => Confounded,
+            _ => Other,
+        }
+    }
+
+    /// The words of the headline counts.
+    fn kind(self) -> &'static str {
+        use ReasonClass::*;
+        match self {
+            NotListed => "no ticker: the company is not listed",
+            Ambiguous => "no ticker: the name matches several companies",
+            NoTicker => "no ticker found for the company name",
+            NoPrices => "no prices for the ticker",
+            FewEstimation => "too few estimation days",
+            MissingReturn => "a missing return inside an event window",
+            WindowOutside => "an event window runs outside the data",
+            Day0Outside => "the announcement is outside the price data",
+            Repeat => "a repeat of another event (same company and date)",
+            NonTrading => "announced on a non-trading day (--non-trading skip)",
+            Overlap | Collinear | Confounded | Other => "other",
+        }
+    }
+
+    /// At most 40 characters, for the table of events not studied.
+    fn short(self) -> &'static str {
+        use ReasonClass::*;
+        match self {
+            NotListed => "not listed",
+            Ambiguous => "name matches several companies",
+            NoTicker => "no ticker found for the name",
+            NoPrices => "no prices for the ticker",
+            FewEstimation => "too few estimation days",
+            MissingReturn => "a return missing in a window",
+            WindowOutside => "a window runs outside the data",
+            Day0Outside => "announced outside the price data",
+            Repeat => "a repeat of another event",
+            NonTrading => "announced on a non-trading day",
+            Overlap => "overlaps another event",
+            Collinear => "estimation regressors collinear",
+            Confounded => "confounded (earnings nearby)",
+            Other => "other",
+        }
+    }
+}
+
 /// A short category of an exclusion reason, for the headline counts.
 pub fn reason_kind(reason: &str) -> &'static str {
-    match reason {
-        r if r.starts_with("no ticker") && r.contains("not listed") => {
-            "no ticker: the company is not listed"
-        }
-        r if r.starts_with("no ticker") && r.contains("ambiguous") => {
-            "no ticker: the name matches several companies"
-        }
-        r if r.starts_with("no ticker") => "no ticker found for the company name",
-        r if r.starts_with("no prices") => "no prices for the ticker",
-        r if r.starts_with("only ") => "too few estimation days",
-        r if r.starts_with("missing return") => "a missing return inside an event window",
-        r if r.starts_with("window ") => "an event window runs outside the data",
-        r if r.starts_with("day 0 is outside") => "the announcement is outside the price data",
-        r if r.starts_with("repeats event") => "a repeat of another event (same company and date)",
-        r if r.contains("not a trading date") => {
-            "announced on a non-trading day (--non-trading skip)"
-        }
-        _ => "other",
-    }
+    ReasonClass::of(reason).kind()
 }
 
 fn pct(v: f64) -> String {
@@ -345,39 +407,25 @@ fn other_records(inp: &Inputs<'_>) -> Table {
 
 /// A reason in at most 40 characters, for the table of events not studied.
 pub fn reason_short(reason: &str) -> String {
-    let fixed = match reason {
-        r if r.starts_with("no ticker") && r.contains("not listed") => "not listed",
-        r if r.starts_with("no ticker") && r.contains("ambiguous") => {
-            "name matches several companies"
-        }
-        r if r.starts_with("no ticker") => "no ticker found for the name",
-        r if r.starts_with("no prices") => "no prices for the ticker",
-        r if r.starts_with("missing return") => "a return missing in a window",
-        r if r.starts_with("window ") => "a window runs outside the data",
-        r if r.starts_with("day 0 is outside") => "announced outside the price data",
-        r if r.contains("not a trading date") => "announced on a non-trading day",
-        r if r.starts_with("overlaps event") => "overlaps another event",
-        r if r.contains("collinear") => "estimation regressors collinear",
-        r if r.starts_with("repeats event") => "a repeat of another event",
-        r if r.starts_with("confounded") => "confounded (earnings nearby)",
-        r if r.starts_with("only ") => {
+    match ReasonClass::of(reason) {
+        ReasonClass::FewEstimation => {
             // "only 55 of 100 required estimation days ..."
-            let mut w = r.split_whitespace().skip(1);
-            if let (Some(a), Some("of"), Some(b)) = (w.next(), w.next(), w.next()) {
-                return format!("{a} of {b} estimation days");
+            let mut w = reason.split_whitespace().skip(1);
+            match (w.next(), w.next(), w.next()) {
+                (Some(a), Some("of"), Some(b)) => format!("{a} of {b} estimation days"),
+                _ => ReasonClass::FewEstimation.short().to_string(),
             }
-            "too few estimation days"
         }
-        r => {
-            let cut: String = r.chars().take(39).collect();
-            return if cut.len() < r.len() {
+        ReasonClass::Other => {
+            let cut: String = reason.chars().take(39).collect();
+            if cut.len() < reason.len() {
                 format!("{}\u{2026}", cut.trim_end())
             } else {
                 cut
-            };
+            }
         }
-    };
-    fixed.to_string()
+        class => class.short().to_string(),
+    }
 }
 
 fn company(events: &[Event], id: &str) -> String {
@@ -595,15 +643,7 @@ pub fn finding(r: &StudyResult) -> Option<String> {
             pct(s.ci.0),
             pct(s.ci.1)
         );
-        let ps = [
-            s.t_cs.p,
-            s.patell.p,
-            s.bmp.p,
-            s.kp.p,
-            s.gen_sign.p,
-            s.rank.p,
-            s.wilcoxon.p,
-        ];
+        let ps = s.tests().map(|t| t.p);
         let tested = ps.iter().filter(|p| p.is_finite()).count();
         let reject = ps.iter().filter(|p| p.is_finite() && **p < 0.05).count();
         let p_is = if p < 0.001 {
@@ -686,21 +726,16 @@ fn summary_table(doc: &mut Document, r: &StudyResult) {
         .summary
         .iter()
         .map(|s| {
-            vec![
+            let mut row = vec![
                 s.group.clone(),
                 s.window.to_string(),
                 s.n.to_string(),
                 pct(s.caar),
                 format!("{} to {}", pct(s.ci.0), pct(s.ci.1)),
                 pct(s.median_car),
-                p_value(s.t_cs.p),
-                p_value(s.patell.p),
-                p_value(s.bmp.p),
-                p_value(s.kp.p),
-                p_value(s.gen_sign.p),
-                p_value(s.rank.p),
-                p_value(s.wilcoxon.p),
-            ]
+            ];
+            row.extend(s.tests().iter().map(|t| p_value(t.p)));
+            row
         })
         .collect();
     doc.push(Block::Table {

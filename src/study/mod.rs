@@ -288,6 +288,22 @@ pub struct SummaryRow {
     pub ci: (f64, f64),
 }
 
+impl SummaryRow {
+    /// The seven tests in the order of the tables: t, Patell, BMP, Kolari-Pynnönen,
+    /// generalised sign, rank, Wilcoxon.
+    pub fn tests(&self) -> [Stat; 7] {
+        [
+            self.t_cs,
+            self.patell,
+            self.bmp,
+            self.kp,
+            self.gen_sign,
+            self.rank,
+            self.wilcoxon,
+        ]
+    }
+}
+
 /// One CAAR row: a group and a relative day of the chart window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaarRow {
