@@ -58,6 +58,18 @@ impl Csv {
         }
     }
 
+    /// Reads a CSV file.
+    pub fn read(path: &Path) -> Csv {
+        Csv::parse(
+            &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        )
+    }
+
+    /// The cell of column `col` in the first row whose `key.0` column is `key.1`.
+    pub fn at(&self, key: (&str, &str), col: &str) -> &str {
+        &self.rows[self.row_where(key.0, key.1)][self.col(col)]
+    }
+
     pub fn col(&self, name: &str) -> usize {
         self.header
             .iter()

@@ -11,8 +11,8 @@ fn events(args: &[&str]) -> (Csv, Csv, String) {
     let r = run(&a);
     let err = String::from_utf8_lossy(&r.stderr).into_owned();
     assert!(r.status.success(), "{err}");
-    let ev = Csv::parse(&std::fs::read_to_string(&out).unwrap());
-    let un = Csv::parse(&std::fs::read_to_string(dir.path().join("events_unmatched.csv")).unwrap());
+    let ev = Csv::read(&out);
+    let un = Csv::read(&dir.path().join("events_unmatched.csv"));
     (ev, un, err)
 }
 
@@ -165,12 +165,10 @@ fn a_state_warn_export_with_its_own_column_names() {
     assert_eq!(ev.get(0, "laid_off"), "1250");
 }
 
-/// The notice (date, employer, workers, state) of the first row of `ev` whose company is
+/// The notice date and count of workers of the first row of `ev` whose company is
 /// `company`.
 fn notice(ev: &Csv, company: &str) -> (String, String) {
-    let r = (0..ev.rows.len())
-        .find(|&r| ev.get(r, "company") == company)
-        .unwrap_or_else(|| panic!("no event of {company}"));
+    let r = ev.row_where("company", company);
     (
         ev.get(r, "announce_date").to_string(),
         ev.get(r, "laid_off").to_string(),

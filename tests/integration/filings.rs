@@ -28,39 +28,6 @@ const HEADERS: &[(&str, &str)] = &[
     ("0000320193-24-000005", "20240201163030"),
 ];
 
-/// A CSV read with a real CSV reader (the filing items hold commas).
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    fn read(path: &Path) -> Table {
-        let mut r = csv::Reader::from_path(path).unwrap();
-        let header = r.headers().unwrap().iter().map(String::from).collect();
-        let rows = r
-            .records()
-            .map(|x| x.unwrap().iter().map(String::from).collect())
-            .collect();
-        Table { header, rows }
-    }
-
-    fn get(&self, key: (&str, &str), col: &str) -> &str {
-        let k = self.header.iter().position(|h| h == key.0).unwrap();
-        let c = self
-            .header
-            .iter()
-            .position(|h| h == col)
-            .unwrap_or_else(|| panic!("no column {col} in {:?}", self.header));
-        let row = self
-            .rows
-            .iter()
-            .find(|r| r[k] == key.1)
-            .unwrap_or_else(|| panic!("no row {key:?}"));
-        &row[c]
-    }
-}
-
 /// Serves the submissions folder at /submissions/ and the headers of [`HEADERS`] under
 /// /Archives/edgar/data/; anything else is a 404.
 fn sec_server(data: &Path) -> Server {
@@ -158,7 +125,7 @@ fn layoff_filings_from_the_sec_with_header_times_paced_and_cached() {
     let started = Instant::now();
     ok_in(tmp.path(), &args);
     let took = started.elapsed();
-    let t = Table::read(&out);
+    let t = Csv::read(&out);
     let expect = [
         (
             "expe",
@@ -180,17 +147,17 @@ fn layoff_filings_from_the_sec_with_header_times_paced_and_cached() {
         ),
     ];
     for (id, acc, time, items) in expect {
-        assert_eq!(t.get(("event_id", id), "filing_accession"), acc, "{id}");
-        assert_eq!(t.get(("event_id", id), "filing_time"), time, "{id}");
-        assert_eq!(t.get(("event_id", id), "filing_items"), items, "{id}");
+        assert_eq!(t.at(("event_id", id), "filing_accession"), acc, "{id}");
+        assert_eq!(t.at(("event_id", id), "filing_time"), time, "{id}");
+        assert_eq!(t.at(("event_id", id), "filing_items"), items, "{id}");
         assert_eq!(
-            t.get(("event_id", id), "filing_time_source"),
+            t.at(("event_id", id), "filing_time_source"),
             "header",
             "{id}"
         );
-        assert_eq!(t.get(("event_id", id), "round"), "1", "{id}");
+        assert_eq!(t.at(("event_id", id), "round"), "1", "{id}");
     }
-    assert_eq!(t.get(("event_id", "expe"), "cik"), "1324424");
+    assert_eq!(t.at(("event_id", "expe"), "cik"), "1324424");
     // Only the events' companies were asked for, and at most 10 requests a second.
     let hits = server.hits.lock().unwrap().clone();
     let mains: Vec<_> = hits
@@ -207,7 +174,7 @@ fn layoff_filings_from_the_sec_with_header_times_paced_and_cached() {
     // Again: everything comes from the cache, nothing is asked.
     ok_in(tmp.path(), &args);
     assert_eq!(server.hits.lock().unwrap().len(), hits.len());
-    assert_eq!(Table::read(&out).rows, t.rows);
+    assert_eq!(Csv::read(&out).rows, t.rows);
 }
 
 #[test]
@@ -239,21 +206,21 @@ fn day0_confounders_and_exclusion_on_real_dates() {
         out
     };
     let out = study("filing", &[]);
-    let cars = Table::read(&out.join("cars.csv"));
+    let cars = Csv::read(&out.join("cars.csv"));
     let row = |id: &'static str| ("event_id", id);
     // Expedia filed at 17:00:31, after the close: day 0 is the next trading day.
-    assert_eq!(cars.get(row("expe"), "day0"), "2024-02-27");
-    assert_eq!(cars.get(row("expe"), "day0_source"), "filing");
+    assert_eq!(cars.at(row("expe"), "day0"), "2024-02-27");
+    assert_eq!(cars.at(row("expe"), "day0_source"), "filing");
     // Microsoft's 8-K came before the open on the reported day.
-    assert_eq!(cars.get(row("msft"), "day0"), "2023-01-18");
+    assert_eq!(cars.at(row("msft"), "day0"), "2023-01-18");
     // Its earnings 8-K of 2023-01-24 16:28 counts from Wednesday the 25th: day +5.
     assert_eq!(
-        cars.get(row("msft"), "confounders"),
+        cars.at(row("msft"), "confounders"),
         "earnings 8-K 2023-01-24 16:28 ET (day 5)"
     );
-    assert_eq!(cars.get(row("expe"), "confounders"), "");
+    assert_eq!(cars.at(row("expe"), "confounders"), "");
     // Tesla's 8-K of Tuesday 06:07 moves day 0 from Monday the 15th.
-    assert_eq!(cars.get(row("tsla"), "day0"), "2024-04-16");
+    assert_eq!(cars.at(row("tsla"), "day0"), "2024-04-16");
     let notes = std::fs::read_to_string(out.join("study.txt")).unwrap();
     assert!(
         notes.contains("3 of 3 studied events have a layoff filing"),
@@ -265,21 +232,21 @@ fn day0_confounders_and_exclusion_on_real_dates() {
         "{notes}"
     );
     // The earliest instant: the reported dates (00:00) come first.
-    let early = Table::read(&study("earliest", &[]).join("cars.csv"));
-    assert_eq!(early.get(row("expe"), "day0"), "2024-02-26");
-    assert_eq!(early.get(row("tsla"), "day0"), "2024-04-15");
-    assert_eq!(early.get(row("tsla"), "day0_source"), "reported");
+    let early = Csv::read(&study("earliest", &[]).join("cars.csv"));
+    assert_eq!(early.at(row("expe"), "day0"), "2024-02-26");
+    assert_eq!(early.at(row("tsla"), "day0"), "2024-04-15");
+    assert_eq!(early.at(row("tsla"), "day0_source"), "reported");
     // Dropped: Microsoft is excluded with its confounder.
     let dropped = study("filing", &["--confounded", "drop"]);
-    let x = Table::read(&dropped.join("excluded.csv"));
+    let x = Csv::read(&dropped.join("excluded.csv"));
     assert_eq!(
-        x.get(row("msft"), "reason"),
+        x.at(row("msft"), "reason"),
         "confounded: earnings 8-K 2023-01-24 16:28 ET (day 5)"
     );
-    assert_eq!(Table::read(&dropped.join("cars.csv")).rows.len(), 2 * 2);
+    assert_eq!(Csv::read(&dropped.join("cars.csv")).rows.len(), 2 * 2);
     // Grouped: clean and confounded.
     let grouped = study("filing", &["--group-by", "confounded"]);
-    let s = Table::read(&grouped.join("summary.csv"));
+    let s = Csv::read(&grouped.join("summary.csv"));
     let n = |g: &str| {
         s.rows
             .iter()
@@ -311,8 +278,8 @@ fn the_header_time_not_the_json_decides_the_trading_day() {
         err.contains("filing times from the submissions JSON only"),
         "{err}"
     );
-    let cars = Table::read(&from_json.join("cars.csv"));
-    assert_eq!(cars.get(("ticker", "AAPL"), "confounders"), "");
+    let cars = Csv::read(&from_json.join("cars.csv"));
+    assert_eq!(cars.at(("ticker", "AAPL"), "confounders"), "");
     let from_header = tmp.path().join("header");
     let mut a = study_args(p, e, from_header.to_str().unwrap());
     a.extend([
@@ -324,9 +291,9 @@ fn the_header_time_not_the_json_decides_the_trading_day() {
         UA,
     ]);
     ok_in(tmp.path(), &a);
-    let cars = Table::read(&from_header.join("cars.csv"));
+    let cars = Csv::read(&from_header.join("cars.csv"));
     assert_eq!(
-        cars.get(("ticker", "AAPL"), "confounders"),
+        cars.at(("ticker", "AAPL"), "confounders"),
         "earnings 8-K 2024-02-01 16:30 ET (day -1)"
     );
 }
@@ -352,21 +319,21 @@ fn real_earnings_calendars_as_confounders_files() {
     let mut a = study_args(p, e, out.to_str().unwrap());
     a.extend(["--confounders", zacks.to_str().unwrap()]);
     ok_in(tmp.path(), &a);
-    let cars = Table::read(&out.join("cars.csv"));
+    let cars = Csv::read(&out.join("cars.csv"));
     assert_eq!(
-        cars.get(("event_id", "1"), "confounders"),
+        cars.at(("event_id", "1"), "confounders"),
         "earnings 2023-08-03 16:00 ET (day 0)"
     );
     // Announced Thursday 2023-07-27 at 16:30: day 0 is Friday the 28th.
-    assert_eq!(cars.get(("event_id", "2"), "day0"), "2023-07-28");
-    assert_eq!(cars.get(("event_id", "2"), "confounders"), "");
+    assert_eq!(cars.at(("event_id", "2"), "day0"), "2023-07-28");
+    assert_eq!(cars.at(("event_id", "2"), "confounders"), "");
     let out = tmp.path().join("item202");
     let mut a = study_args(p, e, out.to_str().unwrap());
     a.extend(["--confounders", item202.to_str().unwrap()]);
     ok_in(tmp.path(), &a);
-    let cars = Table::read(&out.join("cars.csv"));
+    let cars = Csv::read(&out.join("cars.csv"));
     assert_eq!(
-        cars.get(("event_id", "1"), "confounders"),
+        cars.at(("event_id", "1"), "confounders"),
         "earnings 2023-08-03 (day -1)"
     );
     let notes = std::fs::read_to_string(out.join("study.txt")).unwrap();
@@ -502,7 +469,7 @@ fn the_report_shows_clean_and_confounded_events_side_by_side() {
         .find(|l| l.starts_with("| 0:0"))
         .expect("the 0:0 row");
     let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-    let s = Table::read(&out.join("summary.csv"));
+    let s = Csv::read(&out.join("summary.csv"));
     let group = |g: &str| {
         s.rows
             .iter()

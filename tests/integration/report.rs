@@ -35,14 +35,14 @@ fn demo_runs_offline_and_reports_the_injected_effect() {
     }
     // The CAAR of window 0:0 is the mean of the 40 CARs in cars.csv, and sits near the
     // injected -1.5 %.
-    let cars = Csv::parse(&std::fs::read_to_string(out.join("cars.csv")).unwrap());
+    let cars = Csv::read(&out.join("cars.csv"));
     let day0: Vec<f64> = (0..cars.rows.len())
         .filter(|&r| cars.get(r, "window") == "0:0")
         .map(|r| cars.num(r, "car"))
         .collect();
     assert_eq!(day0.len(), 40);
     let mean = day0.iter().sum::<f64>() / 40.0;
-    let sum = Csv::parse(&std::fs::read_to_string(out.join("summary.csv")).unwrap());
+    let sum = Csv::read(&out.join("summary.csv"));
     let r = sum.row_where("window", "0:0");
     close(sum.num(r, "caar"), mean, 1e-12, "CAAR");
     assert!((mean + 0.015).abs() < 0.01, "CAAR {mean} near -1.5 %");
@@ -123,7 +123,7 @@ fn report_on_the_seed_events_tells_the_amazon_story() {
     assert!(md.contains("**4 events studied**"), "{md}");
     // 151.37 -> 153.73 = +1.56 %, SPY +0.57 %, market-adjusted +0.99 %.
     assert!(md.contains("| Amazon (Prime Video & Amazon MGM Studios) | AMZN | 2024-01-10 | 2024-01-10 | +1.56 % | +0.57 % | +0.99 % |"), "{md}");
-    let r = Csv::parse(&std::fs::read_to_string(out.join("returns.csv")).unwrap());
+    let r = Csv::read(&out.join("returns.csv"));
     let a = r.row_where("event_id", "amzn-2024-01-10");
     close(
         r.num(a, "return"),
@@ -207,6 +207,34 @@ fn study_writes_a_workbook_and_refuses_a_bad_one() {
     assert!(!dir.path().join("results.csv").exists());
 }
 
+/// `report` into `out` on every real layoffs.fyi event of 2020-06..2023-12 (private
+/// companies too), names matched with the SEC list, with `extra` flags.
+fn real_report(data: &Path, out: &Path, extra: &[&str]) {
+    let prices = data.join("prices_close_only_dsturdy_2026-08");
+    let events = data.join("layoffs_fyi_2026/layoffs.csv");
+    let sec = data.join("ticker_mapping/sec_company_tickers.json");
+    let mut args = vec![
+        "report",
+        "-q",
+        "--prices",
+        prices.to_str().unwrap(),
+        "--market",
+        "SPY",
+        "--events",
+        events.to_str().unwrap(),
+        "--sec",
+        sec.to_str().unwrap(),
+        "--from",
+        "2020-06-01",
+        "--to",
+        "2023-12-31",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    ok(&args);
+}
+
 /// The report on the real layoffs.fyi events 2020-06..2023-12 (SEC names, groups by year):
 /// the first paragraph says N, the day-0 and widest windows' CAAR with their 95 %
 /// interval and the t test's verdict, each equal to `summary.csv`; the events studied are
@@ -217,33 +245,10 @@ fn the_real_report_says_what_it_found_first() {
     let Some(data) = real_data() else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("real");
-    ok(&[
-        "report",
-        "-q",
-        "--prices",
-        data.join("prices_close_only_dsturdy_2026-08")
-            .to_str()
-            .unwrap(),
-        "--market",
-        "SPY",
-        "--events",
-        data.join("layoffs_fyi_2026/layoffs.csv").to_str().unwrap(),
-        "--sec",
-        data.join("ticker_mapping/sec_company_tickers.json")
-            .to_str()
-            .unwrap(),
-        "--from",
-        "2020-06-01",
-        "--to",
-        "2023-12-31",
-        "--group-by",
-        "year",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    real_report(&data, &out, &["--group-by", "year"]);
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     let first = md.lines().nth(2).unwrap();
-    let s = Csv::parse(&std::fs::read_to_string(out.join("summary.csv")).unwrap());
+    let s = Csv::read(&out.join("summary.csv"));
     let pct = |v: f64| format!("{:+.2} %", v * 100.0);
     for (i, window) in [(0, "0:0"), (1, "-5:5")] {
         let row = (0..s.rows.len())
@@ -270,8 +275,8 @@ fn the_real_report_says_what_it_found_first() {
         assert!(first.contains(&verdict), "{verdict} in {first}");
     }
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
-    let events = Csv::parse(&std::fs::read_to_string(out.join("events.csv")).unwrap());
-    let cars = Csv::parse(&std::fs::read_to_string(out.join("cars.csv")).unwrap());
+    let events = Csv::read(&out.join("events.csv"));
+    let cars = Csv::read(&out.join("cars.csv"));
     let studied: std::collections::BTreeSet<&str> = (0..cars.rows.len())
         .map(|r| cars.get(r, "event_id"))
         .collect();
@@ -309,33 +314,17 @@ fn the_report_says_why_a_joint_f_is_missing() {
     let Some(data) = real_data() else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
-    ok(&[
-        "report",
-        "-q",
-        "--prices",
-        data.join("prices_close_only_dsturdy_2026-08")
-            .to_str()
-            .unwrap(),
-        "--market",
-        "SPY",
-        "--events",
-        data.join("layoffs_fyi_2026/layoffs.csv").to_str().unwrap(),
-        "--sec",
-        data.join("ticker_mapping/sec_company_tickers.json")
-            .to_str()
-            .unwrap(),
-        "--from",
-        "2020-06-01",
-        "--to",
-        "2023-12-31",
-        "--explain",
-        "laid_off,pct_laid_off,industry",
-        "--se",
-        "cluster:company",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let fit = Csv::parse(&std::fs::read_to_string(out.join("regression_fit.csv")).unwrap());
+    real_report(
+        &data,
+        &out,
+        &[
+            "--explain",
+            "laid_off,pct_laid_off,industry",
+            "--se",
+            "cluster:company",
+        ],
+    );
+    let fit = Csv::read(&out.join("regression_fit.csv"));
     assert_eq!(fit.get(0, "f"), "");
     let why = "the joint F test is not defined: the covariance of the";
     let study = std::fs::read_to_string(out.join("study.txt")).unwrap();
