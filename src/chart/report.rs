@@ -31,12 +31,9 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
                 let windows = settings.windows.iter().copied();
                 let windows = windows.filter(|w| w.len() > 1).collect();
                 let cal = inp.calendar;
+                let event = inp.events.iter().position(|e| &e.id == event_id);
                 // The study's day 0 (an announcement time or a filing may have moved it).
-                let studied = inp
-                    .study
-                    .results
-                    .iter()
-                    .find(|r| inp.events.get(r.event).is_some_and(|e| &e.id == event_id));
+                let studied = event.and_then(|i| inp.study.results.iter().find(|r| r.event == i));
                 let chart = match studied.and_then(|r| cal.days().binary_search(&r.day0).ok()) {
                     Some(d0) => EventChart::build_at(
                         stock,
@@ -57,9 +54,8 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
                         windows,
                     )?,
                 };
-                let timing = inp.events.iter().find(|e| &e.id == event_id);
-                let chart = match timing {
-                    Some(e) => chart.with_confounders(cal, &e.timing.confounders),
+                let chart = match event {
+                    Some(i) => chart.with_confounders(cal, &inp.events[i].timing.confounders),
                     None => chart,
                 };
                 out.push((file.clone(), Drawing::Event(chart)));
