@@ -9,7 +9,7 @@ use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::tabular as csv;
 
-use super::sec::core;
+use super::sec::{core, employer_parts};
 
 /// One row of an alias list: who owned the name from `from` (inclusive) until `until`
 /// (exclusive).
@@ -108,10 +108,15 @@ impl Aliases {
     /// The row for a company name on a day: `None` when the list does not know the name,
     /// or knows it but has no row for that day.
     pub fn lookup(&self, name: &str, day: Day) -> Option<&Alias> {
-        self.by_core
-            .get(&core(name))?
-            .iter()
-            .find(|a| a.holds_on(day))
+        // The employer a notice names ("Cruise, LLC - 1201 Bryant" is Cruise's).
+        std::iter::once(name.to_string())
+            .chain(employer_parts(name))
+            .find_map(|n| {
+                self.by_core
+                    .get(&core(&n))?
+                    .iter()
+                    .find(|a| a.holds_on(day))
+            })
     }
 
     /// Number of names known.

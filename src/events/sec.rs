@@ -40,6 +40,13 @@ pub enum Method {
     /// America, Services, Technologies, Labs, Holdings, Group, Global, ...) removed on both
     /// sides, spaces and hyphens ignored ("Wal-Mart Associates, Inc." = "Walmart Inc.").
     LegalEntity,
+    /// A name the company filed under before (`--sec-names`: "Tesla Motors, Inc." for Tesla,
+    /// Inc.).
+    FormerName,
+    /// The listed company's name, or its ticker written as an acronym ("UPS"), followed by
+    /// the words of a unit, a subsidiary or a site ("FedEx Ground Package System, Inc.",
+    /// "Lowe's Home Centers, LLC", "UPS Supply Chain Solutions", "Macy's Northgate Mall").
+    Unit,
     /// The name is written as a listed ticker in capitals ("AMD").
     Ticker,
     /// The name's words begin a listed company's name ("Unity" -> "Unity Bancorp"): a
@@ -56,6 +63,8 @@ impl Method {
             Method::Exact => "exact",
             Method::Normalised => "normalised",
             Method::LegalEntity => "legal-entity",
+            Method::FormerName => "former-name",
+            Method::Unit => "unit",
             Method::Ticker => "ticker",
             Method::Prefix => "prefix",
             Method::Similar => "similar",
@@ -68,6 +77,8 @@ impl Method {
             Method::Exact => 1.0,
             Method::Normalised => 0.97,
             Method::LegalEntity => 0.92,
+            Method::FormerName => 0.95,
+            Method::Unit => 0.88,
             Method::Ticker => 0.9,
             Method::Prefix => 0.7,
             Method::Similar => 0.5,
@@ -123,8 +134,13 @@ pub struct SecIndex {
     core: HashMap<String, Vec<usize>>,
     ticker: HashMap<String, usize>,
     first_word: HashMap<String, Vec<usize>>,
+    /// Normalised names without spaces ("lowescompanies", "macys").
+    compact: HashMap<String, Vec<usize>>,
     grams: Vec<Vec<[u8; 3]>>,
     descriptors: Vec<Vec<String>>,
+    /// Names filed under before (`--sec-names`), by lower-case name and by normalised name.
+    former_exact: HashMap<String, Vec<usize>>,
+    former_norm: HashMap<String, Vec<usize>>,
 }
 
 const SUFFIXES: &[&str] = &[
@@ -223,6 +239,334 @@ const DESCRIPTOR_WORDS: &[&str] = &[
     "pharmaceuticals",
 ];
 
+/// Words and phrases that name a unit, a subsidiary or a line of business of a company
+/// after its name ("Lowe's Home Centers", "FedEx Ground Package System", "Macy's Retail
+/// Holdings", "UPS Supply Chain Solutions").
+const UNIT_PHRASES: &[&str] = &[
+    "ground package system",
+    "supply chain solutions",
+    "supply chain",
+    "home centers",
+    "home center",
+    "home delivery",
+    "retail holdings",
+    "distribution center",
+    "distribution centers",
+    "fulfillment center",
+    "fulfillment centers",
+    "customer care",
+    "retail",
+    "stores",
+    "store",
+    "freight",
+    "ground",
+    "distribution",
+    "fulfillment",
+    "division",
+    "headquarters",
+    "manufacturing",
+    "operations",
+    "holdings",
+    "holding",
+    "corporate",
+    "department",
+    "mall",
+    "facility",
+    "plant",
+    "warehouse",
+    "outlet",
+    "supercenter",
+    "field services",
+];
+
+/// Words of a legal form: after them, a name goes on with a site or a trade name ("ABM
+/// Industries, Inc. Flowers Baking Company", "VMware Inc. River Place").
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "lp",
+    "llp",
+    "plc",
+];
+
+/// The United States' states and the District of Columbia, as a subsidiary adds them
+/// ("Kroger Texas L.P.").
+const STATES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "district of columbia",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+];
+
+/// Removes `phrase` (space-separated words) from the front of `words` when it is there.
+fn strip_front<'a>(words: &'a [&'a str], phrase: &str) -> Option<&'a [&'a str]> {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    (words.len() >= parts.len() && words[..parts.len()] == parts[..]).then(|| &words[parts.len()..])
+}
+
+/// True when the words after a company's name make it a unit or a site of that company:
+/// a legal form comes first (the rest is a site or a trade name: "ABM Industries, Inc.
+/// Flowers Baking Company"), or every word is a unit, site, state, subsidiary or legal-form
+/// word with at least one unit, site or state among them ("Home Centers, LLC", "of
+/// California"; "group" is none of them, and "International" alone is not a unit).
+fn unit_tail(tail: &[&str]) -> bool {
+    if tail.is_empty() {
+        return false;
+    }
+    if LEGAL_FORMS.contains(&tail[0]) {
+        return true;
+    }
+    let mut rest = tail;
+    let mut unit = false;
+    'words: while !rest.is_empty() {
+        // A store or site number ("Store #1047").
+        if rest[0].bytes().all(|b| b.is_ascii_digit()) {
+            rest = &rest[1..];
+            continue;
+        }
+        if let Some(r) = strip_front(rest, "of").or_else(|| strip_front(rest, "and")) {
+            unit |= rest[0] == "of" && !r.is_empty();
+            rest = r;
+            continue;
+        }
+        for (list, counts) in [
+            (UNIT_PHRASES, true),
+            (STATES, true),
+            (ENTITY_WORDS, false),
+            (LEGAL_FORMS, false),
+        ] {
+            for phrase in list {
+                if let Some(r) = strip_front(rest, phrase) {
+                    unit |= counts;
+                    rest = r;
+                    continue 'words;
+                }
+            }
+        }
+        return false;
+    }
+    unit
+}
+
+/// True when a name written with a legal form ("Inc.", "LLC", ...) ends in one.
+fn ends_in_legal_form(name: &str) -> bool {
+    let w = words_of(name);
+    let words: Vec<&str> = w.split_whitespace().collect();
+    words.last().is_some_and(|l| LEGAL_FORMS.contains(l))
+        || words.ends_with(&["l", "l", "c"])
+        || words.ends_with(&["l", "p"])
+}
+
+/// The names of an employer to look up, surest first. A WARN notice names the employer
+/// and often more: the client a contractor works for ("Flagship Facility Services Inc. at
+/// Meta Platforms Inc." is Flagship's layoff, not Meta's), a trade name ("... dba ..."),
+/// a site in brackets or after a dash ("Meta Platforms, Inc. (West 3rd)", "KeHe
+/// Distributors Inc.-Flower Mound"). A bracket's text is a name of its own only when it is
+/// a legal name ("Instacart (Maplebear Inc.)"; "TRIGO (Tesla)" is TRIGO's).
+///
+/// ```
+/// use layoff_study::events::sec::employer_parts;
+/// assert_eq!(employer_parts("Flagship Facility Services Inc. at Meta Platforms Inc."),
+///            ["Flagship Facility Services Inc."]);
+/// assert_eq!(employer_parts("Instacart (Maplebear Inc.)"), ["Instacart", "Maplebear Inc."]);
+/// assert_eq!(employer_parts("TRIGO (Tesla)"), ["TRIGO"]);
+/// assert_eq!(employer_parts("Accelore Group-Amazon Logistics (DDA9- Fort Worth)"),
+///            ["Accelore Group"]);
+/// assert_eq!(employer_parts("Compass Group USA, Inc. dba Chartwells"),
+///            ["Compass Group USA, Inc."]);
+/// assert_eq!(employer_parts("Mattel HQ, Inc. dba Mattel"), ["Mattel HQ, Inc.", "Mattel"]);
+/// ```
+pub fn employer_parts(name: &str) -> Vec<String> {
+    let flat = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = flat.to_ascii_lowercase();
+    let end = [" at ", " @ "]
+        .iter()
+        .filter_map(|sep| lower.find(sep))
+        .min()
+        .unwrap_or(flat.len());
+    let (employer, lower) = (&flat[..end], &lower[..end]);
+    let mut names: Vec<&str> = Vec::new();
+    match [" dba ", " d/b/a ", " d.b.a. ", " d/b/a/ "]
+        .iter()
+        .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
+        .min()
+    {
+        // A trade name counts only when it begins as the legal name does ("ROKU Sunset,
+        // LLC dba ROKU"); a franchisee's or contractor's brand is not its employer ("Stockton
+        // EWC Inc, dba European Wax Center").
+        Some((i, n)) => {
+            names.push(&employer[..i]);
+            let first = |s: &str| {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .map(str::to_ascii_lowercase)
+            };
+            if first(&employer[..i]) == first(&employer[i + n..]) {
+                names.push(&employer[i + n..]);
+            }
+        }
+        None => names.push(employer),
+    }
+    let mut out: Vec<String> = Vec::new();
+    for part in names {
+        let (outer, inner) = match part.split_once('(') {
+            Some((o, rest)) => (o, rest.split(')').next().filter(|i| ends_in_legal_form(i))),
+            None => (part, None),
+        };
+        for p in std::iter::once(outer).chain(inner) {
+            let p = cut_at_dash(p)
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | ')'));
+            if !p.is_empty() && !out.iter().any(|o| o == p) {
+                out.push(p.to_string());
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(name.trim().to_string());
+    }
+    out
+}
+
+/// A name up to a spaced dash or slash, or a dash right after a legal form or "Group"
+/// ("Anning-Johnson Company-Facebook"); hyphens inside a name stay ("Wal-Mart").
+fn cut_at_dash(name: &str) -> &str {
+    let mut end = name.len();
+    for sep in [" - ", " \u{2013} ", " \u{2014} ", " / "] {
+        if let Some(i) = name.find(sep) {
+            end = end.min(i);
+        }
+    }
+    for (i, _) in name.match_indices('-') {
+        let before = name[..i].trim_end_matches(['.', ',', ' ']);
+        let last = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if LEGAL_FORMS.contains(&last.as_str()) || last == "group" {
+            end = end.min(i);
+            break;
+        }
+    }
+    &name[..end]
+}
+
+/// Cores that are common words: a company whose name comes down to one of them ("Service
+/// Corporation International", "Healthcare Services Group", "West Pharmaceutical
+/// Services") is found by its own name only, never as the core of a longer name.
+const GENERIC_CORES: &[&str] = &[
+    "service",
+    "services",
+    "health",
+    "healthcare",
+    "international",
+    "national",
+    "american",
+    "america",
+    "united",
+    "general",
+    "global",
+    "first",
+    "peoples",
+    "citizens",
+    "community",
+    "security",
+    "enterprise",
+    "enterprises",
+    "capital",
+    "home",
+    "energy",
+    "west",
+    "east",
+    "north",
+    "south",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "pacific",
+    "atlantic",
+    "premier",
+    "heritage",
+    "liberty",
+    "pioneer",
+    "summit",
+    "standard",
+    "universal",
+    "commerce",
+];
+
+/// True when the name's words hold "group" and the company's name does not: "Compass
+/// Group USA" is not Compass, Inc.
+fn group_differs(name: &str, title: &str) -> bool {
+    let has = |s: &str| words_of(s).split_whitespace().any(|w| w == "group");
+    has(name) && !has(title)
+}
+
+/// The initials of a name's normalised words ("United Parcel Service" -> "ups").
+fn initials(name: &str) -> String {
+    normalise(name)
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "of" | "and" | "the"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
 /// Strips trailing words of `list` (one- or several-word entries) until none is left.
 fn strip_trailing(words: &mut Vec<&str>, list: &[&str]) {
     loop {
@@ -276,7 +620,17 @@ fn words_of(name: &str) -> String {
 /// ```
 pub fn normalise(name: &str) -> String {
     let cleaned = words_of(name);
-    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // One spelling of a legal form inside a name ("Service Corporation International" is
+    // "SERVICE CORP INTERNATIONAL").
+    let mut words: Vec<&str> = cleaned
+        .split_whitespace()
+        .map(|w| match w {
+            "corporation" => "corp",
+            "incorporated" => "inc",
+            "company" => "co",
+            w => w,
+        })
+        .collect();
     if words.first() == Some(&"the") && words.len() > 1 {
         words.remove(0);
     }
@@ -413,6 +767,7 @@ impl SecIndex {
                 .push(i);
         }
         if !n.is_empty() {
+            self.compact.entry(n.replace(' ', "")).or_default().push(i);
             self.norm.entry(n).or_default().push(i);
         }
         let (c, desc) = core_and_descriptors(title);
@@ -493,6 +848,112 @@ impl SecIndex {
         Ok(())
     }
 
+    /// Adds a name the company of `cik` filed under (a former name); names of companies
+    /// the lists do not hold, and a company's current name, are skipped. Returns whether
+    /// the name was added.
+    pub fn add_former(&mut self, cik: u64, name: &str) -> bool {
+        let Some(&i) = self.by_cik.get(&cik) else {
+            return false;
+        };
+        let lower = name.trim().to_lowercase();
+        let n = normalise(name);
+        if lower.is_empty() || n.is_empty() || n == normalise(&self.companies[i].title) {
+            return false;
+        }
+        let put = |map: &mut HashMap<String, Vec<usize>>, key: String| {
+            let list = map.entry(key).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        };
+        put(&mut self.former_exact, lower);
+        put(&mut self.former_norm, n);
+        true
+    }
+
+    /// Reads every name SEC registrants have filed under (`--sec-names`) and adds those of
+    /// the listed companies as former names: EDGAR's `cik-lookup-data.txt` (`NAME:CIK:`
+    /// lines, any encoding) or a submissions file (`CIK##########.json`, its `name` and
+    /// `formerNames`). Returns the number of names added. Read after the ticker lists.
+    ///
+    /// # Errors
+    /// An unreadable file, or a line or document of neither layout (with its line).
+    pub fn read_names(&mut self, path: &Path) -> Result<usize> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if bytes.contains(&0) {
+            return Err(Error::data(
+                path,
+                None,
+                None,
+                "a binary file, not cik-lookup-data.txt or an SEC submissions file",
+            ));
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        if text.trim_start().starts_with('{') {
+            return self.read_submission_names(path, &text);
+        }
+        let mut added = 0;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed = line
+                .strip_suffix(':')
+                .and_then(|l| l.rsplit_once(':'))
+                .filter(|(name, cik)| {
+                    !name.trim().is_empty()
+                        && (1..=10).contains(&cik.len())
+                        && cik.bytes().all(|b| b.is_ascii_digit())
+                });
+            let Some((name, cik)) = parsed else {
+                return Err(Error::data(
+                    path,
+                    Some(n + 1),
+                    None,
+                    "not a line of cik-lookup-data.txt: expected NAME:CIK: (a CIK of up to 10 digits)",
+                ));
+            };
+            let cik: u64 = cik.parse().unwrap_or(0);
+            added += usize::from(self.add_former(cik, name));
+        }
+        Ok(added)
+    }
+
+    fn read_submission_names(&mut self, path: &Path, text: &str) -> Result<usize> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::data(
+                path,
+                Some(e.line()),
+                Some(e.column().to_string()),
+                format!("not JSON: {e}"),
+            )
+        })?;
+        let cik = v
+            .get("cik")
+            .and_then(|c| match c {
+                serde_json::Value::String(s) => s.trim().parse::<u64>().ok(),
+                serde_json::Value::Number(n) => n.as_u64(),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                Error::data(
+                    path,
+                    None,
+                    Some("cik".into()),
+                    "not a names file: expected cik-lookup-data.txt lines or an SEC submissions file with cik, name and formerNames",
+                )
+            })?;
+        let mut added = 0;
+        let names = v.get("formerNames").and_then(|f| f.as_array());
+        for f in names.into_iter().flatten() {
+            if let Some(name) = f.get("name").and_then(|n| n.as_str()) {
+                added += usize::from(self.add_former(cik, name));
+            }
+        }
+        Ok(added)
+    }
+
     /// The CIK of a ticker the lists hold (every share class: GOOG and GOOGL).
     pub fn cik_of(&self, ticker: &str) -> Option<u64> {
         self.cik_of_ticker.get(ticker).copied()
@@ -549,17 +1010,16 @@ impl SecIndex {
     /// Inc."); for an `Unknown` stage it is only a suggestion, since a private startup
     /// often shares a listed company's first word ("Beam" and "Beam Global").
     pub fn lookup_for(&self, name: &str, stage: &str) -> Match {
-        // "Instacart (Maplebear Inc.)": the name outside the brackets, then inside.
-        if let Some((outer, rest)) = name.split_once('(')
-            && let Some((inner, _)) = rest.split_once(')')
-        {
-            for part in [outer, inner] {
-                if let m @ (Match::Found(_) | Match::Ambiguous(_)) = self.lookup_one(part, stage) {
-                    return m;
+        let mut first = None;
+        for part in employer_parts(name) {
+            match self.lookup_one(&part, stage) {
+                m @ (Match::Found(_) | Match::Ambiguous(_)) => return m,
+                m => {
+                    first.get_or_insert(m);
                 }
             }
         }
-        self.lookup_one(name, stage)
+        first.unwrap_or(Match::None(Vec::new()))
     }
 
     fn lookup_one(&self, name: &str, stage: &str) -> Match {
@@ -593,11 +1053,22 @@ impl SecIndex {
         if let Some(m) = self
             .norm
             .get(&n)
-            .and_then(|l| self.decide(l, Method::Normalised))
+            .and_then(|l| self.decide(&self.same_group(name, l), Method::Normalised))
         {
             return m;
         }
         if let Some(m) = self.by_core(name, stage) {
+            return m;
+        }
+        if let Some(m) = self
+            .former_exact
+            .get(&name.to_lowercase())
+            .or_else(|| self.former_norm.get(&n))
+            .and_then(|l| self.decide(&self.same_group(name, l), Method::FormerName))
+        {
+            return m;
+        }
+        if let Some(m) = self.by_unit(name, stage).or_else(|| self.by_plural(name)) {
             return m;
         }
         if !unknown_stage(stage)
@@ -605,6 +1076,15 @@ impl SecIndex {
             && name.bytes().all(|b| b.is_ascii_uppercase())
             && let Some(&i) = self.ticker.get(name)
             && self.companies[i].on_major_exchange()
+            // Without a stage (a WARN notice), capitals are the company's initials or its
+            // name's first word too ("ADP", "GM", "GXO"), not another employer's ("AGI",
+            // "CPK").
+            && (!stage.trim().is_empty() || {
+                let lower = name.to_ascii_lowercase();
+                let title = normalise(&self.companies[i].title);
+                initials(&self.companies[i].title) == lower
+                    || title.split_whitespace().next() == Some(lower.as_str())
+            })
         {
             return Match::Found(Candidate {
                 company: self.companies[i].clone(),
@@ -613,6 +1093,137 @@ impl SecIndex {
             });
         }
         Match::None(self.suggest(name, 3))
+    }
+
+    /// True when no other company's normalised name begins with the words of company
+    /// `i`'s core ("Western Digital", "Novartis"; not "Quantum": Quantum Corporation and
+    /// Quantum Computing Inc.).
+    fn first_word_unique(&self, i: usize) -> bool {
+        let n = normalise(&self.companies[i].title);
+        let words: Vec<&str> = n.split_whitespace().collect();
+        let Some(list) = words.first().and_then(|w| self.first_word.get(*w)) else {
+            return false;
+        };
+        let core = &self.companies[i].title;
+        let core = core_and_descriptors(core).0;
+        // The shortest beginning of the name that spells the core.
+        let mut k = 1;
+        while k < words.len() && words[..k].concat() != core {
+            k += 1;
+        }
+        let begin = &words[..k];
+        list.iter()
+            .filter(|&&j| {
+                let other = normalise(&self.companies[j].title);
+                let ow: Vec<&str> = other.split_whitespace().collect();
+                ow.len() >= begin.len() && ow[..begin.len()] == *begin
+            })
+            .count()
+            == 1
+    }
+
+    /// The companies of `list` whose names agree with `name` on "group" (see
+    /// [`group_differs`]).
+    fn same_group(&self, name: &str, list: &[usize]) -> Vec<usize> {
+        list.iter()
+            .copied()
+            .filter(|&i| !group_differs(name, &self.companies[i].title))
+            .collect()
+    }
+
+    /// The unit step of [`SecIndex::lookup_for`]: the longest beginning of the name that is
+    /// a company listed on Nasdaq, NYSE or CBOE (by normalised name or core, or its ticker
+    /// written in capitals as the initials of its name, "UPS"), followed by words
+    /// [`unit_tail`] accepts. A stage that says nothing (`Unknown`) makes it a suggestion.
+    fn by_unit(&self, name: &str, stage: &str) -> Option<Match> {
+        let cleaned = words_of(name);
+        let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+        if words.first() == Some(&"the") {
+            words.remove(0);
+        }
+        for k in (1..words.len()).rev() {
+            let (head, tail) = words.split_at(k);
+            if !unit_tail(tail) || LEGAL_FORMS.contains(&head[k - 1]) {
+                continue;
+            }
+            let head = head.join(" ");
+            let (c, desc) = core_and_descriptors(&head);
+            let compact = normalise(&head).replace(' ', "");
+            if compact.len() < 3 || GENERIC_CORES.contains(&c.as_str()) {
+                continue;
+            }
+            // The head is the company's whole name, spaces aside ("Macy's", "Lowe's
+            // Companies" for "Lowe's Home Centers"), not a core left by stripping words
+            // ("Capital City" is not Capital City Bank Group).
+            let mut list: Vec<usize> = [compact.clone(), format!("{compact}companies")]
+                .iter()
+                .filter_map(|key| self.compact.get(key))
+                .flatten()
+                .copied()
+                .filter(|&i| desc.iter().all(|w| self.descriptors[i].contains(w)))
+                .collect();
+            if k == 1 && !LEGAL_FORMS.contains(&tail[0]) {
+                list.extend(self.acronym(name, &head));
+            }
+            list.sort_unstable();
+            list.dedup();
+            list.retain(|&i| {
+                self.companies[i].on_major_exchange()
+                    && !group_differs(name, &self.companies[i].title)
+            });
+            if list.is_empty() {
+                continue;
+            }
+            let m = self.decide(&list, Method::Unit)?;
+            return Some(match m {
+                Match::Found(mut cand) if unknown_stage(stage) => {
+                    cand.score = 0.75;
+                    Match::None(vec![cand])
+                }
+                m => m,
+            });
+        }
+        None
+    }
+
+    /// The company whose ticker is `word` written in capitals in `name` and equal to the
+    /// initials of its name ("UPS" for United Parcel Service), in a name not written all in
+    /// capitals.
+    fn acronym(&self, name: &str, word: &str) -> Option<usize> {
+        let upper = word.to_ascii_uppercase();
+        let written = name
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == upper);
+        let all_caps = !name.chars().any(|c| c.is_lowercase());
+        if !written || all_caps || !(3..=5).contains(&upper.len()) {
+            return None;
+        }
+        let &i = self.ticker.get(&upper)?;
+        (initials(&self.companies[i].title) == word).then_some(i)
+    }
+
+    /// A legal name that is the singular of a listed company's first word ("Walgreen Co."
+    /// for Walgreens Boots Alliance, Inc.), the only such company on Nasdaq, NYSE or CBOE.
+    fn by_plural(&self, name: &str) -> Option<Match> {
+        let n = normalise(name);
+        if n.contains(' ') || n.len() < 6 || !ends_in_legal_form(name) {
+            return None;
+        }
+        let list: Vec<usize> = self
+            .first_word
+            .get(&format!("{n}s"))?
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let c = &self.companies[i];
+                c.on_major_exchange() && normalise(&c.title).contains(' ')
+            })
+            .collect();
+        let Match::Found(mut cand) = self.decide(&list, Method::LegalEntity)? else {
+            return None;
+        };
+        cand.score = 0.85;
+        Some(Match::Found(cand))
     }
 
     /// The legal-entity step of [`SecIndex::lookup_for`].
@@ -624,14 +1235,30 @@ impl SecIndex {
         } else {
             String::new()
         };
-        if c.len() < 2 {
+        if c.len() < 2 || GENERIC_CORES.contains(&c.as_str()) {
             return None;
         }
         let list = self.core.get(&c).or_else(|| self.core.get(&glued))?;
-        let agree: Vec<usize> = list
-            .iter()
-            .copied()
-            .filter(|&i| descriptors_agree(&desc, &self.descriptors[i]))
+        // Outside a listed stage, a business word the company's name lacks is trusted only
+        // for a name no other company begins with ("Novartis Pharmaceuticals", "Baxter
+        // Healthcare"): "Quantum Health, Inc." is not Quantum Corporation, and a health
+        // system or a parts maker is rarely a subsidiary ("Banner Health", "Guardian
+        // Automotive").
+        let listed = listed_stage(stage);
+        let agree: Vec<usize> = self
+            .same_group(name, list)
+            .into_iter()
+            .filter(|&i| {
+                let theirs = &self.descriptors[i];
+                let extra: Vec<&String> = desc.iter().filter(|w| !theirs.contains(w)).collect();
+                descriptors_agree(&desc, theirs)
+                    && (listed
+                        || extra.is_empty()
+                        || (self.first_word_unique(i)
+                            && extra
+                                .iter()
+                                .all(|w| !matches!(w.as_str(), "health" | "automotive"))))
+            })
             .collect();
         let m = self.decide(&agree, Method::LegalEntity)?;
         let Match::Found(mut cand) = m else {
@@ -641,12 +1268,10 @@ impl SecIndex {
         // is no longer than the name: a legal entity of the company. Otherwise a brand
         // ("Argo AI" is not "Argo Group International").
         let compact = |s: &str| normalise(s).replace(' ', "");
-        let entity = entity_words || compact(&cand.company.title) == c;
+        let entity = entity_words || [&c, &glued].contains(&&compact(&cand.company.title));
         if !entity {
-            let legal_name = stage.trim().is_empty()
-                && words_of(name).split_whitespace().count()
-                    > normalise(name).split_whitespace().count();
-            cand.score = if listed_stage(stage) || legal_name {
+            let legal_name = stage.trim().is_empty() && ends_in_legal_form(name);
+            cand.score = if listed || legal_name {
                 0.85
             } else {
                 0.75

@@ -162,24 +162,27 @@ fn same_host_redirects() -> reqwest::redirect::Policy {
     })
 }
 
-/// Reads a response body of at most [`MAX_BODY`] bytes.
-fn capped_body(resp: reqwest::blocking::Response) -> std::result::Result<Vec<u8>, Failure> {
+/// Reads a response body of at most `max` bytes.
+fn capped_body(
+    resp: reqwest::blocking::Response,
+    max: u64,
+) -> std::result::Result<Vec<u8>, Failure> {
     use std::io::Read;
     if let Some(len) = resp.content_length()
-        && len > MAX_BODY
+        && len > max
     {
         return Err(Failure::Bad(format!(
-            "the response announces {len} bytes: more than the {MAX_BODY}-byte limit"
+            "the response announces {len} bytes: more than the {max}-byte limit"
         )));
     }
     let mut body = Vec::new();
-    let mut limited = resp.take(MAX_BODY + 1);
+    let mut limited = resp.take(max + 1);
     limited
         .read_to_end(&mut body)
         .map_err(|e| Failure::Transient(format!("the response body was cut off ({e})")))?;
-    if body.len() as u64 > MAX_BODY {
+    if body.len() as u64 > max {
         return Err(Failure::Bad(format!(
-            "the response body is larger than the {MAX_BODY}-byte limit"
+            "the response body is larger than the {max}-byte limit"
         )));
     }
     Ok(body)
@@ -227,6 +230,19 @@ pub fn get(
     url: &str,
     opts: &Options,
 ) -> std::result::Result<Vec<u8>, Failure> {
+    get_capped(client, url, opts, MAX_BODY)
+}
+
+/// One GET with retries, as [`get`], for a body of at most `max` bytes.
+///
+/// # Errors
+/// As [`get`].
+pub fn get_capped(
+    client: &reqwest::blocking::Client,
+    url: &str,
+    opts: &Options,
+    max: u64,
+) -> std::result::Result<Vec<u8>, Failure> {
     let mut last = String::new();
     for attempt in 0..=opts.retries {
         let backoff = opts.backoff * 2u32.saturating_pow(attempt);
@@ -234,7 +250,7 @@ pub fn get(
             Ok(resp) => {
                 let status = resp.status();
                 if status.is_success() {
-                    match capped_body(resp) {
+                    match capped_body(resp, max) {
                         Ok(b) => return Ok(b),
                         Err(Failure::Transient(m)) => {
                             last = m;
@@ -243,7 +259,7 @@ pub fn get(
                         Err(f) => return Err(f),
                     }
                 } else if status.as_u16() == 404 {
-                    let body = capped_body(resp).unwrap_or_default();
+                    let body = capped_body(resp, max.min(1 << 20)).unwrap_or_default();
                     let text = String::from_utf8_lossy(&body);
                     let why = serde_json::from_str::<serde_json::Value>(&text)
                         .ok()
