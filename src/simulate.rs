@@ -431,6 +431,7 @@ fn place_events(
             confidence: Some(1.0),
             sec_date: None,
             cik: None,
+            exchange: None,
             timing: Default::default(),
         });
     }

@@ -361,6 +361,7 @@ fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
     let confidence = num_col(df, "confidence")?;
     let sec_dates = date_col(df, "sec_list_date")?;
     let ciks = text_col(df, "cik")?;
+    let exchange = text("exchange")?;
     let (announce, f_time, f_acc, f_items, f_source) = (
         text("announce_time")?,
         text("filing_time")?,
@@ -410,6 +411,7 @@ fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
                         .map_err(|why| Error::data_row(Path::new(FRAME), row + 1, "cik", why))?,
                 ),
             },
+            exchange: Some(exchange[row].clone()).filter(|x| !x.is_empty()),
             timing: layoff_study::filings::Timing {
                 announced: events::announced_at(&announce[row], date).map_err(|why| {
                     Error::data_row(Path::new(FRAME), row + 1, "announce_time", why)

@@ -123,6 +123,13 @@ pub struct EventArgs {
     /// legal-entity name, or a ticker written as the name.
     #[arg(long, value_name = "FILE|auto")]
     pub sec: Vec<PathBuf>,
+    /// Every name SEC registrants have filed under, former names included, so that a
+    /// renamed company is found by its old name: `auto` (EDGAR's cik-lookup-data.txt,
+    /// downloaded with --user-agent and cached like the lists) or files (repeatable):
+    /// cik-lookup-data.txt (`NAME:CIK:` lines) or SEC submissions (CIK##########.json, their
+    /// formerNames). Needs --sec.
+    #[arg(long, value_name = "auto|FILE")]
+    pub sec_names: Vec<PathBuf>,
     /// Where `--sec auto` downloads from: the SEC or a mirror serving /files/*.json.
     #[arg(long, value_name = "URL", default_value = crate::fetch::sec::BASE)]
     pub sec_base_url: String,
@@ -192,6 +199,7 @@ impl EventArgs {
         v.extend(
             self.sec
                 .iter()
+                .chain(&self.sec_names)
                 .map(PathBuf::as_path)
                 .filter(|p| *p != Path::new("auto")),
         );
@@ -397,21 +405,26 @@ pub struct LoadedEvents {
 /// An unreadable SEC file, or a failed download.
 fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)>, Error> {
     if a.sec.is_empty() {
+        if !a.sec_names.is_empty() {
+            return Err(Error::Usage(
+                "--sec-names adds former names to the SEC lists: give --sec too".into(),
+            ));
+        }
         return Ok(None);
     }
+    let src = crate::fetch::sec::Source {
+        base_url: a.sec_base_url.clone(),
+        user_agent: a
+            .user_agent
+            .clone()
+            .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
+        cache_dir: crate::fetch::sec::cache_dir(),
+        max_age_days: 7,
+    };
     let mut files = Vec::new();
     let mut date: Option<Day> = None;
     for p in &a.sec {
         let (paths, day) = if p == Path::new("auto") {
-            let src = crate::fetch::sec::Source {
-                base_url: a.sec_base_url.clone(),
-                user_agent: a
-                    .user_agent
-                    .clone()
-                    .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
-                cache_dir: crate::fetch::sec::cache_dir(),
-                max_age_days: 7,
-            };
             let lists = crate::fetch::sec::lists(&src, crate::fetch::sec::today())?;
             note(quiet, &lists.note);
             (lists.paths, Some(lists.date))
@@ -421,7 +434,25 @@ fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)
         files.extend(paths);
         date = date.max(day);
     }
-    Ok(Some((events::load::read_sec(&files)?, date)))
+    let mut idx = events::load::read_sec(&files)?;
+    for p in &a.sec_names {
+        let path = if p == Path::new("auto") {
+            let names = crate::fetch::sec::names(&src, crate::fetch::sec::today())?;
+            note(quiet, &names.note);
+            names.paths.into_iter().next().unwrap_or_default()
+        } else {
+            p.clone()
+        };
+        let added = idx.read_names(&path)?;
+        note(
+            quiet,
+            format!(
+                "{added} former names of listed companies read from {}",
+                path.display()
+            ),
+        );
+    }
+    Ok(Some((idx, date)))
 }
 
 /// The sources of event time of `--sec-filings`, `--filing-items`, `--filing-search` and

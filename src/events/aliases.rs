@@ -9,7 +9,7 @@ use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::tabular as csv;
 
-use super::sec::{core, employer_parts};
+use super::sec::{core, employer_parts, unit_heads};
 
 /// One row of an alias list: who owned the name from `from` (inclusive) until `until`
 /// (exclusive).
@@ -108,9 +108,12 @@ impl Aliases {
     /// The row for a company name on a day: `None` when the list does not know the name,
     /// or knows it but has no row for that day.
     pub fn lookup(&self, name: &str, day: Day) -> Option<&Alias> {
-        // The employer a notice names ("Cruise, LLC - 1201 Bryant" is Cruise's).
+        // The employer a notice names ("Cruise, LLC - 1201 Bryant" is Cruise's), then the
+        // brand of a unit or a site ("Outback #4454").
+        let parts = employer_parts(name);
         std::iter::once(name.to_string())
-            .chain(employer_parts(name))
+            .chain(parts.iter().cloned())
+            .chain(parts.iter().flat_map(|p| unit_heads(p)))
             .find_map(|n| {
                 self.by_core
                     .get(&core(&n))?

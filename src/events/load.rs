@@ -126,6 +126,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
         e.sec_date = sec_date;
         if let (Some((idx, _)), Some(t)) = (&opts.sec, &e.ticker) {
             e.cik = e.cik.or_else(|| idx.cik_of(t));
+            e.exchange = e.exchange.take().or_else(|| idx.exchange_of(t));
         }
     }
     crate::filings::assign_rounds(&mut events);

@@ -52,6 +52,9 @@ pub struct Event {
     pub sec_date: Option<Day>,
     /// The company's SEC Central Index Key, when the SEC list knows it.
     pub cik: Option<u64>,
+    /// The exchange of the ticker in the SEC list (`Nasdaq`, `NYSE`, `CBOE`, `OTC`), when
+    /// it is known, so that over-the-counter listings can be filtered.
+    pub exchange: Option<String>,
     /// The reported time, the layoff filing, confounders and the round (METHODS §9).
     pub timing: Timing,
 }
@@ -187,6 +190,7 @@ pub fn events_table(events: &[Event]) -> Table {
         "filing_time_source",
         "round",
         "days_since_previous",
+        "exchange",
     ]);
     for e in events {
         let f = e.timing.filing.as_ref();
@@ -216,6 +220,7 @@ pub fn events_table(events: &[Event]) -> Table {
             e.timing
                 .days_since_previous
                 .map_or(Cell::Null, |d| Cell::Int(d.into())),
+            Cell::opt_str(e.exchange.as_deref()),
         ]);
     }
     t
@@ -378,6 +383,7 @@ pub fn on_date(day: Day, tickers: Vec<String>) -> Vec<Event> {
             confidence: None,
             sec_date: None,
             cik: None,
+            exchange: None,
             timing: Timing::default(),
         })
         .collect()
@@ -668,6 +674,7 @@ impl Row<'_> {
             confidence: None,
             sec_date: None,
             cik,
+            exchange: Some(self.text(cols.exchange)).filter(|x| !x.is_empty()),
             timing,
         }))
     }

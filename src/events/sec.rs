@@ -239,6 +239,18 @@ const DESCRIPTOR_WORDS: &[&str] = &[
     "pharmaceuticals",
 ];
 
+/// Last words of a listed company's name after which its brand stands alone in a unit's
+/// name ("Hyatt Hotels Corp" for "Hyatt Corporation", "Marriott International" for
+/// "Marriott Hotel Services, Inc.", "Burlington Stores" for "Burlington #1106").
+const BRAND_TAILS: &[&str] = &[
+    " hotels and resorts",
+    " hotels",
+    " international",
+    " worldwide",
+    " companies",
+    " stores",
+];
+
 /// Words and phrases that name a unit, a subsidiary or a line of business of a company
 /// after its name ("Lowe's Home Centers", "FedEx Ground Package System", "Macy's Retail
 /// Holdings", "UPS Supply Chain Solutions").
@@ -255,6 +267,11 @@ const UNIT_PHRASES: &[&str] = &[
     "fulfillment center",
     "fulfillment centers",
     "customer care",
+    "operations center",
+    "hotel services",
+    "hotels and resorts",
+    "hotels",
+    "resorts",
     "retail",
     "stores",
     "store",
@@ -373,8 +390,9 @@ fn unit_tail(tail: &[&str]) -> bool {
     let mut rest = tail;
     let mut unit = false;
     'words: while !rest.is_empty() {
-        // A store or site number ("Store #1047").
-        if rest[0].bytes().all(|b| b.is_ascii_digit()) {
+        // A store or site number ("Store #1047", "Outback #4454"; not "Hub 51").
+        if rest[0].len() >= 3 && rest[0].bytes().all(|b| b.is_ascii_digit()) {
+            unit = true;
             rest = &rest[1..];
             continue;
         }
@@ -400,6 +418,18 @@ fn unit_tail(tail: &[&str]) -> bool {
         return false;
     }
     unit
+}
+
+/// The beginnings of a name that the rest makes a unit or a site of (see [`unit_tail`]),
+/// longest first: "Outback" for "Outback #4454".
+pub(crate) fn unit_heads(name: &str) -> Vec<String> {
+    let cleaned = words_of(name);
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    (1..words.len())
+        .rev()
+        .filter(|&k| unit_tail(&words[k..]) && !LEGAL_FORMS.contains(&words[k - 1]))
+        .map(|k| words[..k].join(" "))
+        .collect()
 }
 
 /// True when a name written with a legal form ("Inc.", "LLC", ...) ends in one.
@@ -429,6 +459,11 @@ fn ends_in_legal_form(name: &str) -> bool {
 /// assert_eq!(employer_parts("Compass Group USA, Inc. dba Chartwells"),
 ///            ["Compass Group USA, Inc."]);
 /// assert_eq!(employer_parts("Mattel HQ, Inc. dba Mattel"), ["Mattel HQ, Inc.", "Mattel"]);
+/// assert_eq!(employer_parts("ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc."),
+///            ["ImmPact Bio USA Inc.", "Lyell Immunopharma Inc."]);
+/// assert_eq!(employer_parts("Quest Diagnostics/Pack Health"), ["Quest Diagnostics"]);
+/// assert_eq!(employer_parts("Baker Hughes-Alice"), ["Baker Hughes-Alice", "Baker Hughes"]);
+/// assert_eq!(employer_parts("SNAP-ON TOOLS INC."), ["SNAP-ON TOOLS INC."]);
 /// ```
 pub fn employer_parts(name: &str) -> Vec<String> {
     let flat = name.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -438,7 +473,26 @@ pub fn employer_parts(name: &str) -> Vec<String> {
         .filter_map(|sep| lower.find(sep))
         .min()
         .unwrap_or(flat.len());
-    let (employer, lower) = (&flat[..end], &lower[..end]);
+    let (mut employer, mut lower) = (&flat[..end], &lower[..end]);
+    // "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the parent the
+    // notice names is looked up after the employer.
+    let mut parent = None;
+    if let Some((i, n)) = [" subsidiary of ", " division of "]
+        .iter()
+        .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
+        .min()
+    {
+        parent = Some(&employer[i + n..]);
+        let before = employer[..i].trim_end();
+        let before = before
+            .strip_suffix(" a")
+            .or_else(|| before.strip_suffix(" wholly owned"))
+            .or_else(|| before.strip_suffix(" a wholly owned"))
+            .unwrap_or(before)
+            .trim_end_matches([',', ' ']);
+        lower = &lower[..before.len()];
+        employer = before;
+    }
     let mut names: Vec<&str> = Vec::new();
     match [" dba ", " d/b/a ", " d.b.a. ", " d/b/a/ "]
         .iter()
@@ -461,6 +515,7 @@ pub fn employer_parts(name: &str) -> Vec<String> {
         }
         None => names.push(employer),
     }
+    names.extend(parent);
     let mut out: Vec<String> = Vec::new();
     for part in names {
         let (outer, inner) = match part.split_once('(') {
@@ -475,17 +530,40 @@ pub fn employer_parts(name: &str) -> Vec<String> {
             }
         }
     }
+    // Last, the name before a hyphen that joins it to a site or a unit ("Baker
+    // Hughes-Alice", "AT&T-Dallas2", "ProPetro-Cement Operations Facility"). A one-word
+    // name joined to words that are neither is a compound name ("Snap-on", "Ball-Foster"),
+    // and a legal name after the hyphen is another employer ("European Wax Center-TCT
+    // Ventures Inc.", a franchisee).
+    let glued: Vec<String> = out
+        .iter()
+        .filter_map(|p| {
+            let (before, after) = p.split_once('-')?;
+            let after_words = words_of(after);
+            let after_words: Vec<&str> = after_words.split_whitespace().collect();
+            let site = after.bytes().any(|b| b.is_ascii_digit())
+                || after_words.iter().any(|w| UNIT_PHRASES.contains(w));
+            let words = words_of(before).split_whitespace().count();
+            (!before.ends_with(' ')
+                && !after.starts_with(' ')
+                && !ends_in_legal_form(after)
+                && (words >= 2 || site))
+                .then(|| before.to_string())
+        })
+        .filter(|b| !out.contains(b))
+        .collect();
+    out.extend(glued);
     if out.is_empty() {
         out.push(name.trim().to_string());
     }
     out
 }
 
-/// A name up to a spaced dash or slash, or a dash right after a legal form or "Group"
+/// A name up to a spaced dash or a slash, or a dash right after a legal form or "Group"
 /// ("Anning-Johnson Company-Facebook"); hyphens inside a name stay ("Wal-Mart").
 fn cut_at_dash(name: &str) -> &str {
     let mut end = name.len();
-    for sep in [" - ", " \u{2013} ", " \u{2014} ", " / "] {
+    for sep in [" - ", " \u{2013} ", " \u{2014} ", "/"] {
         if let Some(i) = name.find(sep) {
             end = end.min(i);
         }
@@ -625,8 +703,9 @@ pub fn normalise(name: &str) -> String {
     let mut words: Vec<&str> = cleaned
         .split_whitespace()
         .map(|w| match w {
-            "corporation" => "corp",
-            "incorporated" => "inc",
+            "corporation" | "corporations" => "corp",
+            // "lnc" is how a scan often reads "Inc".
+            "incorporated" | "lnc" => "inc",
             "company" => "co",
             w => w,
         })
@@ -765,6 +844,19 @@ impl SecIndex {
                 .entry(first.to_string())
                 .or_default()
                 .push(i);
+        }
+        // "Hyatt Hotels", "Marriott International", "Burlington Stores", "Lowe's Companies"
+        // are also found by the brand before the last words, followed by a unit's words.
+        for tail in BRAND_TAILS {
+            if let Some(brand) = n.strip_suffix(tail).map(str::trim_end)
+                && brand.len() >= 5
+            {
+                self.compact
+                    .entry(brand.replace(' ', ""))
+                    .or_default()
+                    .push(i);
+                break;
+            }
         }
         if !n.is_empty() {
             self.compact.entry(n.replace(' ', "")).or_default().push(i);
@@ -952,6 +1044,14 @@ impl SecIndex {
             }
         }
         Ok(added)
+    }
+
+    /// The exchange of a ticker the lists hold (`Nasdaq`, `NYSE`, `CBOE`, `OTC`).
+    pub fn exchange_of(&self, ticker: &str) -> Option<String> {
+        self.exchange_of
+            .get(ticker)
+            .filter(|x| !x.is_empty())
+            .cloned()
     }
 
     /// The CIK of a ticker the lists hold (every share class: GOOG and GOOGL).
@@ -1155,9 +1255,10 @@ impl SecIndex {
             // The head is the company's whole name, spaces aside ("Macy's", "Lowe's
             // Companies" for "Lowe's Home Centers"), not a core left by stripping words
             // ("Capital City" is not Capital City Bank Group).
-            let mut list: Vec<usize> = [compact.clone(), format!("{compact}companies")]
-                .iter()
-                .filter_map(|key| self.compact.get(key))
+            let mut list: Vec<usize> = self
+                .compact
+                .get(&compact)
+                .into_iter()
                 .flatten()
                 .copied()
                 .filter(|&i| desc.iter().all(|w| self.descriptors[i].contains(w)))

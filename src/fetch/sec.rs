@@ -147,6 +147,100 @@ pub fn lists(src: &Source, today: Day) -> Result<Lists> {
     }
 }
 
+/// EDGAR's list of every name each registrant has filed under (`--sec-names auto`).
+pub const NAMES_FILE: &str = "cik-lookup-data.txt";
+const NAMES_META: &str = "sec_names.json";
+/// The largest names file accepted (the SEC's is about 80 MB).
+const NAMES_MAX_BODY: u64 = 512 * 1024 * 1024;
+
+/// `cik-lookup-data.txt` (`{base}/Archives/edgar/cik-lookup-data.txt`): from the cache when
+/// it is at most `max_age_days` old, else downloaded, checked line by line and cached; when
+/// the download fails, from an older cache with a note.
+///
+/// # Errors
+/// As [`lists`].
+pub fn names(src: &Source, today: Day) -> Result<Lists> {
+    let dir = &src.cache_dir;
+    let path = dir.join(NAMES_FILE);
+    let have = std::fs::read_to_string(dir.join(NAMES_META))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| date::parse(v.get("downloaded")?.as_str()?))
+        .filter(|_| path.is_file());
+    let from_cache = |d: Day, why: String| Lists {
+        paths: vec![path.clone()],
+        date: d,
+        note: format!("{why}: SEC names of {} from {}", date::format(d), path.display()),
+    };
+    if let Some(d) = have.filter(|d| today - d <= src.max_age_days) {
+        return Ok(from_cache(d, "cached".into()));
+    }
+    let Some(ua) = src.user_agent.as_deref().filter(|u| !u.trim().is_empty()) else {
+        if let Some(d) = have {
+            return Ok(from_cache(d, "no --user-agent".into()));
+        }
+        return Err(Error::Usage(format!(
+            "--sec-names auto downloads {NAMES_FILE}, and the SEC asks for a User-Agent naming \
+             a contact: give --user-agent \"Your Name you@example.org\" or set {USER_AGENT_ENV}"
+        )));
+    };
+    let url = format!(
+        "{}/Archives/edgar/{NAMES_FILE}",
+        src.base_url.trim_end_matches('/')
+    );
+    match download_names(src, ua, &url) {
+        Ok(body) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+            // Checked before it replaces the cached file.
+            let part = dir.join(format!("{NAMES_FILE}.part"));
+            write_atomic(&part, &body)?;
+            if let Err(e) = SecIndex::default().read_names(&part) {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+            std::fs::rename(&part, &path).map_err(|e| Error::write(&path, e))?;
+            let meta = serde_json::json!({
+                "downloaded": date::format(today),
+                "base_url": src.base_url,
+            });
+            write_atomic(&dir.join(NAMES_META), meta.to_string().as_bytes())?;
+            Ok(Lists {
+                paths: vec![path.clone()],
+                date: today,
+                note: format!(
+                    "SEC names downloaded from {url} on {} (cached in {})",
+                    date::format(today),
+                    dir.display()
+                ),
+            })
+        }
+        Err(e @ Error::Data { .. }) => Err(e),
+        Err(e) => match have {
+            Some(d) => Ok(from_cache(d, format!("offline ({e})"))),
+            None => Err(e),
+        },
+    }
+}
+
+fn download_names(src: &Source, ua: &str, url: &str) -> Result<Vec<u8>> {
+    let timeout = Duration::from_secs(120);
+    let client = http_client(ua, timeout)?;
+    let opts = Options {
+        base_url: src.base_url.clone(),
+        from: 0,
+        to: 0,
+        out: src.cache_dir.clone(),
+        jobs: 1,
+        retries: 2,
+        backoff: Duration::from_millis(500),
+        timeout,
+    };
+    super::get_capped(&client, url, &opts, NAMES_MAX_BODY).map_err(|f| match f {
+        Failure::Unknown(_) => Error::Network(format!("{url}: 404 Not Found")),
+        Failure::Transient(m) | Failure::Bad(m) => Error::Network(format!("{url}: {m}")),
+    })
+}
+
 /// Downloads both lists and checks that each reads as an SEC list before anything is
 /// cached.
 fn download(src: &Source, ua: &str) -> Result<Vec<Vec<u8>>> {

@@ -325,6 +325,7 @@ proptest! {
                 confidence: None,
                 sec_date: None,
                 cik: None,
+                exchange: None,
                 timing: Default::default(),
             })
             .collect();
