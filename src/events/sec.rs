@@ -134,9 +134,14 @@ pub struct SecIndex {
     core: HashMap<String, Vec<usize>>,
     ticker: HashMap<String, usize>,
     first_word: HashMap<String, Vec<usize>>,
-    /// Normalised names without spaces ("lowescompanies", "macys").
+    /// Normalised names without spaces ("lowescompanies", "macys"), and brands before
+    /// [`BRAND_TAILS`] ("lowes", "hyatt").
     compact: HashMap<String, Vec<usize>>,
+    /// Brands before [`WEAK_BRAND_TAILS`] ("marriott").
+    weak_brand: HashMap<String, Vec<usize>>,
     grams: Vec<Vec<[u8; 3]>>,
+    /// The companies whose core holds each trigram, for [`SecIndex::suggest`].
+    gram_postings: HashMap<[u8; 3], Vec<u32>>,
     descriptors: Vec<Vec<String>>,
     /// Names filed under before (`--sec-names`), by lower-case name and by normalised name.
     former_exact: HashMap<String, Vec<usize>>,
@@ -207,6 +212,19 @@ const ENTITY_WORDS: &[&str] = &[
     "pharmacy",
 ];
 
+/// Words of place a company's name may end in ("Altice USA", "Carrier Global").
+const PLACE_WORDS: &[&str] = &[
+    "usa",
+    "us",
+    "u s",
+    "america",
+    "americas",
+    "north america",
+    "international",
+    "global",
+    "worldwide",
+];
+
 /// Words that describe a business after a brand ("Spotify Technology", "Unity Software").
 /// A name with one of them and an SEC name with another ("Rubicon Technologies" and
 /// "Rubicon Technology") are different companies as far as matching goes.
@@ -242,14 +260,12 @@ const DESCRIPTOR_WORDS: &[&str] = &[
 /// Last words of a listed company's name after which its brand stands alone in a unit's
 /// name ("Hyatt Hotels Corp" for "Hyatt Corporation", "Marriott International" for
 /// "Marriott Hotel Services, Inc.", "Burlington Stores" for "Burlington #1106").
-const BRAND_TAILS: &[&str] = &[
-    " hotels and resorts",
-    " hotels",
-    " international",
-    " worldwide",
-    " companies",
-    " stores",
-];
+const BRAND_TAILS: &[&str] = &[" hotels and resorts", " hotels", " companies", " stores"];
+
+/// Last words of a listed company's name after which its brand stands alone only before a
+/// unit's words ("Marriott Hotel Services" is Marriott International's; "Kronos LLC" is not
+/// Kronos Worldwide's).
+const WEAK_BRAND_TAILS: &[&str] = &[" international", " worldwide"];
 
 /// Words and phrases that name a unit, a subsidiary or a line of business of a company
 /// after its name ("Lowe's Home Centers", "FedEx Ground Package System", "Macy's Retail
@@ -268,6 +284,13 @@ const UNIT_PHRASES: &[&str] = &[
     "fulfillment centers",
     "customer care",
     "operations center",
+    "research center",
+    "shared services",
+    "general services",
+    "educational services",
+    "campus",
+    "hotel employer",
+    "employer",
     "hotel services",
     "hotels and resorts",
     "hotels",
@@ -522,7 +545,13 @@ pub fn employer_parts(name: &str) -> Vec<String> {
             Some((o, rest)) => (o, rest.split(')').next().filter(|i| ends_in_legal_form(i))),
             None => (part, None),
         };
-        for p in std::iter::once(outer).chain(inner) {
+        // "ArcelorMittal Columbus LLC/ArcelorMittal USA LLC": a legal name after a slash,
+        // last ("EXEL/Home Depot" is a contractor's and its client's).
+        let after_slash = outer
+            .split_once('/')
+            .map(|(_, a)| a)
+            .filter(|a| ends_in_legal_form(a));
+        for p in std::iter::once(outer).chain(inner).chain(after_slash) {
             let p = cut_at_dash(p)
                 .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | ')'));
             if !p.is_empty() && !out.iter().any(|o| o == p) {
@@ -627,6 +656,9 @@ const GENERIC_CORES: &[&str] = &[
     "standard",
     "universal",
     "commerce",
+    "venture",
+    "us",
+    "usa",
 ];
 
 /// True when the name's words hold "group" and the company's name does not: "Compass
@@ -679,6 +711,10 @@ fn words_of(name: &str) -> String {
         "/de/", "\\de\\", "/md/", "/nv/", "/new/", "/ny/", "/ca/", "/pa/", "/mn/", "/oh/",
     ] {
         s = s.replace(tag, " ");
+    }
+    // A possessive after a legal form ("Paychex North America Inc.'s") says nothing.
+    for form in ["inc.'s", "inc's", "llc's", "corp.'s", "corp's"] {
+        s = s.replace(form, &form[..form.find(['.', '\'']).unwrap_or(form.len())]);
     }
     s.chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -780,7 +816,9 @@ fn trigrams(s: &str) -> Vec<[u8; 3]> {
     t
 }
 
-/// Dice coefficient of two sorted trigram sets.
+/// Dice coefficient of two sorted trigram sets (what [`SecIndex::suggest`] computes from
+/// its postings; kept to check it).
+#[cfg(test)]
 fn dice(a: &[[u8; 3]], b: &[[u8; 3]]) -> f64 {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
@@ -847,15 +885,17 @@ impl SecIndex {
         }
         // "Hyatt Hotels", "Marriott International", "Burlington Stores", "Lowe's Companies"
         // are also found by the brand before the last words, followed by a unit's words.
-        for tail in BRAND_TAILS {
-            if let Some(brand) = n.strip_suffix(tail).map(str::trim_end)
-                && brand.len() >= 5
+        for (tails, map) in [
+            (BRAND_TAILS, &mut self.compact),
+            (WEAK_BRAND_TAILS, &mut self.weak_brand),
+        ] {
+            if let Some(brand) = tails
+                .iter()
+                .find_map(|t| n.strip_suffix(t))
+                .map(str::trim_end)
+                .filter(|b| b.len() >= 5)
             {
-                self.compact
-                    .entry(brand.replace(' ', ""))
-                    .or_default()
-                    .push(i);
-                break;
+                map.entry(brand.replace(' ', "")).or_default().push(i);
             }
         }
         if !n.is_empty() {
@@ -863,7 +903,11 @@ impl SecIndex {
             self.norm.entry(n).or_default().push(i);
         }
         let (c, desc) = core_and_descriptors(title);
-        self.grams.push(trigrams(&c));
+        let grams = trigrams(&c);
+        for g in &grams {
+            self.gram_postings.entry(*g).or_default().push(i as u32);
+        }
+        self.grams.push(grams);
         self.descriptors.push(desc);
         if c.len() >= 2 {
             self.core.entry(c).or_default().push(i);
@@ -1198,6 +1242,25 @@ impl SecIndex {
     /// True when no other company's normalised name begins with the words of company
     /// `i`'s core ("Western Digital", "Novartis"; not "Quantum": Quantum Corporation and
     /// Quantum Computing Inc.).
+    /// Company `i`'s normalised name without spaces and without words of place (USA,
+    /// America, International, Global, Worldwide): "baxter" for Baxter International
+    /// Inc., but "cardinalhealth" for Cardinal Health, Inc. and "macrobank" for Macro
+    /// Bank: a brand stands for the company only when the company's name says no more of
+    /// its business.
+    fn plain_core(&self, i: usize) -> String {
+        let n = normalise(&self.companies[i].title);
+        let mut words: Vec<&str> = n.split_whitespace().collect();
+        loop {
+            let before = words.len();
+            strip_trailing(&mut words, PLACE_WORDS);
+            strip_trailing(&mut words, SUFFIXES);
+            if words.len() == before {
+                break;
+            }
+        }
+        words.concat()
+    }
+
     fn first_word_unique(&self, i: usize) -> bool {
         let n = normalise(&self.companies[i].title);
         let words: Vec<&str> = n.split_whitespace().collect();
@@ -1255,10 +1318,14 @@ impl SecIndex {
             // The head is the company's whole name, spaces aside ("Macy's", "Lowe's
             // Companies" for "Lowe's Home Centers"), not a core left by stripping words
             // ("Capital City" is not Capital City Bank Group).
+            let weak = (!LEGAL_FORMS.contains(&tail[0]))
+                .then(|| self.weak_brand.get(&compact))
+                .flatten();
             let mut list: Vec<usize> = self
                 .compact
                 .get(&compact)
                 .into_iter()
+                .chain(weak)
                 .flatten()
                 .copied()
                 .filter(|&i| desc.iter().all(|w| self.descriptors[i].contains(w)))
@@ -1288,8 +1355,8 @@ impl SecIndex {
     }
 
     /// The company whose ticker is `word` written in capitals in `name` and equal to the
-    /// initials of its name ("UPS" for United Parcel Service), in a name not written all in
-    /// capitals.
+    /// initials of its name or its first word ("UPS" for United Parcel Service, "ABM" for
+    /// ABM Industries), in a name not written all in capitals.
     fn acronym(&self, name: &str, word: &str) -> Option<usize> {
         let upper = word.to_ascii_uppercase();
         let written = name
@@ -1300,7 +1367,10 @@ impl SecIndex {
             return None;
         }
         let &i = self.ticker.get(&upper)?;
-        (initials(&self.companies[i].title) == word).then_some(i)
+        let title = normalise(&self.companies[i].title);
+        (initials(&self.companies[i].title) == word
+            || title.split_whitespace().next() == Some(word))
+        .then_some(i)
     }
 
     /// A legal name that is the singular of a listed company's first word ("Walgreen Co."
@@ -1356,9 +1426,13 @@ impl SecIndex {
                     && (listed
                         || extra.is_empty()
                         || (self.first_word_unique(i)
-                            && extra
-                                .iter()
-                                .all(|w| !matches!(w.as_str(), "health" | "automotive"))))
+                            && self.plain_core(i) == c
+                            && extra.iter().all(|w| {
+                                !matches!(
+                                    w.as_str(),
+                                    "health" | "automotive" | "entertainment" | "media"
+                                )
+                            })))
             })
             .collect();
         let m = self.decide(&agree, Method::LegalEntity)?;
@@ -1371,12 +1445,18 @@ impl SecIndex {
         let compact = |s: &str| normalise(s).replace(' ', "");
         let entity = entity_words || [&c, &glued].contains(&&compact(&cand.company.title));
         if !entity {
-            let legal_name = stage.trim().is_empty() && ends_in_legal_form(name);
-            cand.score = if listed || legal_name {
-                0.85
-            } else {
-                0.75
-            };
+            // Without a stage (a WARN notice, a plain list), the legal name or the bare
+            // brand of a company no other company's name begins with ("Motorola, Inc.",
+            // "Honeywell"), not one that several share ("Kronos LLC": Kronos Worldwide,
+            // Kronos Bio); a bare brand only when the company's name says no more of its
+            // business ("Cardinal" is not Cardinal Health).
+            let brand = stage.trim().is_empty()
+                && c.len() >= 5
+                && self.by_cik.get(&cand.company.cik).is_some_and(|&i| {
+                    self.first_word_unique(i)
+                        && (ends_in_legal_form(name) || self.plain_core(i) == c)
+                });
+            cand.score = if listed || brand { 0.85 } else { 0.75 };
         }
         if cand.score < THRESHOLD {
             return Some(Match::None(vec![cand]));
@@ -1408,11 +1488,22 @@ impl SecIndex {
             }
         }
         let target = trigrams(&core(name));
-        let mut similar: Vec<(f64, usize)> = self
-            .grams
+        // Trigrams shared with each company, counted from the postings: the Dice
+        // coefficient of the two trigram sets without comparing every company's.
+        let mut shared = vec![0u32; self.grams.len()];
+        for g in &target {
+            for &i in self.gram_postings.get(g).into_iter().flatten() {
+                shared[i as usize] += 1;
+            }
+        }
+        let mut similar: Vec<(f64, usize)> = shared
             .iter()
             .enumerate()
-            .map(|(i, g)| (dice(&target, g), i))
+            .filter(|&(_, &n)| n > 0)
+            .map(|(i, &n)| {
+                let d = 2.0 * f64::from(n) / (target.len() + self.grams[i].len()) as f64;
+                (d, i)
+            })
             .filter(|(d, _)| *d >= 0.5)
             .collect();
         similar.sort_by(|a, b| b.0.total_cmp(&a.0));

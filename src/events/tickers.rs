@@ -242,8 +242,12 @@ impl Matcher<'_> {
     /// best candidates.
     pub fn apply(&self, events: &mut [Event]) -> Vec<Unmatched> {
         let mut unmatched = Vec::new();
+        // A WARN table names the same employer on many notices: each name and stage is
+        // looked up in the SEC lists once.
+        let mut seen: HashMap<(String, String), std::result::Result<Candidate, Miss>> =
+            HashMap::new();
         for e in events.iter_mut() {
-            match self.find(e) {
+            match self.find(e, &mut seen) {
                 Ok(Some((ticker, how, confidence))) => {
                     e.ticker = Some(ticker);
                     e.matched_by = how;
@@ -270,7 +274,11 @@ impl Matcher<'_> {
 
     /// The ticker of one event, how it was found and the confidence (`None` when the file
     /// gave it), or why there is none.
-    fn find(&self, e: &Event) -> std::result::Result<Option<(String, String, f64)>, Miss> {
+    fn find(
+        &self,
+        e: &Event,
+        seen: &mut HashMap<(String, String), std::result::Result<Candidate, Miss>>,
+    ) -> std::result::Result<Option<(String, String, f64)>, Miss> {
         if let Some(t) = self.overrides.and_then(|m| m.get(&e.company)) {
             return Ok(Some((t.to_string(), "override".into(), 1.0)));
         }
@@ -305,6 +313,9 @@ impl Matcher<'_> {
                 Vec::new(),
             ));
         };
-        sec_match(sec, e).map(|c| Some((c.company.ticker, c.method.label().into(), c.score)))
+        seen.entry((e.company.clone(), e.stage.clone()))
+            .or_insert_with(|| sec_match(sec, e))
+            .clone()
+            .map(|c| Some((c.company.ticker, c.method.label().into(), c.score)))
     }
 }

@@ -170,7 +170,11 @@ pub fn names(src: &Source, today: Day) -> Result<Lists> {
     let from_cache = |d: Day, why: String| Lists {
         paths: vec![path.clone()],
         date: d,
-        note: format!("{why}: SEC names of {} from {}", date::format(d), path.display()),
+        note: format!(
+            "{why}: SEC names of {} from {}",
+            date::format(d),
+            path.display()
+        ),
     };
     if let Some(d) = have.filter(|d| today - d <= src.max_age_days) {
         return Ok(from_cache(d, "cached".into()));

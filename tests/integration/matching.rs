@@ -362,3 +362,152 @@ fn study_and_report_state_the_survivorship() {
     let txt = std::fs::read_to_string(out.join("study.txt")).unwrap();
     assert!(txt.contains("survivorship"), "{txt}");
 }
+
+/// FNV-1a (64 bits) of a name's UTF-8 bytes: how `warn_real_labels.csv` names an employer
+/// without copying the real files' text into the project.
+fn fnv1a64(s: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The real WARN tables of `../shared/data/warn_*`, with the SEC lists: employer names of
+/// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see its
+/// README): a random sample of 400 distinct names, 300 names whose first word begins a
+/// listed company's name, and the contractors named after a client's site. No private
+/// employer, franchisee or contractor gets a ticker, no listed one a wrong ticker, and the
+/// listed companies' legal names (with Inc., LLC, Corp., ...) find their listed parent.
+#[test]
+fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
+    let Some(data) = real_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        "warn_ftsie_raw_2026-01/ca.csv",
+        "warn_ftsie_raw_2026-01/tx.csv",
+        "warn_bchaps_register_2026-08/wa.csv",
+        "warn_bchaps_register_2026-08/warn_notices.csv",
+        "warn_states_biglocalnews_2020/indiana_warn_raw.csv",
+        "warn_states_biglocalnews_2020/michigan_warn_raw.csv",
+        "warn_states_biglocalnews_2020/newjersey_warn_raw.csv",
+        "warn_states_biglocalnews_2020/ohio_warn_raw.csv",
+        "warn_states_biglocalnews_2020/washington_warn_raw.csv",
+        "warn_states_biglocalnews_2020/wisconsin_warn_raw.csv",
+    ];
+    // Name (whitespace collapsed) -> tickers given to its notices of 2020-2025.
+    let mut got: std::collections::HashMap<String, (String, Vec<String>)> = Default::default();
+    for (k, f) in files.iter().enumerate() {
+        let out = dir.path().join(format!("{k}.csv"));
+        let mut args = vec![
+            "events".to_string(),
+            data.join(f).to_string_lossy().into_owned(),
+            "-o".into(),
+            out.to_string_lossy().into_owned(),
+            "-q".into(),
+        ];
+        args.extend(sec_args(&data));
+        let r = bin().args(&args).output().unwrap();
+        assert!(
+            r.status.success(),
+            "{f}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let (h, rows) = read_csv(&out);
+        let (c, t, d) = (
+            col(&h, "company"),
+            col(&h, "ticker"),
+            col(&h, "announce_date"),
+        );
+        for row in rows {
+            if !("2020-01-01"..="2025-12-31").contains(&row[d].as_str()) {
+                continue;
+            }
+            let name = row[c].split_whitespace().collect::<Vec<_>>().join(" ");
+            let e = got
+                .entry(fnv1a64(&name))
+                .or_insert_with(|| (name, Vec::new()));
+            if !row[t].is_empty() && !e.1.contains(&row[t]) {
+                e.1.push(row[t].clone());
+            }
+        }
+    }
+    let (lh, labels) = read_csv(&fixtures().join("warn_real_labels.csv"));
+    let (hc, pc, cc) = (
+        col(&lh, "name_fnv1a64"),
+        col(&lh, "listed_parent"),
+        col(&lh, "class"),
+    );
+    let legal_form = |n: &str| {
+        n.to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| {
+                matches!(
+                    w,
+                    "inc"
+                        | "llc"
+                        | "corp"
+                        | "corporation"
+                        | "co"
+                        | "company"
+                        | "ltd"
+                        | "lp"
+                        | "plc"
+                )
+            })
+    };
+    let mut wrong = Vec::new();
+    let (mut legal, mut legal_ok, mut named, mut named_ok, mut brand, mut brand_ok) =
+        (0, 0, 0, 0, 0, 0);
+    let mut private = 0;
+    for l in &labels {
+        let (name, tickers) = got
+            .get(&l[hc])
+            .unwrap_or_else(|| panic!("labelled name {} not in the WARN files", l[hc]));
+        let want: Vec<&str> = l[pc].split('|').filter(|t| !t.is_empty()).collect();
+        let right = !tickers.is_empty() && tickers.iter().all(|t| want.contains(&t.as_str()));
+        if !tickers.is_empty() && !right {
+            wrong.push(format!(
+                "{name:?} ({}) -> {tickers:?}, expected {want:?}",
+                l[cc]
+            ));
+        }
+        match l[cc].as_str() {
+            "private" => private += 1,
+            "brand" => {
+                brand += 1;
+                brand_ok += usize::from(right);
+            }
+            _ => {
+                named += 1;
+                named_ok += usize::from(right);
+                if legal_form(name) {
+                    legal += 1;
+                    legal_ok += usize::from(right);
+                }
+            }
+        }
+    }
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    eprintln!(
+        "real WARN names: legal names of listed companies {legal_ok}/{legal} ({:.1} %), \
+         all names that carry the listed parent's {named_ok}/{named} ({:.1} %), brands \
+         {brand_ok}/{brand} ({:.1} %); {private} private employers; {} wrong",
+        pct(legal_ok, legal),
+        pct(named_ok, named),
+        pct(brand_ok, brand),
+        wrong.len()
+    );
+    assert!(wrong.is_empty(), "wrong tickers: {wrong:#?}");
+    assert!(private >= 400, "{private} private names judged");
+    // Floors at the figures measured when the labels were made (see the README).
+    assert!(
+        pct(legal_ok, legal) >= 88.0,
+        "{legal_ok} of {legal} legal names"
+    );
+    assert!(
+        pct(named_ok, named) >= 78.0,
+        "{named_ok} of {named} named parents"
+    );
+}
