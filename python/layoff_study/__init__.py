@@ -167,14 +167,20 @@ def read_prices(path: Union[Path, Sequence[Path]], *, price: str = "adjusted",
 def read_events(path: Path, *, sec: Union[Path, Sequence[Path], None] = None,
                 tickers: Optional[Path] = None, aliases: bool = True,
                 start: Optional[str] = None, end: Optional[str] = None,
-                unmatched: bool = False) -> pl.DataFrame:
+                unmatched: bool = False,
+                sec_names: Union[Path, Sequence[Path], None] = None,
+                user_agent: Optional[str] = None) -> pl.DataFrame:
     """Reads a layoffs list (layoffs.fyi export, WARN notices, the canonical layout) with
     company names matched to tickers (``tickers`` map, the file's own column, dated
-    aliases, the SEC lists ``sec``), between ``start`` and ``end``. The canonical events
-    columns; with ``unmatched=True`` the events left without a ticker, and why."""
+    aliases, the SEC lists ``sec``), between ``start`` and ``end``. ``sec_names`` adds
+    every name the SEC's registrants filed under ("auto": EDGAR's cik-lookup-data.txt,
+    downloaded with ``user_agent`` and cached, or cik-lookup-data.txt and submissions
+    files), so renamed companies are found. The canonical events columns (``exchange`` of
+    the match last); with ``unmatched=True`` the events left without a ticker, and why."""
     return _native.read_events(os.fspath(path), _paths(sec),
                                os.fspath(tickers) if tickers is not None else None,
-                               aliases, start, end, unmatched)
+                               aliases, start, end, unmatched, _paths(sec_names),
+                               user_agent)
 
 
 def returns(events: Optional[Frame] = None, prices: Optional[Frame] = None, *,

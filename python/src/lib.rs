@@ -462,7 +462,7 @@ fn read_prices(
 
 /// Reads an events file, matched to tickers; with `unmatched` the events without a ticker.
 #[pyfunction]
-#[pyo3(signature = (path, sec=Vec::new(), tickers=None, aliases=true, start=None, end=None, unmatched=false))]
+#[pyo3(signature = (path, sec=Vec::new(), tickers=None, aliases=true, start=None, end=None, unmatched=false, sec_names=Vec::new(), user_agent=None))]
 #[allow(clippy::too_many_arguments)]
 fn read_events(
     py: Python<'_>,
@@ -473,10 +473,17 @@ fn read_events(
     start: Option<String>,
     end: Option<String>,
     unmatched: bool,
+    sec_names: Vec<PathBuf>,
+    user_agent: Option<String>,
 ) -> PyResult<PyDataFrame> {
     let from = start.as_deref().map(|s| day("start", s)).transpose();
     let to = end.as_deref().map(|s| day("end", s)).transpose();
     work(py, move || {
+        if sec.is_empty() && !sec_names.is_empty() {
+            return Err(Error::Usage(
+                "sec_names= adds former names to the SEC lists: give sec= too".into(),
+            ));
+        }
         let sec = if sec.is_empty() {
             None
         } else {
@@ -484,7 +491,17 @@ fn read_events(
                 .iter()
                 .filter_map(|p| layoff_study::fetch::sec::file_date(p))
                 .max();
-            Some((events::load::read_sec(&sec)?, date))
+            let mut idx = events::load::read_sec(&sec)?;
+            let src = layoff_study::fetch::sec::Source {
+                base_url: layoff_study::fetch::sec::BASE.into(),
+                user_agent: user_agent
+                    .or_else(|| std::env::var(layoff_study::fetch::sec::USER_AGENT_ENV).ok()),
+                cache_dir: layoff_study::fetch::sec::cache_dir(),
+                max_age_days: 7,
+            };
+            let today = layoff_study::fetch::sec::today();
+            layoff_study::fetch::sec::add_names(&mut idx, &sec_names, &src, today)?;
+            Some((idx, date))
         };
         let opts = events::load::LoadOptions {
             format: None,

@@ -435,22 +435,9 @@ fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)
         date = date.max(day);
     }
     let mut idx = events::load::read_sec(&files)?;
-    for p in &a.sec_names {
-        let path = if p == Path::new("auto") {
-            let names = crate::fetch::sec::names(&src, crate::fetch::sec::today())?;
-            note(quiet, &names.note);
-            names.paths.into_iter().next().unwrap_or_default()
-        } else {
-            p.clone()
-        };
-        let added = idx.read_names(&path)?;
-        note(
-            quiet,
-            format!(
-                "{added} former names of listed companies read from {}",
-                path.display()
-            ),
-        );
+    let today = crate::fetch::sec::today();
+    for n in crate::fetch::sec::add_names(&mut idx, &a.sec_names, &src, today)? {
+        note(quiet, n);
     }
     Ok(Some((idx, date)))
 }

@@ -1201,15 +1201,15 @@ impl SecIndex {
         {
             return m;
         }
-        if let Some(m) = self.by_core(name, stage) {
-            return m;
-        }
         if let Some(m) = self
             .former_exact
             .get(&name.to_lowercase())
             .or_else(|| self.former_norm.get(&n))
             .and_then(|l| self.decide(&self.same_group(name, l), Method::FormerName))
         {
+            return m;
+        }
+        if let Some(m) = self.by_core(name, stage) {
             return m;
         }
         if let Some(m) = self.by_unit(name, stage).or_else(|| self.by_plural(name)) {
@@ -1630,5 +1630,151 @@ mod tests {
         };
         assert_eq!(s[0].company.ticker, "AMD");
         assert!(s[0].score < THRESHOLD);
+    }
+
+    /// Listed companies as the SEC lists name them, for the WARN rules.
+    fn warn_index() -> SecIndex {
+        let mut i = SecIndex::default();
+        for (cik, t, n, x) in [
+            (1, "FDX", "FEDEX CORP", "NYSE"),
+            (2, "LOW", "LOWES COMPANIES INC", "NYSE"),
+            (3, "UPS", "UNITED PARCEL SERVICE INC", "NYSE"),
+            (4, "WBA", "Walgreens Boots Alliance, Inc.", "Nasdaq"),
+            (5, "M", "Macy's, Inc.", "NYSE"),
+            (6, "COMP", "Compass, Inc.", "NYSE"),
+            (7, "H", "HYATT HOTELS CORP", "NYSE"),
+            (8, "MAR", "MARRIOTT INTERNATIONAL INC /MD/", "Nasdaq"),
+            (9, "KRO", "KRONOS WORLDWIDE INC", "NYSE"),
+            (10, "KROS", "Keros Therapeutics", "Nasdaq"),
+            (11, "KRON", "Kronos Bio, Inc.", "Nasdaq"),
+            (12, "QMCO", "Quantum Corp", "Nasdaq"),
+            (13, "QUBT", "Quantum Computing Inc.", "Nasdaq"),
+            (14, "SCI", "SERVICE CORP INTERNATIONAL", "NYSE"),
+            (15, "TSLA", "Tesla, Inc.", "Nasdaq"),
+            (16, "META", "Meta Platforms, Inc.", "Nasdaq"),
+            (17, "AMZN", "AMAZON COM INC", "Nasdaq"),
+            (18, "CAH", "CARDINAL HEALTH INC", "NYSE"),
+            (19, "HON", "HONEYWELL INTERNATIONAL INC", "Nasdaq"),
+            (20, "LYEL", "Lyell Immunopharma, Inc.", "Nasdaq"),
+        ] {
+            i.add(cik, t, n, Some(x));
+        }
+        i
+    }
+
+    fn warn(i: &SecIndex, name: &str) -> Option<(String, Method)> {
+        found(i.lookup_for(name, ""))
+    }
+
+    /// The classes of legal names the WARN notices use, each found by its rule.
+    #[test]
+    fn warn_units_acronyms_singulars_and_parents() {
+        let i = warn_index();
+        for (name, ticker, how) in [
+            ("FedEx Ground Package System, Inc.", "FDX", Method::Unit),
+            ("Lowe's Home Centers, LLC", "LOW", Method::Unit),
+            ("UPS Supply Chain Solutions, Inc", "UPS", Method::Unit),
+            ("Macy's Retail Holdings, Inc.", "M", Method::Unit),
+            ("Macy's Store #1047", "M", Method::Unit),
+            (
+                "Hyatt Corporation dba Hyatt Regency Orange County",
+                "H",
+                Method::Unit,
+            ),
+            ("Marriott Hotel Services, Inc.", "MAR", Method::Unit),
+            ("Walgreen Co.", "WBA", Method::LegalEntity),
+            ("Honeywell", "HON", Method::LegalEntity),
+            (
+                "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.",
+                "LYEL",
+                Method::Normalised,
+            ),
+        ] {
+            assert_eq!(warn(&i, name), Some((ticker.into(), how)), "{name}");
+        }
+    }
+
+    /// Look-alikes, contractors, franchisees and brands several companies share stay
+    /// unmatched.
+    #[test]
+    fn warn_look_alikes_and_contractors_stay_unmatched() {
+        let i = warn_index();
+        for name in [
+            "Compass Group USA, Inc.",
+            "Compass Group USA, Inc. dba Chartwells",
+            "Flagship Facility Services Inc. at Meta Platforms Inc.",
+            "TRIGO (Tesla)",
+            "Accelore Group-Amazon Logistics (DDA9- Fort Worth)",
+            "Stockton EWC Inc, dba Amazon",
+            "Kronos LLC",
+            "Quantum Health, Inc.",
+            "Service Labs Inc.",
+            "Cardinal",
+            "Marriott Fullerton",
+            "Williams International",
+        ] {
+            assert_eq!(warn(&i, name), None, "{name}");
+        }
+        // The same names with a listed stage keep the layoffs lists' rules.
+        assert!(found(i.lookup_for("Tesla", "Post-IPO")).is_some());
+    }
+
+    /// Former names read from cik-lookup-data.txt lines and from a submissions file.
+    #[test]
+    fn former_names_find_the_company_and_bad_lines_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut i = warn_index();
+        let lookup = dir.path().join("cik-lookup-data.txt");
+        std::fs::write(
+            &lookup,
+            "TESLA MOTORS INC:0000000015:\nFACEBOOK INC:0000000016:\nA PRIVATE CO: LTD:0000999999:\n\n",
+        )
+        .unwrap();
+        assert_eq!(i.read_names(&lookup).unwrap(), 2);
+        assert_eq!(
+            warn(&i, "Tesla Motors, Inc."),
+            Some(("TSLA".into(), Method::FormerName))
+        );
+        assert_eq!(
+            warn(&i, "Facebook, Inc."),
+            Some(("META".into(), Method::FormerName))
+        );
+        let sub = dir.path().join("CIK0000000009.json");
+        std::fs::write(
+            &sub,
+            r#"{"cik":"0000000009","name":"KRONOS WORLDWIDE INC","formerNames":[{"name":"NL CHEMICALS INC","from":"1994-01-01","to":"1996-01-01"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(i.read_names(&sub).unwrap(), 1);
+        assert_eq!(
+            warn(&i, "NL Chemicals, Inc."),
+            Some(("KRO".into(), Method::FormerName))
+        );
+        std::fs::write(&lookup, "TESLA MOTORS INC:0000000015:\nnot a line\n").unwrap();
+        let e = i.read_names(&lookup).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("NAME:CIK:"), "{e}");
+    }
+
+    /// The similarity suggestions computed from trigram postings equal the Dice
+    /// coefficient of the two trigram sets.
+    #[test]
+    fn suggestions_are_the_dice_coefficient() {
+        let i = warn_index();
+        for name in ["Hyat Hotels", "Fedx", "Kronoss World", "Quantum Computers"] {
+            let target = trigrams(&core(name));
+            for c in i.suggest(name, 3) {
+                if c.method != Method::Similar {
+                    continue;
+                }
+                let k = i.by_cik[&c.company.cik];
+                let want =
+                    (dice(&target, &i.grams[k]) * Method::Similar.confidence() * 1.4).min(0.75);
+                assert!(
+                    (c.score - want).abs() < 1e-12,
+                    "{name}: {}",
+                    c.company.title
+                );
+            }
+        }
     }
 }

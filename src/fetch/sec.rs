@@ -226,6 +226,36 @@ pub fn names(src: &Source, today: Day) -> Result<Lists> {
     }
 }
 
+/// Adds the former names of `--sec-names` (files, or `auto` downloaded from `src`) to the
+/// lists `idx` holds; returns the notes (what was read, downloaded or taken from the
+/// cache).
+///
+/// # Errors
+/// An unreadable names file, or `auto` as [`names`] fails.
+pub fn add_names(
+    idx: &mut SecIndex,
+    paths: &[PathBuf],
+    src: &Source,
+    today: Day,
+) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    for p in paths {
+        let path = if p == Path::new("auto") {
+            let n = names(src, today)?;
+            notes.push(n.note);
+            n.paths.into_iter().next().unwrap_or_default()
+        } else {
+            p.clone()
+        };
+        let added = idx.read_names(&path)?;
+        notes.push(format!(
+            "{added} former names of listed companies read from {}",
+            path.display()
+        ));
+    }
+    Ok(notes)
+}
+
 fn download_names(src: &Source, ua: &str, url: &str) -> Result<Vec<u8>> {
     let timeout = Duration::from_secs(120);
     let client = http_client(ua, timeout)?;

@@ -44,7 +44,8 @@ fn warn_table_with_sec_matching_and_ambiguity() {
             "filing_accession",
             "filing_time_source",
             "round",
-            "days_since_previous"
+            "days_since_previous",
+            "exchange"
         ]
     );
     // "Amazon.com Services LLC", a legal employer, is Amazon: "Services" and "LLC" are a

@@ -237,6 +237,10 @@ fn sec_server(agents: Arc<Mutex<Vec<String>>>) -> String {
             let (status, body) = match path {
                 "/files/company_tickers.json" => ("200 OK", tickers.clone()),
                 "/files/company_tickers_exchange.json" => ("200 OK", exchange.clone()),
+                "/Archives/edgar/cik-lookup-data.txt" => (
+                    "200 OK",
+                    b"AMAZON COM INC:0001018724:\r\nBIG RIVER BOOKS INC:0001018724:\r\n".to_vec(),
+                ),
                 _ => ("404 Not Found", b"{}".to_vec()),
             };
             let mut s = stream;
@@ -339,7 +343,7 @@ fn study_and_report_state_the_survivorship() {
     let (prices, events) = simulate_into(dir.path(), (5, 6, 2), false);
     let ev = dir.path().join("ev.csv");
     let mut text = std::fs::read_to_string(&events).unwrap();
-    text.push_str("X1,Gone Corp,,2023-06-01,10,,Retail,US,Post-IPO,,,,,,,,,,,,\n");
+    text.push_str("X1,Gone Corp,,2023-06-01,10,,Retail,US,Post-IPO,,,,,,,,,,,,,\n");
     std::fs::write(&ev, text).unwrap();
     let out = dir.path().join("rep");
     ok(&[
@@ -510,4 +514,82 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         pct(named_ok, named) >= 78.0,
         "{named_ok} of {named} named parents"
     );
+}
+
+/// `--sec-names`: the former names of real SEC submissions files find renamed companies
+/// (Apple Computer, Tesla Motors), and `auto` downloads cik-lookup-data.txt from a server on
+/// 127.0.0.1 with the User-Agent, caches it and works offline; the events file says each
+/// match's exchange.
+#[test]
+fn sec_names_find_renamed_companies() {
+    let dir = tempfile::tempdir().unwrap();
+    let ev = dir.path().join("ev.csv");
+    if let Some(data) = real_data() {
+        std::fs::write(
+            &ev,
+            "company,notice_date,jobs\n\"Apple Computer, Inc.\",2005-01-10,50\n\
+             \"Tesla Motors, Inc.\",2016-01-10,60\n",
+        )
+        .unwrap();
+        let subs = data.join("sec_edgar_submissions_edgartools");
+        let mut args = vec!["events".to_string(), ev.to_string_lossy().into_owned()];
+        args.extend(sec_args(&data));
+        for f in ["CIK0000320193.json", "CIK0001318605.json"] {
+            args.extend([
+                "--sec-names".into(),
+                subs.join(f).to_string_lossy().into_owned(),
+            ]);
+        }
+        let r = bin().args(&args).output().unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let out = Csv::parse(&String::from_utf8_lossy(&r.stdout));
+        for (i, (ticker, exchange)) in [("AAPL", "Nasdaq"), ("TSLA", "Nasdaq")].iter().enumerate() {
+            assert_eq!(out.get(i, "ticker"), *ticker);
+            assert_eq!(out.get(i, "matched_by"), "former-name");
+            assert_eq!(out.get(i, "exchange"), *exchange);
+        }
+        assert!(String::from_utf8_lossy(&r.stderr).contains("former names of listed companies"));
+    }
+    // Former names need the lists they add to.
+    let r = bin()
+        .args(["events", ev.to_str().unwrap(), "--sec-names", "auto"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    // `auto` from a server on 127.0.0.1.
+    std::fs::write(&ev, "company,date\nBig River Books Inc,2024-01-10\n").unwrap();
+    let cache = dir.path().join("cache");
+    let agents = Arc::new(Mutex::new(Vec::new()));
+    let base = sec_server(agents.clone());
+    let events = |base: &str| {
+        bin()
+            .args([
+                "events",
+                ev.to_str().unwrap(),
+                "--sec",
+                "auto",
+                "--sec-names",
+                "auto",
+                "--sec-base-url",
+                base,
+                "--user-agent",
+                "Jane Doe jane@example.org",
+            ])
+            .env("XDG_CACHE_HOME", &cache)
+            .output()
+            .unwrap()
+    };
+    let r = events(&base);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(*agents.lock().unwrap(), ["Jane Doe jane@example.org"; 3]);
+    let out = String::from_utf8_lossy(&r.stdout).into_owned();
+    assert!(out.contains("Big River Books Inc,AMZN,"), "{out}");
+    assert!(out.contains(",former-name,"), "{out}");
+    let cached = cache.join("layoff-study").join("cik-lookup-data.txt");
+    assert!(cached.is_file());
+    // Offline: from the cache, no request.
+    let r = events("http://127.0.0.1:9");
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(agents.lock().unwrap().len(), 3);
+    assert_eq!(String::from_utf8_lossy(&r.stdout), out);
 }

@@ -321,3 +321,31 @@ def test_event_time_columns_of_a_frame_equal_the_command_line(tmp_path):
     bad = events.with_columns(pl.lit("5pm").alias("announce_time"))
     with pytest.raises(ValueError, match="announce_time"):
         ls.study(bad, ls.read_prices(prices_dir), market="SPY")
+
+
+def test_former_names_and_exchange_equal_the_command_line(tmp_path):
+    """sec_names= finds renamed companies by the names in real SEC submissions files
+    (Apple Computer, Tesla Motors), as --sec-names does, and the frame has the exchange of
+    each match; sec_names= without sec= is a usage error."""
+    data = Path(DATA)
+    warn = tmp_path / "warn.csv"
+    warn.write_text('company,notice_date,jobs\n"Apple Computer, Inc.",2005-01-10,50\n'
+                    '"Tesla Motors, Inc.",2016-01-10,60\nTiny Cafe,2016-01-11,12\n')
+    lists = [data / "ticker_mapping" / "sec_company_tickers.json",
+             data / "ticker_mapping" / "sec_company_tickers_exchange.json"]
+    subs = [data / "sec_edgar_submissions_edgartools" / f
+            for f in ["CIK0000320193.json", "CIK0001318605.json"]]
+    out = tmp_path / "events.csv"
+    args = ["events", "-q", warn, "-o", out]
+    for p in lists:
+        args += ["--sec", p]
+    for p in subs:
+        args += ["--sec-names", p]
+    cli(*args)
+    frame = ls.read_events(warn, sec=lists, sec_names=subs)
+    same_table(frame, out)
+    assert frame["ticker"].to_list() == ["AAPL", "TSLA", None]
+    assert frame["matched_by"].to_list()[:2] == ["former-name", "former-name"]
+    assert frame["exchange"].to_list() == ["Nasdaq", "Nasdaq", None]
+    with pytest.raises(ValueError, match="sec="):
+        ls.read_events(warn, sec_names=subs)
