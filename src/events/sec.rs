@@ -171,6 +171,7 @@ const SUFFIXES: &[&str] = &[
     "se",
     "spa",
     "ab",
+    "a s",
     "asa",
     "oyj",
     "bv",
@@ -195,9 +196,9 @@ const ENTITY_WORDS: &[&str] = &[
     "usa",
     "us",
     "u s",
+    "north america",
     "america",
     "americas",
-    "north america",
     "services",
     "service",
     "bank",
@@ -404,12 +405,21 @@ fn strip_front<'a>(words: &'a [&'a str], phrase: &str) -> Option<&'a [&'a str]> 
 /// word with at least one unit, site or state among them ("Home Centers, LLC", "of
 /// California"; "group" is none of them, and "International" alone is not a unit).
 fn unit_tail(tail: &[&str]) -> bool {
+    unit_tail_with_place(tail) == Some(false)
+}
+
+/// [`unit_tail`], and also a tail with one word of none of those lists (a place) when it has
+/// a unit's words and ends in a legal form ("Research Center Seattle, Inc"): `Some(false)`
+/// for a unit's words only, `Some(true)` with the place, `None` for neither.
+fn unit_tail_with_place(tail: &[&str]) -> Option<bool> {
     if tail.is_empty() {
-        return false;
+        return None;
     }
     if LEGAL_FORMS.contains(&tail[0]) {
-        return true;
+        return Some(false);
     }
+    let legal_end = tail.last().is_some_and(|w| LEGAL_FORMS.contains(w));
+    let mut place = false;
     let mut rest = tail;
     let mut unit = false;
     'words: while !rest.is_empty() {
@@ -438,9 +448,13 @@ fn unit_tail(tail: &[&str]) -> bool {
                 }
             }
         }
-        return false;
+        if place || !legal_end {
+            return None;
+        }
+        place = true;
+        rest = &rest[1..];
     }
-    unit
+    unit.then_some(place)
 }
 
 /// The beginnings of a name that the rest makes a unit or a site of (see [`unit_tail`]),
@@ -485,6 +499,8 @@ fn ends_in_legal_form(name: &str) -> bool {
 /// assert_eq!(employer_parts("ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc."),
 ///            ["ImmPact Bio USA Inc.", "Lyell Immunopharma Inc."]);
 /// assert_eq!(employer_parts("Quest Diagnostics/Pack Health"), ["Quest Diagnostics"]);
+/// assert_eq!(employer_parts("Paychex North America Inc., a Delaware Corporation"),
+///            ["Paychex North America Inc."]);
 /// assert_eq!(employer_parts("Baker Hughes-Alice"), ["Baker Hughes-Alice", "Baker Hughes"]);
 /// assert_eq!(employer_parts("SNAP-ON TOOLS INC."), ["SNAP-ON TOOLS INC."]);
 /// ```
@@ -497,6 +513,16 @@ pub fn employer_parts(name: &str) -> Vec<String> {
         .min()
         .unwrap_or(flat.len());
     let (mut employer, mut lower) = (&flat[..end], &lower[..end]);
+    // "Paychex North America Inc.'s, a Delaware Corporation": where it is incorporated.
+    if let Some(i) = lower.rfind(", a ")
+        && ["corporation", "company", "llc", "limited liability company"]
+            .iter()
+            .any(|f| lower.trim_end_matches(['.', ' ']).ends_with(f))
+        && lower[i + 4..].split_whitespace().count() <= 5
+    {
+        employer = &employer[..i];
+        lower = &lower[..i];
+    }
     // "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the parent the
     // notice names is looked up after the employer.
     let mut parent = None;
@@ -552,10 +578,20 @@ pub fn employer_parts(name: &str) -> Vec<String> {
             .map(|(_, a)| a)
             .filter(|a| ends_in_legal_form(a));
         for p in std::iter::once(outer).chain(inner).chain(after_slash) {
-            let p = cut_at_dash(p)
-                .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | ')'));
-            if !p.is_empty() && !out.iter().any(|o| o == p) {
-                out.push(p.to_string());
+            // A slash between two words may be the name's own ("Quad/Graphics, Inc."): the
+            // name up to a dash first, then up to the slash.
+            let to_dash = cut_at_dash(p, false);
+            let glued_slash = to_dash
+                .split_once('/')
+                .is_some_and(|(a, b)| !a.ends_with(' ') && !b.starts_with(' ') && !a.contains(' '));
+            let cuts = [glued_slash.then_some(to_dash), Some(cut_at_dash(p, true))];
+            for p in cuts.into_iter().flatten() {
+                let p = p.trim_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | ';' | '-' | ')')
+                });
+                if !p.is_empty() && !out.iter().any(|o| o == p) {
+                    out.push(p.to_string());
+                }
             }
         }
     }
@@ -588,11 +624,17 @@ pub fn employer_parts(name: &str) -> Vec<String> {
     out
 }
 
-/// A name up to a spaced dash or a slash, or a dash right after a legal form or "Group"
-/// ("Anning-Johnson Company-Facebook"); hyphens inside a name stay ("Wal-Mart").
-fn cut_at_dash(name: &str) -> &str {
+/// A name up to a spaced dash (or a slash, with `slash`), or a dash right after a legal
+/// form or "Group" ("Anning-Johnson Company-Facebook"); hyphens inside a name stay
+/// ("Wal-Mart").
+fn cut_at_dash(name: &str, slash: bool) -> &str {
     let mut end = name.len();
-    for sep in [" - ", " \u{2013} ", " \u{2014} ", "/"] {
+    let seps: &[&str] = if slash {
+        &[" - ", " \u{2013} ", " \u{2014} ", "/"]
+    } else {
+        &[" - ", " \u{2013} ", " \u{2014} "]
+    };
+    for sep in seps {
         if let Some(i) = name.find(sep) {
             end = end.min(i);
         }
@@ -1306,7 +1348,10 @@ impl SecIndex {
         }
         for k in (1..words.len()).rev() {
             let (head, tail) = words.split_at(k);
-            if !unit_tail(tail) || LEGAL_FORMS.contains(&head[k - 1]) {
+            let Some(place) = unit_tail_with_place(tail) else {
+                continue;
+            };
+            if LEGAL_FORMS.contains(&head[k - 1]) {
                 continue;
             }
             let head = head.join(" ");
@@ -1330,14 +1375,19 @@ impl SecIndex {
                 .copied()
                 .filter(|&i| desc.iter().all(|w| self.descriptors[i].contains(w)))
                 .collect();
-            if k == 1 && !LEGAL_FORMS.contains(&tail[0]) {
+            if k == 1 && !place && !LEGAL_FORMS.contains(&tail[0]) {
                 list.extend(self.acronym(name, &head));
             }
             list.sort_unstable();
             list.dedup();
+            // A place among the unit's words only for a name of two words or six letters
+            // that no other company's name begins with ("Novo Nordisk Research Center
+            // Seattle, Inc"; not "BHP Holding Partners, Ltd").
+            let long = k >= 2 || compact.len() >= 6;
             list.retain(|&i| {
                 self.companies[i].on_major_exchange()
                     && !group_differs(name, &self.companies[i].title)
+                    && (!place || (long && self.first_word_unique(i)))
             });
             if list.is_empty() {
                 continue;
@@ -1434,6 +1484,13 @@ impl SecIndex {
                                 )
                             })))
             })
+            .collect();
+        // Without a stage, a core is not trusted for a company the exchange list does not
+        // know (a new or unlisted registrant: "ACCO North America" is not Acco Group
+        // Holdings Ltd).
+        let agree: Vec<usize> = agree
+            .into_iter()
+            .filter(|&i| !stage.trim().is_empty() || !self.companies[i].exchange.is_empty())
             .collect();
         let m = self.decide(&agree, Method::LegalEntity)?;
         let Match::Found(mut cand) = m else {

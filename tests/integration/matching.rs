@@ -379,11 +379,12 @@ fn fnv1a64(s: &str) -> String {
 }
 
 /// The real WARN tables of `../shared/data/warn_*`, with the SEC lists: employer names of
-/// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see its
-/// README): a random sample of 400 distinct names, 300 names whose first word begins a
-/// listed company's name, and the contractors named after a client's site. No private
-/// employer, franchisee or contractor gets a ticker, no listed one a wrong ticker, and the
-/// listed companies' legal names (with Inc., LLC, Corp., ...) find their listed parent.
+/// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see
+/// `warn_real_labels.md`): a random sample of 400 distinct names, 300 names whose first
+/// word begins a listed company's name, the contractors named after a client's site, and a
+/// held-out sample of 150 legal names drawn after the rules were set. No private employer,
+/// franchisee or contractor gets a ticker, no listed one a wrong ticker, and the listed
+/// companies' legal names (with Inc., LLC, Corp., ...) find their listed parent.
 #[test]
 fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     let Some(data) = real_data() else { return };
@@ -438,10 +439,11 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         }
     }
     let (lh, labels) = read_csv(&fixtures().join("warn_real_labels.csv"));
-    let (hc, pc, cc) = (
+    let (hc, pc, cc, sc) = (
         col(&lh, "name_fnv1a64"),
         col(&lh, "listed_parent"),
         col(&lh, "class"),
+        col(&lh, "sample"),
     );
     let legal_form = |n: &str| {
         n.to_ascii_lowercase()
@@ -464,7 +466,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     let mut wrong = Vec::new();
     let (mut legal, mut legal_ok, mut named, mut named_ok, mut brand, mut brand_ok) =
         (0, 0, 0, 0, 0, 0);
-    let mut private = 0;
+    let (mut held, mut held_ok, mut private) = (0, 0, 0);
     for l in &labels {
         let (name, tickers) = got
             .get(&l[hc])
@@ -476,6 +478,14 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
                 "{name:?} ({}) -> {tickers:?}, expected {want:?}",
                 l[cc]
             ));
+        }
+        if l[sc] == "held-out" {
+            if l[cc] == "name" || l[cc] == "former" {
+                held += 1;
+                held_ok += usize::from(right);
+            }
+            private += usize::from(l[cc] == "private");
+            continue;
         }
         match l[cc].as_str() {
             "private" => private += 1,
@@ -497,22 +507,30 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     eprintln!(
         "real WARN names: legal names of listed companies {legal_ok}/{legal} ({:.1} %), \
          all names that carry the listed parent's {named_ok}/{named} ({:.1} %), brands \
-         {brand_ok}/{brand} ({:.1} %); {private} private employers; {} wrong",
+         {brand_ok}/{brand} ({:.1} %); held-out legal names {held_ok}/{held} ({:.1} %); \
+         {private} private employers; {} wrong",
         pct(legal_ok, legal),
         pct(named_ok, named),
         pct(brand_ok, brand),
+        pct(held_ok, held),
         wrong.len()
     );
     assert!(wrong.is_empty(), "wrong tickers: {wrong:#?}");
-    assert!(private >= 400, "{private} private names judged");
-    // Floors at the figures measured when the labels were made (see the README).
+    assert!(private >= 450, "{private} private names judged");
+    // Floors just under the figures measured (see warn_real_labels.md): the rules were
+    // tuned on the first two samples (90.5 %), the held-out sample tells how they carry
+    // over (82.7 %).
     assert!(
-        pct(legal_ok, legal) >= 88.0,
+        pct(legal_ok, legal) >= 90.0,
         "{legal_ok} of {legal} legal names"
     );
     assert!(
-        pct(named_ok, named) >= 78.0,
+        pct(named_ok, named) >= 79.0,
         "{named_ok} of {named} named parents"
+    );
+    assert!(
+        pct(held_ok, held) >= 82.0,
+        "{held_ok} of {held} held-out legal names"
     );
 }
 
