@@ -1284,6 +1284,12 @@ impl SecIndex {
     /// True when no other company's normalised name begins with the words of company
     /// `i`'s core ("Western Digital", "Novartis"; not "Quantum": Quantum Corporation and
     /// Quantum Computing Inc.).
+    /// True for a company on Nasdaq, NYSE or CBOE, or for any company when no exchange
+    /// list was read (`company_tickers.json` alone says no exchange).
+    fn listed(&self, i: usize) -> bool {
+        self.exchange_of.is_empty() || self.companies[i].on_major_exchange()
+    }
+
     /// Company `i`'s normalised name without spaces and without words of place (USA,
     /// America, International, Global, Worldwide): "baxter" for Baxter International
     /// Inc., but "cardinalhealth" for Cardinal Health, Inc. and "macrobank" for Macro
@@ -1385,7 +1391,7 @@ impl SecIndex {
             // Seattle, Inc"; not "BHP Holding Partners, Ltd").
             let long = k >= 2 || compact.len() >= 6;
             list.retain(|&i| {
-                self.companies[i].on_major_exchange()
+                self.listed(i)
                     && !group_differs(name, &self.companies[i].title)
                     && (!place || (long && self.first_word_unique(i)))
             });
@@ -1437,7 +1443,7 @@ impl SecIndex {
             .copied()
             .filter(|&i| {
                 let c = &self.companies[i];
-                c.on_major_exchange() && normalise(&c.title).contains(' ')
+                self.listed(i) && normalise(&c.title).contains(' ')
             })
             .collect();
         let Match::Found(mut cand) = self.decide(&list, Method::LegalEntity)? else {
@@ -1490,7 +1496,11 @@ impl SecIndex {
         // Holdings Ltd).
         let agree: Vec<usize> = agree
             .into_iter()
-            .filter(|&i| !stage.trim().is_empty() || !self.companies[i].exchange.is_empty())
+            .filter(|&i| {
+                !stage.trim().is_empty()
+                    || self.exchange_of.is_empty()
+                    || !self.companies[i].exchange.is_empty()
+            })
             .collect();
         let m = self.decide(&agree, Method::LegalEntity)?;
         let Match::Found(mut cand) = m else {

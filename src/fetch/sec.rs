@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{Failure, Options, get, http_client};
+use super::{Failure, Options, http_client};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::events::sec::SecIndex;
@@ -258,7 +258,24 @@ pub fn add_names(
 
 fn download_names(src: &Source, ua: &str, url: &str) -> Result<Vec<u8>> {
     let timeout = Duration::from_secs(120);
-    let client = http_client(ua, timeout)?;
+    sec_get(
+        src,
+        &http_client(ua, timeout)?,
+        url,
+        NAMES_MAX_BODY,
+        timeout,
+    )
+}
+
+/// One SEC file: a GET with the download rules of [`super::get`], its failure as a
+/// network error naming the address.
+fn sec_get(
+    src: &Source,
+    client: &reqwest::blocking::Client,
+    url: &str,
+    max: u64,
+    timeout: Duration,
+) -> Result<Vec<u8>> {
     let opts = Options {
         base_url: src.base_url.clone(),
         from: 0,
@@ -269,7 +286,7 @@ fn download_names(src: &Source, ua: &str, url: &str) -> Result<Vec<u8>> {
         backoff: Duration::from_millis(500),
         timeout,
     };
-    super::get_capped(&client, url, &opts, NAMES_MAX_BODY).map_err(|f| match f {
+    super::get_capped(client, url, &opts, max).map_err(|f| match f {
         Failure::Unknown(_) => Error::Network(format!("{url}: 404 Not Found")),
         Failure::Transient(m) | Failure::Bad(m) => Error::Network(format!("{url}: {m}")),
     })
@@ -280,23 +297,10 @@ fn download_names(src: &Source, ua: &str, url: &str) -> Result<Vec<u8>> {
 fn download(src: &Source, ua: &str) -> Result<Vec<Vec<u8>>> {
     let timeout = Duration::from_secs(30);
     let client = http_client(ua, timeout)?;
-    let opts = Options {
-        base_url: src.base_url.clone(),
-        from: 0,
-        to: 0,
-        out: src.cache_dir.clone(),
-        jobs: 1,
-        retries: 2,
-        backoff: Duration::from_millis(500),
-        timeout,
-    };
     let mut out = Vec::new();
     for name in FILES {
         let url = format!("{}/files/{name}", src.base_url.trim_end_matches('/'));
-        let body = get(&client, &url, &opts).map_err(|f| match f {
-            Failure::Unknown(_) => Error::Network(format!("{url}: 404 Not Found")),
-            Failure::Transient(m) | Failure::Bad(m) => Error::Network(format!("{url}: {m}")),
-        })?;
+        let body = sec_get(src, &client, &url, super::MAX_BODY, timeout)?;
         let text = String::from_utf8_lossy(&body);
         SecIndex::default().read_text(Path::new(&url), &text)?;
         out.push(body);
