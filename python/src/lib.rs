@@ -487,20 +487,11 @@ fn read_events(
         let sec = if sec.is_empty() {
             None
         } else {
-            let date = sec
-                .iter()
-                .filter_map(|p| layoff_study::fetch::sec::file_date(p))
-                .max();
-            let mut idx = events::load::read_sec(&sec)?;
-            let src = layoff_study::fetch::sec::Source {
-                base_url: layoff_study::fetch::sec::BASE.into(),
-                user_agent: user_agent
-                    .or_else(|| std::env::var(layoff_study::fetch::sec::USER_AGENT_ENV).ok()),
-                cache_dir: layoff_study::fetch::sec::cache_dir(),
-                max_age_days: 7,
-            };
+            let src =
+                layoff_study::fetch::sec::Source::new(layoff_study::fetch::sec::BASE, user_agent);
             let today = layoff_study::fetch::sec::today();
-            layoff_study::fetch::sec::add_names(&mut idx, &sec_names, &src, today)?;
+            let (idx, date, _notes) =
+                layoff_study::fetch::sec::index(&sec, &sec_names, &src, today)?;
             Some((idx, date))
         };
         let opts = events::load::LoadOptions {

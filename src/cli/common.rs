@@ -412,31 +412,10 @@ fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)
         }
         return Ok(None);
     }
-    let src = crate::fetch::sec::Source {
-        base_url: a.sec_base_url.clone(),
-        user_agent: a
-            .user_agent
-            .clone()
-            .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
-        cache_dir: crate::fetch::sec::cache_dir(),
-        max_age_days: 7,
-    };
-    let mut files = Vec::new();
-    let mut date: Option<Day> = None;
-    for p in &a.sec {
-        let (paths, day) = if p == Path::new("auto") {
-            let lists = crate::fetch::sec::lists(&src, crate::fetch::sec::today())?;
-            note(quiet, &lists.note);
-            (lists.paths, Some(lists.date))
-        } else {
-            (vec![p.clone()], crate::fetch::sec::file_date(p))
-        };
-        files.extend(paths);
-        date = date.max(day);
-    }
-    let mut idx = events::load::read_sec(&files)?;
+    let src = crate::fetch::sec::Source::new(&a.sec_base_url, a.user_agent.clone());
     let today = crate::fetch::sec::today();
-    for n in crate::fetch::sec::add_names(&mut idx, &a.sec_names, &src, today)? {
+    let (idx, date, notes) = crate::fetch::sec::index(&a.sec, &a.sec_names, &src, today)?;
+    for n in notes {
         note(quiet, n);
     }
     Ok(Some((idx, date)))

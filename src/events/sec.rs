@@ -507,11 +507,7 @@ fn ends_in_legal_form(name: &str) -> bool {
 pub fn employer_parts(name: &str) -> Vec<String> {
     let flat = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = flat.to_ascii_lowercase();
-    let end = [" at ", " @ "]
-        .iter()
-        .filter_map(|sep| lower.find(sep))
-        .min()
-        .unwrap_or(flat.len());
+    let end = first_of(&lower, &[" at ", " @ "]).map_or(flat.len(), |(i, _)| i);
     let (mut employer, mut lower) = (&flat[..end], &lower[..end]);
     // "Paychex North America Inc.'s, a Delaware Corporation": where it is incorporated.
     if let Some(i) = lower.rfind(", a ")
@@ -526,28 +522,20 @@ pub fn employer_parts(name: &str) -> Vec<String> {
     // "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the parent the
     // notice names is looked up after the employer.
     let mut parent = None;
-    if let Some((i, n)) = [" subsidiary of ", " division of "]
-        .iter()
-        .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
-        .min()
-    {
+    if let Some((i, n)) = first_of(lower, &[" subsidiary of ", " division of "]) {
         parent = Some(&employer[i + n..]);
         let before = employer[..i].trim_end();
         let before = before
             .strip_suffix(" a")
-            .or_else(|| before.strip_suffix(" wholly owned"))
             .or_else(|| before.strip_suffix(" a wholly owned"))
+            .or_else(|| before.strip_suffix(" wholly owned"))
             .unwrap_or(before)
             .trim_end_matches([',', ' ']);
         lower = &lower[..before.len()];
         employer = before;
     }
     let mut names: Vec<&str> = Vec::new();
-    match [" dba ", " d/b/a ", " d.b.a. ", " d/b/a/ "]
-        .iter()
-        .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
-        .min()
-    {
+    match first_of(lower, &[" dba ", " d/b/a ", " d.b.a. ", " d/b/a/ "]) {
         // A trade name counts only when it begins as the legal name does ("ROKU Sunset,
         // LLC dba ROKU"); a franchisee's or contractor's brand is not its employer ("Stockton
         // EWC Inc, dba European Wax Center").
@@ -624,21 +612,35 @@ pub fn employer_parts(name: &str) -> Vec<String> {
     out
 }
 
+/// A JSON document, or an error naming `path` and the line and column.
+fn json(path: &Path, text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::data(
+            path,
+            Some(e.line()),
+            Some(e.column().to_string()),
+            format!("not JSON: {e}"),
+        )
+    })
+}
+
+/// Where the first of `seps` stands in `text`, and its length.
+fn first_of(text: &str, seps: &[&str]) -> Option<(usize, usize)> {
+    seps.iter()
+        .filter_map(|sep| text.find(sep).map(|i| (i, sep.len())))
+        .min()
+}
+
 /// A name up to a spaced dash (or a slash, with `slash`), or a dash right after a legal
 /// form or "Group" ("Anning-Johnson Company-Facebook"); hyphens inside a name stay
 /// ("Wal-Mart").
 fn cut_at_dash(name: &str, slash: bool) -> &str {
-    let mut end = name.len();
     let seps: &[&str] = if slash {
         &[" - ", " \u{2013} ", " \u{2014} ", "/"]
     } else {
         &[" - ", " \u{2013} ", " \u{2014} "]
     };
-    for sep in seps {
-        if let Some(i) = name.find(sep) {
-            end = end.min(i);
-        }
-    }
+    let mut end = first_of(name, seps).map_or(name.len(), |(i, _)| i);
     for (i, _) in name.match_indices('-') {
         let before = name[..i].trim_end_matches(['.', ',', ' ']);
         let last = before
@@ -970,14 +972,7 @@ impl SecIndex {
     /// # Errors
     /// Not JSON, or neither SEC layout.
     pub fn read_text(&mut self, path: &Path, text: &str) -> Result<()> {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            Error::data(
-                path,
-                Some(e.line()),
-                Some(e.column().to_string()),
-                format!("not JSON: {e}"),
-            )
-        })?;
+        let v = json(path, text)?;
         let bad = || {
             Error::data(
                 path,
@@ -1058,6 +1053,15 @@ impl SecIndex {
     /// An unreadable file, or a line or document of neither layout (with its line).
     pub fn read_names(&mut self, path: &Path) -> Result<usize> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        self.read_names_bytes(path, &bytes)
+    }
+
+    /// Adds the names of one names file's bytes, as [`SecIndex::read_names`] (`path` names
+    /// it in errors).
+    ///
+    /// # Errors
+    /// As [`SecIndex::read_names`].
+    pub fn read_names_bytes(&mut self, path: &Path, bytes: &[u8]) -> Result<usize> {
         if bytes.contains(&0) {
             return Err(Error::data(
                 path,
@@ -1066,7 +1070,7 @@ impl SecIndex {
                 "a binary file, not cik-lookup-data.txt or an SEC submissions file",
             ));
         }
-        let text = String::from_utf8_lossy(&bytes);
+        let text = String::from_utf8_lossy(bytes);
         if text.trim_start().starts_with('{') {
             return self.read_submission_names(path, &text);
         }
@@ -1099,29 +1103,16 @@ impl SecIndex {
     }
 
     fn read_submission_names(&mut self, path: &Path, text: &str) -> Result<usize> {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let v = json(path, text)?;
+        let cik = v.get("cik").ok_or_else(|| {
             Error::data(
                 path,
-                Some(e.line()),
-                Some(e.column().to_string()),
-                format!("not JSON: {e}"),
+                None,
+                Some("cik".into()),
+                "not a names file: expected cik-lookup-data.txt lines or an SEC submissions file with cik, name and formerNames",
             )
         })?;
-        let cik = v
-            .get("cik")
-            .and_then(|c| match c {
-                serde_json::Value::String(s) => s.trim().parse::<u64>().ok(),
-                serde_json::Value::Number(n) => n.as_u64(),
-                _ => None,
-            })
-            .ok_or_else(|| {
-                Error::data(
-                    path,
-                    None,
-                    Some("cik".into()),
-                    "not a names file: expected cik-lookup-data.txt lines or an SEC submissions file with cik, name and formerNames",
-                )
-            })?;
+        let cik = crate::filings::submissions::cik_value(path, cik)?;
         let mut added = 0;
         let names = v.get("formerNames").and_then(|f| f.as_array());
         for f in names.into_iter().flatten() {
@@ -1265,12 +1256,7 @@ impl SecIndex {
             // Without a stage (a WARN notice), capitals are the company's initials or its
             // name's first word too ("ADP", "GM", "GXO"), not another employer's ("AGI",
             // "CPK").
-            && (!stage.trim().is_empty() || {
-                let lower = name.to_ascii_lowercase();
-                let title = normalise(&self.companies[i].title);
-                initials(&self.companies[i].title) == lower
-                    || title.split_whitespace().next() == Some(lower.as_str())
-            })
+            && (!stage.trim().is_empty() || self.spelt_by(i, &name.to_ascii_lowercase()))
         {
             return Match::Found(Candidate {
                 company: self.companies[i].clone(),
@@ -1281,9 +1267,6 @@ impl SecIndex {
         Match::None(self.suggest(name, 3))
     }
 
-    /// True when no other company's normalised name begins with the words of company
-    /// `i`'s core ("Western Digital", "Novartis"; not "Quantum": Quantum Corporation and
-    /// Quantum Computing Inc.).
     /// True for a company on Nasdaq, NYSE or CBOE, or for any company when no exchange
     /// list was read (`company_tickers.json` alone says no exchange).
     fn listed(&self, i: usize) -> bool {
@@ -1309,6 +1292,9 @@ impl SecIndex {
         words.concat()
     }
 
+    /// True when no other company's normalised name begins with the words of company
+    /// `i`'s core ("Western Digital", "Novartis"; not "Quantum": Quantum Corporation and
+    /// Quantum Computing Inc.).
     fn first_word_unique(&self, i: usize) -> bool {
         let n = normalise(&self.companies[i].title);
         let words: Vec<&str> = n.split_whitespace().collect();
@@ -1423,10 +1409,14 @@ impl SecIndex {
             return None;
         }
         let &i = self.ticker.get(&upper)?;
-        let title = normalise(&self.companies[i].title);
-        (initials(&self.companies[i].title) == word
-            || title.split_whitespace().next() == Some(word))
-        .then_some(i)
+        self.spelt_by(i, word).then_some(i)
+    }
+
+    /// True when `word` (lower case) is company `i`'s initials or its name's first word
+    /// ("ups" for United Parcel Service, "abm" for ABM Industries).
+    fn spelt_by(&self, i: usize, word: &str) -> bool {
+        let title = &self.companies[i].title;
+        initials(title) == word || normalise(title).split_whitespace().next() == Some(word)
     }
 
     /// A legal name that is the singular of a listed company's first word ("Walgreen Co."
@@ -1471,10 +1461,17 @@ impl SecIndex {
         // Healthcare"): "Quantum Health, Inc." is not Quantum Corporation, and a health
         // system or a parts maker is rarely a subsidiary ("Banner Health", "Guardian
         // Automotive").
+        // Without a stage, a core is not trusted for a company the exchange list does not
+        // know (a new or unlisted registrant: "ACCO North America" is not Acco Group
+        // Holdings Ltd).
+        let no_stage = stage.trim().is_empty();
         let listed = listed_stage(stage);
         let agree: Vec<usize> = self
             .same_group(name, list)
             .into_iter()
+            .filter(|&i| {
+                !no_stage || self.exchange_of.is_empty() || !self.companies[i].exchange.is_empty()
+            })
             .filter(|&i| {
                 let theirs = &self.descriptors[i];
                 let extra: Vec<&String> = desc.iter().filter(|w| !theirs.contains(w)).collect();
@@ -1489,17 +1486,6 @@ impl SecIndex {
                                     "health" | "automotive" | "entertainment" | "media"
                                 )
                             })))
-            })
-            .collect();
-        // Without a stage, a core is not trusted for a company the exchange list does not
-        // know (a new or unlisted registrant: "ACCO North America" is not Acco Group
-        // Holdings Ltd).
-        let agree: Vec<usize> = agree
-            .into_iter()
-            .filter(|&i| {
-                !stage.trim().is_empty()
-                    || self.exchange_of.is_empty()
-                    || !self.companies[i].exchange.is_empty()
             })
             .collect();
         let m = self.decide(&agree, Method::LegalEntity)?;
@@ -1517,7 +1503,7 @@ impl SecIndex {
             // "Honeywell"), not one that several share ("Kronos LLC": Kronos Worldwide,
             // Kronos Bio); a bare brand only when the company's name says no more of its
             // business ("Cardinal" is not Cardinal Health).
-            let brand = stage.trim().is_empty()
+            let brand = no_stage
                 && c.len() >= 5
                 && self.by_cik.get(&cand.company.cik).is_some_and(|&i| {
                     self.first_word_unique(i)

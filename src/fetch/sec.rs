@@ -1,4 +1,5 @@
-//! The SEC's company ticker lists (`company_tickers.json`, `company_tickers_exchange.json`),
+//! The SEC's company ticker lists (`company_tickers.json`, `company_tickers_exchange.json`)
+//! and EDGAR's list of every name its registrants filed under (`cik-lookup-data.txt`),
 //! downloaded with a User-Agent that names a contact (as the SEC asks), cached with their
 //! date in the user's cache folder, and read from the cache when offline.
 
@@ -32,6 +33,53 @@ pub struct Source {
     pub max_age_days: i32,
 }
 
+impl Source {
+    /// The SEC, or a mirror at `base_url`, asked with `user_agent` (else
+    /// [`USER_AGENT_ENV`]), cached a week in [`cache_dir`].
+    pub fn new(base_url: &str, user_agent: Option<String>) -> Self {
+        Source {
+            base_url: base_url.to_string(),
+            user_agent: self::user_agent(user_agent),
+            cache_dir: cache_dir(),
+            max_age_days: 7,
+        }
+    }
+}
+
+/// The User-Agent given, else the one of [`USER_AGENT_ENV`].
+pub fn user_agent(given: Option<String>) -> Option<String> {
+    given.or_else(|| std::env::var(USER_AGENT_ENV).ok())
+}
+
+/// The SEC lists of `--sec` (files, or `auto`) with the former names of `--sec-names`
+/// added, the lists' date (the download date for `auto`, else the newest file's
+/// modification date), and the notes of what was read, downloaded or taken from the cache.
+///
+/// # Errors
+/// An unreadable SEC or names file; `auto` as [`lists`] or [`names`] fails.
+pub fn index(
+    lists_given: &[PathBuf],
+    names_given: &[PathBuf],
+    src: &Source,
+    today: Day,
+) -> Result<(SecIndex, Option<Day>, Vec<String>)> {
+    let (mut files, mut date, mut notes) = (Vec::new(), None, Vec::new());
+    for p in lists_given {
+        let (paths, day) = if p == Path::new("auto") {
+            let l = lists(src, today)?;
+            notes.push(l.note);
+            (l.paths, Some(l.date))
+        } else {
+            (vec![p.clone()], file_date(p))
+        };
+        files.extend(paths);
+        date = date.max(day);
+    }
+    let mut idx = crate::events::load::read_sec(&files)?;
+    notes.extend(add_names(&mut idx, names_given, src, today)?);
+    Ok((idx, date, notes))
+}
+
 /// The lists to read, their date, and what happened.
 #[derive(Debug, Clone)]
 pub struct Lists {
@@ -63,15 +111,119 @@ pub fn today() -> Day {
     (secs / 86_400) as Day
 }
 
-fn cached(dir: &Path) -> Option<Day> {
-    let text = std::fs::read_to_string(dir.join(META)).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let day = date::parse(v.get("downloaded")?.as_str()?)?;
-    FILES.iter().all(|f| dir.join(f).is_file()).then_some(day)
+/// One cached download: the files it writes in the cache folder, its record of the day
+/// they were downloaded, what the notes call it, and the flag that asks for it.
+struct Cached {
+    files: &'static [&'static str],
+    meta: &'static str,
+    what: &'static str,
+    flag: &'static str,
 }
 
-fn paths(dir: &Path) -> Vec<PathBuf> {
-    FILES.iter().map(|f| dir.join(f)).collect()
+const LISTS: Cached = Cached {
+    files: &FILES,
+    meta: META,
+    what: "SEC lists",
+    flag: "--sec auto",
+};
+
+/// EDGAR's list of every name each registrant has filed under (`--sec-names auto`).
+pub const NAMES_FILE: &str = "cik-lookup-data.txt";
+/// The largest names file accepted (the SEC's is about 80 MB).
+const NAMES_MAX_BODY: u64 = 512 * 1024 * 1024;
+
+const NAMES: Cached = Cached {
+    files: &[NAMES_FILE],
+    meta: "sec_names.json",
+    what: "SEC names (cik-lookup-data.txt)",
+    flag: "--sec-names auto",
+};
+
+impl Cached {
+    /// The day of the cached files, when every one is there.
+    fn day(&self, dir: &Path) -> Option<Day> {
+        let text = std::fs::read_to_string(dir.join(self.meta)).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let day = date::parse(v.get("downloaded")?.as_str()?)?;
+        self.files
+            .iter()
+            .all(|f| dir.join(f).is_file())
+            .then_some(day)
+    }
+
+    fn lists(&self, dir: &Path, date: Day, note: String) -> Lists {
+        Lists {
+            paths: self.files.iter().map(|f| dir.join(f)).collect(),
+            date,
+            note,
+        }
+    }
+
+    /// The files: from the cache when it is at most `max_age_days` old, else downloaded
+    /// with `download` (the bodies, checked, in the order of `files`) and cached; when the
+    /// download fails, from an older cache with a note.
+    fn get(
+        &self,
+        src: &Source,
+        today: Day,
+        download: impl FnOnce(&str) -> Result<Vec<Vec<u8>>>,
+    ) -> Result<Lists> {
+        let (dir, what) = (&src.cache_dir, self.what);
+        let have = self.day(dir);
+        if let Some(d) = have.filter(|d| today - d <= src.max_age_days) {
+            let note = format!(
+                "{what} of {} from the cache {}",
+                date::format(d),
+                dir.display()
+            );
+            return Ok(self.lists(dir, d, note));
+        }
+        let Some(ua) = src.user_agent.as_deref().filter(|u| !u.trim().is_empty()) else {
+            if let Some(d) = have {
+                let note = format!(
+                    "no --user-agent: using the {what} cached on {}",
+                    date::format(d)
+                );
+                return Ok(self.lists(dir, d, note));
+            }
+            return Err(Error::Usage(format!(
+                "{} downloads the {what}, and the SEC asks for a User-Agent naming a \
+                 contact: give --user-agent \"Your Name you@example.org\" or set {USER_AGENT_ENV}",
+                self.flag
+            )));
+        };
+        match download(ua) {
+            Ok(bodies) => {
+                std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+                for (name, body) in self.files.iter().zip(&bodies) {
+                    write_atomic(&dir.join(name), body)?;
+                }
+                let meta = serde_json::json!({
+                    "downloaded": date::format(today),
+                    "base_url": src.base_url,
+                });
+                write_atomic(&dir.join(self.meta), meta.to_string().as_bytes())?;
+                let note = format!(
+                    "{what} downloaded from {} on {} (cached in {})",
+                    src.base_url,
+                    date::format(today),
+                    dir.display()
+                );
+                Ok(self.lists(dir, today, note))
+            }
+            Err(e @ Error::Data { .. }) => Err(e),
+            Err(e) => match have {
+                Some(d) => {
+                    let note = format!(
+                        "offline ({e}): using the {what} cached on {}",
+                        date::format(d)
+                    );
+                    Ok(self.lists(dir, d, note))
+                }
+                None => Err(e),
+            },
+        }
+    }
 }
 
 /// The SEC lists: from the cache when it is at most `max_age_days` old, else downloaded
@@ -81,158 +233,36 @@ fn paths(dir: &Path) -> Vec<PathBuf> {
 /// No User-Agent and no cache (usage); a failed download and no cache (network); an answer
 /// that is not an SEC list (bad data); an unwritable cache folder.
 pub fn lists(src: &Source, today: Day) -> Result<Lists> {
-    let dir = &src.cache_dir;
-    let have = cached(dir);
-    if let Some(d) = have.filter(|d| today - d <= src.max_age_days) {
-        return Ok(Lists {
-            paths: paths(dir),
-            date: d,
-            note: format!(
-                "SEC lists of {} from the cache {}",
-                date::format(d),
-                dir.display()
-            ),
-        });
-    }
-    let Some(ua) = src.user_agent.as_deref().filter(|u| !u.trim().is_empty()) else {
-        if let Some(d) = have {
-            return Ok(Lists {
-                paths: paths(dir),
-                date: d,
-                note: format!(
-                    "no --user-agent: using the SEC lists cached on {}",
-                    date::format(d)
-                ),
-            });
-        }
-        return Err(Error::Usage(format!(
-            "--sec auto downloads the SEC lists, and the SEC asks for a User-Agent naming a \
-             contact: give --user-agent \"Your Name you@example.org\" or set {USER_AGENT_ENV}"
-        )));
-    };
-    match download(src, ua) {
-        Ok(bodies) => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
-            for (name, body) in FILES.iter().zip(&bodies) {
-                write_atomic(&dir.join(name), body)?;
-            }
-            let meta = serde_json::json!({
-                "downloaded": date::format(today),
-                "base_url": src.base_url,
-            });
-            write_atomic(&dir.join(META), meta.to_string().as_bytes())?;
-            Ok(Lists {
-                paths: paths(dir),
-                date: today,
-                note: format!(
-                    "SEC lists downloaded from {} on {} (cached in {})",
-                    src.base_url,
-                    date::format(today),
-                    dir.display()
-                ),
-            })
-        }
-        Err(e @ Error::Data { .. }) => Err(e),
-        Err(e) => match have {
-            Some(d) => Ok(Lists {
-                paths: paths(dir),
-                date: d,
-                note: format!(
-                    "offline ({e}): using the SEC lists cached on {}",
-                    date::format(d)
-                ),
-            }),
-            None => Err(e),
-        },
-    }
+    LISTS.get(src, today, |ua| download(src, ua))
 }
 
-/// EDGAR's list of every name each registrant has filed under (`--sec-names auto`).
-pub const NAMES_FILE: &str = "cik-lookup-data.txt";
-const NAMES_META: &str = "sec_names.json";
-/// The largest names file accepted (the SEC's is about 80 MB).
-const NAMES_MAX_BODY: u64 = 512 * 1024 * 1024;
-
-/// `cik-lookup-data.txt` (`{base}/Archives/edgar/cik-lookup-data.txt`): from the cache when
-/// it is at most `max_age_days` old, else downloaded, checked line by line and cached; when
-/// the download fails, from an older cache with a note.
+/// `cik-lookup-data.txt` (`{base}/Archives/edgar/cik-lookup-data.txt`) as [`lists`] gets
+/// the lists: checked line by line before it is cached.
 ///
 /// # Errors
 /// As [`lists`].
 pub fn names(src: &Source, today: Day) -> Result<Lists> {
-    let dir = &src.cache_dir;
-    let path = dir.join(NAMES_FILE);
-    let have = std::fs::read_to_string(dir.join(NAMES_META))
-        .ok()
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|v| date::parse(v.get("downloaded")?.as_str()?))
-        .filter(|_| path.is_file());
-    let from_cache = |d: Day, why: String| Lists {
-        paths: vec![path.clone()],
-        date: d,
-        note: format!(
-            "{why}: SEC names of {} from {}",
-            date::format(d),
-            path.display()
-        ),
-    };
-    if let Some(d) = have.filter(|d| today - d <= src.max_age_days) {
-        return Ok(from_cache(d, "cached".into()));
-    }
-    let Some(ua) = src.user_agent.as_deref().filter(|u| !u.trim().is_empty()) else {
-        if let Some(d) = have {
-            return Ok(from_cache(d, "no --user-agent".into()));
-        }
-        return Err(Error::Usage(format!(
-            "--sec-names auto downloads {NAMES_FILE}, and the SEC asks for a User-Agent naming \
-             a contact: give --user-agent \"Your Name you@example.org\" or set {USER_AGENT_ENV}"
-        )));
-    };
-    let url = format!(
-        "{}/Archives/edgar/{NAMES_FILE}",
-        src.base_url.trim_end_matches('/')
-    );
-    match download_names(src, ua, &url) {
-        Ok(body) => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
-            // Checked before it replaces the cached file.
-            let part = dir.join(format!("{NAMES_FILE}.part"));
-            write_atomic(&part, &body)?;
-            if let Err(e) = SecIndex::default().read_names(&part) {
-                let _ = std::fs::remove_file(&part);
-                return Err(e);
-            }
-            std::fs::rename(&part, &path).map_err(|e| Error::write(&path, e))?;
-            let meta = serde_json::json!({
-                "downloaded": date::format(today),
-                "base_url": src.base_url,
-            });
-            write_atomic(&dir.join(NAMES_META), meta.to_string().as_bytes())?;
-            Ok(Lists {
-                paths: vec![path.clone()],
-                date: today,
-                note: format!(
-                    "SEC names downloaded from {url} on {} (cached in {})",
-                    date::format(today),
-                    dir.display()
-                ),
-            })
-        }
-        Err(e @ Error::Data { .. }) => Err(e),
-        Err(e) => match have {
-            Some(d) => Ok(from_cache(d, format!("offline ({e})"))),
-            None => Err(e),
-        },
-    }
+    NAMES.get(src, today, |ua| {
+        let url = format!(
+            "{}/Archives/edgar/{NAMES_FILE}",
+            src.base_url.trim_end_matches('/')
+        );
+        let timeout = Duration::from_secs(120);
+        let body = sec_get(
+            src,
+            &http_client(ua, timeout)?,
+            &url,
+            NAMES_MAX_BODY,
+            timeout,
+        )?;
+        SecIndex::default().read_names_bytes(Path::new(&url), &body)?;
+        Ok(vec![body])
+    })
 }
 
 /// Adds the former names of `--sec-names` (files, or `auto` downloaded from `src`) to the
-/// lists `idx` holds; returns the notes (what was read, downloaded or taken from the
-/// cache).
-///
-/// # Errors
-/// An unreadable names file, or `auto` as [`names`] fails.
-pub fn add_names(
+/// lists `idx` holds; returns the notes.
+fn add_names(
     idx: &mut SecIndex,
     paths: &[PathBuf],
     src: &Source,
@@ -254,17 +284,6 @@ pub fn add_names(
         ));
     }
     Ok(notes)
-}
-
-fn download_names(src: &Source, ua: &str, url: &str) -> Result<Vec<u8>> {
-    let timeout = Duration::from_secs(120);
-    sec_get(
-        src,
-        &http_client(ua, timeout)?,
-        url,
-        NAMES_MAX_BODY,
-        timeout,
-    )
 }
 
 /// One SEC file: a GET with the download rules of [`super::get`], its failure as a

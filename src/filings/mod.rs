@@ -521,10 +521,7 @@ pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
                     base.into()
                 },
                 www_base: base.into(),
-                user_agent: a
-                    .user_agent
-                    .clone()
-                    .or_else(|| std::env::var(crate::fetch::sec::USER_AGENT_ENV).ok()),
+                user_agent: crate::fetch::sec::user_agent(a.user_agent.clone()),
                 cache_dir: crate::fetch::sec::cache_dir().join("edgar"),
                 max_age_days: 7,
                 today: crate::fetch::sec::today(),

@@ -165,15 +165,12 @@ fn json_error(path: &Path, what: &str, e: &serde_json::Error) -> Error {
     )
 }
 
-/// Reads a main submissions file (`CIK##########.json`); `expected` is the CIK it must be
-/// of.
+/// The `cik` of a submissions file, written as digits or as a number.
 ///
 /// # Errors
-/// Not JSON, fields of the wrong type, arrays of different lengths, a CIK that is not
-/// `expected`, an accession number or date that does not read.
-pub fn parse_main(path: &Path, body: &[u8], expected: u64) -> Result<Submissions> {
-    let m: Main = serde_json::from_slice(body).map_err(|e| json_error(path, "file", &e))?;
-    let cik_text = match &m.cik {
+/// Another type, or digits that are not a CIK.
+pub fn cik_value(path: &Path, v: &serde_json::Value) -> Result<u64> {
+    let text = match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Number(n) => n.to_string(),
         other => {
@@ -185,8 +182,18 @@ pub fn parse_main(path: &Path, body: &[u8], expected: u64) -> Result<Submissions
             ));
         }
     };
-    let cik =
-        parse_cik(&cik_text).map_err(|why| Error::data(path, None, Some("cik".into()), why))?;
+    parse_cik(&text).map_err(|why| Error::data(path, None, Some("cik".into()), why))
+}
+
+/// Reads a main submissions file (`CIK##########.json`); `expected` is the CIK it must be
+/// of.
+///
+/// # Errors
+/// Not JSON, fields of the wrong type, arrays of different lengths, a CIK that is not
+/// `expected`, an accession number or date that does not read.
+pub fn parse_main(path: &Path, body: &[u8], expected: u64) -> Result<Submissions> {
+    let m: Main = serde_json::from_slice(body).map_err(|e| json_error(path, "file", &e))?;
+    let cik = cik_value(path, &m.cik)?;
     if cik != expected {
         return Err(Error::data(
             path,
