@@ -120,9 +120,10 @@ fn model(s: &str) -> Result<Model> {
         "ff3" => Model::Ff3,
         "carhart" => Model::Carhart,
         "ff5" => Model::Ff5,
+        "garch" => Model::Garch,
         _ => {
             return Err(usage(format!(
-                "model={s:?}: expected market-adjusted, mean-adjusted, market, ff3, carhart or ff5"
+                "model={s:?}: expected market-adjusted, mean-adjusted, market, ff3, carhart, ff5 or garch"
             )));
         }
     })

@@ -36,6 +36,7 @@ value_enum!(Model {
     Ff3 => "ff3": "E[R] = RF + a + b1 MktRF + b2 SMB + b3 HML",
     Carhart => "carhart": "Fama-French 3 + momentum",
     Ff5 => "ff5": "Fama-French 3 + RMW + CMA",
+    Garch => "garch": "E[R] = a + b Rm with GARCH(1,1) errors (maximum likelihood)",
 });
 
 value_enum!(NonTrading {

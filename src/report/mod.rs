@@ -678,6 +678,7 @@ pub fn finding(r: &StudyResult) -> Option<String> {
         crate::study::Model::Ff3 => "what the Fama-French three-factor model expected",
         crate::study::Model::Carhart => "what the Carhart four-factor model expected",
         crate::study::Model::Ff5 => "what the Fama-French five-factor model expected",
+        crate::study::Model::Garch => "what the GARCH market model expected",
     };
     let mut text = format!(
         "**{} layoff announcements studied: {}, shares moved {} on average beyond {expected} ({}).",

@@ -10,6 +10,7 @@
 //! ```
 
 pub mod event_time;
+pub mod garch;
 pub mod linalg;
 pub mod model;
 pub mod output;
@@ -368,7 +369,8 @@ impl Regressors {
     fn new(model: Model, inputs: &Inputs<'_>, log: bool) -> Result<Self> {
         let cal = inputs.calendar;
         let market = inputs.market.map(|m| cal.returns(m, log));
-        if matches!(model, Model::Market | Model::MarketAdjusted) && market.is_none() {
+        if matches!(model, Model::Market | Model::MarketAdjusted | Model::Garch) && market.is_none()
+        {
             return Err(Error::Usage(format!(
                 "the {} model needs a market series: give --market",
                 model.name()
@@ -419,7 +421,7 @@ impl Regressors {
         Some(match self.model {
             Model::MarketAdjusted => model::Day::new(r, 0.0, &[rm?]),
             Model::MeanAdjusted => model::Day::new(r, 0.0, &[1.0]),
-            Model::Market => model::Day::new(r, 0.0, &[1.0, rm?]),
+            Model::Market | Model::Garch => model::Day::new(r, 0.0, &[1.0, rm?]),
             _ => {
                 let mut x = [1.0; model::MAX_K];
                 for (slot, f) in x[1..].iter_mut().zip(&self.factors) {
@@ -790,8 +792,12 @@ fn study_event(
             ),
         ));
     }
-    let fit = Fit::estimate(s.model, &est_days)
-        .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?;
+    let fit = if s.model == Model::Garch {
+        garch_fit(&est_at, &est_days).map_err(|why| Exclusion::of(e, why.to_string()))?
+    } else {
+        Fit::estimate(s.model, &est_days)
+            .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?
+    };
     let paths = at.paths(reg, s, &fit, &est_at, &est_days);
     let windows = s
         .windows
@@ -838,6 +844,22 @@ fn study_event(
         },
         ar,
     ))
+}
+
+/// The GARCH(1,1) market model fitted on the usable estimation days (relative days `at`).
+fn garch_fit(at: &[i32], days: &[model::Day]) -> std::result::Result<Fit, garch::Failure> {
+    let y: Vec<f64> = days.iter().map(|d| d.r).collect();
+    let x: Vec<f64> = days.iter().map(|d| d.x()[1]).collect();
+    let g = garch::fit(&y, &x)?;
+    Ok(Fit {
+        model: Model::Garch,
+        params: vec![g.a, g.b],
+        xtx_inv: None,
+        s2: g.mean_h(),
+        l: days.len(),
+        d: days.len() - Model::Garch.k(),
+        garch: Some(garch::Variance::of(&g, at.last().copied().unwrap_or(0))),
+    })
 }
 
 /// An event located on the calendar: day 0's index and the stock's returns there.
@@ -972,7 +994,11 @@ impl At<'_> {
             gross_expected *= 1.0 + p.expected[i];
             wx.push(day.x());
         }
-        let s_car = fit.car_variance(&wx).sqrt();
+        let s_car = match &fit.garch {
+            Some(g) => w.days().map(|rel| g.at(rel)).sum::<f64>(),
+            None => fit.car_variance(&wx),
+        }
+        .sqrt();
         Ok(WindowStat {
             car,
             scar: car / s_car,
@@ -1133,7 +1159,11 @@ fn window_rows(
                 median_car: significance::median(&cars),
                 share_negative: cars.iter().filter(|&&c| c < 0.0).count() as f64 / n as f64,
                 t_cs: significance::t_cs(&cars),
-                patell: significance::patell(&scars, &dofs),
+                patell: if s.model == Model::Garch {
+                    significance::patell_unit(&scars)
+                } else {
+                    significance::patell(&scars, &dofs)
+                },
                 bmp,
                 kp: significance::kolari_pynnonen(bmp.value, r_mean, n),
                 gen_sign: significance::generalized_sign(&cars, p_pos),

@@ -20,6 +20,8 @@ pub enum Model {
     Carhart,
     /// Fama-French 3 + RMW + CMA.
     Ff5,
+    /// `E[R]` = a + b Rm with GARCH(1,1) errors, fitted by maximum likelihood (§12).
+    Garch,
 }
 
 impl Model {
@@ -32,6 +34,7 @@ impl Model {
             Model::Ff3 => "ff3",
             Model::Carhart => "carhart",
             Model::Ff5 => "ff5",
+            Model::Garch => "garch",
         }
     }
 
@@ -56,12 +59,17 @@ impl Model {
             Model::MarketAdjusted => 0,
             Model::MeanAdjusted => 1,
             Model::Market => 2,
+            Model::Garch => 5,
             m => 1 + m.factors().len(),
         }
     }
 
-    /// Names of the slope columns written to `cars.csv` after alpha and beta.
+    /// Names of the columns written to `cars.csv` after alpha and beta: the other slopes of
+    /// a factor model, or the variance parameters of GARCH.
     pub fn extra_betas(self) -> Vec<String> {
+        if self == Model::Garch {
+            return ["omega", "arch", "garch"].map(String::from).to_vec();
+        }
         self.factors()
             .iter()
             .skip(1)
@@ -117,6 +125,8 @@ pub struct Fit {
     pub l: usize,
     /// Degrees of freedom of s^2 (d).
     pub d: usize,
+    /// The variance process of the GARCH model (then `s2` is the mean of h_t over E).
+    pub garch: Option<super::garch::Variance>,
 }
 
 impl Fit {
@@ -136,6 +146,7 @@ impl Fit {
                 s2: sample_var(&ar),
                 l,
                 d: l - 1,
+                garch: None,
             });
         }
         let k = model.k();
@@ -172,6 +183,7 @@ impl Fit {
             s2: ssr / dof as f64,
             l,
             d: dof,
+            garch: None,
         })
     }
 
@@ -207,6 +219,16 @@ impl Fit {
                 self.s2 * (t + inv.quad(&sum))
             }
             None => self.s2 * t,
+        }
+    }
+
+    /// The values of [`Model::extra_betas`]: the factor slopes after the market's, or
+    /// GARCH's omega, alpha (`arch`) and beta (`garch`).
+    pub fn extra_values(&self) -> Vec<f64> {
+        match &self.garch {
+            Some(g) => vec![g.omega, g.alpha, g.beta],
+            None if self.model.is_factor() => self.params.iter().skip(2).copied().collect(),
+            None => Vec::new(),
         }
     }
 

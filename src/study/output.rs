@@ -107,7 +107,6 @@ fn cars_columns(model: Model, event_time: bool) -> Vec<String> {
 
 /// The rows of `cars.csv` of some studied events: one per event and window.
 fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -> Vec<Vec<Cell>> {
-    let model = r.settings.model;
     let mut rows = Vec::new();
     for e in &r.results[range] {
         let ev = &events[e.event];
@@ -126,9 +125,7 @@ fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -
                 Cell::num(e.fit.alpha()),
                 e.fit.beta().map_or(Cell::Null, Cell::num),
             ];
-            if model.is_factor() {
-                row.extend(e.fit.params.iter().skip(2).map(|&b| Cell::num(b)));
-            }
+            row.extend(e.fit.extra_values().into_iter().map(Cell::num));
             row.push(Cell::opt_str(Some(&e.overlaps.join(";"))));
             if r.settings.event_time {
                 row.push(Cell::str(e.day0_source));
@@ -171,7 +168,6 @@ pub fn write_cars(
 fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) {
     use crate::export::csv::{push_date, push_field_number, push_int, push_text};
     let labels: Vec<String> = r.settings.windows.iter().map(|w| w.to_string()).collect();
-    let factor = r.settings.model.is_factor();
     let (mut head, mut tail) = (Vec::new(), Vec::new());
     for e in &r.results[range] {
         let ev = &events[e.event];
@@ -192,10 +188,8 @@ fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::
         push_field_number(&mut tail, e.fit.s2.sqrt());
         push_field_number(&mut tail, e.fit.alpha());
         push_field_number(&mut tail, e.fit.beta().unwrap_or(f64::NAN));
-        if factor {
-            for &b in e.fit.params.iter().skip(2) {
-                push_field_number(&mut tail, b);
-            }
+        for b in e.fit.extra_values() {
+            push_field_number(&mut tail, b);
         }
         tail.push(b',');
         push_text(&mut tail, &e.overlaps.join(";"));

@@ -94,6 +94,14 @@ pub fn patell(scars: &[f64], dofs: &[usize]) -> Stat {
     Stat::normal(scars.iter().sum::<f64>() / var.sqrt())
 }
 
+/// Patell's z for SCARs of unit variance (the GARCH model, §12): `sum SCAR_i / sqrt(N)`.
+pub fn patell_unit(scars: &[f64]) -> Stat {
+    if scars.is_empty() {
+        return Stat::NAN;
+    }
+    Stat::normal(scars.iter().sum::<f64>() / (scars.len() as f64).sqrt())
+}
+
 /// Boehmer-Musumeci-Poulsen: mean(SCAR) / (sd(SCAR) / sqrt N), Student t with N - 1 df.
 pub fn bmp(scars: &[f64]) -> Stat {
     let n = scars.len() as f64;
