@@ -172,6 +172,28 @@ impl Calendar {
         }
         out
     }
+
+    /// `ln(1 + volume)` of a series on each calendar day (METHODS.md §10): NaN where the
+    /// series has no row or no volume that day; a volume of zero is a value.
+    pub fn log_volume(&self, s: &Series) -> Vec<f64> {
+        let mut out = vec![f64::NAN; self.days.len()];
+        if s.volume.len() != s.dates.len() {
+            return out;
+        }
+        let mut j = 0usize;
+        for (&d, &v) in s.dates.iter().zip(&s.volume) {
+            while j < self.days.len() && self.days[j] < d {
+                j += 1;
+            }
+            if j == self.days.len() {
+                break;
+            }
+            if self.days[j] == d && v.is_finite() && v >= 0.0 {
+                out[j] = v.ln_1p();
+            }
+        }
+        out
+    }
 }
 
 /// `p1 / p0 - 1`, or `ln(p1 / p0)` for log returns; NaN when a price is missing.
@@ -204,6 +226,36 @@ mod tests {
             cal.day0(d("2024-01-17"), NonTrading::Previous),
             Err(Day0Error::OutsideData { .. })
         ));
+    }
+
+    #[test]
+    fn log_volume_on_the_calendar_by_hand() {
+        let cal = Calendar::new(vec![
+            d("2024-01-02"),
+            d("2024-01-03"),
+            d("2024-01-04"),
+            d("2024-01-05"),
+        ]);
+        let s = Series {
+            ticker: "X".into(),
+            dates: vec![d("2024-01-02"), d("2024-01-04"), d("2024-01-05")],
+            price: vec![1.0, 1.0, 1.0],
+            close: Vec::new(),
+            volume: vec![0.0, f64::NAN, 99.0],
+            source: PathBuf::new(),
+            layout: "test",
+        };
+        let v = cal.log_volume(&s);
+        // Zero volume is ln(1) = 0; no row and no volume are missing.
+        assert_eq!(v[0], 0.0);
+        assert!(v[1].is_nan() && v[2].is_nan());
+        assert!((v[3] - 100f64.ln()).abs() < 1e-15);
+        // A series without volumes has none on any day.
+        let none = Series {
+            volume: Vec::new(),
+            ..s
+        };
+        assert!(cal.log_volume(&none).iter().all(|x| x.is_nan()));
     }
 
     #[test]

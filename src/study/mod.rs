@@ -12,6 +12,7 @@
 pub mod event_time;
 pub mod garch;
 pub mod linalg;
+pub mod measure;
 pub mod model;
 pub mod output;
 pub mod overlap;
@@ -31,6 +32,7 @@ use crate::events::{Event, Exclusion};
 use crate::import::dataset::Prices;
 use crate::import::french::Factors;
 use crate::series::Series;
+pub use measure::Measure;
 pub use model::{Fit, Model};
 use significance::{ArSpan, Stat};
 pub use store::ArStore;
@@ -39,7 +41,9 @@ pub use window::Window;
 /// How the study is run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Model of normal returns.
+    /// What is studied: returns, log volume or volatility (`--measure`).
+    pub measure: Measure,
+    /// Model of normal returns (of normal log volume for `--measure volume`).
     pub model: Model,
     /// Estimation window E.
     pub estimation: Window,
@@ -78,6 +82,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            measure: Measure::Return,
             model: Model::Market,
             estimation: Window::new(-250, -11),
             windows: vec![Window::new(0, 0), Window::new(-1, 1), Window::new(-5, 5)],
@@ -149,6 +154,16 @@ impl Settings {
                 self.min_estimation,
                 self.model.name(),
                 self.model.k() + 2
+            )));
+        }
+        if self.measure == Measure::Volume
+            && !matches!(self.model, Model::MeanAdjusted | Model::Market)
+        {
+            return Err(Error::Usage(format!(
+                "--measure volume with --model {}: abnormal volume is measured against the \
+                 mean-adjusted or market model of log volume; give --model market or \
+                 --model mean-adjusted",
+                self.model.name()
             )));
         }
         if self.min_group_size == 0 {
@@ -271,6 +286,8 @@ pub struct SummaryRow {
     pub median_car: f64,
     /// Share of CARs below zero.
     pub share_negative: f64,
+    /// Share of CARs above zero (of avol for volatility).
+    pub share_positive: f64,
     /// Cross-sectional t.
     pub t_cs: Stat,
     /// Patell z.
@@ -366,9 +383,20 @@ struct Regressors {
 }
 
 impl Regressors {
-    fn new(model: Model, inputs: &Inputs<'_>, log: bool) -> Result<Self> {
+    fn new(model: Model, inputs: &Inputs<'_>, log: bool, measure: Measure) -> Result<Self> {
         let cal = inputs.calendar;
-        let market = inputs.market.map(|m| cal.returns(m, log));
+        let market = inputs.market.map(|m| measure.values(cal, m, log));
+        if let (Measure::Volume, Model::Market, Some(m), Some(v)) =
+            (measure, model, inputs.market, &market)
+            && v.iter().all(|x| x.is_nan())
+        {
+            return Err(Error::Usage(format!(
+                "--measure volume with the market model needs the market's volume: {} ({}) has \
+                 no volume column; give a --market file with volumes or --model mean-adjusted",
+                m.ticker,
+                m.source.display()
+            )));
+        }
         if matches!(model, Model::Market | Model::MarketAdjusted | Model::Garch) && market.is_none()
         {
             return Err(Error::Usage(format!(
@@ -460,7 +488,12 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
     } else {
         settings
     };
-    let reg = Regressors::new(settings.model, inputs, settings.log_returns)?;
+    let reg = Regressors::new(
+        settings.model,
+        inputs,
+        settings.log_returns,
+        settings.measure,
+    )?;
     let cal = inputs.calendar;
     let jobs: Vec<(usize, Vec<(i64, i64)>)> = (0..events.len()).map(|i| (i, Vec::new())).collect();
     let (mut results, mut excluded, mut store) = study_all(events, &jobs, inputs, &reg, settings)?;
@@ -652,7 +685,7 @@ fn study_slices(
                 let read = inputs.prices.load(&positions[slice.clone()]).map(|series| {
                     series
                         .par_iter()
-                        .map(|ser| cal.returns(ser, s.log_returns))
+                        .map(|ser| s.measure.values(cal, ser, s.log_returns))
                         .collect()
                 });
                 let failed = read.is_err();
@@ -771,6 +804,12 @@ fn study_event(
     let cal = inputs.calendar;
     let ticker = e.ticker.as_deref().ok_or_else(|| Exclusion::no_ticker(e))?;
     let r = returns.ok_or_else(|| Exclusion::of(e, format!("no prices for ticker {ticker}")))?;
+    if s.measure == Measure::Volume && r.iter().all(|v| v.is_nan()) {
+        return Err(Exclusion::of(
+            e,
+            format!("no volume in the prices of ticker {ticker}"),
+        ));
+    }
     let (d0, day0_source, moved) = event_time::day0(cal, e, s.day0, s.non_trading)
         .map_err(|why| Exclusion::of(e, why.to_string()))?;
     let confounders = event_time::confounders(cal, &e.timing, d0, s.confound_window);
@@ -792,21 +831,31 @@ fn study_event(
             ),
         ));
     }
-    let fit = if s.model == Model::Garch {
+    let (fit, est_h) = if s.model == Model::Garch {
         garch_fit(&est_at, &est_days).map_err(|why| Exclusion::of(e, why.to_string()))?
     } else {
-        Fit::estimate(s.model, &est_days)
-            .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?
+        let f = Fit::estimate(s.model, &est_days)
+            .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?;
+        (f, Vec::new())
     };
-    let paths = at.paths(reg, s, &fit, &est_at, &est_days);
+    let mut paths = at.paths(reg, s, &fit, &est_at, &est_days);
+    if s.measure == Measure::Volatility {
+        paths.replace_with_beaver_u(s, &fit, &est_at, &est_h);
+    }
     let windows = s
         .windows
         .iter()
         .map(|w| at.window_stat(e, *w, s, &fit, &paths))
         .collect::<std::result::Result<Vec<_>, _>>()?;
+    // Days above the measure's benchmark: AR > 0, or U > 1 for volatility.
+    let benchmark = if s.measure == Measure::Volatility {
+        1.0
+    } else {
+        0.0
+    };
     let positive = est_at
         .iter()
-        .filter(|&&rel| paths.ar[(rel - s.estimation.start) as usize] > 0.0)
+        .filter(|&&rel| paths.ar[(rel - s.estimation.start) as usize] > benchmark)
         .count();
     let est_len = s.estimation.len();
     let runup = (0..est_len)
@@ -847,11 +896,15 @@ fn study_event(
 }
 
 /// The GARCH(1,1) market model fitted on the usable estimation days (relative days `at`).
-fn garch_fit(at: &[i32], days: &[model::Day]) -> std::result::Result<Fit, garch::Failure> {
+/// With the fit come the conditional variances h_t of the estimation days.
+fn garch_fit(
+    at: &[i32],
+    days: &[model::Day],
+) -> std::result::Result<(Fit, Vec<f64>), garch::Failure> {
     let y: Vec<f64> = days.iter().map(|d| d.r).collect();
     let x: Vec<f64> = days.iter().map(|d| d.x()[1]).collect();
     let g = garch::fit(&y, &x)?;
-    Ok(Fit {
+    let fit = Fit {
         model: Model::Garch,
         params: vec![g.a, g.b],
         xtx_inv: None,
@@ -859,7 +912,8 @@ fn garch_fit(at: &[i32], days: &[model::Day]) -> std::result::Result<Fit, garch:
         l: days.len(),
         d: days.len() - Model::Garch.k(),
         garch: Some(garch::Variance::of(&g, at.last().copied().unwrap_or(0))),
-    })
+    };
+    Ok((fit, g.h))
 }
 
 /// An event located on the calendar: day 0's index and the stock's returns there.
@@ -876,6 +930,29 @@ struct Paths {
     expected: Vec<f64>,
     ar: Vec<f64>,
     span_days: Vec<Option<model::Day>>,
+}
+
+impl Paths {
+    /// Beaver's U in place of each abnormal return (§11): `AR_t^2 / s^2`, with the GARCH
+    /// model's h_t in place of s^2 (`est_h` on the usable estimation days `est_at`, the
+    /// forecasts after them).
+    fn replace_with_beaver_u(&mut self, s: &Settings, fit: &Fit, est_at: &[i32], est_h: &[f64]) {
+        let est_len = s.estimation.len();
+        for (i, ar) in self.ar.iter_mut().enumerate() {
+            if !ar.is_finite() {
+                continue;
+            }
+            let v = match &fit.garch {
+                None => fit.s2,
+                Some(_) if i < est_len => {
+                    let rel = s.estimation.start + i as i32;
+                    est_at.binary_search(&rel).map_or(f64::NAN, |k| est_h[k])
+                }
+                Some(g) => g.at(s.estimation.start + i as i32),
+            };
+            *ar = *ar * *ar / v;
+        }
+    }
 }
 
 impl At<'_> {
@@ -983,7 +1060,8 @@ impl At<'_> {
                 return Err(Exclusion::of(
                     e,
                     format!(
-                        "missing return on day {} ({}) inside window {w}",
+                        "missing {} on day {} ({}) inside window {w}",
+                        s.measure.noun(),
                         window::signed(rel),
                         date::format(self.cal.days()[c])
                     ),
@@ -994,6 +1072,14 @@ impl At<'_> {
             gross_expected *= 1.0 + p.expected[i];
             wx.push(day.x());
         }
+        if s.measure == Measure::Volatility {
+            // `car` sums U over the window: avol = mean U - 1.
+            return Ok(WindowStat {
+                car: car / w.len() as f64 - 1.0,
+                scar: f64::NAN,
+                bhar: f64::NAN,
+            });
+        }
         let s_car = match &fit.garch {
             Some(g) => w.days().map(|rel| g.at(rel)).sum::<f64>(),
             None => fit.car_variance(&wx),
@@ -1002,7 +1088,12 @@ impl At<'_> {
         Ok(WindowStat {
             car,
             scar: car / s_car,
-            bhar: gross - gross_expected,
+            // No buy-and-hold figure for log volume.
+            bhar: if s.measure == Measure::Volume {
+                f64::NAN
+            } else {
+                gross - gross_expected
+            },
         })
     }
 }
@@ -1110,9 +1201,15 @@ fn window_rows(
     s: &Settings,
     notes: &mut Vec<String>,
 ) -> Result<Vec<SummaryRow>> {
-    let r_mean = group_correlation(name, rs, store, s, notes)?;
+    // Patell, BMP and Kolari-Pynnönen are not defined for volatility (§11).
+    let volatility = s.measure == Measure::Volatility;
+    let r_mean = if volatility {
+        f64::NAN
+    } else {
+        group_correlation(name, rs, store, s, notes)?
+    };
     crate::timing::mark("Kolari-Pynnönen correlation");
-    if significance::kp_adjustment(r_mean, rs.len()).is_none() {
+    if !volatility && significance::kp_adjustment(r_mean, rs.len()).is_none() {
         notes.push(format!(
             "group {name}: the Kolari-Pynnönen adjustment sqrt((1 - r) / (1 + (n - 1) r)) is \
              undefined for r = {r_mean:.6} and n = {} (1 + (n - 1) r is not positive); \
@@ -1150,7 +1247,11 @@ fn window_rows(
             let m = significance::mean(&cars);
             let half = significance::t_quantile_975(n as f64 - 1.0) * significance::sd(&cars)
                 / (n as f64).sqrt();
-            let bmp = significance::bmp(&scars);
+            let bmp = if volatility {
+                Stat::NAN
+            } else {
+                significance::bmp(&scars)
+            };
             SummaryRow {
                 group: name.to_string(),
                 window: *w,
@@ -1158,14 +1259,21 @@ fn window_rows(
                 caar: m,
                 median_car: significance::median(&cars),
                 share_negative: cars.iter().filter(|&&c| c < 0.0).count() as f64 / n as f64,
+                share_positive: cars.iter().filter(|&&c| c > 0.0).count() as f64 / n as f64,
                 t_cs: significance::t_cs(&cars),
-                patell: if s.model == Model::Garch {
+                patell: if volatility {
+                    Stat::NAN
+                } else if s.model == Model::Garch {
                     significance::patell_unit(&scars)
                 } else {
                     significance::patell(&scars, &dofs)
                 },
                 bmp,
-                kp: significance::kolari_pynnonen(bmp.value, r_mean, n),
+                kp: if volatility {
+                    Stat::NAN
+                } else {
+                    significance::kolari_pynnonen(bmp.value, r_mean, n)
+                },
                 gen_sign: significance::generalized_sign(&cars, p_pos),
                 rank: ranks[wi],
                 wilcoxon: significance::wilcoxon(&cars),
@@ -1178,6 +1286,9 @@ fn window_rows(
 /// A group's CAAR over the chart window, with its 95 % interval: the rows of
 /// `caar.csv` for the events `rs`, named `name`.
 pub fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
+    if s.measure == Measure::Volatility {
+        return mean_u_rows(name, rs, s);
+    }
     let mut out = Vec::with_capacity(s.chart.len());
     let mut running: Vec<Option<f64>> = vec![Some(0.0); rs.len()];
     let mut cum = 0.0;
@@ -1213,4 +1324,36 @@ pub fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> 
         });
     }
     out
+}
+
+/// A group's mean U over the chart window (§11), each day with the 95 % interval of that
+/// day's mean, `mean -+ t(0.975, n-1) sd(U_i) / sqrt(n)`: the rows of `caar.csv` for
+/// volatility (`aar` holds the mean U; there is no cumulative figure).
+fn mean_u_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
+    s.chart
+        .days()
+        .map(|rel| {
+            let idx = (rel - s.span().start) as usize;
+            let day: Vec<f64> = rs
+                .iter()
+                .map(|r| r.ar[idx])
+                .filter(|v| v.is_finite())
+                .collect();
+            let k = day.len() as f64;
+            let m = if day.is_empty() {
+                f64::NAN
+            } else {
+                significance::mean(&day)
+            };
+            let half = significance::t_quantile_975(k - 1.0) * significance::sd(&day) / k.sqrt();
+            CaarRow {
+                group: name.to_string(),
+                rel_day: rel,
+                n: day.len(),
+                aar: m,
+                caar: f64::NAN,
+                ci: (m - half, m + half),
+            }
+        })
+        .collect()
 }

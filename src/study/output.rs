@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Model, StudyResult};
+use super::{Measure, Model, Settings, StudyResult, WindowStat};
 use crate::error::Result;
 use crate::events::{Event, exclusions_table};
 use crate::export::direct::DirectWriter;
@@ -16,6 +16,19 @@ fn stat_cells(s: super::Stat) -> [Cell; 2] {
 pub const ABNORMAL_RETURNS_COLUMNS: &str =
     "event_id,ticker,rel_day,date,return,expected_return,abnormal_return,car";
 
+/// Columns of the daily file of a measure (§6, §10, §11).
+pub fn daily_columns(m: Measure) -> &'static str {
+    match m {
+        Measure::Return => ABNORMAL_RETURNS_COLUMNS,
+        Measure::Volume => {
+            "event_id,ticker,rel_day,date,log_volume,expected_log_volume,abnormal_volume,cav"
+        }
+        Measure::Volatility => {
+            "event_id,ticker,rel_day,date,return,expected_return,abnormal_return,u"
+        }
+    }
+}
+
 /// Writes `abnormal_returns.csv` (every event over the chart and event windows): it is the
 /// largest output, so it skips the in-memory table and is made a chunk of events at a time.
 ///
@@ -28,7 +41,7 @@ pub fn write_abnormal_returns(
 ) -> std::io::Result<()> {
     crate::export::csv::write_chunked(
         out,
-        &format!("{ABNORMAL_RETURNS_COLUMNS}\n"),
+        &format!("{}\n", daily_columns(r.settings.measure)),
         r.results.len(),
         |range, buf| abnormal_return_lines(buf, events, r, range),
     )
@@ -61,6 +74,12 @@ fn abnormal_return_lines(
                 .ok()
                 .and_then(|c| r.calendar_days.get(c).copied());
             car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
+            // For volatility the result holds U: the abnormal return is return - expected.
+            let (ar, last) = if s.measure == Measure::Volatility {
+                (e.ret[i] - e.expected[i], e.ar[i])
+            } else {
+                (e.ar[i], car.unwrap_or(f64::NAN))
+            };
             out.extend_from_slice(&head);
             push_int(out, i64::from(rel));
             out.push(b',');
@@ -70,34 +89,52 @@ fn abnormal_return_lines(
             // A missing value is an empty field.
             push_field_number(out, e.ret[i]);
             push_field_number(out, e.expected[i]);
-            push_field_number(out, e.ar[i]);
-            push_field_number(out, car.unwrap_or(f64::NAN));
+            push_field_number(out, ar);
+            push_field_number(out, last);
             out.push(b'\n');
         }
     }
     Ok(())
 }
 
-/// The columns of `cars.csv` under a model.
-fn cars_columns(model: Model, event_time: bool) -> Vec<String> {
-    let mut cols: Vec<String> = [
-        "event_id",
-        "ticker",
-        "announce_date",
-        "day0",
-        "window",
-        "car",
-        "scar",
-        "bhar",
-        "L",
-        "s",
-        "alpha",
-        "beta",
-    ]
-    .iter()
-    .map(|c| c.to_string())
-    .collect();
-    cols.extend(model.extra_betas());
+/// The window's figures of a measure in `cars.csv`: `car,scar,bhar`, `cav,scav` or
+/// `avol,mean_u`.
+fn window_columns(m: Measure) -> &'static [&'static str] {
+    match m {
+        Measure::Return => &["car", "scar", "bhar"],
+        Measure::Volume => &["cav", "scav"],
+        Measure::Volatility => &["avol", "mean_u"],
+    }
+}
+
+/// The values of [`window_columns`].
+fn window_values(m: Measure, ws: &WindowStat) -> ([f64; 3], usize) {
+    match m {
+        Measure::Return => ([ws.car, ws.scar, ws.bhar], 3),
+        Measure::Volume => ([ws.car, ws.scar, f64::NAN], 2),
+        Measure::Volatility => ([ws.car, ws.car + 1.0, f64::NAN], 2),
+    }
+}
+
+/// True when `cars.csv` has the model's parameters (alpha, beta, ...): not for volatility,
+/// whose rows end with `L,s`.
+fn with_parameters(m: Measure) -> bool {
+    m != Measure::Volatility
+}
+
+/// The columns of `cars.csv` under the settings.
+fn cars_columns(s: &Settings) -> Vec<String> {
+    let (model, event_time) = (s.model, s.event_time);
+    let mut cols: Vec<String> = ["event_id", "ticker", "announce_date", "day0", "window"]
+        .iter()
+        .chain(window_columns(s.measure))
+        .chain(&["L", "s"])
+        .map(|c| c.to_string())
+        .collect();
+    if with_parameters(s.measure) {
+        cols.extend(["alpha".into(), "beta".into()]);
+        cols.extend(model.extra_betas());
+    }
     cols.push("overlaps".into());
     if event_time {
         cols.extend(["day0_source".into(), "confounders".into()]);
@@ -107,6 +144,7 @@ fn cars_columns(model: Model, event_time: bool) -> Vec<String> {
 
 /// The rows of `cars.csv` of some studied events: one per event and window.
 fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -> Vec<Vec<Cell>> {
+    let m = r.settings.measure;
     let mut rows = Vec::new();
     for e in &r.results[range] {
         let ev = &events[e.event];
@@ -117,15 +155,23 @@ fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -
                 Cell::Date(ev.date),
                 Cell::Date(e.day0),
                 Cell::str(w.to_string()),
-                Cell::ret(ws.car),
-                Cell::num(ws.scar),
-                Cell::ret(ws.bhar),
-                Cell::Int(e.fit.l as i64),
-                Cell::num(e.fit.s2.sqrt()),
-                Cell::num(e.fit.alpha()),
-                e.fit.beta().map_or(Cell::Null, Cell::num),
             ];
-            row.extend(e.fit.extra_values().into_iter().map(Cell::num));
+            let (values, n) = window_values(m, ws);
+            row.extend(values[..n].iter().enumerate().map(|(k, &v)| {
+                // CAR and BHAR are returns; SCAR and the volume and volatility figures are not.
+                if m == Measure::Return && k != 1 {
+                    Cell::ret(v)
+                } else {
+                    Cell::num(v)
+                }
+            }));
+            row.push(Cell::Int(e.fit.l as i64));
+            row.push(Cell::num(e.fit.s2.sqrt()));
+            if with_parameters(m) {
+                row.push(Cell::num(e.fit.alpha()));
+                row.push(e.fit.beta().map_or(Cell::Null, Cell::num));
+                row.extend(e.fit.extra_values().into_iter().map(Cell::num));
+            }
             row.push(Cell::opt_str(Some(&e.overlaps.join(";"))));
             if r.settings.event_time {
                 row.push(Cell::str(e.day0_source));
@@ -140,7 +186,7 @@ fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -
 /// `cars.csv`: one row per event and window.
 pub fn cars(events: &[Event], r: &StudyResult) -> Table {
     Table {
-        columns: cars_columns(r.settings.model, r.settings.event_time),
+        columns: cars_columns(&r.settings),
         rows: cars_rows(events, r, 0..r.results.len()),
     }
 }
@@ -156,7 +202,7 @@ pub fn write_cars(
     r: &StudyResult,
 ) -> std::io::Result<()> {
     use crate::export::csv;
-    let header = csv::header_line(&cars_columns(r.settings.model, r.settings.event_time));
+    let header = csv::header_line(&cars_columns(&r.settings));
     csv::write_chunked(out, &header, r.results.len(), |range, buf| {
         cars_lines(buf, events, r, range);
         Ok(())
@@ -168,6 +214,7 @@ pub fn write_cars(
 fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) {
     use crate::export::csv::{push_date, push_field_number, push_int, push_text};
     let labels: Vec<String> = r.settings.windows.iter().map(|w| w.to_string()).collect();
+    let m = r.settings.measure;
     let (mut head, mut tail) = (Vec::new(), Vec::new());
     for e in &r.results[range] {
         let ev = &events[e.event];
@@ -186,10 +233,12 @@ fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::
         tail.push(b',');
         push_int(&mut tail, e.fit.l as i64);
         push_field_number(&mut tail, e.fit.s2.sqrt());
-        push_field_number(&mut tail, e.fit.alpha());
-        push_field_number(&mut tail, e.fit.beta().unwrap_or(f64::NAN));
-        for b in e.fit.extra_values() {
-            push_field_number(&mut tail, b);
+        if with_parameters(m) {
+            push_field_number(&mut tail, e.fit.alpha());
+            push_field_number(&mut tail, e.fit.beta().unwrap_or(f64::NAN));
+            for b in e.fit.extra_values() {
+                push_field_number(&mut tail, b);
+            }
         }
         tail.push(b',');
         push_text(&mut tail, &e.overlaps.join(";"));
@@ -203,9 +252,10 @@ fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::
         for (label, ws) in labels.iter().zip(&e.windows) {
             out.extend_from_slice(&head);
             push_text(out, label);
-            push_field_number(out, ws.car);
-            push_field_number(out, ws.scar);
-            push_field_number(out, ws.bhar);
+            let (values, n) = window_values(m, ws);
+            for &v in &values[..n] {
+                push_field_number(out, v);
+            }
             out.extend_from_slice(&tail);
         }
     }
@@ -213,64 +263,111 @@ fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::
 
 /// `summary.csv`: one row per group and window.
 pub fn summary(r: &StudyResult) -> Table {
-    let mut t = Table::new(&[
-        "group",
-        "window",
-        "n",
-        "caar",
-        "median_car",
-        "share_negative",
-        "t_cs",
-        "p_cs",
-        "patell_z",
-        "p_patell",
-        "bmp_t",
-        "p_bmp",
-        "kp_bmp_t",
-        "p_kp",
-        "gen_sign_z",
-        "p_gen_sign",
-        "rank_z",
-        "p_rank",
-        "wilcoxon_z",
-        "p_wilcoxon",
-        "ci_low",
-        "ci_high",
-    ]);
+    let m = r.settings.measure;
+    let volatility = m == Measure::Volatility;
+    let (mean, median, share) = match m {
+        Measure::Return => ("caar", "median_car", "share_negative"),
+        Measure::Volume => ("caav", "median_cav", "share_negative"),
+        Measure::Volatility => ("mean_avol", "median_avol", "share_positive"),
+    };
+    // Returns read as percentages in a table; log volume and U - 1 are plain numbers.
+    let value = |v: f64| {
+        if m == Measure::Return {
+            Cell::ret(v)
+        } else {
+            Cell::num(v)
+        }
+    };
+    let tests: &[&str] = if volatility {
+        &[
+            "t_cs",
+            "p_cs",
+            "gen_sign_z",
+            "p_gen_sign",
+            "rank_z",
+            "p_rank",
+            "wilcoxon_z",
+            "p_wilcoxon",
+        ]
+    } else {
+        &[
+            "t_cs",
+            "p_cs",
+            "patell_z",
+            "p_patell",
+            "bmp_t",
+            "p_bmp",
+            "kp_bmp_t",
+            "p_kp",
+            "gen_sign_z",
+            "p_gen_sign",
+            "rank_z",
+            "p_rank",
+            "wilcoxon_z",
+            "p_wilcoxon",
+        ]
+    };
+    let mut cols = vec!["group", "window", "n", mean, median, share];
+    cols.extend_from_slice(tests);
+    cols.extend(["ci_low", "ci_high"]);
+    let mut t = Table::new(&cols);
     for s in &r.summary {
         let mut row = vec![
             Cell::str(&s.group),
             Cell::str(s.window.to_string()),
             Cell::Int(s.n as i64),
-            Cell::ret(s.caar),
-            Cell::ret(s.median_car),
-            Cell::num(s.share_negative),
+            value(s.caar),
+            value(s.median_car),
+            Cell::num(if volatility {
+                s.share_positive
+            } else {
+                s.share_negative
+            }),
         ];
-        for st in [
-            s.t_cs, s.patell, s.bmp, s.kp, s.gen_sign, s.rank, s.wilcoxon,
-        ] {
+        let stats = if volatility {
+            vec![s.t_cs, s.gen_sign, s.rank, s.wilcoxon]
+        } else {
+            s.tests().to_vec()
+        };
+        for st in stats {
             row.extend(stat_cells(st));
         }
-        row.push(Cell::ret(s.ci.0));
-        row.push(Cell::ret(s.ci.1));
+        row.push(value(s.ci.0));
+        row.push(value(s.ci.1));
         t.rows.push(row);
     }
     t
 }
 
-/// `caar.csv`: one row per group and chart day.
+/// `caar.csv`: one row per group and chart day (`aav,caav` for volume, `mean_u` for
+/// volatility).
 pub fn caar(r: &StudyResult) -> Table {
-    let mut t = Table::new(&["group", "rel_day", "n", "aar", "caar", "ci_low", "ci_high"]);
+    let m = r.settings.measure;
+    let mut t = Table::new(match m {
+        Measure::Return => &["group", "rel_day", "n", "aar", "caar", "ci_low", "ci_high"],
+        Measure::Volume => &["group", "rel_day", "n", "aav", "caav", "ci_low", "ci_high"],
+        Measure::Volatility => &["group", "rel_day", "n", "mean_u", "ci_low", "ci_high"],
+    });
+    let value = |v: f64| {
+        if m == Measure::Return {
+            Cell::ret(v)
+        } else {
+            Cell::num(v)
+        }
+    };
     for c in &r.caar {
-        t.rows.push(vec![
+        let mut row = vec![
             Cell::str(&c.group),
             Cell::Int(i64::from(c.rel_day)),
             Cell::Int(c.n as i64),
-            Cell::ret(c.aar),
-            Cell::ret(c.caar),
-            Cell::ret(c.ci.0),
-            Cell::ret(c.ci.1),
-        ]);
+            value(c.aar),
+        ];
+        if m != Measure::Volatility {
+            row.push(value(c.caar));
+        }
+        row.push(value(c.ci.0));
+        row.push(value(c.ci.1));
+        t.rows.push(row);
     }
     t
 }
@@ -284,15 +381,15 @@ pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
     write_notes(dir, r)
 }
 
-/// Writes the study's tables into `dir`: `abnormal_returns.csv`, `cars.csv`,
-/// `summary.csv`, `caar.csv`, `excluded.csv`.
+/// Writes the study's tables into `dir`: `abnormal_returns.csv` (`abnormal_volume.csv`,
+/// `abnormal_volatility.csv`), `cars.csv`, `summary.csv`, `caar.csv`, `excluded.csv`.
 ///
 /// # Errors
 /// A file cannot be written.
 pub fn write_tables(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
     let csv = OutputFormat::Csv;
     // The two largest files (gigabytes at a million events) go past the page cache.
-    crate::export::write_atomic_with(&dir.join("abnormal_returns.csv"), |f| {
+    crate::export::write_atomic_with(&dir.join(r.settings.measure.daily_file()), |f| {
         let mut w = DirectWriter::new(f);
         write_abnormal_returns(&mut w, events, r)?;
         w.finish()
@@ -316,7 +413,11 @@ pub fn write_tables(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()>
 /// # Errors
 /// The file cannot be written.
 pub fn write_notes(dir: &Path, r: &StudyResult) -> Result<()> {
-    let mut notes = format!(
+    let mut notes = String::new();
+    if r.settings.measure != Measure::Return {
+        notes.push_str(&format!("measure: {}\n", r.settings.measure));
+    }
+    notes.push_str(&format!(
         "model: {}\nestimation window: {}\nwindows: {}\nchart window: {}\nminimum estimation days: {}\nevents studied: {}\nevents excluded: {}\n",
         r.settings.model.name(),
         r.settings.estimation,
@@ -330,7 +431,7 @@ pub fn write_notes(dir: &Path, r: &StudyResult) -> Result<()> {
         r.settings.min_estimation,
         r.results.len(),
         r.excluded.len()
-    );
+    ));
     if r.settings.model == Model::MarketAdjusted {
         notes.push_str("market-adjusted model: alpha 0 and beta 1 by definition\n");
     }

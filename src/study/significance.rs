@@ -15,7 +15,8 @@ pub struct Stat {
 }
 
 impl Stat {
-    const NAN: Stat = Stat {
+    /// No statistic (the test is undefined here).
+    pub const NAN: Stat = Stat {
         value: f64::NAN,
         p: f64::NAN,
     };
