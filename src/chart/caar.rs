@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::{
     Chart, FONT, Keep, PALETTE, Plot, Size, draw_err, house_style, labelled_line, legend_clear,
-    nice_step, padded, pct_label, plot_area, titled, zero_and_day0,
+    nice_step, padded, plot_area, titled, zero_and_day0,
 };
 use crate::error::{Error, Result};
 
@@ -33,6 +33,8 @@ pub struct CaarChart {
     pub not_drawn: Vec<(String, usize)>,
     /// The fewest events a group needs to be drawn.
     pub min_group_size: usize,
+    /// What the lines measure (abnormal return, log volume, U - 1), for the words and units.
+    pub measure: crate::study::Measure,
 }
 
 impl Chart for CaarChart {
@@ -53,7 +55,7 @@ impl Chart for CaarChart {
         let body = titled(
             root,
             size,
-            "Cumulative average abnormal return around layoff announcements",
+            super::words::caar_title(self.measure),
             &self.subtitle(),
         )?;
         let body = match self.footnote() {
@@ -79,7 +81,13 @@ impl Chart for CaarChart {
         let x = (x0 as f64 - 0.5)..(x1 as f64 + 0.5);
         let (lo, hi) = self.value_range();
         let mut chart = plot_area(&body, size, x.clone(), lo..hi, 110.0)?;
-        axes(&mut chart, (x0, x1), nice_step(lo, hi, 8.0), size)?;
+        axes(
+            &mut chart,
+            (x0, x1),
+            nice_step(lo, hi, 8.0),
+            size,
+            self.measure,
+        )?;
         zero_and_day0(&mut chart, x, lo..hi)?;
         chart
             .draw_series(std::iter::once(Text::new(
@@ -140,6 +148,7 @@ fn axes<DB: DrawingBackend>(
     (x0, x1): (i32, i32),
     step: f64,
     size: Size,
+    m: crate::study::Measure,
 ) -> Result<()> {
     let mut mesh = chart.configure_mesh();
     house_style(&mut mesh, size);
@@ -152,9 +161,9 @@ fn axes<DB: DrawingBackend>(
                 d.to_string()
             }
         })
-        .y_label_formatter(&|v| pct_label(*v, step))
+        .y_label_formatter(&|v| super::words::label(m, *v, step))
         .x_desc("Trading days relative to the announcement (day 0)")
-        .y_desc("CAAR (%)")
+        .y_desc(super::words::caar_axis(m))
         .draw()
         .map_err(draw_err)
 }
@@ -182,8 +191,9 @@ impl CaarChart {
         };
         if self.grouped() && pooled {
             format!(
-                "N = {n_all} events in {groups}{drawn}, {}; 95 % confidence band of the pooled CAAR",
-                self.about
+                "N = {n_all} events in {groups}{drawn}, {}; 95 % confidence band of the pooled {}",
+                self.about,
+                super::words::caar_line(self.measure)
             )
         } else if self.grouped() {
             format!(
@@ -213,7 +223,8 @@ impl CaarChart {
             })
             .filter(|v| v.is_finite());
         let (lo, hi) = vals.fold((0.0f64, 0.0f64), |(a, b), v| {
-            (a.min(v * 100.0), b.max(v * 100.0))
+            let k = super::words::scale(self.measure);
+            (a.min(v * k), b.max(v * k))
         });
         padded(lo, hi, 0.08)
     }
@@ -230,6 +241,7 @@ impl CaarChart {
     ) -> Result<String> {
         let grouped = self.grouped();
         let pooled = grouped && line.group == "all";
+        let scale = super::words::scale(self.measure);
         let color = if pooled {
             RGBColor(20, 20, 20)
         } else {
@@ -240,7 +252,7 @@ impl CaarChart {
             .points
             .iter()
             .filter(|p| p.2.is_finite() && p.3.is_finite())
-            .map(|p| (p.0 as f64, p.2 * 100.0, p.3 * 100.0))
+            .map(|p| (p.0 as f64, p.2 * scale, p.3 * scale))
             .collect();
         if self.banded(line) && band.len() >= 2 {
             keep.lines.push(band.iter().map(|b| (b.0, b.1)).collect());
@@ -258,12 +270,12 @@ impl CaarChart {
             .points
             .iter()
             .filter(|p| p.1.is_finite())
-            .map(|p| (p.0 as f64, p.1 * 100.0))
+            .map(|p| (p.0 as f64, p.1 * scale))
             .collect();
         let label = match (grouped, pooled) {
             (true, true) => format!("all events (N = {})", line.n),
             (true, false) => format!("{} (N = {})", line.group, line.n),
-            _ => format!("CAAR (N = {})", line.n),
+            _ => format!("{} (N = {})", super::words::caar_line(self.measure), line.n),
         };
         keep.lines.push(pts.clone());
         labelled_line(chart, &pts, color, width, label.clone(), Some(width + 1))?;
@@ -292,8 +304,25 @@ impl CaarChart {
             lines,
             about: about.into(),
             not_drawn: Vec::new(),
+            measure: crate::study::Measure::Return,
             min_group_size: 1,
         }
+    }
+
+    /// The chart of a study's rows of one measure: for volatility the rows' mean U is drawn
+    /// as U - 1 (0: the variance did not change), band alike.
+    #[must_use]
+    pub fn of_measure(mut self, m: crate::study::Measure) -> Self {
+        if m == crate::study::Measure::Volatility {
+            for l in &mut self.lines {
+                for p in &mut l.points {
+                    // The rows of volatility hold the day's mean U (`aar` and `caar`).
+                    *p = (p.0, p.1 - 1.0, p.2 - 1.0, p.3 - 1.0);
+                }
+            }
+        }
+        self.measure = m;
+        self
     }
 
     /// Leaves out the groups of fewer than `min` events (never the pooled `all` line), to
@@ -358,6 +387,7 @@ mod tests {
             ],
             about: "market model".into(),
             not_drawn: Vec::new(),
+            measure: crate::study::Measure::Return,
             min_group_size: 1,
         }
         .without_small_groups(10);

@@ -4,8 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, Keep, PALETTE, Plot, Size, draw_err, house_style, legend_clear, nice_step, pct_label,
-    plot_area, titled,
+    Chart, Keep, PALETTE, Plot, Size, draw_err, house_style, legend_clear, nice_step, plot_area,
+    titled,
 };
 use crate::error::{Error, Result};
 use crate::study::significance::{mean, median};
@@ -19,6 +19,8 @@ pub struct DistributionChart {
     pub window: String,
     /// Words for the subtitle (model, events).
     pub about: String,
+    /// What the values measure (CAR, CAV, mean U - 1), for the words and units.
+    pub measure: crate::study::Measure,
 }
 
 /// Histogram bins: `(left edge, right edge, count)` in percent. The width is the
@@ -69,7 +71,7 @@ impl Chart for DistributionChart {
             .cars
             .iter()
             .filter(|c| c.is_finite())
-            .map(|c| c * 100.0)
+            .map(|c| c * super::words::scale(self.measure))
             .collect();
         let (m, md) = (mean(&pcts), median(&pcts));
         let subtitle = format!(
@@ -81,10 +83,7 @@ impl Chart for DistributionChart {
         let body = titled(
             root,
             size,
-            &format!(
-                "Distribution of cumulative abnormal returns, window {}",
-                self.window
-            ),
+            &super::words::distribution_title(self.measure, &self.window),
             &subtitle,
         )?;
         let b = bins(&pcts);
@@ -94,7 +93,7 @@ impl Chart for DistributionChart {
         let mut chart = plot_area(&body, size, x0..x1, 0.0..top, 90.0)?;
         self.axes(&mut chart, nice_step(x0, x1, 10.0), size)?;
         histogram(&mut chart, &b, top)?;
-        mean_and_median(&mut chart, (m, md), top)?;
+        mean_and_median(&mut chart, (m, md), top, self.measure)?;
         let keep = Keep {
             points: Vec::new(),
             lines: vec![vec![(m, 0.0), (m, top)], vec![(md, 0.0), (md, top)]],
@@ -103,7 +102,10 @@ impl Chart for DistributionChart {
                 .map(|&(l, r, c)| [(l, 0.0), (r, c as f64)])
                 .collect(),
         };
-        let labels = [format!("mean {m:+.2} %"), format!("median {md:+.2} %")];
+        let labels = [
+            format!("mean {}", super::words::figure(self.measure, m)),
+            format!("median {}", super::words::figure(self.measure, md)),
+        ];
         legend_clear(
             &mut chart,
             &labels,
@@ -126,9 +128,9 @@ impl DistributionChart {
         house_style(&mut mesh, size);
         mesh.x_labels(10)
             .y_labels(6)
-            .x_label_formatter(&|v| pct_label(*v, step))
+            .x_label_formatter(&|v| super::words::label(self.measure, *v, step))
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .x_desc(format!("CAR over window {} (%)", self.window))
+            .x_desc(super::words::distribution_axis(self.measure, &self.window))
             .y_desc("Events")
             .draw()
             .map_err(draw_err)
@@ -173,6 +175,7 @@ fn mean_and_median<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
     (m, md): (f64, f64),
     top: f64,
+    measure: crate::study::Measure,
 ) -> Result<()> {
     let mean_color = RGBColor(0, 0, 0);
     let median_color = PALETTE[4];
@@ -182,7 +185,7 @@ fn mean_and_median<DB: DrawingBackend>(
             mean_color.stroke_width(3),
         )))
         .map_err(draw_err)?
-        .label(format!("mean {:+.2} %", m))
+        .label(format!("mean {}", super::words::figure(measure, m)))
         .legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 24, y)], mean_color.stroke_width(3))
         });
@@ -194,7 +197,7 @@ fn mean_and_median<DB: DrawingBackend>(
             median_color.stroke_width(3),
         ))
         .map_err(draw_err)?
-        .label(format!("median {:+.2} %", md))
+        .label(format!("median {}", super::words::figure(measure, md)))
         .legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 24, y)], median_color.stroke_width(3))
         });

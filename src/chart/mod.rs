@@ -248,6 +248,97 @@ pub fn pct_label(v: f64, step: f64) -> String {
     format!("{:+.*} %", decimals, v)
 }
 
+/// How a measure's values are drawn (METHODS.md §4, §10, §11): returns in percent; log
+/// volume and U - 1 as plain numbers.
+pub mod words {
+    use crate::study::Measure;
+
+    /// Axis units per value: 100 for returns (percent), 1 otherwise.
+    pub fn scale(m: Measure) -> f64 {
+        if m == Measure::Return { 100.0 } else { 1.0 }
+    }
+
+    /// A tick label or a figure in axis units.
+    pub fn label(m: Measure, v: f64, step: f64) -> String {
+        if m == Measure::Return {
+            return super::pct_label(v, step);
+        }
+        let decimals = if step >= 1.0 {
+            0
+        } else if step >= 0.1 {
+            1
+        } else if step >= 0.01 {
+            2
+        } else {
+            3
+        };
+        if v.abs() < 1e-12 {
+            return "0".into();
+        }
+        format!("{:+.*}", decimals, v)
+    }
+
+    /// A figure in a legend: `+1.25 %`, or `+0.125` for volume and volatility.
+    pub fn figure(m: Measure, v: f64) -> String {
+        if m == Measure::Return {
+            format!("{v:+.2} %")
+        } else {
+            format!("{v:+.3}")
+        }
+    }
+
+    /// The CAAR chart's title.
+    pub fn caar_title(m: Measure) -> &'static str {
+        match m {
+            Measure::Return => "Cumulative average abnormal return around layoff announcements",
+            Measure::Volume => "Cumulative average abnormal log volume around layoff announcements",
+            Measure::Volatility => "Abnormal volatility (mean U - 1) around layoff announcements",
+        }
+    }
+
+    /// The CAAR chart's value axis.
+    pub fn caar_axis(m: Measure) -> &'static str {
+        match m {
+            Measure::Return => "CAAR (%)",
+            Measure::Volume => "CAAV (cumulative abnormal log volume)",
+            Measure::Volatility => "Mean U - 1 (U = AR² / s²; 0: no change)",
+        }
+    }
+
+    /// The short name of the CAAR chart's line: CAAR, CAAV, mean U - 1.
+    pub fn caar_line(m: Measure) -> &'static str {
+        match m {
+            Measure::Return => "CAAR",
+            Measure::Volume => "CAAV",
+            Measure::Volatility => "mean U - 1",
+        }
+    }
+
+    /// The distribution chart's title for a window.
+    pub fn distribution_title(m: Measure, window: &str) -> String {
+        match m {
+            Measure::Return => {
+                format!("Distribution of cumulative abnormal returns, window {window}")
+            }
+            Measure::Volume => {
+                format!("Distribution of cumulative abnormal log volume, window {window}")
+            }
+            Measure::Volatility => {
+                format!("Distribution of abnormal volatility (mean U - 1), window {window}")
+            }
+        }
+    }
+
+    /// The distribution chart's value axis for a window.
+    pub fn distribution_axis(m: Measure, window: &str) -> String {
+        match m {
+            Measure::Return => format!("CAR over window {window} (%)"),
+            Measure::Volume => format!("CAV over window {window} (abnormal log volume)"),
+            Measure::Volatility => format!("Mean U - 1 over window {window}"),
+        }
+    }
+}
+
 /// A "nice" tick step for a range, for label precision.
 pub fn nice_step(lo: f64, hi: f64, ticks: f64) -> f64 {
     let raw = ((hi - lo) / ticks).abs().max(1e-12);

@@ -12,7 +12,9 @@ use crate::study::{EventResult, StudyResult};
 /// The CAAR chart of a study: the pooled line and one line per group of at least
 /// `min_group_size` events (the smaller groups named under the chart).
 pub fn caar(r: &StudyResult) -> CaarChart {
-    CaarChart::from_rows(&r.caar, about(r)).without_small_groups(r.settings.min_group_size)
+    CaarChart::from_rows(&r.caar, about(r))
+        .of_measure(r.settings.measure)
+        .without_small_groups(r.settings.min_group_size)
 }
 
 /// The CAAR of the clean events (no confounder in the confound window) beside that of
@@ -26,7 +28,7 @@ pub fn clean_and_confounded(r: &StudyResult) -> CaarChart {
         &confounded,
         &r.settings,
     ));
-    let mut chart = CaarChart::from_rows(&rows, about(r));
+    let mut chart = CaarChart::from_rows(&rows, about(r)).of_measure(r.settings.measure);
     chart.lines.retain(|l| l.n > 0);
     chart
 }
@@ -37,6 +39,7 @@ pub fn distribution(r: &StudyResult, i: usize) -> DistributionChart {
         cars: r.results.iter().map(|e| e.windows[i].car).collect(),
         window: r.settings.windows[i].to_string(),
         about: about(r),
+        measure: r.settings.measure,
     }
 }
 

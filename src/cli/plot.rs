@@ -15,7 +15,7 @@ use crate::chart::explain::ExplainChart;
 use crate::chart::performance::PerformanceChart;
 use crate::chart::{Size, render};
 use crate::error::{Error, Result};
-use crate::study::{CaarRow, Window};
+use crate::study::{CaarRow, Measure, Window};
 use crate::tabular as csv;
 
 /// Arguments of `plot`.
@@ -181,9 +181,25 @@ fn about(study: &Path) -> String {
                 .lines()
                 .find_map(|l| l.strip_prefix("estimation window: "))?
                 .to_string();
-            Some(format!("{model} model, estimation {est}"))
+            Some(match measure_of(study) {
+                Measure::Return => format!("{model} model, estimation {est}"),
+                Measure::Volume => format!("{model} model of log volume, estimation {est}"),
+                Measure::Volatility => format!("U from the {model} model, estimation {est}"),
+            })
         })
         .unwrap_or_else(|| "event study".into())
+}
+
+/// What a finished study measured, from its `study.txt` (return when it does not say).
+fn measure_of(study: &Path) -> Measure {
+    std::fs::read_to_string(study.join("study.txt"))
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("measure: "))
+                .and_then(|m| m.trim().parse().ok())
+        })
+        .unwrap_or_default()
 }
 
 impl Kind {
@@ -277,6 +293,12 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
 fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
     let path = study.join("caar.csv");
     let w = read_written(&path)?;
+    let m = measure_of(study);
+    let column = match m {
+        Measure::Return => "caar",
+        Measure::Volume => "caav",
+        Measure::Volatility => "mean_u",
+    };
     let rows = w
         .rows
         .iter()
@@ -286,13 +308,15 @@ fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
                 rel_day: num(&path, r, "rel_day")? as i32,
                 n: num(&path, r, "n")? as usize,
                 aar: f64::NAN,
-                caar: num(&path, r, "caar")?,
+                caar: num(&path, r, column)?,
                 ci: (num(&path, r, "ci_low")?, num(&path, r, "ci_high")?),
             })
         })
         .collect::<Result<Vec<_>>>()?;
     render(
-        &CaarChart::from_rows(&rows, about(study)).without_small_groups(min_group_size),
+        &CaarChart::from_rows(&rows, about(study))
+            .of_measure(m)
+            .without_small_groups(min_group_size),
         &out.output,
         out.size(),
     )
@@ -302,6 +326,12 @@ fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
 fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
     let path = study.join("cars.csv");
     let w = read_written(&path)?;
+    let m = measure_of(study);
+    let column = match m {
+        Measure::Return => "car",
+        Measure::Volume => "cav",
+        Measure::Volatility => "avol",
+    };
     let window = match window {
         Some(s) => Window::parse(&s)?.to_string(),
         None => w
@@ -314,13 +344,14 @@ fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
         .rows
         .iter()
         .filter(|r| r.get("window") == Some(&window))
-        .map(|r| num(&path, r, "car"))
+        .map(|r| num(&path, r, column))
         .collect::<Result<Vec<_>>>()?;
     render(
         &DistributionChart {
             cars,
             window,
             about: about(study),
+            measure: m,
         },
         &out.output,
         out.size(),

@@ -70,6 +70,7 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         result,
         code,
         explained,
+        ..
     } = &ran;
     let csv = OutputFormat::Csv;
     emit(

@@ -21,7 +21,15 @@ use crate::study::{self, Inputs, Model, Settings, StudyResult, Window, output};
 /// Arguments of the event study shared by `study` and `report`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct StudyArgs {
-    /// Model of normal returns.
+    /// What to study (repeatable): abnormal returns, abnormal log trading volume, or
+    /// abnormal volatility (Beaver's U under the return model). Given more than once, each
+    /// measure is studied over the same events into its own subfolder (return/, volume/,
+    /// volatility/).
+    #[arg(long = "measure", value_name = "MEASURE",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::study::Measure::NAMES))]
+    pub measures: Vec<String>,
+    /// Model of normal returns (of normal log volume for --measure volume: market or
+    /// mean-adjusted).
     #[arg(long, value_enum, default_value_t = Settings::default().model)]
     pub model: Model,
     /// Estimation window in trading days relative to day 0.
@@ -126,8 +134,35 @@ impl StudyArgs {
                 .map(|w| Window::parse(w))
                 .collect::<Result<_, _>>()?;
         }
-        s.validate()?;
+        for m in self.measures()? {
+            Settings {
+                measure: m,
+                ..s.clone()
+            }
+            .validate()?;
+        }
         Ok(s)
+    }
+
+    /// The measures asked for, in order, each once (return when none is given).
+    ///
+    /// # Errors
+    /// A measure given twice.
+    pub fn measures(&self) -> Result<Vec<crate::study::Measure>, Error> {
+        let mut out: Vec<crate::study::Measure> = Vec::new();
+        for m in &self.measures {
+            let m = m
+                .parse()
+                .map_err(|why| Error::Usage(format!("--measure {why}")))?;
+            if out.contains(&m) {
+                return Err(Error::Usage(format!("--measure {m} is given twice")));
+            }
+            out.push(m);
+        }
+        if out.is_empty() {
+            out.push(crate::study::Measure::Return);
+        }
+        Ok(out)
     }
 
     /// The regression asked for with `--explain` and `--se`, checked before any file is read.
@@ -184,6 +219,11 @@ pub struct Ran {
     pub result: StudyResult,
     /// The regression of `--explain`, when asked.
     pub explained: Option<Explained>,
+    /// The folder of `result` inside the output folder: empty for one measure, the
+    /// measure's name when several are studied.
+    pub dir: PathBuf,
+    /// The studies of the other measures, each with its subfolder.
+    pub more: Vec<(PathBuf, StudyResult)>,
     /// Exit code (4 when some price files were unreadable).
     pub code: ExitCode,
 }
@@ -244,44 +284,105 @@ pub fn execute(
         calendar: &loaded.market.calendar,
         factors: factors.as_ref(),
     };
-    let pb = spinner(quiet, "running the event study");
-    let result = study::run(events, &inputs, &settings);
-    pb.finish_and_clear();
-    let mut result = result?;
-    crate::timing::mark("study computed");
-    // Repeated events dropped on reading are excluded with their reason.
-    result
-        .excluded
-        .extend(loaded_events.duplicates.iter().cloned());
-    // What a reader must know about the events left out for want of a ticker.
-    if let Some(line) = crate::events::tickers::survivorship(&loaded_events.unmatched) {
-        result.notes.push(line);
+    let measures = study_args.measures()?;
+    let nested = measures.len() > 1;
+    let mut studies = Vec::with_capacity(measures.len());
+    for m in measures {
+        let dir = if nested {
+            PathBuf::from(m.name())
+        } else {
+            PathBuf::new()
+        };
+        let into = out.join(&dir);
+        std::fs::create_dir_all(&into).map_err(|e| Error::write(&into, e))?;
+        let settings = Settings {
+            measure: m,
+            ..settings.clone()
+        };
+        let one = Study {
+            events: &loaded_events,
+            inputs: &inputs,
+            settings: &settings,
+            explanation: explanation.as_ref(),
+            quiet,
+        };
+        let (result, explained) = one.into_dir(&into)?;
+        studies.push((dir, result, explained));
     }
-    // The regression and its files are made beside the study's tables, the longest files to
-    // write; study.txt, which holds the regression's notes, comes last.
-    let (explained, tables) = std::thread::scope(|sc| {
-        let x = sc.spawn(|| {
-            explanation
-                .map(|(terms, se)| explain_into(out, events, &result, &terms, &se))
-                .transpose()
-        });
-        let tables = output::write_tables(out, events, &result);
-        (x.join(), tables)
-    });
-    let explained = explained.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
-    tables?;
-    crate::timing::mark("tables written");
-    if let Some(x) = &explained {
-        result.notes.extend(x.notes.iter().cloned());
-    }
-    output::write_notes(out, &result)?;
+    let mut studies = studies.into_iter();
+    let (dir, result, explained) = studies
+        .next()
+        .ok_or_else(|| Error::Usage("no --measure".into()))?;
+    let more = studies.map(|(d, r, _)| (d, r)).collect();
     Ok(Ran {
         code: loaded.exit_code(),
         loaded,
         events: loaded_events,
         result,
         explained,
+        dir,
+        more,
     })
+}
+
+impl Ran {
+    /// Every study run, the first measure's first, each with its folder inside the output
+    /// folder.
+    pub fn studies(&self) -> impl Iterator<Item = (&std::path::Path, &StudyResult)> {
+        std::iter::once((self.dir.as_path(), &self.result))
+            .chain(self.more.iter().map(|(d, r)| (d.as_path(), r)))
+    }
+}
+
+/// One measure's study over the loaded events.
+struct Study<'a> {
+    events: &'a LoadedEvents,
+    inputs: &'a Inputs<'a>,
+    settings: &'a Settings,
+    explanation: Option<&'a (Vec<Term>, SeType)>,
+    quiet: bool,
+}
+
+impl Study<'_> {
+    /// Runs the study and writes its CSV files, the regression's and `study.txt` into `out`.
+    fn into_dir(self, out: &std::path::Path) -> anyhow::Result<(StudyResult, Option<Explained>)> {
+        let (loaded_events, inputs, settings, quiet) =
+            (self.events, self.inputs, self.settings, self.quiet);
+        let events = &loaded_events.events;
+        let explanation = self.explanation;
+        let pb = spinner(quiet, "running the event study");
+        let result = study::run(events, inputs, settings);
+        pb.finish_and_clear();
+        let mut result = result?;
+        crate::timing::mark("study computed");
+        // Repeated events dropped on reading are excluded with their reason.
+        result
+            .excluded
+            .extend(loaded_events.duplicates.iter().cloned());
+        // What a reader must know about the events left out for want of a ticker.
+        if let Some(line) = crate::events::tickers::survivorship(&loaded_events.unmatched) {
+            result.notes.push(line);
+        }
+        // The regression and its files are made beside the study's tables, the longest files to
+        // write; study.txt, which holds the regression's notes, comes last.
+        let (explained, tables) = std::thread::scope(|sc| {
+            let x = sc.spawn(|| {
+                explanation
+                    .map(|(terms, se)| explain_into(out, events, &result, terms, se))
+                    .transpose()
+            });
+            let tables = output::write_tables(out, events, &result);
+            (x.join(), tables)
+        });
+        let explained = explained.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+        tables?;
+        crate::timing::mark("tables written");
+        if let Some(x) = &explained {
+            result.notes.extend(x.notes.iter().cloned());
+        }
+        output::write_notes(out, &result)?;
+        Ok((result, explained))
+    }
 }
 
 /// Runs the regression of `--explain` and writes `regression.csv`, `regression_fit.csv`
@@ -314,7 +415,13 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     // returns sheet needs every series.
     let lazily = a.xlsx.is_none().then_some(limit);
     let ran = execute(&a.prices, &a.events, &a.study, stage.path(), quiet, lazily)?;
-    crate::chart::study::write_charts(stage.path(), &ran.result, crate::chart::Size::default())?;
+    for (dir, result) in ran.studies() {
+        crate::chart::study::write_charts(
+            &stage.path().join(dir),
+            result,
+            crate::chart::Size::default(),
+        )?;
+    }
     crate::timing::mark("charts drawn");
     stage.commit()?;
     crate::timing::mark("output folder in place");
@@ -337,7 +444,9 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             sheets.iter().map(|(n, t)| (*n, t)).collect();
         crate::export::xlsx::write(path, &refs)?;
     }
-    study_note(&ran.result, &a.out, quiet);
+    for (dir, result) in ran.studies() {
+        study_note(result, &a.out.join(dir), quiet);
+    }
     // With --explain the regression is what was asked: its coefficients go to stdout.
     match &ran.explained {
         Some(x) => emit(&regression::coef_table(x), a.format, None)?,

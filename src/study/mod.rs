@@ -1328,7 +1328,7 @@ pub fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> 
 
 /// A group's mean U over the chart window (§11), each day with the 95 % interval of that
 /// day's mean, `mean -+ t(0.975, n-1) sd(U_i) / sqrt(n)`: the rows of `caar.csv` for
-/// volatility (`aar` holds the mean U; there is no cumulative figure).
+/// volatility (`aar` and `caar` both hold the mean U: there is no cumulative figure).
 fn mean_u_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
     s.chart
         .days()
@@ -1351,7 +1351,7 @@ fn mean_u_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
                 rel_day: rel,
                 n: day.len(),
                 aar: m,
-                caar: f64::NAN,
+                caar: m,
                 ci: (m - half, m + half),
             }
         })

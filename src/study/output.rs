@@ -447,13 +447,16 @@ pub fn distribution_file(w: super::Window, ext: &str) -> String {
     format!("distribution_{}_{}.{ext}", w.start, w.end)
 }
 
-/// Words describing a study for chart subtitles.
+/// Words describing a study for chart subtitles: "market model, estimation -250:-11",
+/// "market model of log volume, ...", "U from the market model, ...".
 pub fn about(r: &StudyResult) -> String {
-    format!(
-        "{} model, estimation {}",
-        r.settings.model.name(),
-        r.settings.estimation
-    )
+    let model = r.settings.model.name();
+    let what = match r.settings.measure {
+        Measure::Return => format!("{model} model"),
+        Measure::Volume => format!("{model} model of log volume"),
+        Measure::Volatility => format!("U from the {model} model"),
+    };
+    format!("{what}, estimation {}", r.settings.estimation)
 }
 
 #[cfg(test)]
