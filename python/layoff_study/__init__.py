@@ -132,10 +132,12 @@ def _prices(df) -> pl.DataFrame:
 
 
 def _price_frame(df: pl.DataFrame) -> pl.DataFrame:
-    """The engine's prices frame in the published layout: ticker, date, close, adj_close."""
-    if "adj_close" not in df.columns:
-        df = df.with_columns(pl.lit(None, dtype=pl.Float64).alias("adj_close"))
-    return df.select("ticker", "date", "close", "adj_close")
+    """The engine's prices frame in the published layout: ticker, date, close, adj_close,
+    volume (null where the files have none)."""
+    for col in ("adj_close", "volume"):
+        if col not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype=pl.Float64).alias(col))
+    return df.select("ticker", "date", "close", "adj_close", "volume")
 
 
 def _market(market) -> Tuple[Optional[str], Optional[pl.DataFrame]]:
@@ -158,8 +160,8 @@ def _paths(p) -> list:
 def read_prices(path: Union[Path, Sequence[Path]], *, price: str = "adjusted",
                 skip_bad_files: bool = False) -> pl.DataFrame:
     """Reads price files in any layout the command line reads (a folder of per-ticker
-    files, or long CSV/Parquet files) into one frame: ticker, date, close, adj_close (null
-    when the files have none). ``price="close"`` ignores adjusted closes."""
+    files, or long CSV/Parquet files) into one frame: ticker, date, close, adj_close and
+    volume (null when the files have none). ``price="close"`` ignores adjusted closes."""
     frame, handle = _native.read_prices(_paths(path), price, skip_bad_files)
     return _remember(_price_frame(frame), handle, price)
 
@@ -223,7 +225,9 @@ def performance(prices: Frame, *, tickers: Optional[Iterable[str]] = None,
 
 class StudyResult:
     """A finished event study: ``cars``, ``summary``, ``caar``, ``abnormal_returns``,
-    ``excluded`` (polars frames with the columns of the command line's CSV files),
+    ``excluded`` (polars frames with the columns of the command line's CSV files; for
+    ``measure="volume"`` or ``"volatility"`` those of its files, ``abnormal_returns`` then
+    holding ``abnormal_volume.csv`` or ``abnormal_volatility.csv``), ``measure``,
     ``regression`` and ``regression_fit`` when ``explain`` was given, ``notes`` (as
     study.txt), and :meth:`write`."""
 
@@ -237,6 +241,7 @@ class StudyResult:
         self.regression: Optional[pl.DataFrame] = tables.get("regression")
         self.regression_fit: Optional[pl.DataFrame] = tables.get("regression_fit")
         self.notes: list = native.notes()
+        self.measure: str = native.measure()
         self._abnormal_returns: Optional[pl.DataFrame] = None
 
     @property
@@ -245,7 +250,9 @@ class StudyResult:
         use: it is the largest table)."""
         if self._abnormal_returns is None:
             raw = self._native.abnormal_returns_csv()
-            self._abnormal_returns = pl.read_csv(io.BytesIO(raw), schema=_ABNORMAL_RETURNS)
+            header = raw.split(b"\n", 1)[0].decode().split(",")
+            schema = {c: _ABNORMAL_RETURNS.get(c, pl.Float64) for c in header}
+            self._abnormal_returns = pl.read_csv(io.BytesIO(raw), schema=schema)
         return self._abnormal_returns
 
     def write(self, out: Path) -> None:
@@ -269,7 +276,8 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
           sec_base_url: Optional[str] = None, user_agent: Optional[str] = None,
           filing_items: str = "2.05", filing_search: int = 10,
           confounders: Union[Path, Sequence[Path], None] = None,
-          min_group_size: int = 10, progress: bool = False) -> StudyResult:
+          min_group_size: int = 10, measure: str = "return",
+          progress: bool = False) -> StudyResult:
     """The event study (METHODS.md sections 4-8) with the command line's defaults: market
     model, estimation -250:-11, windows 0:0, -1:1 and -5:5, seven tests; ``explain`` runs
     the cross-sectional regression of each window's CARs (``se`` hc1, classic or
@@ -279,7 +287,10 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
     earnings 8-Ks; ``confounders`` adds "sec" or earnings files; ``day0`` is "reported",
     "filing" or "earliest"; ``confound_window`` and ``confounded`` ("flag" or "drop") as
     on the command line. ``min_group_size``: the fewest events of a group drawn in the
-    CAAR chart (smaller groups are named under it). With ``progress=True`` the call says on stderr what
+    CAAR chart (smaller groups are named under it). ``measure``: "return", "volume"
+    (abnormal log volume, METHODS.md section 10, with ``model`` "market" or
+    "mean-adjusted") or "volatility" (Beaver's U, section 11); ``model="garch"`` is the
+    GARCH(1,1) market model (section 12). With ``progress=True`` the call says on stderr what
     it does and how long it took; otherwise it prints nothing."""
     start = time.perf_counter()
     if progress:
@@ -296,7 +307,7 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
             "sec_filings": os.fspath(sec_filings) if sec_filings is not None else None,
             "sec_base_url": sec_base_url, "user_agent": user_agent,
             "filing_items": filing_items, "filing_search": filing_search,
-            "confounders": _paths(confounders)}, min_group_size)
+            "confounders": _paths(confounders)}, min_group_size, measure)
     res = StudyResult(native)
     if progress:
         print(f"layoff-study: {res!r} in {time.perf_counter() - start:.2f} s", file=sys.stderr,

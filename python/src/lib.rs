@@ -711,15 +711,20 @@ impl Study {
         .map_err(to_py)
     }
 
-    /// `abnormal_returns.csv`, as bytes.
+    /// `abnormal_returns.csv` (`abnormal_volume.csv`, `abnormal_volatility.csv`), as bytes.
     fn abnormal_returns_csv(&self, py: Python<'_>) -> PyResult<Vec<u8>> {
         py.detach(|| {
             let mut buf = Vec::new();
             output::write_abnormal_returns(&mut buf, &self.events, &self.result)
                 .map(|()| buf)
-                .map_err(|e| Error::Render(format!("abnormal returns: {e}")))
+                .map_err(|e| Error::Render(format!("daily values: {e}")))
         })
         .map_err(to_py)
+    }
+
+    /// What the study measured: return, volume or volatility.
+    fn measure(&self) -> &'static str {
+        self.result.settings.measure.name()
     }
 
     /// The notes of `study.txt`.
@@ -820,7 +825,7 @@ impl Study {
 
 /// Runs the event study.
 #[pyfunction]
-#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false, event_time=None, min_group_size=10))]
+#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false, event_time=None, min_group_size=10, measure="return"))]
 #[allow(clippy::too_many_arguments)]
 fn run_study(
     py: Python<'_>,
@@ -844,6 +849,7 @@ fn run_study(
     clean_estimation: bool,
     event_time: Option<EventTime>,
     min_group_size: usize,
+    measure: &str,
 ) -> PyResult<Study> {
     let event_time = event_time.unwrap_or(EventTime {
         day0: "reported".into(),
@@ -872,6 +878,9 @@ fn run_study(
     let spec = (|| -> Result<StudySpec> {
         let est = Window::parse(estimation)?;
         let mut s = Settings {
+            measure: measure
+                .parse()
+                .map_err(|why| Error::Usage(format!("measure={why}")))?,
             model: self::model(model)?,
             estimation: est,
             chart: match &chart_window {

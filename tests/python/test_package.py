@@ -81,7 +81,10 @@ def sample_py():
 def test_prices_frame_layout(sample_py):
     prices, _, _ = sample_py
     assert prices.schema == pl.Schema({"ticker": pl.String, "date": pl.Date,
-                                       "close": pl.Float64, "adj_close": pl.Float64})
+                                       "close": pl.Float64, "adj_close": pl.Float64,
+                                       "volume": pl.Float64})
+    # The simulated sample has no volumes.
+    assert prices["volume"].null_count() == prices.height
     assert prices["ticker"].n_unique() == 41
 
 
@@ -232,6 +235,45 @@ def test_real_layoffs_equal_the_command_line(tmp_path):
     again = ls.study(events, prices.clone(), market=str(spy),
                      explain="pct_laid_off,log_laid_off,year", se="cluster:company")
     assert again.cars.equals(res.cars) and again.regression.equals(res.regression)
+
+
+@pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
+def test_volume_volatility_and_garch_equal_the_command_line(tmp_path):
+    data = Path(DATA)
+    events_csv = tmp_path / "events.csv"
+    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
+        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
+        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
+    prices_dir = data / "prices_yahoo_adjclose_dieperdev_2024-03"
+    spy = data / "prices_lowercase_kronos_2026-04" / "SPY.csv"
+    out = tmp_path / "cli"
+    cli("study", "-q", "--prices", prices_dir, "--market", spy, "--events", events_csv,
+        "--out", out, "--measure", "volume", "--measure", "volatility")
+    garch = tmp_path / "garch"
+    cli("study", "-q", "--prices", prices_dir, "--market", spy, "--events", events_csv,
+        "--out", garch, "--model", "garch")
+    prices = ls.read_prices(prices_dir)
+    # Volumes come through the frame (the Yahoo files have them).
+    assert prices["volume"].null_count() < prices.height
+    events = ls.read_events(events_csv)
+    daily = {"volume": "abnormal_volume", "volatility": "abnormal_volatility"}
+    for measure in ["volume", "volatility"]:
+        res = ls.study(events, prices, market=str(spy), measure=measure)
+        assert res.measure == measure
+        for table in ["cars", "summary", "caar", "excluded"]:
+            same_table(getattr(res, table), out / measure / f"{table}.csv")
+        same_table(res.abnormal_returns, out / measure / f"{daily[measure]}.csv")
+        # A frame that did not come from read_prices carries its volumes too.
+        again = ls.study(events, prices.clone(), market=str(spy), measure=measure)
+        assert again.cars.equals(res.cars)
+    res = ls.study(events, prices, market=str(spy), model="garch")
+    for table in ["cars", "summary", "caar", "excluded", "abnormal_returns"]:
+        same_table(getattr(res, table), garch / f"{table}.csv")
+    assert {"omega", "arch", "garch"} <= set(res.cars.columns)
+    with pytest.raises(ValueError, match="measure"):
+        ls.study(events, prices, market=str(spy), measure="turnover")
+    with pytest.raises(ValueError, match="mean-adjusted or market"):
+        ls.study(events, prices, market=str(spy), measure="volume", model="ff3")
 
 
 def test_progress_is_said_only_when_asked(capsys):
