@@ -11,6 +11,7 @@ mod filings;
 mod filings_fuzz;
 mod layouts;
 mod matching;
+mod measures;
 mod non_trading;
 mod overlap;
 mod performance;

@@ -17,7 +17,7 @@ const DAYS: usize = 300;
 const TOL: f64 = 1e-10;
 
 /// Weekday dates from Monday 2023-01-02.
-fn dates() -> Vec<String> {
+pub fn dates() -> Vec<String> {
     let mut d = date::parse("2023-01-02").unwrap();
     let mut out = Vec::new();
     while out.len() < DAYS {
