@@ -18,7 +18,12 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
     let mut out = Vec::new();
     for plan in plans {
         match plan {
-            ChartPlan::Study => out.extend(super::study::drawings(inp.study)),
+            ChartPlan::Study => out.extend(in_dir(inp.dir, super::study::drawings(inp.study))),
+            ChartPlan::Measure(i) => {
+                if let Some((dir, other)) = inp.others.get(*i) {
+                    out.extend(in_dir(dir, super::study::drawings(other)));
+                }
+            }
             ChartPlan::Event {
                 file,
                 event_id,
@@ -84,6 +89,14 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
         }
     }
     Ok(out)
+}
+
+/// Drawings with their files inside a folder of the report.
+fn in_dir(dir: &Path, drawings: Vec<(String, Drawing)>) -> Vec<(String, Drawing)> {
+    drawings
+        .into_iter()
+        .map(|(f, d)| (crate::report::in_dir(dir, &f), d))
+        .collect()
 }
 
 /// Draws every chart as a PNG file into `dir`.

@@ -63,7 +63,16 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
 /// Bad flags or inputs, an unwritable folder.
 pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let ran = execute(&a.prices, &a.events, &a.study, out, quiet, None)?;
-    study_note(&ran.result, &a.out, quiet);
+    for (dir, result) in ran.studies() {
+        study_note(result, &a.out.join(dir), quiet);
+    }
+    // The return study leads the report when there is one; the other measures follow.
+    let mut studies: Vec<(&std::path::Path, &crate::study::StudyResult)> = ran.studies().collect();
+    let lead = studies
+        .iter()
+        .position(|(_, r)| r.settings.measure == crate::study::Measure::Return)
+        .unwrap_or(0);
+    let (dir, lead) = studies.remove(lead);
     let Ran {
         loaded,
         events,
@@ -95,8 +104,10 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         events: &events.events,
         unmatched: &events.unmatched,
         duplicates: events.duplicates.len(),
-        study: result,
-        explained: explained.as_ref(),
+        study: lead,
+        explained: explained.as_ref().filter(|_| std::ptr::eq(lead, result)),
+        dir,
+        others: studies,
     };
     let rep = report::assemble(
         &inputs,
@@ -111,7 +122,7 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         csv,
         Some(&out.join("returns_excluded.csv")),
     )?;
-    let sheets = report::workbook(&events.events, result, &rep.returns, explained.as_ref());
+    let sheets = report::workbook(&events.events, lead, &rep.returns, inputs.explained);
     let refs: Vec<(&str, &crate::export::Table)> = sheets.iter().map(|(n, t)| (*n, t)).collect();
     crate::export::xlsx::write(&out.join("results.xlsx"), &refs)?;
     let size = Size::default();

@@ -2,6 +2,8 @@
 //! ranked, the tables, which charts the report holds, and the report as a
 //! [`Document`] that the export layer renders (Markdown now).
 
+mod measures;
+
 use std::collections::BTreeMap;
 
 use crate::calendar::{Calendar, NonTrading};
@@ -14,7 +16,7 @@ use crate::performance::YearBars;
 use crate::returns::{DayReturn, announcement_returns};
 use crate::series::{Panel, Series};
 use crate::study::StudyResult;
-use crate::study::output::{about, distribution_file};
+use crate::study::output::about;
 use crate::study::regression::Explained;
 
 /// What a report is made from.
@@ -35,6 +37,12 @@ pub struct Inputs<'a> {
     pub study: &'a StudyResult,
     /// The cross-sectional regression, when asked for (`--explain`).
     pub explained: Option<&'a Explained>,
+    /// The folder of the study's files and charts inside the report's folder: empty for
+    /// one measure, the measure's name (`return`) when several were studied.
+    pub dir: &'a std::path::Path,
+    /// The studies of the other measures (volume, volatility) over the same events, each
+    /// with its folder: a section each.
+    pub others: Vec<(&'a std::path::Path, &'a StudyResult)>,
 }
 
 /// Choices of the report.
@@ -49,8 +57,11 @@ pub struct Options {
 /// A chart the report holds, to be drawn beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartPlan {
-    /// The study's own charts: `caar.png` and one `distribution_START_END.png` per window.
+    /// The study's own charts: `caar.png` and one `distribution_START_END.png` per window,
+    /// in the study's folder ([`Inputs::dir`]).
     Study,
+    /// The charts of another measure's study (`Inputs::others[i]`), in its folder.
+    Measure(usize),
     /// The price path around one announcement.
     Event {
         /// File name.
@@ -112,6 +123,9 @@ enum ReasonClass {
     Overlap,
     Collinear,
     Confounded,
+    NoVolume,
+    MissingVolume,
+    Garch,
     Other,
 }
 
@@ -132,6 +146,9 @@ impl ReasonClass {
             r if r.starts_with("overlaps event") => Overlap,
             r if r.contains("collinear") => Collinear,
             r if r.starts_with("confounded") => Confounded,
+            r if r.starts_with("no volume") => NoVolume,
+            r if r.starts_with("missing volume") => MissingVolume,
+            r if r.starts_with("the GARCH fit") => Garch,
             _ => Other,
         }
     }
@@ -150,6 +167,9 @@ impl ReasonClass {
             Day0Outside => "the announcement is outside the price data",
             Repeat => "a repeat of another event (same company and date)",
             NonTrading => "announced on a non-trading day (--non-trading skip)",
+            NoVolume => "no trading volume for the ticker",
+            MissingVolume => "a missing volume inside an event window",
+            Garch => "the GARCH fit failed or has no stationary variance",
             Overlap | Collinear | Confounded | Other => "other",
         }
     }
@@ -171,6 +191,9 @@ impl ReasonClass {
             Overlap => "overlaps another event",
             Collinear => "estimation regressors collinear",
             Confounded => "confounded (earnings nearby)",
+            NoVolume => "no volume for the ticker",
+            MissingVolume => "a volume missing in a window",
+            Garch => "GARCH fit failed or not stationary",
             Other => "other",
         }
     }
@@ -228,7 +251,14 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
     let (charts, captions) = plan_charts(inp, worst.first().copied(), best.first().copied());
     let mut doc = Document::default();
     headline(&mut doc, inp, opts);
-    summary_table(&mut doc, inp.study);
+    if inp.study.settings.measure == crate::study::Measure::Return {
+        summary_table(&mut doc, inp.study);
+    } else {
+        measures::section(&mut doc, inp.study, inp.dir, false);
+    }
+    for (dir, other) in &inp.others {
+        measures::section(&mut doc, other, dir, true);
+    }
     if inp.study.settings.event_time {
         clean_and_confounded(&mut doc, inp.study);
     }
@@ -244,7 +274,7 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
         }
     }
     every_event(&mut doc, inp, &returns);
-    files(&mut doc, inp.study);
+    files(&mut doc, inp);
     Report {
         returns,
         returns_excluded,
@@ -444,27 +474,24 @@ fn plan_charts(
     let r = inp.study;
     let mut plans = Vec::new();
     let mut captions: Vec<(String, String)> = Vec::new();
+    let at = |dir: &std::path::Path, file: String| in_dir(dir, &file);
     if !r.results.is_empty() {
         plans.push(ChartPlan::Study);
-        captions.push((
-            "caar.png".into(),
-            "Cumulative average abnormal return".into(),
-        ));
-        for w in &r.settings.windows {
-            captions.push((
-                distribution_file(*w, "png"),
-                format!("Distribution of CARs, window {w}"),
-            ));
+        captions.extend(measures::captions(r, inp.dir));
+        for (i, (dir, other)) in inp.others.iter().enumerate() {
+            if !other.results.is_empty() {
+                plans.push(ChartPlan::Measure(i));
+                captions.extend(measures::captions(other, dir));
+            }
         }
         let confounded = r.results.iter().filter(|e| !e.confounders.is_empty());
         let confounded = confounded.count();
         let least = r.settings.min_group_size;
         if r.settings.event_time && confounded >= least && r.results.len() - confounded >= least {
-            plans.push(ChartPlan::CleanConfounded {
-                file: "caar_clean_confounded.png".into(),
-            });
+            let file = at(inp.dir, "caar_clean_confounded.png".into());
+            plans.push(ChartPlan::CleanConfounded { file: file.clone() });
             captions.push((
-                "caar_clean_confounded.png".into(),
+                file,
                 "Cumulative average abnormal return of clean and confounded events".into(),
             ));
         }
@@ -500,7 +527,10 @@ fn plan_charts(
             .enumerate()
             .find(|(_, f)| !f.data.0.is_empty())
     {
-        let file = format!("explain_{}_{}.png", f.window.start, f.window.end);
+        let file = at(
+            inp.dir,
+            format!("explain_{}_{}.png", f.window.start, f.window.end),
+        );
         captions.push((
             file.clone(),
             format!("CAR over window {} against {}", f.window, f.data.0[0]),
@@ -575,8 +605,17 @@ fn headline(doc: &mut Document, inp: &Inputs<'_>, opts: &Options) {
     if let Some(l) = &opts.label {
         doc.push(Block::Quote(l.clone()));
     }
-    if let Some(text) = finding(r) {
+    let found = match r.settings.measure {
+        crate::study::Measure::Return => finding(r),
+        _ => measures::finding(r),
+    };
+    if let Some(text) = found {
         doc.push(Block::Paragraph(text));
+    }
+    for (_, other) in &inp.others {
+        if let Some(text) = measures::finding(other) {
+            doc.push(Block::Paragraph(text));
+        }
     }
     let with_ticker = inp.events.iter().filter(|e| e.ticker.is_some()).count();
     doc.push(Block::Paragraph(format!(
@@ -697,6 +736,16 @@ pub fn finding(r: &StudyResult) -> Option<String> {
     }
     text.push_str("**");
     Some(text)
+}
+
+/// A file name inside a folder of the report (`volume/caar.png`), with `/` on every
+/// system (it is also the page's link).
+pub fn in_dir(dir: &std::path::Path, file: &str) -> String {
+    if dir.as_os_str().is_empty() {
+        file.to_string()
+    } else {
+        format!("{}/{file}", dir.display())
+    }
 }
 
 fn capitalised(s: &str) -> String {
@@ -934,8 +983,10 @@ fn reaction_tables(
 }
 
 /// What each file of the report folder holds, and the settings.
-fn files(doc: &mut Document, r: &StudyResult) {
+fn files(doc: &mut Document, inp: &Inputs<'_>) {
+    let r = inp.study;
     doc.push(Block::Heading("Files".into()));
+    let daily = format!("`{}`", in_dir(inp.dir, r.settings.measure.daily_file()));
     let list = [
         (
             "events.csv",
@@ -951,13 +1002,11 @@ fn files(doc: &mut Document, r: &StudyResult) {
             "returns.csv",
             "announcement-day returns of every event with prices",
         ),
+    ];
+    let study = [
         (
             "cars.csv",
             "CAR, SCAR and BHAR per event and window, with the model's parameters",
-        ),
-        (
-            "abnormal_returns.csv",
-            "daily returns, expected returns and abnormal returns around each event",
         ),
         ("summary.csv", "the tests per group and window"),
         ("caar.csv", "CAAR by relative day with its 95 % interval"),
@@ -966,10 +1015,37 @@ fn files(doc: &mut Document, r: &StudyResult) {
             "events left out of the study, each with its reason",
         ),
     ];
-    doc.push(Block::List(
-        list.iter()
-            .map(|(f, what)| format!("`{f}`: {what}"))
-            .collect(),
-    ));
+    let mut items: Vec<String> = list
+        .iter()
+        .map(|(f, what)| format!("`{f}`: {what}"))
+        .collect();
+    let mut study_items: Vec<String> = study
+        .iter()
+        .map(|(f, what)| format!("`{}`: {what}", in_dir(inp.dir, f)))
+        .collect();
+    study_items.insert(
+        1,
+        match r.settings.measure {
+            crate::study::Measure::Return => format!(
+                "{daily}: daily returns, expected returns and abnormal returns around each event"
+            ),
+            crate::study::Measure::Volume => format!(
+                "{daily}: daily log volume, its expected value and the abnormal log volume around each event"
+            ),
+            crate::study::Measure::Volatility => format!(
+                "{daily}: daily returns, expected and abnormal returns and Beaver's U around each event"
+            ),
+        },
+    );
+    items.extend(study_items);
+    for (dir, other) in &inp.others {
+        items.push(format!(
+            "`{}`: the {} study's files (`cars.csv`, `{}`, `summary.csv`, `caar.csv`, `excluded.csv`) and charts",
+            in_dir(dir, ""),
+            other.settings.measure,
+            other.settings.measure.daily_file()
+        ));
+    }
+    doc.push(Block::List(items));
     doc.push(Block::Paragraph(format!("Settings: {}.", about(r))));
 }
