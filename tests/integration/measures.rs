@@ -16,17 +16,28 @@ use super::common::*;
 use super::study::{dates, setup, study};
 
 const M: [f64; 5] = [-0.2, -0.1, 0.0, 0.1, 0.2];
+const RM: [f64; 5] = [-0.02, -0.01, 0.0, 0.01, 0.02];
+const E: [f64; 5] = [0.001, -0.002, 0.0, 0.002, -0.001];
 const D: [f64; 5] = [0.1, -0.2, 0.0, 0.2, -0.1];
 /// Tolerance for log volumes recomputed from volumes written with 17 significant digits.
 const TOL: f64 = 1e-9;
 /// Index of the event day.
 const EVENT: usize = 280;
 
-/// Writes MKT, LOUD (volume as above), QUIET (no volume column) in the Stooq layout,
-/// closes all 100; returns the dates.
+/// Writes MKT, LOUD (volume as above; closes moving as the market model of `study.rs`
+/// says) and QUIET (no volume column) in the Stooq layout; returns the dates.
 fn write_volumes(dir: &Path) -> Vec<String> {
     let ds = dates();
-    let row = |d: &str, v: f64| format!("{d},100,100,100,100,{v:.17e}\n");
+    let (mut pm, mut pl) = (100.0f64, 50.0f64);
+    let mut row = |i: usize, d: &str, v: f64, market: bool| {
+        if i > 0 && market {
+            let rm = RM[i % 5];
+            pm *= 1.0 + rm;
+            pl *= 1.0 + 0.001 + 1.5 * rm + E[i % 5];
+        }
+        let p = if market { pm } else { pl };
+        format!("{d},{p:.17},{p:.17},{p:.17},{p:.17},{v:.17e}\n")
+    };
     let head = "Date,Open,High,Low,Close,Volume\n";
     let (mut mkt, mut loud) = (head.to_string(), head.to_string());
     let mut quiet = String::from("Date,Close\n");
@@ -34,8 +45,8 @@ fn write_volumes(dir: &Path) -> Vec<String> {
         let vm = 12.0 + M[i % 5];
         let spike = if i == EVENT { 1.0 } else { 0.0 };
         let v = 2.0 + 0.5 * vm + D[i % 5] + spike;
-        mkt.push_str(&row(d, vm.exp_m1()));
-        loud.push_str(&row(d, v.exp_m1()));
+        mkt.push_str(&row(i, d, vm.exp_m1(), true));
+        loud.push_str(&row(i, d, v.exp_m1(), false));
         quiet.push_str(&format!("{d},100\n"));
     }
     std::fs::create_dir_all(dir).unwrap();
@@ -323,4 +334,56 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
             .unwrap()
             .starts_with("measure: volatility\n")
     );
+}
+
+#[test]
+fn the_report_gains_a_section_and_charts_for_volume() {
+    let dir = tempfile::tempdir().unwrap();
+    let ds = write_volumes(&dir.path().join("prices"));
+    let ev = dir.path().join("events.csv");
+    std::fs::write(
+        &ev,
+        format!(
+            "event_id,ticker,announce_date,company\nA,LOUD,{},Loud\n",
+            ds[EVENT]
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("report");
+    ok(&[
+        "report",
+        "-q",
+        "--prices",
+        dir.path().join("prices").to_str().unwrap(),
+        "--market",
+        "MKT",
+        "--events",
+        ev.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--measure",
+        "volume",
+        "--measure",
+        "return",
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    // The return study leads; the volume section follows with its table and charts.
+    let returns = md.find("## Cumulative average abnormal returns").unwrap();
+    let volume = md.find("## Abnormal trading volume").unwrap();
+    assert!(returns < volume, "{md}");
+    assert!(md.contains("| all | 0:0 | 1 | +1.100 |"), "{md}");
+    assert!(md.contains("(volume/caar.png)"), "{md}");
+    assert!(md.contains("(return/caar.png)"), "{md}");
+    for f in [
+        "volume/caar.png",
+        "volume/cars.csv",
+        "return/caar.png",
+        "return/cars.csv",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    // No volume words speak of returns.
+    let section = &md[volume..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    assert!(!section.contains("CAAR"), "{section}");
 }
