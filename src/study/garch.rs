@@ -9,7 +9,7 @@
 //! The optimiser is BFGS with an Armijo backtracking line search and the analytic gradient,
 //! over unconstrained coordinates that keep the constraints by construction:
 //! `w = exp(u_w)`, `(alpha, beta) = (exp(u_1), exp(u_2)) / (1 + exp(u_1) + exp(u_2))`, so
-//! `w > 0`, `alpha, beta > 0` and `alpha + beta < 1` at every step. It starts from
+//! `w > 0`, `alpha, beta > 0` and `alpha + beta < 1` at every step. It climbs from
 //! every point of `arch`'s grid of starting values (the best first, `arch`'s own start)
 //! and keeps the highest likelihood. Everything is sequential arithmetic in a fixed order: the same inputs give
 //! the same parameters on every machine and thread count.
@@ -28,6 +28,10 @@ const GRADIENT_TOLERANCE: f64 = 1e-7;
 const STALLED_GRADIENT: f64 = 1e-3;
 /// Iterations of one BFGS run.
 const MAX_ITERATIONS: usize = 2000;
+/// Variances multiplied together before one logarithm is taken of the product (the
+/// logarithms are most of the likelihood's cost; 16 variances of returns in percent are far
+/// from the range of a float).
+const LOG_BATCH: usize = 16;
 /// A fit whose persistence alpha + beta comes this close to 1 has reached the bound.
 pub const PERSISTENCE_BOUND: f64 = 1.0 - 1e-6;
 
@@ -178,6 +182,8 @@ pub fn loglik(theta: &[f64; 5], y: &[f64], x: &[f64], bc: f64, grad: Option<&mut
     let mut dh = [0.0, 0.0, 1.0, bc, bc];
     let (mut e_prev, mut x_prev, mut h_prev) = (0.0, 0.0, 0.0);
     let ln2pi = (2.0 * std::f64::consts::PI).ln();
+    // The sum of ln h_t is taken as the logarithm of products of LOG_BATCH variances.
+    let (mut product, mut in_product, mut ln_h) = (1.0f64, 0usize, 0.0f64);
     for (t, (&yt, &xt)) in y.iter().zip(x).enumerate() {
         if t > 0 {
             h = w + al * e_prev * e_prev + be * h_prev;
@@ -195,7 +201,13 @@ pub fn loglik(theta: &[f64; 5], y: &[f64], x: &[f64], bc: f64, grad: Option<&mut
             return f64::NEG_INFINITY;
         }
         let e = yt - a - b * xt;
-        ll -= 0.5 * (ln2pi + h.ln() + e * e / h);
+        ll -= 0.5 * (ln2pi + e * e / h);
+        product *= h;
+        in_product += 1;
+        if in_product == LOG_BATCH {
+            ln_h += product.ln();
+            (product, in_product) = (1.0, 0);
+        }
         if want {
             let dv = 1.0 / h - e * e / (h * h);
             let de = 2.0 * e / h;
@@ -206,6 +218,10 @@ pub fn loglik(theta: &[f64; 5], y: &[f64], x: &[f64], bc: f64, grad: Option<&mut
             }
         }
         (e_prev, x_prev, h_prev) = (e, xt, h);
+    }
+    ll -= 0.5 * (ln_h + product.ln());
+    if !ll.is_finite() {
+        return f64::NEG_INFINITY;
     }
     if let Some(out) = grad {
         *out = g;
@@ -267,8 +283,9 @@ fn max_abs(v: &[f64; 5]) -> f64 {
     v.iter().fold(0.0, |m, x| m.max(x.abs()))
 }
 
-/// One BFGS run from `u`: the end point, its -logL and its largest gradient coordinate.
-fn bfgs(obj: &Objective<'_>, mut u: [f64; 5]) -> ([f64; 5], f64, f64) {
+/// One BFGS run from `u` of at most `iterations`: the end point, its -logL and its largest
+/// gradient coordinate.
+fn bfgs(obj: &Objective<'_>, mut u: [f64; 5], iterations: usize) -> ([f64; 5], f64, f64) {
     let mut g = [0.0; 5];
     let mut f = obj.value(&u, Some(&mut g));
     let mut hinv = [[0.0; 5]; 5];
@@ -276,7 +293,7 @@ fn bfgs(obj: &Objective<'_>, mut u: [f64; 5]) -> ([f64; 5], f64, f64) {
         row[i] = 1.0;
     }
     let mut first = true;
-    for _ in 0..MAX_ITERATIONS {
+    for _ in 0..iterations {
         if !f.is_finite() || max_abs(&g) < GRADIENT_TOLERANCE {
             break;
         }
@@ -402,7 +419,7 @@ pub fn fit(y: &[f64], x: &[f64]) -> Result<Garch, Failure> {
     let obj = Objective { y: &ys, x: &xs, bc };
     let mut best: Option<([f64; 5], f64, f64)> = None;
     for th in starts(&ys, &xs, a, b, &u, bc) {
-        let run = bfgs(&obj, to_u(&th));
+        let run = bfgs(&obj, to_u(&th), MAX_ITERATIONS);
         if best.as_ref().is_none_or(|b| run.1 < b.1) {
             best = Some(run);
         }
