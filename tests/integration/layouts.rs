@@ -207,3 +207,57 @@ fn long_parquet_file_reads_like_the_csv_folder() {
         );
     }
 }
+
+/// Volume (METHODS §10) from every layout that has one, and through a Parquet file and a
+/// dataset partitioned by ticker: ACME's volumes are 1000, 1100, ... on 2024-01-08..17.
+#[test]
+fn volume_is_read_from_every_layout_that_has_it_and_kept_through_parquet() {
+    use layoff_study::import::{self, PriceOptions};
+    let opts = PriceOptions::default();
+    let on = |p: &layoff_study::series::Panel, d: &str| {
+        let s = p.get("ACME").expect("ACME");
+        let day = layoff_study::date::parse(d).unwrap();
+        s.row_of(day).map(|i| s.volume[i])
+    };
+    for layout in [
+        "yahoo",
+        "yf_history",
+        "yf_download",
+        "stooq",
+        "nasdaq",
+        "lowercase",
+    ] {
+        let panel = import::load(&[fixture(&format!("layouts/{layout}")).into()], &opts).unwrap();
+        assert_eq!(on(&panel, "2024-01-09"), Some(1100.0), "{layout}");
+        if layout != "lowercase" {
+            assert_eq!(on(&panel, "2024-01-17"), Some(1600.0), "{layout}");
+        }
+    }
+    // An empty volume field is missing, not zero.
+    let lower = import::load(&[fixture("layouts/lowercase").into()], &opts).unwrap();
+    assert!(on(&lower, "2024-01-10").unwrap().is_nan());
+    // Layouts without a volume column have none.
+    for layout in ["close_only", "long"] {
+        let panel = import::load(&[fixture(&format!("layouts/{layout}")).into()], &opts).unwrap();
+        assert!(
+            panel.get("ACME").unwrap().volume.iter().all(|v| v.is_nan()),
+            "{layout}"
+        );
+    }
+    // Written to a long Parquet file and read back, and as a dataset partitioned by ticker.
+    let yahoo = import::load(&[fixture("layouts/yahoo").into()], &opts).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("prices.parquet");
+    let mut df = import::parquet::panel_frame(&yahoo).unwrap();
+    import::parquet::write(&mut df, &file).unwrap();
+    let back = import::load(&[file], &opts).unwrap();
+    assert_eq!(on(&back, "2024-01-09"), Some(1100.0));
+    let part = dir.path().join("ds").join("ticker=ACME");
+    std::fs::create_dir_all(&part).unwrap();
+    let mut one = import::parquet::panel_frame(&yahoo).unwrap();
+    import::parquet::write(&mut one, &part.join("part-0.parquet")).unwrap();
+    let ds = layoff_study::import::dataset::Dataset::open(&dir.path().join("ds"), &opts).unwrap();
+    let s = ds.series(ds.position("ACME").unwrap()).unwrap();
+    let day = layoff_study::date::parse("2024-01-16").unwrap();
+    assert_eq!(s.volume[s.row_of(day).unwrap()], 1500.0);
+}
