@@ -156,6 +156,19 @@ fn market_model_of_log_volume_by_hand() {
         excluded.at(("event_id", "B"), "reason"),
         "no volume in the prices of ticker QUIET"
     );
+    let svg = out.with_file_name("caar.svg");
+    ok(&[
+        "plot",
+        "caar",
+        "--study",
+        out.to_str().unwrap(),
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("Cumulative average abnormal log volume"));
+    assert!(text.contains("CAAV (cumulative abnormal log volume)"));
+    assert!(!text.contains("CAAR") && !text.contains("abnormal return"));
 }
 
 #[test]
@@ -334,6 +347,33 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
             .unwrap()
             .starts_with("measure: volatility\n")
     );
+    // `plot` reads the finished folder back as volatility: its words, never a return's.
+    for (kind, words) in [
+        (
+            "caar",
+            "Abnormal volatility (mean U - 1) around layoff announcements",
+        ),
+        (
+            "distribution",
+            "Distribution of abnormal volatility (mean U - 1)",
+        ),
+    ] {
+        let svg = dir.path().join(format!("{kind}.svg"));
+        ok(&[
+            "plot",
+            kind,
+            "--study",
+            vol.to_str().unwrap(),
+            "-o",
+            svg.to_str().unwrap(),
+        ]);
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(text.contains(words), "{kind}");
+        assert!(
+            !text.contains("CAAR") && !text.contains("abnormal return"),
+            "{kind}"
+        );
+    }
 }
 
 #[test]
