@@ -137,6 +137,29 @@ pub fn section(doc: &mut Document, r: &StudyResult, dir: &Path, other: bool) {
     };
     doc.push(Block::Heading(heading.into()));
     doc.push(Block::Paragraph(what));
+    doc.push(table(r));
+    let mut words = format!(
+        "{} events studied, {} excluded. Windows in trading days relative to the announcement (day 0); two-sided p-values.",
+        r.results.len(),
+        r.excluded.len()
+    );
+    if other {
+        words.push_str(&format!(
+            " Files of this study in `{}`: `cars.csv`, `{}`, `summary.csv`, `caar.csv`, `excluded.csv`.",
+            in_dir(dir, ""),
+            m.daily_file()
+        ));
+    }
+    doc.push(Block::Paragraph(words));
+    for n in &r.notes {
+        doc.push(Block::Paragraph(format!("Note: {n}")));
+    }
+}
+
+/// The table of every window and group of a study with the tests defined for its measure:
+/// the figure (CAAR, CAAV, mean U - 1), its 95 % interval, the median and the p-values.
+pub fn table(r: &StudyResult) -> Block {
+    let m = r.settings.measure;
     let volatility = m == Measure::Volatility;
     let (mean, median) = match m {
         Measure::Return => ("CAAR", "median CAR"),
@@ -182,25 +205,9 @@ pub fn section(doc: &mut Document, r: &StudyResult, dir: &Path, other: bool) {
             row
         })
         .collect();
-    doc.push(Block::Table {
+    Block::Table {
         right: (0..header.len()).map(|i| i >= 2).collect(),
         header,
         rows,
-    });
-    let mut words = format!(
-        "{} events studied, {} excluded. Windows in trading days relative to the announcement (day 0); two-sided p-values.",
-        r.results.len(),
-        r.excluded.len()
-    );
-    if other {
-        words.push_str(&format!(
-            " Files of this study in `{}`: `cars.csv`, `{}`, `summary.csv`, `caar.csv`, `excluded.csv`.",
-            in_dir(dir, ""),
-            m.daily_file()
-        ));
-    }
-    doc.push(Block::Paragraph(words));
-    for n in &r.notes {
-        doc.push(Block::Paragraph(format!("Note: {n}")));
     }
 }

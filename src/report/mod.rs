@@ -757,42 +757,7 @@ fn capitalised(s: &str) -> String {
 /// The CAAR table with every test, and the study's notes.
 fn summary_table(doc: &mut Document, r: &StudyResult) {
     doc.push(Block::Heading("Cumulative average abnormal returns".into()));
-    let header = [
-        "group",
-        "window",
-        "N",
-        "CAAR",
-        "95 % CI",
-        "median CAR",
-        "p (t)",
-        "p (Patell)",
-        "p (BMP)",
-        "p (KP)",
-        "p (sign)",
-        "p (rank)",
-        "p (Wilcoxon)",
-    ];
-    let rows = r
-        .summary
-        .iter()
-        .map(|s| {
-            let mut row = vec![
-                s.group.clone(),
-                s.window.to_string(),
-                s.n.to_string(),
-                pct(s.caar),
-                format!("{} to {}", pct(s.ci.0), pct(s.ci.1)),
-                pct(s.median_car),
-            ];
-            row.extend(s.tests().iter().map(|t| p_value(t.p)));
-            row
-        })
-        .collect();
-    doc.push(Block::Table {
-        header: header.iter().map(|h| h.to_string()).collect(),
-        right: (0..header.len()).map(|i| i >= 2).collect(),
-        rows,
-    });
+    doc.push(measures::table(r));
     doc.push(Block::Paragraph(
         "Windows in trading days relative to the announcement (day 0). Two-sided p-values: cross-sectional t, Patell, Boehmer-Musumeci-Poulsen, Kolari-Pynnönen, Cowan's generalised sign, Corrado-Cowan rank, Wilcoxon signed-rank.".into(),
     ));

@@ -1294,11 +1294,7 @@ pub fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> 
     let mut cum = 0.0;
     for rel in s.chart.days() {
         let idx = (rel - s.span().start) as usize;
-        let day: Vec<f64> = rs
-            .iter()
-            .map(|r| r.ar[idx])
-            .filter(|v| v.is_finite())
-            .collect();
+        let day = day_values(rs, idx);
         let aar = if day.is_empty() {
             f64::NAN
         } else {
@@ -1326,6 +1322,14 @@ pub fn caar_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> 
     out
 }
 
+/// The events' values (AR, AV or U) at position `idx` of the span, where present.
+fn day_values(rs: &[&EventResult], idx: usize) -> Vec<f64> {
+    rs.iter()
+        .map(|r| r.ar[idx])
+        .filter(|v| v.is_finite())
+        .collect()
+}
+
 /// A group's mean U over the chart window (§11), each day with the 95 % interval of that
 /// day's mean, `mean -+ t(0.975, n-1) sd(U_i) / sqrt(n)`: the rows of `caar.csv` for
 /// volatility (`aar` and `caar` both hold the mean U: there is no cumulative figure).
@@ -1333,12 +1337,7 @@ fn mean_u_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<CaarRow> {
     s.chart
         .days()
         .map(|rel| {
-            let idx = (rel - s.span().start) as usize;
-            let day: Vec<f64> = rs
-                .iter()
-                .map(|r| r.ar[idx])
-                .filter(|v| v.is_finite())
-                .collect();
+            let day = day_values(rs, (rel - s.span().start) as usize);
             let k = day.len() as f64;
             let m = if day.is_empty() {
                 f64::NAN

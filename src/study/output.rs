@@ -261,6 +261,16 @@ fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::
     }
 }
 
+/// A figure of the measure as a cell: returns read as percentages in a table; log volume
+/// and U - 1 are plain numbers.
+fn value_cell(m: Measure, v: f64) -> Cell {
+    if m == Measure::Return {
+        Cell::ret(v)
+    } else {
+        Cell::num(v)
+    }
+}
+
 /// `summary.csv`: one row per group and window.
 pub fn summary(r: &StudyResult) -> Table {
     let m = r.settings.measure;
@@ -270,14 +280,7 @@ pub fn summary(r: &StudyResult) -> Table {
         Measure::Volume => ("caav", "median_cav", "share_negative"),
         Measure::Volatility => ("mean_avol", "median_avol", "share_positive"),
     };
-    // Returns read as percentages in a table; log volume and U - 1 are plain numbers.
-    let value = |v: f64| {
-        if m == Measure::Return {
-            Cell::ret(v)
-        } else {
-            Cell::num(v)
-        }
-    };
+    let value = |v| value_cell(m, v);
     let tests: &[&str] = if volatility {
         &[
             "t_cs",
@@ -348,13 +351,7 @@ pub fn caar(r: &StudyResult) -> Table {
         Measure::Volume => &["group", "rel_day", "n", "aav", "caav", "ci_low", "ci_high"],
         Measure::Volatility => &["group", "rel_day", "n", "mean_u", "ci_low", "ci_high"],
     });
-    let value = |v: f64| {
-        if m == Measure::Return {
-            Cell::ret(v)
-        } else {
-            Cell::num(v)
-        }
-    };
+    let value = |v| value_cell(m, v);
     for c in &r.caar {
         let mut row = vec![
             Cell::str(&c.group),
