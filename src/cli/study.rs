@@ -89,6 +89,15 @@ pub struct StudyArgs {
     #[arg(long, value_name = "POLICY", default_value = "flag",
           value_parser = clap::builder::PossibleValuesParser::new(crate::study::event_time::Confounded::NAMES))]
     pub confounded: String,
+    /// Rivals of each announcer, studied as an equal-weighted portfolio on the announcer's
+    /// day 0 (rivals.csv, rival_cars.csv, rival_summary.csv): gics (the GICS sub-industry
+    /// of --peer-list) or a FILE of ticker,rival pairs. --group-by announcer_sign splits
+    /// the rivals' tests by the sign of the announcer's CAR over each window.
+    #[arg(long, value_name = "KEY|FILE")]
+    pub rivals: Option<String>,
+    /// A constituents file with Symbol, GICS Sub-Industry and CIK columns (for --rivals gics).
+    #[arg(long, value_name = "FILE")]
+    pub peer_list: Option<PathBuf>,
     /// Fewest events of a --group-by group drawn in the CAAR chart; smaller groups are
     /// named under the chart and stay in every table.
     #[arg(long, value_name = "N", default_value_t = Settings::default().min_group_size)]
@@ -110,7 +119,10 @@ impl StudyArgs {
             },
             min_estimation: self.min_estimation,
             non_trading: events.non_trading,
-            group_by: self.group_by.clone(),
+            group_by: self
+                .group_by
+                .clone()
+                .filter(|g| g != crate::study::rivals::ANNOUNCER_SIGN),
             log_returns: prices.log_returns,
             overlap: self.overlap,
             clean_estimation: self.clean_estimation,
@@ -135,13 +147,51 @@ impl StudyArgs {
                 .collect::<Result<_, _>>()?;
         }
         for m in self.measures()? {
-            Settings {
+            let one = Settings {
                 measure: m,
                 ..s.clone()
+            };
+            one.validate()?;
+            if self.rivals.is_some() {
+                crate::study::rivals::check(&one)?;
             }
-            .validate()?;
+        }
+        if self.group_by.as_deref() == Some(crate::study::rivals::ANNOUNCER_SIGN)
+            && self.rivals.is_none()
+        {
+            return Err(Error::Usage(
+                "--group-by announcer_sign splits the rivals' tests: give --rivals".into(),
+            ));
         }
         Ok(s)
+    }
+
+    /// The rivals asked for with `--rivals` and `--peer-list`, read before any study.
+    ///
+    /// # Errors
+    /// `gics` without `--peer-list`, a SIC key (not yet available), an unreadable file.
+    pub fn peers(&self) -> anyhow::Result<Option<crate::study::rivals::Peers>> {
+        use crate::study::rivals::Peers;
+        let Some(key) = &self.rivals else {
+            return Ok(None);
+        };
+        Ok(Some(match key.as_str() {
+            "gics" => {
+                let list = self.peer_list.as_ref().ok_or_else(|| {
+                    Error::Usage(
+                        "--rivals gics needs --peer-list FILE (a constituents file with Symbol and GICS Sub-Industry)".into(),
+                    )
+                })?;
+                Peers::from_constituents(list)?
+            }
+            "sic4" | "sic3" | "sic2" => {
+                return Err(Error::Usage(format!(
+                    "--rivals {key}: rivals by SIC code are not available yet; give --rivals gics --peer-list FILE or a FILE of ticker,rival pairs"
+                ))
+                .into());
+            }
+            file => Peers::from_pairs(std::path::Path::new(file))?,
+        }))
     }
 
     /// The measures asked for, in order, each once (return when none is given).
@@ -244,6 +294,9 @@ pub fn execute(
 ) -> anyhow::Result<Ran> {
     let settings = study_args.settings(events_args, prices)?;
     let explanation = study_args.explanation()?;
+    let peers = study_args.peers()?;
+    let split_by_sign =
+        study_args.group_by.as_deref() == Some(crate::study::rivals::ANNOUNCER_SIGN);
     let path = events_args
         .events
         .as_ref()
@@ -304,6 +357,7 @@ pub fn execute(
             inputs: &inputs,
             settings: &settings,
             explanation: explanation.as_ref(),
+            rivals: peers.as_ref().map(|p| (p, split_by_sign)),
             quiet,
         };
         let (result, explained) = one.into_dir(&into)?;
@@ -340,6 +394,9 @@ struct Study<'a> {
     inputs: &'a Inputs<'a>,
     settings: &'a Settings,
     explanation: Option<&'a (Vec<Term>, SeType)>,
+    /// The peers of `--rivals`, and whether the rivals' tests are split by the
+    /// announcer's sign.
+    rivals: Option<(&'a crate::study::rivals::Peers, bool)>,
     quiet: bool,
 }
 
@@ -362,6 +419,15 @@ impl Study<'_> {
         // What a reader must know about the events left out for want of a ticker.
         if let Some(line) = crate::events::tickers::survivorship(&loaded_events.unmatched) {
             result.notes.push(line);
+        }
+        if let Some((peers, split)) = self.rivals {
+            let pb = spinner(quiet, "studying the rivals");
+            let rs = crate::study::rivals::run(events, inputs, &result, peers, split);
+            pb.finish_and_clear();
+            let rs = rs?;
+            crate::study::rivals::write_files(out, events, settings, &rs)?;
+            result.excluded.extend(rs.excluded);
+            result.notes.extend(rs.notes);
         }
         // The regression and its files are made beside the study's tables, the longest files to
         // write; study.txt, which holds the regression's notes, comes last.
@@ -493,6 +559,14 @@ pub fn stage_out(
     let mut inputs = prices.input_paths();
     inputs.extend(events.input_paths());
     inputs.extend(study.factors.iter().map(std::path::PathBuf::as_path));
+    inputs.extend(study.peer_list.as_deref());
+    if let Some(f) = study
+        .rivals
+        .as_deref()
+        .filter(|k| !matches!(*k, "gics" | "sic4" | "sic3" | "sic2"))
+    {
+        inputs.push(std::path::Path::new(f));
+    }
     guard::Inputs::new(inputs).check_dir("--out", out)?;
     StagedDir::new("--out", out)
 }

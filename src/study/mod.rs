@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod overlap;
 pub mod regression;
+pub mod rivals;
 pub mod significance;
 pub mod store;
 pub mod window;

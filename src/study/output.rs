@@ -143,12 +143,16 @@ fn cars_columns(s: &Settings) -> Vec<String> {
 }
 
 /// The rows of `cars.csv` of some studied events: one per event and window.
-fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -> Vec<Vec<Cell>> {
-    let m = r.settings.measure;
+fn cars_rows(
+    events: &[Event],
+    settings: &Settings,
+    results: &[super::EventResult],
+) -> Vec<Vec<Cell>> {
+    let m = settings.measure;
     let mut rows = Vec::new();
-    for e in &r.results[range] {
+    for e in results {
         let ev = &events[e.event];
-        for (w, ws) in r.settings.windows.iter().zip(&e.windows) {
+        for (w, ws) in settings.windows.iter().zip(&e.windows) {
             let mut row = vec![
                 Cell::str(&ev.id),
                 Cell::str(&e.ticker),
@@ -173,7 +177,7 @@ fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -
                 row.extend(e.fit.extra_values().into_iter().map(Cell::num));
             }
             row.push(Cell::opt_str(Some(&e.overlaps.join(";"))));
-            if r.settings.event_time {
+            if settings.event_time {
                 row.push(Cell::str(e.day0_source));
                 row.push(Cell::opt_str(Some(&e.confounders.join(";"))));
             }
@@ -185,9 +189,15 @@ fn cars_rows(events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) -
 
 /// `cars.csv`: one row per event and window.
 pub fn cars(events: &[Event], r: &StudyResult) -> Table {
+    cars_of(events, &r.settings, &r.results)
+}
+
+/// The `cars.csv` table of some results under the settings (a study's, or the rival
+/// portfolios').
+pub fn cars_of(events: &[Event], settings: &Settings, results: &[super::EventResult]) -> Table {
     Table {
-        columns: cars_columns(&r.settings),
-        rows: cars_rows(events, r, 0..r.results.len()),
+        columns: cars_columns(settings),
+        rows: cars_rows(events, settings, results),
     }
 }
 
@@ -273,7 +283,12 @@ fn value_cell(m: Measure, v: f64) -> Cell {
 
 /// `summary.csv`: one row per group and window.
 pub fn summary(r: &StudyResult) -> Table {
-    let m = r.settings.measure;
+    summary_of(&r.settings, &r.summary)
+}
+
+/// The `summary.csv` table of some summary rows under the settings.
+pub fn summary_of(settings: &Settings, summary: &[super::SummaryRow]) -> Table {
+    let m = settings.measure;
     let volatility = m == Measure::Volatility;
     let (mean, median, share) = match m {
         Measure::Return => ("caar", "median_car", "share_negative"),
@@ -314,7 +329,7 @@ pub fn summary(r: &StudyResult) -> Table {
     cols.extend_from_slice(tests);
     cols.extend(["ci_low", "ci_high"]);
     let mut t = Table::new(&cols);
-    for s in &r.summary {
+    for s in summary {
         let mut row = vec![
             Cell::str(&s.group),
             Cell::str(s.window.to_string()),

@@ -1,0 +1,537 @@
+//! Rivals (METHODS.md §13): does one company's layoff move its competitors? For every
+//! studied event, the equal-weighted portfolio of the announcer's rivals with prices is
+//! studied on the announcer's day 0 and calendar, under the event's model and windows.
+//!
+//! Each rival's abnormal returns come from its own fit on the estimation window; the
+//! portfolio's AR on a day is their mean over the rivals with a value that day. The
+//! portfolio is then one series: its `s^2` comes from its own estimation-window ARs
+//! (`sum AR^2 / (L - k)`, the sample variance for the two models without regressors), so
+//! the rivals' correlation is inside it, `S_CAR^2 = s^2 T` (the portfolio has no regressor
+//! matrix of its own), and every test of §5 runs across events on the portfolio CARs.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::{
+    ArStore, EventResult, Measure, Model, Regressors, Settings, StudyResult, SummaryRow,
+    WindowStat, study_event, window_rows,
+};
+use crate::error::{Error, Result};
+use crate::events::{Event, Exclusion};
+
+/// The groups of `--group-by announcer_sign`.
+pub const ANNOUNCER_SIGN: &str = "announcer_sign";
+
+/// Each announcer's rivals: upper-case tickers, the announcer and its other share classes
+/// (the same CIK) left out.
+#[derive(Debug, Clone, Default)]
+pub struct Peers {
+    rivals: HashMap<String, Vec<String>>,
+    /// Where the peers came from, for the notes.
+    pub source: String,
+}
+
+impl Peers {
+    /// The rivals of a ticker (none when it has no peer key).
+    pub fn of(&self, ticker: &str) -> &[String] {
+        self.rivals
+            .get(&ticker.trim().to_ascii_uppercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Peers by a shared key: every ticker with a key is a rival of every other ticker with
+    /// the same key, except those of the same company (`company`, e.g. the CIK).
+    fn of_keys(rows: &[(String, String, Option<String>)], source: String) -> Peers {
+        let mut by_key: BTreeMap<&str, Vec<(&str, Option<&str>)>> = BTreeMap::new();
+        for (ticker, key, company) in rows {
+            by_key
+                .entry(key.as_str())
+                .or_default()
+                .push((ticker.as_str(), company.as_deref()));
+        }
+        let mut rivals: HashMap<String, Vec<String>> = HashMap::new();
+        for members in by_key.values() {
+            for &(t, c) in members {
+                let mut list: Vec<String> = members
+                    .iter()
+                    .filter(|&&(u, d)| u != t && (c.is_none() || d != c))
+                    .map(|&(u, _)| u.to_string())
+                    .collect();
+                list.sort();
+                list.dedup();
+                rivals.entry(t.to_string()).or_default().extend(list);
+            }
+        }
+        for v in rivals.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+        Peers { rivals, source }
+    }
+
+    /// Peers of one GICS sub-industry of a constituents file (columns `Symbol` and
+    /// `GICS Sub-Industry`; `CIK` when present keeps share classes of one company apart).
+    /// A `.` in a symbol is read as Yahoo's `-` (`BRK.B` is `BRK-B`).
+    ///
+    /// # Errors
+    /// The file cannot be read, lacks a column, or has a row of another width.
+    pub fn from_constituents(path: &Path) -> Result<Peers> {
+        let text = crate::tabular::read_text(path)?;
+        let records = crate::tabular::records(path, &text)?;
+        let (header, rows) = records
+            .split_first()
+            .ok_or_else(|| Error::data(path, None, None, "empty file: expected a header"))?;
+        let col = |name: &str| {
+            header
+                .fields
+                .iter()
+                .position(|h| crate::tabular::norm_header(h) == name)
+                .ok_or_else(|| {
+                    Error::data(
+                        path,
+                        Some(header.line),
+                        None,
+                        format!(
+                            "no column {name:?}: expected a constituents file with Symbol and GICS Sub-Industry"
+                        ),
+                    )
+                })
+        };
+        let (sym, sub) = (col("symbol")?, col("gics sub-industry")?);
+        let cik = col("cik").ok();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            crate::tabular::check_width(path, r.line, r.fields.len(), header.fields.len())?;
+            let ticker = r.fields[sym].trim().to_ascii_uppercase().replace('.', "-");
+            let key = r.fields[sub].trim().to_string();
+            if ticker.is_empty() || key.is_empty() {
+                continue;
+            }
+            crate::symbol::check(&ticker).map_err(|why| {
+                Error::data(path, Some(r.line), Some("Symbol".into()), why.to_string())
+            })?;
+            let company = cik
+                .map(|c| r.fields[c].trim().trim_start_matches('0').to_string())
+                .filter(|c| !c.is_empty());
+            out.push((ticker, key, company));
+        }
+        Ok(Peers::of_keys(
+            &out,
+            format!("GICS sub-industries of {}", path.display()),
+        ))
+    }
+
+    /// Peers from a pairs file: `ticker,rival` rows (a rival of a ticker is not thereby
+    /// the ticker's rival's rival).
+    ///
+    /// # Errors
+    /// The file cannot be read, lacks a column, or holds a ticker that is not a symbol.
+    pub fn from_pairs(path: &Path) -> Result<Peers> {
+        let text = crate::tabular::read_text(path)?;
+        let records = crate::tabular::records(path, &text)?;
+        let (header, rows) = records
+            .split_first()
+            .ok_or_else(|| Error::data(path, None, None, "empty file: expected a header"))?;
+        let col = |name: &str| {
+            header
+                .fields
+                .iter()
+                .position(|h| crate::tabular::norm_header(h) == name)
+                .ok_or_else(|| {
+                    Error::data(
+                        path,
+                        Some(header.line),
+                        None,
+                        format!("no column {name:?}: expected ticker,rival pairs"),
+                    )
+                })
+        };
+        let (t, r) = (col("ticker")?, col("rival")?);
+        let mut rivals: HashMap<String, Vec<String>> = HashMap::new();
+        for row in rows {
+            crate::tabular::check_width(path, row.line, row.fields.len(), header.fields.len())?;
+            let cell = |i: usize, name: &str| -> Result<String> {
+                let v = row.fields[i].trim().to_ascii_uppercase();
+                crate::symbol::check(&v).map_err(|why| {
+                    Error::data(path, Some(row.line), Some(name.into()), why.to_string())
+                })?;
+                Ok(v)
+            };
+            let (a, b) = (cell(t, "ticker")?, cell(r, "rival")?);
+            if a != b {
+                rivals.entry(a).or_default().push(b);
+            }
+        }
+        for v in rivals.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+        Ok(Peers {
+            rivals,
+            source: format!("pairs of {}", path.display()),
+        })
+    }
+}
+
+/// A finished rival study.
+#[derive(Debug)]
+pub struct RivalStudy {
+    /// One portfolio per announcer event with at least one rival studied: `event` is the
+    /// announcer's event index, `ticker` the announcer's, `windows` the portfolio's.
+    pub portfolios: Vec<EventResult>,
+    /// The rivals in each portfolio, each with its own CAR per window.
+    pub members: Vec<Vec<(String, Vec<f64>)>>,
+    /// Rivals left out (no prices, too few estimation days, ...) and announcers without a
+    /// portfolio, each with the reason.
+    pub excluded: Vec<Exclusion>,
+    /// The tests across events on the portfolio CARs, pooled (`all`) and with
+    /// `--group-by announcer_sign` by the sign of the announcer's CAR over each window.
+    pub summary: Vec<SummaryRow>,
+    /// Notes for `study.txt`.
+    pub notes: Vec<String>,
+}
+
+/// Checks that a study can have rivals: returns under a model of §4 other than GARCH.
+///
+/// # Errors
+/// `--measure volume|volatility` or `--model garch` with `--rivals`.
+pub fn check(s: &Settings) -> Result<()> {
+    if s.measure != Measure::Return {
+        return Err(Error::Usage(format!(
+            "--rivals with --measure {}: the rival portfolios are studied on returns",
+            s.measure
+        )));
+    }
+    if s.model == Model::Garch {
+        return Err(Error::Usage(
+            "--rivals with --model garch: give a model of normal returns fitted by OLS or none (market, ff3, ...)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Studies the rival portfolio of every studied event of `study`.
+///
+/// # Errors
+/// Settings [`check`] refuses, missing model inputs, or unreadable prices.
+pub fn run(
+    events: &[Event],
+    inputs: &super::Inputs<'_>,
+    study: &StudyResult,
+    peers: &Peers,
+    split_by_sign: bool,
+) -> Result<RivalStudy> {
+    let s = Settings {
+        // Rivals are never dropped for a confounder of the announcer.
+        confounded: super::event_time::Confounded::Flag,
+        ..study.settings.clone()
+    };
+    check(&s)?;
+    let reg = Regressors::new(s.model, inputs, s.log_returns, s.measure)?;
+    // Every rival's returns on the calendar, read once.
+    let mut wanted: Vec<usize> = study
+        .results
+        .iter()
+        .flat_map(|r| peers.of(&r.ticker))
+        .filter_map(|t| inputs.prices.position(t))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let series = inputs.prices.load(&wanted)?;
+    let returns: Vec<Vec<f64>> = series
+        .iter()
+        .map(|ser| s.measure.values(inputs.calendar, ser, s.log_returns))
+        .collect();
+    let est_len = s.estimation.len();
+    let mut store = ArStore::new(est_len, study.results.len())?;
+    let mut portfolios = Vec::new();
+    let mut members = Vec::new();
+    let mut excluded = Vec::new();
+    for r in &study.results {
+        let e = &events[r.event];
+        let mut studied: Vec<(String, EventResult, Vec<f64>)> = Vec::new();
+        for rival in peers.of(&r.ticker) {
+            let of = |why: String| Exclusion {
+                event_id: e.id.clone(),
+                ticker: rival.clone(),
+                announce_date: e.date,
+                reason: format!("rival {rival} of {}: {why}", r.ticker),
+            };
+            let Some(k) = inputs
+                .prices
+                .position(rival)
+                .and_then(|p| wanted.binary_search(&p).ok())
+            else {
+                excluded.push(of(format!("no prices for ticker {rival}")));
+                continue;
+            };
+            let pseudo = Event {
+                ticker: Some(rival.clone()),
+                ..e.clone()
+            };
+            match study_event(r.event, &pseudo, inputs, Some(&returns[k]), &reg, &s, &[]) {
+                Ok((res, est)) => studied.push((rival.clone(), res, est)),
+                Err(x) => excluded.push(of(x.reason)),
+            }
+        }
+        if studied.is_empty() {
+            if !peers.of(&r.ticker).is_empty() {
+                excluded.push(Exclusion::of(
+                    e,
+                    format!("no rival of {} could be studied", r.ticker),
+                ));
+            }
+            continue;
+        }
+        match portfolio(r, &studied, &s) {
+            Ok((mut p, est)) => {
+                p.est_slot = store.push(&est)?;
+                members.push(
+                    studied
+                        .iter()
+                        .map(|(t, res, _)| (t.clone(), res.windows.iter().map(|w| w.car).collect()))
+                        .collect(),
+                );
+                portfolios.push(p);
+            }
+            Err(why) => excluded.push(Exclusion::of(e, why)),
+        }
+    }
+    store.seal()?;
+    let mut notes = vec![format!(
+        "rivals: {} of {} studied events have a rival portfolio ({}); {} rivals left out (see excluded.csv)",
+        portfolios.len(),
+        study.results.len(),
+        peers.source,
+        excluded
+            .iter()
+            .filter(|x| x.reason.starts_with("rival "))
+            .count()
+    )];
+    let summary = summarise(study, &portfolios, &store, &s, split_by_sign, &mut notes)?;
+    Ok(RivalStudy {
+        portfolios,
+        members,
+        excluded,
+        summary,
+        notes,
+    })
+}
+
+/// The mean of the values present at each position of the rivals' series.
+fn mean_at(series: &[&[f64]], len: usize) -> Vec<f64> {
+    (0..len)
+        .map(|i| {
+            let (sum, n) = series
+                .iter()
+                .filter_map(|v| v.get(i).copied().filter(|x| x.is_finite()))
+                .fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+            if n == 0 { f64::NAN } else { sum / n as f64 }
+        })
+        .collect()
+}
+
+/// The portfolio of the rivals of announcer `r` as one studied series, with its
+/// estimation-window ARs; or why it has no value in a window.
+fn portfolio(
+    r: &EventResult,
+    studied: &[(String, EventResult, Vec<f64>)],
+    s: &Settings,
+) -> std::result::Result<(EventResult, Vec<f64>), String> {
+    let span = s.span();
+    let est_len = s.estimation.len();
+    let ests: Vec<&[f64]> = studied.iter().map(|x| x.2.as_slice()).collect();
+    let est = mean_at(&ests, est_len);
+    // Over the span, a rival's return and expected return count where it has an AR.
+    let ars: Vec<&[f64]> = studied.iter().map(|x| x.1.ar.as_slice()).collect();
+    let ar = mean_at(&ars, span.len());
+    let masked = |f: fn(&EventResult) -> &Vec<f64>| -> Vec<f64> {
+        let vs: Vec<Vec<f64>> = studied
+            .iter()
+            .map(|x| {
+                f(&x.1)
+                    .iter()
+                    .zip(&x.1.ar)
+                    .map(|(v, a)| if a.is_finite() { *v } else { f64::NAN })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[f64]> = vs.iter().map(Vec::as_slice).collect();
+        mean_at(&refs, span.len())
+    };
+    let ret = masked(|x| &x.ret);
+    let expected = masked(|x| &x.expected);
+    let used: Vec<f64> = est.iter().copied().filter(|v| v.is_finite()).collect();
+    let l = used.len();
+    let k = s.model.k();
+    let (s2, d) = if k >= 2 {
+        (
+            used.iter().map(|v| v * v).sum::<f64>() / (l - k) as f64,
+            l - k,
+        )
+    } else {
+        (super::model::sample_var(&used), l - 1)
+    };
+    let mut windows = Vec::with_capacity(s.windows.len());
+    for w in &s.windows {
+        let (mut car, mut gross, mut gross_ex) = (0.0, 1.0, 1.0);
+        for rel in w.days() {
+            let i = (rel - span.start) as usize;
+            if !ar[i].is_finite() {
+                return Err(format!(
+                    "no rival has a return on day {} inside window {w}",
+                    super::window::signed(rel)
+                ));
+            }
+            car += ar[i];
+            gross *= 1.0 + ret[i];
+            gross_ex *= 1.0 + expected[i];
+        }
+        windows.push(WindowStat {
+            car,
+            scar: car / (s2 * w.len() as f64).sqrt(),
+            bhar: gross - gross_ex,
+        });
+    }
+    // The portfolio's parameters: the rivals' means.
+    let n = studied.len() as f64;
+    let mut params = vec![0.0; studied[0].1.fit.params.len()];
+    for (_, x, _) in studied {
+        for (p, v) in params.iter_mut().zip(&x.fit.params) {
+            *p += v / n;
+        }
+    }
+    let fit = super::Fit {
+        model: s.model,
+        params,
+        xtx_inv: None,
+        s2,
+        l,
+        d,
+        garch: None,
+    };
+    let positive = used.iter().filter(|v| **v > 0.0).count();
+    Ok((
+        EventResult {
+            event: r.event,
+            ticker: r.ticker.clone(),
+            day0: r.day0,
+            day0_index: r.day0_index,
+            fit,
+            share_positive: positive as f64 / l as f64,
+            runup: f64::NAN,
+            ret,
+            expected,
+            ar,
+            windows,
+            overlaps: Vec::new(),
+            day0_source: r.day0_source,
+            moved: r.moved,
+            confounders: r.confounders.clone(),
+            est_slot: 0,
+        },
+        est,
+    ))
+}
+
+/// The tests on the portfolio CARs: pooled, then (`split_by_sign`) per window by the sign
+/// of the announcer's CAR over that window.
+fn summarise(
+    study: &StudyResult,
+    portfolios: &[EventResult],
+    store: &ArStore,
+    s: &Settings,
+    split_by_sign: bool,
+    notes: &mut Vec<String>,
+) -> Result<Vec<SummaryRow>> {
+    let all: Vec<&EventResult> = portfolios.iter().collect();
+    if all.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = window_rows("all", &all, store, s, notes)?;
+    if !split_by_sign {
+        return Ok(out);
+    }
+    let announcer: HashMap<usize, &EventResult> =
+        study.results.iter().map(|r| (r.event, r)).collect();
+    for (wi, w) in s.windows.iter().enumerate() {
+        for (name, keep) in [
+            ("negative", (|c: f64| c < 0.0) as fn(f64) -> bool),
+            ("positive", |c: f64| c > 0.0),
+        ] {
+            let group: Vec<&EventResult> = portfolios
+                .iter()
+                .filter(|p| {
+                    announcer
+                        .get(&p.event)
+                        .is_some_and(|a| keep(a.windows[wi].car))
+                })
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            let rows = window_rows(name, &group, store, s, notes)?;
+            out.extend(rows.into_iter().filter(|row| row.window == *w));
+        }
+    }
+    Ok(out)
+}
+
+/// `rivals.csv`: each rival's own CAR per event and window.
+pub fn rivals_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crate::export::Table {
+    use crate::export::Cell;
+    let mut t = crate::export::Table::new(&["event_id", "ticker", "rival", "window", "car"]);
+    for (p, members) in rs.portfolios.iter().zip(&rs.members) {
+        for (rival, cars) in members {
+            for (w, car) in s.windows.iter().zip(cars) {
+                t.rows.push(vec![
+                    Cell::str(&events[p.event].id),
+                    Cell::str(&p.ticker),
+                    Cell::str(rival),
+                    Cell::str(w.to_string()),
+                    Cell::ret(*car),
+                ]);
+            }
+        }
+    }
+    t
+}
+
+/// `rival_cars.csv`: one portfolio row per event and window, the columns of `cars.csv`
+/// (ticker: the announcer's) and `rivals`, the rivals in the portfolio.
+pub fn rival_cars_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crate::export::Table {
+    let mut t = super::output::cars_of(events, s, &rs.portfolios);
+    t.columns.push("rivals".into());
+    let counts = rs
+        .members
+        .iter()
+        .flat_map(|m| std::iter::repeat_n(m.len(), s.windows.len()));
+    for (row, n) in t.rows.iter_mut().zip(counts) {
+        row.push(crate::export::Cell::Int(n as i64));
+    }
+    t
+}
+
+/// Writes `rivals.csv`, `rival_cars.csv` and `rival_summary.csv` into `dir`.
+///
+/// # Errors
+/// A file cannot be written.
+pub fn write_files(dir: &Path, events: &[Event], s: &Settings, rs: &RivalStudy) -> Result<()> {
+    use crate::export::{OutputFormat, emit};
+    let csv = OutputFormat::Csv;
+    emit(
+        &rivals_table(events, s, rs),
+        csv,
+        Some(&dir.join("rivals.csv")),
+    )?;
+    emit(
+        &rival_cars_table(events, s, rs),
+        csv,
+        Some(&dir.join("rival_cars.csv")),
+    )?;
+    emit(
+        &super::output::summary_of(s, &rs.summary),
+        csv,
+        Some(&dir.join("rival_summary.csv")),
+    )
+}
