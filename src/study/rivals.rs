@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::{
-    ArStore, EventResult, Measure, Model, Regressors, Settings, StudyResult, SummaryRow,
-    WindowStat, study_event, window_rows,
+    ArStore, At, EventResult, Fit, Measure, Model, Regressors, Settings, StudyResult, SummaryRow,
+    WindowStat, window_rows,
 };
 use crate::error::{Error, Result};
 use crate::events::{Event, Exclusion};
@@ -249,7 +249,7 @@ pub fn run(
     let mut excluded = Vec::new();
     for r in &study.results {
         let e = &events[r.event];
-        let mut studied: Vec<(String, EventResult, Vec<f64>)> = Vec::new();
+        let mut studied: Vec<Rival> = Vec::new();
         for rival in peers.of(&r.ticker) {
             let of = |why: String| Exclusion {
                 event_id: e.id.clone(),
@@ -265,13 +265,9 @@ pub fn run(
                 excluded.push(of(format!("no prices for ticker {rival}")));
                 continue;
             };
-            let pseudo = Event {
-                ticker: Some(rival.clone()),
-                ..e.clone()
-            };
-            match study_event(r.event, &pseudo, inputs, Some(&returns[k]), &reg, &s, &[]) {
-                Ok((res, est)) => studied.push((rival.clone(), res, est)),
-                Err(x) => excluded.push(of(x.reason)),
+            match rival_series(rival, r, inputs, &returns[k], &reg, &s) {
+                Ok(x) => studied.push(x),
+                Err(why) => excluded.push(of(why)),
             }
         }
         if studied.is_empty() {
@@ -286,12 +282,7 @@ pub fn run(
         match portfolio(r, &studied, &s) {
             Ok((mut p, est)) => {
                 p.est_slot = store.push(&est)?;
-                members.push(
-                    studied
-                        .iter()
-                        .map(|(t, res, _)| (t.clone(), res.windows.iter().map(|w| w.car).collect()))
-                        .collect(),
-                );
+                members.push(studied.into_iter().map(|x| (x.ticker, x.cars)).collect());
                 portfolios.push(p);
             }
             Err(why) => excluded.push(Exclusion::of(e, why)),
@@ -318,6 +309,68 @@ pub fn run(
     })
 }
 
+/// One rival studied on the announcer's day 0: its fit, its abnormal returns (estimation
+/// window, and the span with returns and expected returns) and its CAR per window (NaN for
+/// a window it lacks a day of: the portfolio takes the rivals with a value each day).
+struct Rival {
+    ticker: String,
+    fit: Fit,
+    est: Vec<f64>,
+    ret: Vec<f64>,
+    expected: Vec<f64>,
+    ar: Vec<f64>,
+    cars: Vec<f64>,
+}
+
+/// A rival's series under the event's model on the announcer's day 0 and calendar, or why
+/// it cannot be studied (too few estimation days, collinear regressors).
+fn rival_series(
+    ticker: &str,
+    announcer: &EventResult,
+    inputs: &super::Inputs<'_>,
+    returns: &[f64],
+    reg: &Regressors,
+    s: &Settings,
+) -> std::result::Result<Rival, String> {
+    let at = At {
+        cal: inputs.calendar,
+        d0: announcer.day0_index,
+        r: returns,
+    };
+    let (est_at, est_days) = at.estimation_days(reg, s, &[]);
+    if est_days.len() < s.min_estimation {
+        return Err(format!(
+            "only {} of {} required estimation days usable in window {}",
+            est_days.len(),
+            s.min_estimation,
+            s.estimation
+        ));
+    }
+    let fit = Fit::estimate(s.model, &est_days)
+        .ok_or_else(|| "the estimation regressors are collinear".to_string())?;
+    let p = at.paths(reg, s, &fit, &est_at, &est_days);
+    let est_len = s.estimation.len();
+    let from = (s.span().start - s.estimation.start) as usize;
+    let cars = s
+        .windows
+        .iter()
+        .map(|w| {
+            w.days()
+                .map(|rel| p.ar[(rel - s.estimation.start) as usize])
+                .sum::<f64>()
+        })
+        .collect();
+    Ok(Rival {
+        ticker: ticker.to_string(),
+        fit,
+        est: p.ar[..est_len].to_vec(),
+        ret: p.ret[from..].to_vec(),
+        expected: p.expected[from..].to_vec(),
+        ar: p.ar[from..].to_vec(),
+        cars,
+    })
+}
+
 /// The mean of the values present at each position of the rivals' series.
 fn mean_at(series: &[&[f64]], len: usize) -> Vec<f64> {
     (0..len)
@@ -335,23 +388,22 @@ fn mean_at(series: &[&[f64]], len: usize) -> Vec<f64> {
 /// estimation-window ARs; or why it has no value in a window.
 fn portfolio(
     r: &EventResult,
-    studied: &[(String, EventResult, Vec<f64>)],
+    studied: &[Rival],
     s: &Settings,
 ) -> std::result::Result<(EventResult, Vec<f64>), String> {
     let span = s.span();
     let est_len = s.estimation.len();
-    let ests: Vec<&[f64]> = studied.iter().map(|x| x.2.as_slice()).collect();
+    let ests: Vec<&[f64]> = studied.iter().map(|x| x.est.as_slice()).collect();
     let est = mean_at(&ests, est_len);
     // Over the span, a rival's return and expected return count where it has an AR.
-    let ars: Vec<&[f64]> = studied.iter().map(|x| x.1.ar.as_slice()).collect();
+    let ars: Vec<&[f64]> = studied.iter().map(|x| x.ar.as_slice()).collect();
     let ar = mean_at(&ars, span.len());
-    let masked = |f: fn(&EventResult) -> &Vec<f64>| -> Vec<f64> {
+    let masked = |f: fn(&Rival) -> &Vec<f64>| -> Vec<f64> {
         let vs: Vec<Vec<f64>> = studied
             .iter()
             .map(|x| {
-                f(&x.1)
-                    .iter()
-                    .zip(&x.1.ar)
+                f(x).iter()
+                    .zip(&x.ar)
                     .map(|(v, a)| if a.is_finite() { *v } else { f64::NAN })
                     .collect()
             })
@@ -395,13 +447,13 @@ fn portfolio(
     }
     // The portfolio's parameters: the rivals' means.
     let n = studied.len() as f64;
-    let mut params = vec![0.0; studied[0].1.fit.params.len()];
-    for (_, x, _) in studied {
+    let mut params = vec![0.0; studied[0].fit.params.len()];
+    for x in studied {
         for (p, v) in params.iter_mut().zip(&x.fit.params) {
             *p += v / n;
         }
     }
-    let fit = super::Fit {
+    let fit = Fit {
         model: s.model,
         params,
         xtx_inv: None,

@@ -19,5 +19,6 @@ mod properties;
 mod real_data;
 mod reliability;
 mod report;
+mod rivals;
 mod simulation;
 mod study;
