@@ -228,6 +228,7 @@ class StudyResult:
     ``excluded`` (polars frames with the columns of the command line's CSV files; for
     ``measure="volume"`` or ``"volatility"`` those of its files, ``abnormal_returns`` then
     holding ``abnormal_volume.csv`` or ``abnormal_volatility.csv``), ``measure``,
+    ``rivals``, ``rival_cars`` and ``rival_summary`` when ``rivals`` was given,
     ``regression`` and ``regression_fit`` when ``explain`` was given, ``notes`` (as
     study.txt), and :meth:`write`."""
 
@@ -240,6 +241,9 @@ class StudyResult:
         self.excluded: pl.DataFrame = tables["excluded"]
         self.regression: Optional[pl.DataFrame] = tables.get("regression")
         self.regression_fit: Optional[pl.DataFrame] = tables.get("regression_fit")
+        self.rivals: Optional[pl.DataFrame] = tables.get("rivals")
+        self.rival_cars: Optional[pl.DataFrame] = tables.get("rival_cars")
+        self.rival_summary: Optional[pl.DataFrame] = tables.get("rival_summary")
         self.notes: list = native.notes()
         self.measure: str = native.measure()
         self._abnormal_returns: Optional[pl.DataFrame] = None
@@ -277,6 +281,7 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
           filing_items: str = "2.05", filing_search: int = 10,
           confounders: Union[Path, Sequence[Path], None] = None,
           min_group_size: int = 10, measure: str = "return",
+          rivals: Optional[Union[str, Path]] = None, peer_list: Optional[Path] = None,
           progress: bool = False) -> StudyResult:
     """The event study (METHODS.md sections 4-8) with the command line's defaults: market
     model, estimation -250:-11, windows 0:0, -1:1 and -5:5, seven tests; ``explain`` runs
@@ -290,7 +295,10 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
     CAAR chart (smaller groups are named under it). ``measure``: "return", "volume"
     (abnormal log volume, METHODS.md section 10, with ``model`` "market" or
     "mean-adjusted") or "volatility" (Beaver's U, section 11); ``model="garch"`` is the
-    GARCH(1,1) market model (section 12). With ``progress=True`` the call says on stderr what
+    GARCH(1,1) market model (section 12). ``rivals`` (section 13): "gics" with
+    ``peer_list`` (a constituents file with Symbol and GICS Sub-Industry) or a file of
+    ticker,rival pairs; ``group_by="announcer_sign"`` splits the rivals' tests by the sign
+    of the announcer's CAR. With ``progress=True`` the call says on stderr what
     it does and how long it took; otherwise it prints nothing."""
     start = time.perf_counter()
     if progress:
@@ -307,7 +315,9 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
             "sec_filings": os.fspath(sec_filings) if sec_filings is not None else None,
             "sec_base_url": sec_base_url, "user_agent": user_agent,
             "filing_items": filing_items, "filing_search": filing_search,
-            "confounders": _paths(confounders)}, min_group_size, measure)
+            "confounders": _paths(confounders)}, min_group_size, measure,
+        os.fspath(rivals) if rivals is not None else None,
+        os.fspath(peer_list) if peer_list is not None else None)
     res = StudyResult(native)
     if progress:
         print(f"layoff-study: {res!r} in {time.perf_counter() - start:.2f} s", file=sys.stderr,

@@ -677,6 +677,8 @@ struct StudySpec {
     settings: Settings,
     explain: Option<(Vec<regression::Term>, SeType)>,
     factors: Vec<PathBuf>,
+    /// The rivals' peers, and whether their tests split by the announcer's sign.
+    peers: Option<(study::rivals::Peers, bool)>,
 }
 
 /// A finished study: the events, the result and the regression, for the frames, `write`
@@ -686,6 +688,7 @@ struct Study {
     events: Vec<Event>,
     result: StudyResult,
     explained: Option<Explained>,
+    rivals: Option<study::rivals::RivalStudy>,
 }
 
 #[pymethods]
@@ -702,6 +705,15 @@ impl Study {
         if let Some(x) = &self.explained {
             out.push(("regression", regression::coef_table(x)));
             out.push(("regression_fit", regression::fit_table(x)));
+        }
+        if let Some(rs) = &self.rivals {
+            let s = &self.result.settings;
+            out.push(("rivals", study::rivals::rivals_table(&self.events, s, rs)));
+            out.push((
+                "rival_cars",
+                study::rivals::rival_cars_table(&self.events, s, rs),
+            ));
+            out.push(("rival_summary", output::summary_of(s, &rs.summary)));
         }
         py.detach(|| {
             out.into_iter()
@@ -740,6 +752,9 @@ impl Study {
             output::write_tables(dir, &self.events, &self.result)?;
             if let Some(x) = &self.explained {
                 regression::write_files(dir, x, &self.events)?;
+            }
+            if let Some(rs) = &self.rivals {
+                study::rivals::write_files(dir, &self.events, &self.result.settings, rs)?;
             }
             output::write_notes(dir, &self.result)?;
             layoff_study::chart::study::write_charts(dir, &self.result, Size::default())?;
@@ -825,7 +840,7 @@ impl Study {
 
 /// Runs the event study.
 #[pyfunction]
-#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false, event_time=None, min_group_size=10, measure="return"))]
+#[pyo3(signature = (events, prices, market=None, market_frame=None, price="adjusted", log_returns=false, model="market", estimation="-250:-11", windows=None, chart_window=None, min_estimation=100, non_trading="next", group_by=None, factors=Vec::new(), explain=None, se="hc1", overlap="keep", clean_estimation=false, event_time=None, min_group_size=10, measure="return", rivals=None, peer_list=None))]
 #[allow(clippy::too_many_arguments)]
 fn run_study(
     py: Python<'_>,
@@ -850,6 +865,8 @@ fn run_study(
     event_time: Option<EventTime>,
     min_group_size: usize,
     measure: &str,
+    rivals: Option<String>,
+    peer_list: Option<PathBuf>,
 ) -> PyResult<Study> {
     let event_time = event_time.unwrap_or(EventTime {
         day0: "reported".into(),
@@ -890,7 +907,9 @@ fn run_study(
             min_estimation,
             min_group_size,
             non_trading: self::non_trading(non_trading)?,
-            group_by,
+            group_by: group_by
+                .clone()
+                .filter(|g| g != study::rivals::ANNOUNCER_SIGN),
             log_returns,
             overlap: self::overlap(overlap)?,
             clean_estimation,
@@ -910,6 +929,22 @@ fn run_study(
             s.windows = w.iter().map(|w| Window::parse(w)).collect::<Result<_>>()?;
         }
         s.validate()?;
+        let split = group_by.as_deref() == Some(study::rivals::ANNOUNCER_SIGN);
+        if split && rivals.is_none() {
+            return Err(Error::Usage(
+                "group_by=\"announcer_sign\" splits the rivals' tests: give rivals=".into(),
+            ));
+        }
+        let peers = match &rivals {
+            Some(key) => {
+                study::rivals::check(&s)?;
+                Some((
+                    study::rivals::Peers::from_key(key, peer_list.as_deref())?,
+                    split,
+                ))
+            }
+            None => None,
+        };
         let se = SeType::parse(se)?;
         let explain = explain
             .as_deref()
@@ -919,6 +954,7 @@ fn run_study(
             settings: s,
             explain,
             factors,
+            peers,
         })
     })()
     .map_err(to_py)?;
@@ -948,6 +984,15 @@ fn run_study(
         let mut result = study::run(&evs, &inputs, &spec.settings)?;
         result.excluded.extend(duplicates);
         result.notes.extend(timing_notes);
+        let rivals = match &spec.peers {
+            Some((peers, split)) => {
+                let rs = study::rivals::run(&evs, &inputs, &result, peers, *split)?;
+                result.excluded.extend(rs.excluded.iter().cloned());
+                result.notes.extend(rs.notes.iter().cloned());
+                Some(rs)
+            }
+            None => None,
+        };
         let explained = spec
             .explain
             .map(|(terms, se)| regression::explain(&evs, &result, &terms, &se));
@@ -958,6 +1003,7 @@ fn run_study(
             events: evs,
             result,
             explained,
+            rivals,
         })
     })
 }

@@ -171,27 +171,11 @@ impl StudyArgs {
     /// # Errors
     /// `gics` without `--peer-list`, a SIC key (not yet available), an unreadable file.
     pub fn peers(&self) -> anyhow::Result<Option<crate::study::rivals::Peers>> {
-        use crate::study::rivals::Peers;
-        let Some(key) = &self.rivals else {
-            return Ok(None);
-        };
-        Ok(Some(match key.as_str() {
-            "gics" => {
-                let list = self.peer_list.as_ref().ok_or_else(|| {
-                    Error::Usage(
-                        "--rivals gics needs --peer-list FILE (a constituents file with Symbol and GICS Sub-Industry)".into(),
-                    )
-                })?;
-                Peers::from_constituents(list)?
-            }
-            "sic4" | "sic3" | "sic2" => {
-                return Err(Error::Usage(format!(
-                    "--rivals {key}: rivals by SIC code are not available yet; give --rivals gics --peer-list FILE or a FILE of ticker,rival pairs"
-                ))
-                .into());
-            }
-            file => Peers::from_pairs(std::path::Path::new(file))?,
-        }))
+        Ok(self
+            .rivals
+            .as_deref()
+            .map(|key| crate::study::rivals::Peers::from_key(key, self.peer_list.as_deref()))
+            .transpose()?)
     }
 
     /// The measures asked for, in order, each once (return when none is given).

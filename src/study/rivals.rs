@@ -32,6 +32,25 @@ pub struct Peers {
 }
 
 impl Peers {
+    /// The peers of a `--rivals` key: `gics` (the GICS sub-industries of `peer_list`) or
+    /// the path of a pairs file.
+    ///
+    /// # Errors
+    /// `gics` without a peer list, a SIC key (not yet available), an unreadable file.
+    pub fn from_key(key: &str, peer_list: Option<&Path>) -> Result<Peers> {
+        match key {
+            "gics" => Peers::from_constituents(peer_list.ok_or_else(|| {
+                Error::Usage(
+                    "rivals gics needs a peer list: a constituents file with Symbol and GICS Sub-Industry columns (--peer-list, peer_list=)".into(),
+                )
+            })?),
+            "sic4" | "sic3" | "sic2" => Err(Error::Usage(format!(
+                "rivals {key}: rivals by SIC code are not available yet; give gics with a peer list, or a file of ticker,rival pairs"
+            ))),
+            file => Peers::from_pairs(Path::new(file)),
+        }
+    }
+
     /// The rivals of a ticker (none when it has no peer key).
     pub fn of(&self, ticker: &str) -> &[String] {
         self.rivals

@@ -276,6 +276,33 @@ def test_volume_volatility_and_garch_equal_the_command_line(tmp_path):
         ls.study(events, prices, market=str(spy), measure="volume", model="ff3")
 
 
+@pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
+def test_rivals_equal_the_command_line(tmp_path):
+    data = Path(DATA)
+    events_csv = tmp_path / "events.csv"
+    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
+        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
+        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
+    prices_dir = data / "prices_yahoo_adjclose_dieperdev_2024-03"
+    spy = data / "prices_lowercase_kronos_2026-04" / "SPY.csv"
+    peers = data / "ticker_mapping" / "sp500_constituents.csv"
+    out = tmp_path / "cli"
+    cli("study", "-q", "--prices", prices_dir, "--market", spy, "--events", events_csv,
+        "--out", out, "--rivals", "gics", "--peer-list", peers, "--group-by", "announcer_sign")
+    prices = ls.read_prices(prices_dir)
+    events = ls.read_events(events_csv)
+    res = ls.study(events, prices, market=str(spy), rivals="gics", peer_list=peers,
+                   group_by="announcer_sign")
+    for table in ["rivals", "rival_cars", "rival_summary", "cars", "summary", "excluded"]:
+        same_table(getattr(res, table), out / f"{table}.csv")
+    assert set(res.rival_summary["group"]) == {"all", "negative", "positive"}
+    assert ls.study(events, prices, market=str(spy)).rivals is None
+    with pytest.raises(ValueError, match="announcer_sign"):
+        ls.study(events, prices, market=str(spy), group_by="announcer_sign")
+    with pytest.raises(ValueError, match="peer list"):
+        ls.study(events, prices, market=str(spy), rivals="gics")
+
+
 def test_progress_is_said_only_when_asked(capsys):
     prices, events = ls.simulate(stocks=5, years=2, events=4, seed=5)
     ls.study(events, prices, market="SIMMKT", min_estimation=50)
