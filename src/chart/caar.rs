@@ -33,6 +33,9 @@ pub struct CaarChart {
     pub not_drawn: Vec<(String, usize)>,
     /// The fewest events a group needs to be drawn.
     pub min_group_size: usize,
+    /// Words for the subtitle's start in place of "N = ... events in k groups", when the
+    /// lines are not groups of one set of events (the announcers and their rivals).
+    pub counted: Option<String>,
     /// What the lines measure (abnormal return, log volume, U - 1), for the words and units.
     pub measure: crate::study::Measure,
 }
@@ -174,6 +177,9 @@ impl CaarChart {
     }
 
     fn subtitle(&self) -> String {
+        if let Some(c) = &self.counted {
+            return format!("{c}, {}; 95 % confidence band of each line", self.about);
+        }
         let n_all = self
             .lines
             .iter()
@@ -306,6 +312,7 @@ impl CaarChart {
             not_drawn: Vec::new(),
             measure: crate::study::Measure::Return,
             min_group_size: 1,
+            counted: None,
         }
     }
 
@@ -389,6 +396,7 @@ mod tests {
             not_drawn: Vec::new(),
             measure: crate::study::Measure::Return,
             min_group_size: 1,
+            counted: None,
         }
         .without_small_groups(10);
         let groups: Vec<&str> = chart.lines.iter().map(|l| l.group.as_str()).collect();

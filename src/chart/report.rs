@@ -65,6 +65,14 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
                 };
                 out.push((file.clone(), Drawing::Event(chart)));
             }
+            ChartPlan::Rivals { file } => {
+                if let Some(rs) = inp.rivals {
+                    out.push((
+                        file.clone(),
+                        Drawing::Caar(super::study::announcers_and_rivals(inp.study, rs)),
+                    ));
+                }
+            }
             ChartPlan::CleanConfounded { file } => {
                 out.push((
                     file.clone(),

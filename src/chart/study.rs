@@ -33,6 +33,28 @@ pub fn clean_and_confounded(r: &StudyResult) -> CaarChart {
     chart
 }
 
+/// The CAAR of the announcers that have a rival portfolio beside the CAAR of those
+/// portfolios (METHODS §13), each with its 95 % band.
+pub fn announcers_and_rivals(r: &StudyResult, rs: &crate::study::rivals::RivalStudy) -> CaarChart {
+    let with: std::collections::HashSet<usize> = rs.portfolios.iter().map(|p| p.event).collect();
+    let announcers: Vec<&EventResult> = r
+        .results
+        .iter()
+        .filter(|e| with.contains(&e.event))
+        .collect();
+    let rivals: Vec<&EventResult> = rs.portfolios.iter().collect();
+    let mut rows = crate::study::caar_rows("announcers", &announcers, &r.settings);
+    rows.extend(crate::study::caar_rows("rivals", &rivals, &r.settings));
+    let mut chart = CaarChart::from_rows(&rows, about(r));
+    chart.lines.retain(|l| l.n > 0);
+    let members: usize = rs.members.iter().map(Vec::len).sum();
+    chart.counted = Some(format!(
+        "N = {} announcements and their rival portfolios ({members} rivals)",
+        rivals.len()
+    ));
+    chart
+}
+
 /// The histogram of the CARs of the study's `i`-th window.
 pub fn distribution(r: &StudyResult, i: usize) -> DistributionChart {
     DistributionChart {

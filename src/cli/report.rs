@@ -108,6 +108,7 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         explained: explained.as_ref().filter(|_| std::ptr::eq(lead, result)),
         dir,
         others: studies,
+        rivals: ran.rivals.as_ref().filter(|_| std::ptr::eq(lead, result)),
     };
     let rep = report::assemble(
         &inputs,

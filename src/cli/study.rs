@@ -258,6 +258,8 @@ pub struct Ran {
     pub dir: PathBuf,
     /// The studies of the other measures, each with its subfolder.
     pub more: Vec<(PathBuf, StudyResult)>,
+    /// The rival portfolios of `result` (`--rivals`).
+    pub rivals: Option<crate::study::rivals::RivalStudy>,
     /// Exit code (4 when some price files were unreadable).
     pub code: ExitCode,
 }
@@ -344,14 +346,14 @@ pub fn execute(
             rivals: peers.as_ref().map(|p| (p, split_by_sign)),
             quiet,
         };
-        let (result, explained) = one.into_dir(&into)?;
-        studies.push((dir, result, explained));
+        let (result, explained, rivals) = one.into_dir(&into)?;
+        studies.push((dir, result, explained, rivals));
     }
     let mut studies = studies.into_iter();
-    let (dir, result, explained) = studies
+    let (dir, result, explained, rivals) = studies
         .next()
         .ok_or_else(|| Error::Usage("no --measure".into()))?;
-    let more = studies.map(|(d, r, _)| (d, r)).collect();
+    let more = studies.map(|(d, r, _, _)| (d, r)).collect();
     Ok(Ran {
         code: loaded.exit_code(),
         loaded,
@@ -360,6 +362,7 @@ pub fn execute(
         explained,
         dir,
         more,
+        rivals,
     })
 }
 
@@ -386,7 +389,14 @@ struct Study<'a> {
 
 impl Study<'_> {
     /// Runs the study and writes its CSV files, the regression's and `study.txt` into `out`.
-    fn into_dir(self, out: &std::path::Path) -> anyhow::Result<(StudyResult, Option<Explained>)> {
+    fn into_dir(
+        self,
+        out: &std::path::Path,
+    ) -> anyhow::Result<(
+        StudyResult,
+        Option<Explained>,
+        Option<crate::study::rivals::RivalStudy>,
+    )> {
         let (loaded_events, inputs, settings, quiet) =
             (self.events, self.inputs, self.settings, self.quiet);
         let events = &loaded_events.events;
@@ -404,14 +414,16 @@ impl Study<'_> {
         if let Some(line) = crate::events::tickers::survivorship(&loaded_events.unmatched) {
             result.notes.push(line);
         }
+        let mut rivals = None;
         if let Some((peers, split)) = self.rivals {
             let pb = spinner(quiet, "studying the rivals");
             let rs = crate::study::rivals::run(events, inputs, &result, peers, split);
             pb.finish_and_clear();
             let rs = rs?;
             crate::study::rivals::write_files(out, events, settings, &rs)?;
-            result.excluded.extend(rs.excluded);
-            result.notes.extend(rs.notes);
+            result.excluded.extend(rs.excluded.iter().cloned());
+            result.notes.extend(rs.notes.iter().cloned());
+            rivals = Some(rs);
         }
         // The regression and its files are made beside the study's tables, the longest files to
         // write; study.txt, which holds the regression's notes, comes last.
@@ -431,7 +443,7 @@ impl Study<'_> {
             result.notes.extend(x.notes.iter().cloned());
         }
         output::write_notes(out, &result)?;
-        Ok((result, explained))
+        Ok((result, explained, rivals))
     }
 }
 

@@ -211,3 +211,134 @@ pub fn table(r: &StudyResult) -> Block {
         rows,
     }
 }
+
+/// The rivals' section (METHODS §13): per window, the announcers' CAAR beside their
+/// rivals' portfolio CAAR (the events with a portfolio), then the rivals' CAAR by the sign
+/// of the announcer's CAR, each with its 95 % interval and p-values.
+pub fn rivals_section(
+    doc: &mut Document,
+    r: &StudyResult,
+    rs: &crate::study::rivals::RivalStudy,
+    dir: &Path,
+) {
+    use crate::study::significance::{mean, sd, t_cs, t_quantile_975};
+    doc.push(Block::Heading("Rivals".into()));
+    let with: std::collections::HashMap<usize, &crate::study::EventResult> =
+        r.results.iter().map(|e| (e.event, e)).collect();
+    let members: usize = rs.members.iter().map(Vec::len).sum();
+    doc.push(Block::Paragraph(format!(
+        "Did the layoffs move the announcers' competitors? For each of {} events, the equal-weighted portfolio of the announcer's rivals with prices ({} rivals in all, {:.1} on average) was studied on the announcer's day 0 under the same model; its variance comes from the portfolio's own estimation-window abnormal returns, so the rivals' correlation is inside it. Rivals that lack prices are listed in `{}`.",
+        rs.portfolios.len(),
+        members,
+        members as f64 / rs.portfolios.len().max(1) as f64,
+        in_dir(dir, "excluded.csv")
+    )));
+    let side = |cars: &[f64]| -> [String; 3] {
+        let n = cars.len() as f64;
+        if cars.len() < 2 {
+            return [
+                pct(cars.first().copied().unwrap_or(f64::NAN)),
+                "-".into(),
+                "-".into(),
+            ];
+        }
+        let m = mean(cars);
+        let half = t_quantile_975(n - 1.0) * sd(cars) / n.sqrt();
+        [
+            pct(m),
+            format!("{} to {}", pct(m - half), pct(m + half)),
+            p_value(t_cs(cars).p),
+        ]
+    };
+    let header: Vec<String> = [
+        "window",
+        "N",
+        "announcers' CAAR",
+        "95 % CI",
+        "p (t)",
+        "rivals' CAAR",
+        "95 % CI",
+        "p (t)",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    let rows = r
+        .settings
+        .windows
+        .iter()
+        .enumerate()
+        .map(|(wi, w)| {
+            let announcers: Vec<f64> = rs
+                .portfolios
+                .iter()
+                .filter_map(|p| with.get(&p.event).map(|a| a.windows[wi].car))
+                .collect();
+            let rivals: Vec<f64> = rs.portfolios.iter().map(|p| p.windows[wi].car).collect();
+            let mut row = vec![w.to_string(), rivals.len().to_string()];
+            row.extend(side(&announcers));
+            row.extend(side(&rivals));
+            row
+        })
+        .collect();
+    doc.push(Block::Table {
+        right: (0..header.len()).map(|i| i >= 1).collect(),
+        header,
+        rows,
+    });
+    // The rivals' CAAR by the announcer's sign: the rival study's own tests, when it split
+    // them (`--group-by announcer_sign`).
+    let header: Vec<String> = [
+        "announcer's CAR",
+        "window",
+        "N",
+        "rivals' CAAR",
+        "95 % CI",
+        "p (t)",
+        "p (Patell)",
+        "p (BMP)",
+        "p (KP)",
+        "p (sign)",
+        "p (rank)",
+        "p (Wilcoxon)",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    let rows: Vec<Vec<String>> = rs
+        .summary
+        .iter()
+        .filter(|s| s.group != "all")
+        .map(|s| {
+            let mut row = vec![
+                s.group.clone(),
+                s.window.to_string(),
+                s.n.to_string(),
+                pct(s.caar),
+                format!("{} to {}", pct(s.ci.0), pct(s.ci.1)),
+            ];
+            row.extend(s.tests().iter().map(|t| p_value(t.p)));
+            row
+        })
+        .collect();
+    if rows.is_empty() {
+        doc.push(Block::Paragraph(
+            "With `--group-by announcer_sign` the rivals' tests are split by the sign of the announcer's CAR over each window.".into(),
+        ));
+    } else {
+        doc.push(Block::Table {
+            right: (0..header.len()).map(|i| i >= 2).collect(),
+            header,
+            rows,
+        });
+        doc.push(Block::Paragraph(
+            "Rivals falling with a falling announcer point to industry news (weak demand); rivals rising as the announcer falls, to news about the firm (Bordeman, Kannan and Pinheiro, 2021, find rivals' CARs of +0.51 % when the announcer's news is good and -0.65 % when it is bad).".into(),
+        ));
+    }
+    doc.push(Block::Paragraph(format!(
+        "Files: `{}` (each rival's CAR), `{}` (one portfolio row per event and window), `{}` (every test).",
+        in_dir(dir, "rivals.csv"),
+        in_dir(dir, "rival_cars.csv"),
+        in_dir(dir, "rival_summary.csv")
+    )));
+}

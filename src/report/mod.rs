@@ -43,6 +43,8 @@ pub struct Inputs<'a> {
     /// The studies of the other measures (volume, volatility) over the same events, each
     /// with its folder: a section each.
     pub others: Vec<(&'a std::path::Path, &'a StudyResult)>,
+    /// The rival portfolios of the study (`--rivals`).
+    pub rivals: Option<&'a crate::study::rivals::RivalStudy>,
 }
 
 /// Choices of the report.
@@ -72,6 +74,11 @@ pub enum ChartPlan {
         ticker: String,
         /// Announcement date.
         announce: Day,
+    },
+    /// The announcers' CAAR beside their rivals' portfolios', each with its 95 % band.
+    Rivals {
+        /// File name.
+        file: String,
     },
     /// The CAAR of the clean and of the confounded events, each with its 95 % band.
     CleanConfounded {
@@ -258,6 +265,9 @@ pub fn assemble(inp: &Inputs<'_>, opts: &Options) -> Report {
     }
     for (dir, other) in &inp.others {
         measures::section(&mut doc, other, dir, true);
+    }
+    if let Some(rs) = inp.rivals {
+        measures::rivals_section(&mut doc, inp.study, rs, inp.dir);
     }
     if inp.study.settings.event_time {
         clean_and_confounded(&mut doc, inp.study);
@@ -493,6 +503,14 @@ fn plan_charts(
             captions.push((
                 file,
                 "Cumulative average abnormal return of clean and confounded events".into(),
+            ));
+        }
+        if inp.rivals.is_some_and(|rs| !rs.portfolios.is_empty()) {
+            let file = at(inp.dir, "caar_rivals.png".into());
+            plans.push(ChartPlan::Rivals { file: file.clone() });
+            captions.push((
+                file,
+                "Cumulative average abnormal return of the announcers and of their rivals".into(),
             ));
         }
     }

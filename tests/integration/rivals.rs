@@ -201,3 +201,49 @@ fn rivals_split_by_the_sign_of_the_announcers_car() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_report_shows_the_announcers_beside_their_rivals() {
+    let (dir, ds) = setup();
+    write_rivals(&dir.path().join("prices"), ds.len());
+    let pairs = dir.path().join("pairs.csv");
+    std::fs::write(&pairs, "ticker,rival\nACME,R1\nACME,R2\nACME,R3\n").unwrap();
+    let ev = dir.path().join("events.csv");
+    std::fs::write(
+        &ev,
+        format!(
+            "event_id,ticker,announce_date,company\nA,ACME,{},Acme\n",
+            ds[EVENT]
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("report");
+    ok(&[
+        "report",
+        "-q",
+        "--prices",
+        dir.path().join("prices").to_str().unwrap(),
+        "--market",
+        "MKT",
+        "--events",
+        ev.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--rivals",
+        pairs.to_str().unwrap(),
+        "--window",
+        "0:0",
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    // ACME's CAR on day 0 is -4.9 %, its rivals' portfolio's +1.4 % (worked above).
+    assert!(md.contains("## Rivals"), "{md}");
+    assert!(
+        md.contains("| 0:0 | 1 | -4.90 % | - | - | +1.40 % | - | - |"),
+        "{md}"
+    );
+    assert!(md.contains("(caar_rivals.png)"), "{md}");
+    assert!(out.join("caar_rivals.png").is_file());
+    for f in ["rivals.csv", "rival_cars.csv", "rival_summary.csv"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+}
