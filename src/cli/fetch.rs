@@ -27,6 +27,8 @@ pub enum ProviderName {
 #[command(after_help = "Examples:
   layoff-study fetch AMZN MSFT SPY --from 2022-01-01 --to 2024-12-31
   layoff-study fetch --tickers-from events.csv SPY --from 2019-01-01 --to 2024-12-31 --out data/prices
+  layoff-study fetch --tickers-from events.csv --rivals-of events.csv --rivals gics \\
+      --peer-list sp500_constituents.csv SPY --from 2019-01-01 --to 2024-12-31
   layoff-study fetch AMZN --provider stooq --base-url http://mirror.example:8080 --from 2023-01-01 --to 2023-12-31")]
 pub struct Args {
     /// Tickers to download.
@@ -35,6 +37,17 @@ pub struct Args {
     /// Also download every ticker of this CSV's ticker column (e.g. the events file).
     #[arg(long, value_name = "FILE")]
     tickers_from: Option<PathBuf>,
+    /// Also download the rivals (--rivals, --peer-list) of every ticker of this CSV's
+    /// ticker column (the events file).
+    #[arg(long, value_name = "FILE", requires = "rivals")]
+    rivals_of: Option<PathBuf>,
+    /// Rivals for --rivals-of: gics (the GICS sub-industry of --peer-list) or a FILE of
+    /// ticker,rival pairs.
+    #[arg(long, value_name = "KEY|FILE")]
+    rivals: Option<String>,
+    /// A constituents file with Symbol, GICS Sub-Industry and CIK columns (--rivals gics).
+    #[arg(long, value_name = "FILE")]
+    peer_list: Option<PathBuf>,
     /// Price provider.
     #[arg(long, value_enum, default_value_t = ProviderName::Yahoo)]
     provider: ProviderName,
@@ -144,11 +157,18 @@ impl Args {
         if let Some(p) = &self.tickers_from {
             tickers.extend(tickers_of(p)?);
         }
+        if let Some(p) = &self.rivals_of {
+            let key = self.rivals.as_deref().unwrap_or_default();
+            let peers = crate::study::rivals::Peers::from_key(key, self.peer_list.as_deref())?;
+            for t in tickers_of(p)? {
+                tickers.extend(peers.of(&t).iter().cloned());
+            }
+        }
         tickers.sort();
         tickers.dedup();
         if tickers.is_empty() {
             return Err(Error::Usage(
-                "no ticker: give TICKER arguments or --tickers-from FILE".into(),
+                "no ticker: give TICKER arguments, --tickers-from FILE or --rivals-of FILE".into(),
             ));
         }
         Ok(tickers)

@@ -672,3 +672,49 @@ fn a_timeout_is_retried() {
     );
     assert_eq!(read(dir.path(), "AMZN").rows.len(), 4);
 }
+
+#[test]
+fn rivals_of_the_events_are_downloaded_too() {
+    let server = serve(|_, _| Reply::Full(200, vec![], amzn_json()));
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "event_id,ticker,announce_date\n1,AMZN,2024-01-10\n",
+    )
+    .unwrap();
+    // AMZN's sub-industry holds EBAY and another class of AMZN (same CIK), which is not a
+    // rival; MSFT is in another sub-industry.
+    let list = dir.path().join("constituents.csv");
+    std::fs::write(
+        &list,
+        "Symbol,GICS Sub-Industry,CIK\nAMZN,Broadline Retail,1018724\nAMZNB,Broadline Retail,1018724\nEBAY,Broadline Retail,1065088\nMSFT,Systems Software,789019\n",
+    )
+    .unwrap();
+    let out = dir.path().join("prices");
+    let r = fetch(
+        &server.base,
+        &out,
+        &[
+            "--rivals-of",
+            events.to_str().unwrap(),
+            "--rivals",
+            "gics",
+            "--peer-list",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mut hits: Vec<String> = server.hits_of("/v8/finance/chart/");
+    hits.sort();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0].starts_with("/v8/finance/chart/EBAY?"), "{hits:?}");
+    assert!(out.join("EBAY.csv").is_file());
+    // --rivals-of without --rivals is bad usage, before any request.
+    let r = fetch(
+        &server.base,
+        &out,
+        &["--rivals-of", events.to_str().unwrap()],
+    );
+    assert_eq!(r.status.code(), Some(2));
+}
