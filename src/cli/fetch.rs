@@ -41,11 +41,13 @@ pub struct Args {
     /// ticker column (the events file).
     #[arg(long, value_name = "FILE", requires = "rivals")]
     rivals_of: Option<PathBuf>,
-    /// Rivals for --rivals-of: gics (the GICS sub-industry of --peer-list) or a FILE of
+    /// Rivals for --rivals-of: gics (the GICS sub-industry of --peer-list), sic4, sic3 or
+    /// sic2 (SIC codes of a --peer-list folder of SEC submissions files) or a FILE of
     /// ticker,rival pairs.
     #[arg(long, value_name = "KEY|FILE")]
     rivals: Option<String>,
-    /// A constituents file with Symbol, GICS Sub-Industry and CIK columns (--rivals gics).
+    /// A constituents file with Symbol, GICS Sub-Industry and CIK columns (--rivals gics),
+    /// or a folder of SEC submissions files (--rivals sic4|sic3|sic2).
     #[arg(long, value_name = "FILE")]
     peer_list: Option<PathBuf>,
     /// Price provider.

@@ -91,11 +91,13 @@ pub struct StudyArgs {
     pub confounded: String,
     /// Rivals of each announcer, studied as an equal-weighted portfolio on the announcer's
     /// day 0 (rivals.csv, rival_cars.csv, rival_summary.csv): gics (the GICS sub-industry
-    /// of --peer-list) or a FILE of ticker,rival pairs. --group-by announcer_sign splits
+    /// of --peer-list), sic4, sic3 or sic2 (the first digits of the SIC code in a
+    /// --peer-list folder of SEC submissions files) or a FILE of ticker,rival pairs. --group-by announcer_sign splits
     /// the rivals' tests by the sign of the announcer's CAR over each window.
     #[arg(long, value_name = "KEY|FILE")]
     pub rivals: Option<String>,
-    /// A constituents file with Symbol, GICS Sub-Industry and CIK columns (for --rivals gics).
+    /// A constituents file with Symbol, GICS Sub-Industry and CIK columns (--rivals gics),
+    /// or a folder of SEC submissions files, CIK##########.json (--rivals sic4|sic3|sic2).
     #[arg(long, value_name = "FILE")]
     pub peer_list: Option<PathBuf>,
     /// Fewest events of a --group-by group drawn in the CAAR chart; smaller groups are

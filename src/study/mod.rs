@@ -1236,6 +1236,8 @@ fn window_rows(
     crate::timing::mark("rank test");
     let p_pos = significance::mean(&rs.iter().map(|r| r.share_positive).collect::<Vec<_>>());
     let dofs: Vec<usize> = rs.iter().map(|r| r.fit.d).collect();
+    // GARCH's SCARs have unit variance; a rival portfolio's s^2 has d degrees of freedom.
+    let unit_variance = rs.iter().all(|r| r.fit.garch.is_some());
     // The windows' statistics (sorts of a million CARs for the median and Wilcoxon) side
     // by side.
     Ok(s.windows
@@ -1264,7 +1266,7 @@ fn window_rows(
                 t_cs: significance::t_cs(&cars),
                 patell: if volatility {
                     Stat::NAN
-                } else if s.model == Model::Garch {
+                } else if unit_variance {
                     significance::patell_unit(&scars)
                 } else {
                     significance::patell(&scars, &dofs)

@@ -227,6 +227,8 @@ impl Fit {
     pub fn extra_values(&self) -> Vec<f64> {
         match &self.garch {
             Some(g) => vec![g.omega, g.alpha, g.beta],
+            // A rival portfolio under GARCH has no variance process of its own.
+            None if self.model == Model::Garch => vec![f64::NAN; 3],
             None if self.model.is_factor() => self.params.iter().skip(2).copied().collect(),
             None => Vec::new(),
         }

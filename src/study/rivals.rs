@@ -44,9 +44,17 @@ impl Peers {
                     "rivals gics needs a peer list: a constituents file with Symbol and GICS Sub-Industry columns (--peer-list, peer_list=)".into(),
                 )
             })?),
-            "sic4" | "sic3" | "sic2" => Err(Error::Usage(format!(
-                "rivals {key}: rivals by SIC code are not available yet; give gics with a peer list, or a file of ticker,rival pairs"
-            ))),
+            "sic4" | "sic3" | "sic2" => {
+                let digits = usize::from(key.as_bytes()[3] - b'0');
+                Peers::from_submissions(
+                    peer_list.ok_or_else(|| {
+                        Error::Usage(format!(
+                            "rivals {key} needs a peer list: a folder of SEC submissions files (CIK##########.json) (--peer-list, peer_list=)"
+                        ))
+                    })?,
+                    digits,
+                )
+            }
             file => Peers::from_pairs(Path::new(file)),
         }
     }
@@ -140,6 +148,63 @@ impl Peers {
         ))
     }
 
+    /// Peers sharing the first `digits` digits of their SIC code, from a folder of SEC
+    /// submissions files (`CIK##########.json`, as EDGAR serves them: `cik`, `sic`,
+    /// `tickers`); every ticker of a CIK is that company's, so share classes stay apart.
+    /// Files without a SIC code (pages of older filings, funds) are passed over.
+    ///
+    /// # Errors
+    /// The folder cannot be read, a file is not JSON or larger than a submissions file can
+    /// be, or holds a ticker that is not a symbol.
+    pub fn from_submissions(dir: &Path, digits: usize) -> Result<Peers> {
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.len() == 18 && n.starts_with("CIK") && n.ends_with(".json"))
+            })
+            .collect();
+        files.sort();
+        let mut rows = Vec::new();
+        for path in &files {
+            let body = crate::filings::submissions::read_capped(path)?;
+            let v: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
+                Error::data(
+                    path,
+                    (e.line() > 0).then_some(e.line()),
+                    None,
+                    format!("not an SEC submissions file: {e}"),
+                )
+            })?;
+            let Some(sic) = v.get("sic").and_then(|s| s.as_str()).map(str::trim) else {
+                continue;
+            };
+            if sic.len() < digits || !sic.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let cik = crate::filings::submissions::cik_value(
+                path,
+                v.get("cik").unwrap_or(&serde_json::Value::Null),
+            )?;
+            let tickers = v.get("tickers").and_then(|t| t.as_array());
+            for t in tickers.into_iter().flatten().filter_map(|t| t.as_str()) {
+                let ticker = crate::symbol::check(t).map_err(|why| {
+                    Error::data(path, None, Some("tickers".into()), why.to_string())
+                })?;
+                rows.push((ticker, sic[..digits].to_string(), Some(cik.to_string())));
+            }
+        }
+        Ok(Peers::of_keys(
+            &rows,
+            format!(
+                "{digits}-digit SIC codes of the submissions in {}",
+                dir.display()
+            ),
+        ))
+    }
+
     /// Peers from a pairs file: `ticker,rival` rows (a rival of a ticker is not thereby
     /// the ticker's rival's rival).
     ///
@@ -210,21 +275,16 @@ pub struct RivalStudy {
     pub notes: Vec<String>,
 }
 
-/// Checks that a study can have rivals: returns under a model of §4 other than GARCH.
+/// Checks that a study can have rivals: a study of returns.
 ///
 /// # Errors
-/// `--measure volume|volatility` or `--model garch` with `--rivals`.
+/// `--measure volume|volatility` with `--rivals`.
 pub fn check(s: &Settings) -> Result<()> {
     if s.measure != Measure::Return {
         return Err(Error::Usage(format!(
             "--rivals with --measure {}: the rival portfolios are studied on returns",
             s.measure
         )));
-    }
-    if s.model == Model::Garch {
-        return Err(Error::Usage(
-            "--rivals with --model garch: give a model of normal returns fitted by OLS or none (market, ff3, ...)".into(),
-        ));
     }
     Ok(())
 }
@@ -365,8 +425,14 @@ fn rival_series(
             s.estimation
         ));
     }
-    let fit = Fit::estimate(s.model, &est_days)
-        .ok_or_else(|| "the estimation regressors are collinear".to_string())?;
+    let fit = if s.model == Model::Garch {
+        super::garch_fit(&est_at, &est_days)
+            .map_err(|why| why.to_string())?
+            .0
+    } else {
+        Fit::estimate(s.model, &est_days)
+            .ok_or_else(|| "the estimation regressors are collinear".to_string())?
+    };
     let p = at.paths(reg, s, &fit, &est_at, &est_days);
     let est_len = s.estimation.len();
     let from = (s.span().start - s.estimation.start) as usize;
@@ -434,7 +500,13 @@ fn portfolio(
     let expected = masked(|x| &x.expected);
     let used: Vec<f64> = est.iter().copied().filter(|v| v.is_finite()).collect();
     let l = used.len();
-    let k = s.model.k();
+    // GARCH's rivals are fitted by GARCH; the portfolio's own variance counts the mean
+    // model's two parameters.
+    let k = if s.model == Model::Garch {
+        2
+    } else {
+        s.model.k()
+    };
     let (s2, d) = if k >= 2 {
         (
             used.iter().map(|v| v * v).sum::<f64>() / (l - k) as f64,
@@ -605,4 +677,75 @@ pub fn write_files(dir: &Path, events: &[Event], s: &Settings, rs: &RivalStudy) 
         csv,
         Some(&dir.join("rival_summary.csv")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn submissions(dir: &Path, cik: u64, sic: &str, tickers: &[&str]) {
+        let t: Vec<String> = tickers.iter().map(|t| format!("{t:?}")).collect();
+        std::fs::write(
+            dir.join(format!("CIK{cik:010}.json")),
+            format!(
+                r#"{{"cik":"{cik:010}","sic":"{sic}","tickers":[{}],"filings":{{}}}}"#,
+                t.join(",")
+            ),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn sic_peers_by_their_first_digits_share_classes_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        submissions(dir.path(), 1652044, "7370", &["GOOGL", "GOOG"]);
+        submissions(dir.path(), 1326801, "7370", &["META"]);
+        submissions(dir.path(), 789019, "7372", &["MSFT"]);
+        submissions(dir.path(), 320193, "3571", &["AAPL"]);
+        // A page of older filings has no SIC and is passed over.
+        std::fs::write(dir.path().join("CIK0000320193-submissions-001.json"), "{}").unwrap();
+        let four = Peers::from_key("sic4", Some(dir.path())).unwrap();
+        assert_eq!(four.of("GOOGL"), ["META"]);
+        assert_eq!(four.of("META"), ["GOOG", "GOOGL"]);
+        assert!(four.of("MSFT").is_empty());
+        let three = Peers::from_key("sic3", Some(dir.path())).unwrap();
+        assert_eq!(three.of("MSFT"), ["GOOG", "GOOGL", "META"]);
+        assert!(three.of("AAPL").is_empty());
+        // Without a folder the key is bad usage.
+        assert!(matches!(
+            Peers::from_key("sic2", None),
+            Err(Error::Usage(_))
+        ));
+    }
+
+    #[test]
+    fn a_ticker_that_is_a_path_in_a_submissions_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        submissions(dir.path(), 1, "7370", &["../../etc/passwd"]);
+        let err = Peers::from_submissions(dir.path(), 4)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("CIK0000000001.json") && err.contains("tickers"),
+            "{err}"
+        );
+    }
+
+    /// The real submissions files of `../shared/data`: NVIDIA and Wolfspeed share SIC 3674
+    /// (semiconductors), Apple (3571) and Tesla (3711) share only the first digit.
+    #[test]
+    fn real_submissions_files_read() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/sec_edgar_submissions_edgartools");
+        if !dir.is_dir() {
+            eprintln!("skipped: {} is not on this machine", dir.display());
+            return;
+        }
+        let four = Peers::from_submissions(&dir, 4).unwrap();
+        assert_eq!(four.of("NVDA"), ["WOLF"]);
+        assert_eq!(four.of("WOLF"), ["NVDA"]);
+        assert!(four.of("AAPL").is_empty() && four.of("MSFT").is_empty());
+        let two = Peers::from_submissions(&dir, 2).unwrap();
+        assert!(two.of("AAPL").is_empty() && two.of("TSLA").is_empty());
+    }
 }

@@ -247,3 +247,56 @@ fn the_report_shows_the_announcers_beside_their_rivals() {
         assert!(out.join(f).is_file(), "{f}");
     }
 }
+
+/// Under GARCH each rival is fitted by GARCH; the portfolio row has the model's columns
+/// (its own omega, arch and garch empty: it has no variance process of its own).
+#[test]
+fn garch_rival_rows_have_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !data.is_dir() {
+        eprintln!("skipped: {} is not on this machine", data.display());
+        return;
+    }
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "event_id,ticker,announce_date,company\n1,INTC,2023-12-21,Intel\n2,MSFT,2023-01-18,Microsoft\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    ok(&[
+        "study",
+        "-q",
+        "--prices",
+        data.join("prices_yahoo_adjclose_dieperdev_2024-03")
+            .to_str()
+            .unwrap(),
+        "--market",
+        data.join("prices_lowercase_kronos_2026-04/SPY.csv")
+            .to_str()
+            .unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--model",
+        "garch",
+        "--rivals",
+        "gics",
+        "--peer-list",
+        data.join("ticker_mapping/sp500_constituents.csv")
+            .to_str()
+            .unwrap(),
+    ]);
+    let text = std::fs::read_to_string(out.join("rival_cars.csv")).unwrap();
+    let pc = Csv::parse(&text);
+    assert!(!pc.rows.is_empty(), "{text}");
+    assert!(pc.header.iter().any(|h| h == "omega"));
+    for r in &pc.rows {
+        assert_eq!(r.len(), pc.header.len(), "{r:?}");
+    }
+    let i = pc.row_where("window", "0:0");
+    assert_eq!(pc.get(i, "omega"), "");
+    assert!(pc.num(i, "s") > 0.0);
+}
