@@ -97,7 +97,8 @@ pub struct StudyArgs {
     #[arg(long, value_name = "KEY|FILE")]
     pub rivals: Option<String>,
     /// A constituents file with Symbol, GICS Sub-Industry and CIK columns (--rivals gics),
-    /// or a folder of SEC submissions files, CIK##########.json (--rivals sic4|sic3|sic2).
+    /// or a folder of SEC submissions files, CIK##########.json (--rivals sic4|sic3|sic2;
+    /// default: the submissions of --sec-filings).
     #[arg(long, value_name = "FILE")]
     pub peer_list: Option<PathBuf>,
     /// Fewest events of a --group-by group drawn in the CAAR chart; smaller groups are
@@ -172,11 +173,24 @@ impl StudyArgs {
     ///
     /// # Errors
     /// `gics` without `--peer-list`, a SIC key (not yet available), an unreadable file.
-    pub fn peers(&self) -> anyhow::Result<Option<crate::study::rivals::Peers>> {
+    /// By SIC code without `--peer-list`, the SEC submissions of `--sec-filings` are read:
+    /// its folder, or the cache `auto` downloads into.
+    pub fn peers(&self, events: &EventArgs) -> anyhow::Result<Option<crate::study::rivals::Peers>> {
+        let filings = events.sec_filings.as_ref().map(|f| {
+            if f.as_os_str() == "auto" {
+                crate::fetch::sec::cache_dir()
+                    .join("edgar")
+                    .join("submissions")
+            } else {
+                f.clone()
+            }
+        });
+        let by_sic = self.rivals.as_deref().is_some_and(|k| k.starts_with("sic"));
+        let list = self.peer_list.clone().or(filings.filter(|_| by_sic));
         Ok(self
             .rivals
             .as_deref()
-            .map(|key| crate::study::rivals::Peers::from_key(key, self.peer_list.as_deref()))
+            .map(|key| crate::study::rivals::Peers::from_key(key, list.as_deref()))
             .transpose()?)
     }
 
@@ -282,7 +296,7 @@ pub fn execute(
 ) -> anyhow::Result<Ran> {
     let settings = study_args.settings(events_args, prices)?;
     let explanation = study_args.explanation()?;
-    let peers = study_args.peers()?;
+    let peers = study_args.peers(events_args)?;
     let split_by_sign =
         study_args.group_by.as_deref() == Some(crate::study::rivals::ANNOUNCER_SIGN);
     let path = events_args

@@ -300,3 +300,44 @@ fn garch_rival_rows_have_every_column() {
     assert_eq!(pc.get(i, "omega"), "");
     assert!(pc.num(i, "s") > 0.0);
 }
+
+#[test]
+fn rivals_by_sic_code_from_a_folder_of_submissions() {
+    let (dir, ds) = setup();
+    write_rivals(&dir.path().join("prices"), ds.len());
+    let subs = dir.path().join("submissions");
+    std::fs::create_dir(&subs).unwrap();
+    for (cik, sic, ticker) in [
+        (1u64, "3571", "ACME"),
+        (2, "3571", "R1"),
+        (3, "3572", "R2"),
+        (4, "7372", "R3"),
+    ] {
+        std::fs::write(
+            subs.join(format!("CIK{cik:010}.json")),
+            format!(r#"{{"cik":"{cik:010}","sic":"{sic}","tickers":["{ticker}"]}}"#),
+        )
+        .unwrap();
+    }
+    let events = format!(
+        "event_id,ticker,announce_date,company\nA,ACME,{},Acme\n",
+        ds[EVENT]
+    );
+    for (key, n, car) in [("sic4", "1", 0.021), ("sic3", "2", (0.021 - 0.011) / 2.0)] {
+        let out = study(
+            dir.path(),
+            &events,
+            &[
+                "--rivals",
+                key,
+                "--peer-list",
+                subs.to_str().unwrap(),
+                "--window",
+                "0:0",
+            ],
+        );
+        let pc = Csv::read(&out.join("rival_cars.csv"));
+        assert_eq!(pc.get(0, "rivals"), n, "{key}");
+        close(pc.num(0, "car"), car, TOL, key);
+    }
+}
