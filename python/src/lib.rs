@@ -938,10 +938,12 @@ fn run_study(
         let peers = match &rivals {
             Some(key) => {
                 study::rivals::check(&s)?;
-                Some((
-                    study::rivals::Peers::from_key(key, peer_list.as_deref())?,
-                    split,
-                ))
+                let list = study::rivals::peer_list_for(
+                    key,
+                    peer_list.as_deref(),
+                    event_time.sec_filings.as_deref(),
+                );
+                Some((study::rivals::Peers::from_key(key, list.as_deref())?, split))
             }
             None => None,
         };

@@ -176,21 +176,17 @@ impl StudyArgs {
     /// By SIC code without `--peer-list`, the SEC submissions of `--sec-filings` are read:
     /// its folder, or the cache `auto` downloads into.
     pub fn peers(&self, events: &EventArgs) -> anyhow::Result<Option<crate::study::rivals::Peers>> {
-        let filings = events.sec_filings.as_ref().map(|f| {
-            if f.as_os_str() == "auto" {
-                crate::fetch::sec::cache_dir()
-                    .join("edgar")
-                    .join("submissions")
-            } else {
-                f.clone()
-            }
-        });
-        let by_sic = self.rivals.as_deref().is_some_and(|k| k.starts_with("sic"));
-        let list = self.peer_list.clone().or(filings.filter(|_| by_sic));
         Ok(self
             .rivals
             .as_deref()
-            .map(|key| crate::study::rivals::Peers::from_key(key, list.as_deref()))
+            .map(|key| {
+                let list = crate::study::rivals::peer_list_for(
+                    key,
+                    self.peer_list.as_deref(),
+                    events.sec_filings.as_deref(),
+                );
+                crate::study::rivals::Peers::from_key(key, list.as_deref())
+            })
             .transpose()?)
     }
 

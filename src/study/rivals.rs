@@ -31,6 +31,25 @@ pub struct Peers {
     pub source: String,
 }
 
+/// The peer list a `--rivals` key reads: the one given, else for a SIC key the SEC
+/// submissions of the filings source (its folder, or the cache `auto` downloads into).
+pub fn peer_list_for(
+    key: &str,
+    peer_list: Option<&Path>,
+    sec_filings: Option<&Path>,
+) -> Option<std::path::PathBuf> {
+    peer_list.map(Path::to_path_buf).or_else(|| {
+        let f = sec_filings.filter(|_| key.starts_with("sic"))?;
+        Some(if f.as_os_str() == "auto" {
+            crate::fetch::sec::cache_dir()
+                .join("edgar")
+                .join("submissions")
+        } else {
+            f.to_path_buf()
+        })
+    })
+}
+
 impl Peers {
     /// The peers of a `--rivals` key: `gics` (the GICS sub-industries of `peer_list`) or
     /// the path of a pairs file.
