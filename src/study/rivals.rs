@@ -122,27 +122,12 @@ impl Peers {
     /// # Errors
     /// The file cannot be read, lacks a column, or has a row of another width.
     pub fn from_constituents(path: &Path) -> Result<Peers> {
-        let text = crate::tabular::read_text(path)?;
-        let records = crate::tabular::records(path, &text)?;
-        let (header, rows) = records
-            .split_first()
-            .ok_or_else(|| Error::data(path, None, None, "empty file: expected a header"))?;
-        let col = |name: &str| {
-            header
-                .fields
-                .iter()
-                .position(|h| crate::tabular::norm_header(h) == name)
-                .ok_or_else(|| {
-                    Error::data(
-                        path,
-                        Some(header.line),
-                        None,
-                        format!(
-                            "no column {name:?}: expected a constituents file with Symbol and GICS Sub-Industry"
-                        ),
-                    )
-                })
-        };
+        let t = Sheet::read(
+            path,
+            "a constituents file with Symbol and GICS Sub-Industry",
+        )?;
+        let (header, rows) = (&t.records[0], &t.records[1..]);
+        let col = |name: &str| t.column(name);
         let (sym, sub) = (col("symbol")?, col("gics sub-industry")?);
         let cik = col("cik").ok();
         let mut out = Vec::with_capacity(rows.len());
@@ -230,25 +215,9 @@ impl Peers {
     /// # Errors
     /// The file cannot be read, lacks a column, or holds a ticker that is not a symbol.
     pub fn from_pairs(path: &Path) -> Result<Peers> {
-        let text = crate::tabular::read_text(path)?;
-        let records = crate::tabular::records(path, &text)?;
-        let (header, rows) = records
-            .split_first()
-            .ok_or_else(|| Error::data(path, None, None, "empty file: expected a header"))?;
-        let col = |name: &str| {
-            header
-                .fields
-                .iter()
-                .position(|h| crate::tabular::norm_header(h) == name)
-                .ok_or_else(|| {
-                    Error::data(
-                        path,
-                        Some(header.line),
-                        None,
-                        format!("no column {name:?}: expected ticker,rival pairs"),
-                    )
-                })
-        };
+        let sheet = Sheet::read(path, "ticker,rival pairs")?;
+        let (header, rows) = (&sheet.records[0], &sheet.records[1..]);
+        let col = |name: &str| sheet.column(name);
         let (t, r) = (col("ticker")?, col("rival")?);
         let mut rivals: HashMap<String, Vec<String>> = HashMap::new();
         for row in rows {
@@ -273,6 +242,50 @@ impl Peers {
             rivals,
             source: format!("pairs of {}", path.display()),
         })
+    }
+}
+
+/// A peers file's records (the header first, never empty) and what it should hold.
+struct Sheet<'a> {
+    path: &'a Path,
+    expected: &'a str,
+    records: Vec<crate::tabular::Record>,
+}
+
+impl<'a> Sheet<'a> {
+    fn read(path: &'a Path, expected: &'a str) -> Result<Sheet<'a>> {
+        let text = crate::tabular::read_text(path)?;
+        let records = crate::tabular::records(path, &text)?;
+        if records.is_empty() {
+            return Err(Error::data(
+                path,
+                None,
+                None,
+                format!("empty file: expected {expected}"),
+            ));
+        }
+        Ok(Sheet {
+            path,
+            expected,
+            records,
+        })
+    }
+
+    /// The position of a column by its normalised name.
+    fn column(&self, name: &str) -> Result<usize> {
+        let header = &self.records[0];
+        header
+            .fields
+            .iter()
+            .position(|h| crate::tabular::norm_header(h) == name)
+            .ok_or_else(|| {
+                Error::data(
+                    self.path,
+                    Some(header.line),
+                    None,
+                    format!("no column {name:?}: expected {}", self.expected),
+                )
+            })
     }
 }
 
@@ -735,6 +748,31 @@ mod tests {
             Peers::from_key("sic2", None),
             Err(Error::Usage(_))
         ));
+    }
+
+    #[test]
+    fn bad_peer_files_are_errors_naming_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("list.csv");
+        std::fs::write(&f, "Symbol,Sector\nAAPL,Tech\n").unwrap();
+        let e = Peers::from_constituents(&f).unwrap_err().to_string();
+        assert!(
+            e.contains("list.csv") && e.contains("line 1") && e.contains("gics sub-industry"),
+            "{e}"
+        );
+        std::fs::write(&f, "Symbol,GICS Sub-Industry\nAAPL,Tech,extra\n").unwrap();
+        let e = Peers::from_constituents(&f).unwrap_err().to_string();
+        assert!(e.contains("line 2"), "{e}");
+        std::fs::write(&f, "ticker,rival\nAAPL,../x\n").unwrap();
+        let e = Peers::from_pairs(&f).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("rival"), "{e}");
+        std::fs::write(&f, "").unwrap();
+        assert!(
+            Peers::from_pairs(&f)
+                .unwrap_err()
+                .to_string()
+                .contains("empty file")
+        );
     }
 
     #[test]
