@@ -767,12 +767,8 @@ mod tests {
         let e = Peers::from_pairs(&f).unwrap_err().to_string();
         assert!(e.contains("line 2") && e.contains("rival"), "{e}");
         std::fs::write(&f, "").unwrap();
-        assert!(
-            Peers::from_pairs(&f)
-                .unwrap_err()
-                .to_string()
-                .contains("empty file")
-        );
+        let e = Peers::from_pairs(&f).unwrap_err().to_string();
+        assert!(e.contains("list.csv") && e.contains("empty"), "{e}");
     }
 
     #[test]
