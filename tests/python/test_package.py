@@ -60,6 +60,18 @@ def same_table(frame: pl.DataFrame, csv_path: Path):
         assert a == b, f"{csv_path.name}.{name}: values differ"
 
 
+def real_events(tmp_path):
+    """The layoffs.fyi events 2020-06..2023-12 mapped to tickers by the command line, the
+    Yahoo price folder and SPY of the shared real data."""
+    data = Path(DATA)
+    events_csv = tmp_path / "events.csv"
+    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
+        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
+        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
+    return (events_csv, data / "prices_yahoo_adjclose_dieperdev_2024-03",
+            data / "prices_lowercase_kronos_2026-04" / "SPY.csv")
+
+
 @pytest.fixture(scope="module")
 def sample_cli(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample") / "study"
@@ -215,12 +227,7 @@ def test_ctrl_c_interrupts_a_long_call():
 @pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
 def test_real_layoffs_equal_the_command_line(tmp_path):
     data = Path(DATA)
-    events_csv = tmp_path / "events.csv"
-    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
-        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
-        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
-    prices_dir = data / "prices_yahoo_adjclose_dieperdev_2024-03"
-    spy = data / "prices_lowercase_kronos_2026-04" / "SPY.csv"
+    events_csv, prices_dir, spy = real_events(tmp_path)
     out = tmp_path / "cli"
     cli("study", "-q", "--prices", prices_dir, "--market", spy, "--events", events_csv,
         "--out", out, "--explain", "pct_laid_off,log_laid_off,year", "--se", "cluster:company")
@@ -240,12 +247,7 @@ def test_real_layoffs_equal_the_command_line(tmp_path):
 @pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
 def test_volume_volatility_and_garch_equal_the_command_line(tmp_path):
     data = Path(DATA)
-    events_csv = tmp_path / "events.csv"
-    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
-        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
-        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
-    prices_dir = data / "prices_yahoo_adjclose_dieperdev_2024-03"
-    spy = data / "prices_lowercase_kronos_2026-04" / "SPY.csv"
+    events_csv, prices_dir, spy = real_events(tmp_path)
     out = tmp_path / "cli"
     cli("study", "-q", "--prices", prices_dir, "--market", spy, "--events", events_csv,
         "--out", out, "--measure", "volume", "--measure", "volatility")
@@ -279,12 +281,7 @@ def test_volume_volatility_and_garch_equal_the_command_line(tmp_path):
 @pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
 def test_rivals_equal_the_command_line(tmp_path):
     data = Path(DATA)
-    events_csv = tmp_path / "events.csv"
-    cli("events", "-q", data / "layoffs_fyi_2026" / "layoffs.csv",
-        "--sec", data / "ticker_mapping" / "sec_company_tickers.json",
-        "--public-only", "--from", "2020-06-01", "--to", "2023-12-31", "-o", events_csv)
-    prices_dir = data / "prices_yahoo_adjclose_dieperdev_2024-03"
-    spy = data / "prices_lowercase_kronos_2026-04" / "SPY.csv"
+    events_csv, prices_dir, spy = real_events(tmp_path)
     peers = data / "ticker_mapping" / "sp500_constituents.csv"
     out = tmp_path / "cli"
     cli("study", "-q", "--prices", prices_dir, "--market", spy, "--events", events_csv,
