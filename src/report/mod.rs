@@ -989,7 +989,15 @@ fn files(doc: &mut Document, inp: &Inputs<'_>) {
     let study = [
         (
             "cars.csv",
-            "CAR, SCAR and BHAR per event and window, with the model's parameters",
+            match r.settings.measure {
+                crate::study::Measure::Return => {
+                    "CAR, SCAR and BHAR per event and window, with the model's parameters"
+                }
+                crate::study::Measure::Volume => {
+                    "CAV and SCAV per event and window, with the model's parameters"
+                }
+                crate::study::Measure::Volatility => "mean U - 1 and mean U per event and window",
+            },
         ),
         ("summary.csv", "the tests per group and window"),
         ("caar.csv", "CAAR by relative day with its 95 % interval"),
