@@ -17,6 +17,15 @@ fn figure(m: Measure, v: f64) -> String {
     }
 }
 
+/// The p-value headers of the tests defined for a measure: `p (t)`, `p (Patell)`, ...
+fn p_headers(m: Measure) -> impl Iterator<Item = String> {
+    crate::study::TESTS
+        .iter()
+        .enumerate()
+        .filter(move |&(i, _)| crate::study::test_defined(m, i))
+        .map(|(_, (_, _, name))| format!("p ({name})"))
+}
+
 /// The captions of a study's charts, with their files inside `dir`.
 pub fn captions(r: &StudyResult, dir: &Path) -> Vec<(String, String)> {
     let m = r.settings.measure;
@@ -160,7 +169,6 @@ pub fn section(doc: &mut Document, r: &StudyResult, dir: &Path, other: bool) {
 /// the figure (CAAR, CAAV, mean U - 1), its 95 % interval, the median and the p-values.
 pub fn table(r: &StudyResult) -> Block {
     let m = r.settings.measure;
-    let volatility = m == Measure::Volatility;
     let (mean, median) = match m {
         Measure::Return => ("CAAR", "median CAR"),
         Measure::Volume => ("CAAV", "median CAV"),
@@ -170,20 +178,7 @@ pub fn table(r: &StudyResult) -> Block {
         .iter()
         .map(|h| h.to_string())
         .collect();
-    let tests: &[&str] = if volatility {
-        &["p (t)", "p (sign)", "p (rank)", "p (Wilcoxon)"]
-    } else {
-        &[
-            "p (t)",
-            "p (Patell)",
-            "p (BMP)",
-            "p (KP)",
-            "p (sign)",
-            "p (rank)",
-            "p (Wilcoxon)",
-        ]
-    };
-    header.extend(tests.iter().map(|t| t.to_string()));
+    header.extend(p_headers(m));
     let rows = r
         .summary
         .iter()
@@ -196,12 +191,7 @@ pub fn table(r: &StudyResult) -> Block {
                 format!("{} to {}", figure(m, s.ci.0), figure(m, s.ci.1)),
                 figure(m, s.median_car),
             ];
-            let stats = if volatility {
-                vec![s.t_cs, s.gen_sign, s.rank, s.wilcoxon]
-            } else {
-                s.tests().to_vec()
-            };
-            row.extend(stats.iter().map(|t| p_value(t.p)));
+            row.extend(s.tests_of(m).iter().map(|(_, t)| p_value(t.p)));
             row
         })
         .collect();
@@ -221,7 +211,6 @@ pub fn rivals_section(
     rs: &crate::study::rivals::RivalStudy,
     dir: &Path,
 ) {
-    use crate::study::significance::{mean, sd, t_cs, t_quantile_975};
     doc.push(Block::Heading("Rivals".into()));
     let with: std::collections::HashMap<usize, &crate::study::EventResult> =
         r.results.iter().map(|e| (e.event, e)).collect();
@@ -233,22 +222,14 @@ pub fn rivals_section(
         members as f64 / rs.portfolios.len().max(1) as f64,
         in_dir(dir, "excluded.csv")
     )));
-    let side = |cars: &[f64]| -> [String; 3] {
-        let n = cars.len() as f64;
-        if cars.len() < 2 {
-            return [
+    let side = |cars: &[f64]| {
+        super::mean_ci_p(cars).unwrap_or_else(|| {
+            [
                 pct(cars.first().copied().unwrap_or(f64::NAN)),
                 "-".into(),
                 "-".into(),
-            ];
-        }
-        let m = mean(cars);
-        let half = t_quantile_975(n - 1.0) * sd(cars) / n.sqrt();
-        [
-            pct(m),
-            format!("{} to {}", pct(m - half), pct(m + half)),
-            p_value(t_cs(cars).p),
-        ]
+            ]
+        })
     };
     let header: Vec<String> = [
         "window",
@@ -288,23 +269,11 @@ pub fn rivals_section(
     });
     // The rivals' CAAR by the announcer's sign: the rival study's own tests, when it split
     // them (`--group-by announcer_sign`).
-    let header: Vec<String> = [
-        "announcer's CAR",
-        "window",
-        "N",
-        "rivals' CAAR",
-        "95 % CI",
-        "p (t)",
-        "p (Patell)",
-        "p (BMP)",
-        "p (KP)",
-        "p (sign)",
-        "p (rank)",
-        "p (Wilcoxon)",
-    ]
-    .iter()
-    .map(|h| h.to_string())
-    .collect();
+    let mut header: Vec<String> = ["announcer's CAR", "window", "N", "rivals' CAAR", "95 % CI"]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    header.extend(p_headers(Measure::Return));
     let rows: Vec<Vec<String>> = rs
         .summary
         .iter()
@@ -317,7 +286,11 @@ pub fn rivals_section(
                 pct(s.caar),
                 format!("{} to {}", pct(s.ci.0), pct(s.ci.1)),
             ];
-            row.extend(s.tests().iter().map(|t| p_value(t.p)));
+            row.extend(
+                s.tests_of(Measure::Return)
+                    .iter()
+                    .map(|(_, t)| p_value(t.p)),
+            );
             row
         })
         .collect();

@@ -219,6 +219,22 @@ fn pct(v: f64) -> String {
     }
 }
 
+/// The mean of CARs in percent, its 95 % interval from the cross-sectional t and that
+/// test's p-value; none for fewer than two CARs.
+fn mean_ci_p(cars: &[f64]) -> Option<[String; 3]> {
+    use crate::study::significance::{mean, sd, t_cs, t_quantile_975};
+    if cars.len() < 2 {
+        return None;
+    }
+    let (m, n) = (mean(cars), cars.len() as f64);
+    let half = t_quantile_975(n - 1.0) * sd(cars) / n.sqrt();
+    Some([
+        pct(m),
+        format!("{} to {}", pct(m - half), pct(m + half)),
+        p_value(t_cs(cars).p),
+    ])
+}
+
 fn p_value(p: f64) -> String {
     match p {
         p if !p.is_finite() => "-".into(),
@@ -787,20 +803,10 @@ fn summary_table(doc: &mut Document, r: &StudyResult) {
 /// The CAAR of clean and of confounded events side by side, per window: N, CAAR, its 95 %
 /// interval and the cross-sectional t's p-value of each.
 fn clean_and_confounded(doc: &mut Document, r: &StudyResult) {
-    use crate::study::significance::{mean, sd, t_cs, t_quantile_975};
     doc.push(Block::Heading("Clean and confounded events".into()));
     let side = |cars: &[f64]| -> [String; 4] {
-        if cars.len() < 2 {
-            return [cars.len().to_string(), "-".into(), "-".into(), "-".into()];
-        }
-        let (m, n) = (mean(cars), cars.len() as f64);
-        let half = t_quantile_975(n - 1.0) * sd(cars) / n.sqrt();
-        [
-            cars.len().to_string(),
-            pct(m),
-            format!("{} to {}", pct(m - half), pct(m + half)),
-            p_value(t_cs(cars).p),
-        ]
+        let [m, ci, p] = mean_ci_p(cars).unwrap_or_else(|| ["-".into(), "-".into(), "-".into()]);
+        [cars.len().to_string(), m, ci, p]
     };
     let mut rows = Vec::new();
     for (w, window) in r.settings.windows.iter().enumerate() {

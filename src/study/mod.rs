@@ -307,7 +307,34 @@ pub struct SummaryRow {
     pub ci: (f64, f64),
 }
 
+/// The seven tests in the order of the tables: the columns of their statistic and
+/// p-value in `summary.csv`, and their name in the report.
+pub const TESTS: [(&str, &str, &str); 7] = [
+    ("t_cs", "p_cs", "t"),
+    ("patell_z", "p_patell", "Patell"),
+    ("bmp_t", "p_bmp", "BMP"),
+    ("kp_bmp_t", "p_kp", "KP"),
+    ("gen_sign_z", "p_gen_sign", "sign"),
+    ("rank_z", "p_rank", "rank"),
+    ("wilcoxon_z", "p_wilcoxon", "Wilcoxon"),
+];
+
+/// Whether test `i` of [`TESTS`] is defined for a measure: Patell, BMP and
+/// Kolari-Pynnönen are not defined for volatility (§11).
+pub fn test_defined(m: Measure, i: usize) -> bool {
+    m != Measure::Volatility || !matches!(i, 1..=3)
+}
+
 impl SummaryRow {
+    /// The tests defined for a measure, with their index in [`TESTS`].
+    pub fn tests_of(&self, m: Measure) -> Vec<(usize, Stat)> {
+        self.tests()
+            .into_iter()
+            .enumerate()
+            .filter(|&(i, _)| test_defined(m, i))
+            .collect()
+    }
+
     /// The seven tests in the order of the tables: t, Patell, BMP, Kolari-Pynnönen,
     /// generalised sign, rank, Wilcoxon.
     pub fn tests(&self) -> [Stat; 7] {

@@ -296,37 +296,12 @@ pub fn summary_of(settings: &Settings, summary: &[super::SummaryRow]) -> Table {
         Measure::Volatility => ("mean_avol", "median_avol", "share_positive"),
     };
     let value = |v| value_cell(m, v);
-    let tests: &[&str] = if volatility {
-        &[
-            "t_cs",
-            "p_cs",
-            "gen_sign_z",
-            "p_gen_sign",
-            "rank_z",
-            "p_rank",
-            "wilcoxon_z",
-            "p_wilcoxon",
-        ]
-    } else {
-        &[
-            "t_cs",
-            "p_cs",
-            "patell_z",
-            "p_patell",
-            "bmp_t",
-            "p_bmp",
-            "kp_bmp_t",
-            "p_kp",
-            "gen_sign_z",
-            "p_gen_sign",
-            "rank_z",
-            "p_rank",
-            "wilcoxon_z",
-            "p_wilcoxon",
-        ]
-    };
     let mut cols = vec!["group", "window", "n", mean, median, share];
-    cols.extend_from_slice(tests);
+    for (i, (stat, p, _)) in super::TESTS.iter().enumerate() {
+        if super::test_defined(m, i) {
+            cols.extend([*stat, *p]);
+        }
+    }
     cols.extend(["ci_low", "ci_high"]);
     let mut t = Table::new(&cols);
     for s in summary {
@@ -342,12 +317,7 @@ pub fn summary_of(settings: &Settings, summary: &[super::SummaryRow]) -> Table {
                 s.share_negative
             }),
         ];
-        let stats = if volatility {
-            vec![s.t_cs, s.gen_sign, s.rank, s.wilcoxon]
-        } else {
-            s.tests().to_vec()
-        };
-        for st in stats {
+        for (_, st) in s.tests_of(m) {
             row.extend(stat_cells(st));
         }
         row.push(value(s.ci.0));
