@@ -15,7 +15,7 @@ use crate::chart::explain::ExplainChart;
 use crate::chart::performance::PerformanceChart;
 use crate::chart::{Size, render};
 use crate::error::{Error, Result};
-use crate::study::{CaarRow, Measure, Window};
+use crate::study::{CaarRow, Measure, Window, output};
 use crate::tabular as csv;
 
 /// Arguments of `plot`.
@@ -169,37 +169,19 @@ fn num(path: &Path, row: &HashMap<String, String>, col: &str) -> Result<f64> {
     Ok(csv::number(v).ok().flatten().unwrap_or(f64::NAN))
 }
 
-fn about(study: &Path) -> String {
-    std::fs::read_to_string(study.join("study.txt"))
-        .ok()
-        .and_then(|t| {
-            let model = t
-                .lines()
-                .find_map(|l| l.strip_prefix("model: "))?
-                .to_string();
-            let est = t
-                .lines()
-                .find_map(|l| l.strip_prefix("estimation window: "))?
-                .to_string();
-            Some(match measure_of(study) {
-                Measure::Return => format!("{model} model, estimation {est}"),
-                Measure::Volume => format!("{model} model of log volume, estimation {est}"),
-                Measure::Volatility => format!("U from the {model} model, estimation {est}"),
-            })
-        })
-        .unwrap_or_else(|| "event study".into())
-}
-
-/// What a finished study measured, from its `study.txt` (return when it does not say).
-fn measure_of(study: &Path) -> Measure {
-    std::fs::read_to_string(study.join("study.txt"))
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("measure: "))
-                .and_then(|m| m.trim().parse().ok())
-        })
-        .unwrap_or_default()
+/// What a finished study measured (return when its `study.txt` does not say), and the
+/// words of its charts' subtitles.
+fn read_back(study: &Path) -> (Measure, String) {
+    let text = std::fs::read_to_string(study.join("study.txt")).unwrap_or_default();
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name));
+    let m = field("measure: ")
+        .and_then(|m| m.trim().parse().ok())
+        .unwrap_or_default();
+    let about = match (field("model: "), field("estimation window: ")) {
+        (Some(model), Some(est)) => output::about_words(m, model, est),
+        _ => "event study".into(),
+    };
+    (m, about)
 }
 
 impl Kind {
@@ -293,12 +275,8 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
 fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
     let path = study.join("caar.csv");
     let w = read_written(&path)?;
-    let m = measure_of(study);
-    let column = match m {
-        Measure::Return => "caar",
-        Measure::Volume => "caav",
-        Measure::Volatility => "mean_u",
-    };
+    let (m, about) = read_back(study);
+    let column = output::caar_column(m);
     let rows = w
         .rows
         .iter()
@@ -314,7 +292,7 @@ fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     render(
-        &CaarChart::from_rows(&rows, about(study))
+        &CaarChart::from_rows(&rows, about)
             .of_measure(m)
             .without_small_groups(min_group_size),
         &out.output,
@@ -326,12 +304,8 @@ fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
 fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
     let path = study.join("cars.csv");
     let w = read_written(&path)?;
-    let m = measure_of(study);
-    let column = match m {
-        Measure::Return => "car",
-        Measure::Volume => "cav",
-        Measure::Volatility => "avol",
-    };
+    let (m, about) = read_back(study);
+    let column = output::figure_column(m);
     let window = match window {
         Some(s) => Window::parse(&s)?.to_string(),
         None => w
@@ -350,7 +324,7 @@ fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
         &DistributionChart {
             cars,
             window,
-            about: about(study),
+            about,
             measure: m,
         },
         &out.output,

@@ -107,6 +107,20 @@ fn window_columns(m: Measure) -> &'static [&'static str] {
     }
 }
 
+/// The column of `cars.csv` holding a window's figure: `car`, `cav`, `avol`.
+pub fn figure_column(m: Measure) -> &'static str {
+    window_columns(m)[0]
+}
+
+/// The column of `caar.csv` the CAAR chart draws: `caar`, `caav`, `mean_u`.
+pub fn caar_column(m: Measure) -> &'static str {
+    match m {
+        Measure::Return => "caar",
+        Measure::Volume => "caav",
+        Measure::Volatility => "mean_u",
+    }
+}
+
 /// The values of [`window_columns`].
 fn window_values(m: Measure, ws: &WindowStat) -> ([f64; 3], usize) {
     match m {
@@ -331,11 +345,14 @@ pub fn summary_of(settings: &Settings, summary: &[super::SummaryRow]) -> Table {
 /// volatility).
 pub fn caar(r: &StudyResult) -> Table {
     let m = r.settings.measure;
-    let mut t = Table::new(match m {
-        Measure::Return => &["group", "rel_day", "n", "aar", "caar", "ci_low", "ci_high"],
-        Measure::Volume => &["group", "rel_day", "n", "aav", "caav", "ci_low", "ci_high"],
-        Measure::Volatility => &["group", "rel_day", "n", "mean_u", "ci_low", "ci_high"],
-    });
+    let mut cols = vec!["group", "rel_day", "n"];
+    match m {
+        Measure::Return => cols.push("aar"),
+        Measure::Volume => cols.push("aav"),
+        Measure::Volatility => {}
+    }
+    cols.extend([caar_column(m), "ci_low", "ci_high"]);
+    let mut t = Table::new(&cols);
     let value = |v| value_cell(m, v);
     for c in &r.caar {
         let mut row = vec![
@@ -432,13 +449,22 @@ pub fn distribution_file(w: super::Window, ext: &str) -> String {
 /// Words describing a study for chart subtitles: "market model, estimation -250:-11",
 /// "market model of log volume, ...", "U from the market model, ...".
 pub fn about(r: &StudyResult) -> String {
-    let model = r.settings.model.name();
-    let what = match r.settings.measure {
+    about_words(
+        r.settings.measure,
+        r.settings.model.name(),
+        &r.settings.estimation.to_string(),
+    )
+}
+
+/// [`about`] from a measure, a model's name and an estimation window as written (`plot`
+/// reads them back from `study.txt`).
+pub fn about_words(m: Measure, model: &str, estimation: &str) -> String {
+    let what = match m {
         Measure::Return => format!("{model} model"),
         Measure::Volume => format!("{model} model of log volume"),
         Measure::Volatility => format!("U from the {model} model"),
     };
-    format!("{what}, estimation {}", r.settings.estimation)
+    format!("{what}, estimation {estimation}")
 }
 
 #[cfg(test)]
