@@ -892,6 +892,7 @@ fn run_study(
         confounders: &event_time.confounders,
     })
     .map_err(to_py)?;
+    let (study_group, split) = study::rivals::split_group(group_by.as_deref());
     let spec = (|| -> Result<StudySpec> {
         let est = Window::parse(estimation)?;
         let mut s = Settings {
@@ -907,9 +908,7 @@ fn run_study(
             min_estimation,
             min_group_size,
             non_trading: self::non_trading(non_trading)?,
-            group_by: group_by
-                .clone()
-                .filter(|g| g != study::rivals::ANNOUNCER_SIGN),
+            group_by: study_group,
             log_returns,
             overlap: self::overlap(overlap)?,
             clean_estimation,
@@ -929,7 +928,6 @@ fn run_study(
             s.windows = w.iter().map(|w| Window::parse(w)).collect::<Result<_>>()?;
         }
         s.validate()?;
-        let split = group_by.as_deref() == Some(study::rivals::ANNOUNCER_SIGN);
         if split && rivals.is_none() {
             return Err(Error::Usage(
                 "group_by=\"announcer_sign\" splits the rivals' tests: give rivals=".into(),
@@ -989,8 +987,7 @@ fn run_study(
         let rivals = match &spec.peers {
             Some((peers, split)) => {
                 let rs = study::rivals::run(&evs, &inputs, &result, peers, *split)?;
-                result.excluded.extend(rs.excluded.iter().cloned());
-                result.notes.extend(rs.notes.iter().cloned());
+                rs.add_to(&mut result);
                 Some(rs)
             }
             None => None,

@@ -122,10 +122,7 @@ impl StudyArgs {
             },
             min_estimation: self.min_estimation,
             non_trading: events.non_trading,
-            group_by: self
-                .group_by
-                .clone()
-                .filter(|g| g != crate::study::rivals::ANNOUNCER_SIGN),
+            group_by: crate::study::rivals::split_group(self.group_by.as_deref()).0,
             log_returns: prices.log_returns,
             overlap: self.overlap,
             clean_estimation: self.clean_estimation,
@@ -159,9 +156,7 @@ impl StudyArgs {
                 crate::study::rivals::check(&one)?;
             }
         }
-        if self.group_by.as_deref() == Some(crate::study::rivals::ANNOUNCER_SIGN)
-            && self.rivals.is_none()
-        {
+        if crate::study::rivals::split_group(self.group_by.as_deref()).1 && self.rivals.is_none() {
             return Err(Error::Usage(
                 "--group-by announcer_sign splits the rivals' tests: give --rivals".into(),
             ));
@@ -293,8 +288,7 @@ pub fn execute(
     let settings = study_args.settings(events_args, prices)?;
     let explanation = study_args.explanation()?;
     let peers = study_args.peers(events_args)?;
-    let split_by_sign =
-        study_args.group_by.as_deref() == Some(crate::study::rivals::ANNOUNCER_SIGN);
+    let split_by_sign = crate::study::rivals::split_group(study_args.group_by.as_deref()).1;
     let path = events_args
         .events
         .as_ref()
@@ -433,8 +427,7 @@ impl Study<'_> {
             pb.finish_and_clear();
             let rs = rs?;
             crate::study::rivals::write_files(out, events, settings, &rs)?;
-            result.excluded.extend(rs.excluded.iter().cloned());
-            result.notes.extend(rs.notes.iter().cloned());
+            rs.add_to(&mut result);
             rivals = Some(rs);
         }
         // The regression and its files are made beside the study's tables, the longest files to

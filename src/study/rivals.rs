@@ -22,6 +22,15 @@ use crate::events::{Event, Exclusion};
 /// The groups of `--group-by announcer_sign`.
 pub const ANNOUNCER_SIGN: &str = "announcer_sign";
 
+/// `announcer_sign` groups the rivals' tests, not the study's: the study's group column,
+/// and whether the rivals' tests split by the sign of the announcer's CAR.
+pub fn split_group(group_by: Option<&str>) -> (Option<String>, bool) {
+    match group_by {
+        Some(ANNOUNCER_SIGN) => (None, true),
+        g => (g.map(str::to_string), false),
+    }
+}
+
 /// Each announcer's rivals: upper-case tickers, the announcer and its other share classes
 /// (the same CIK) left out.
 #[derive(Debug, Clone, Default)]
@@ -486,6 +495,15 @@ fn rival_series(
         ar: p.ar[from..].to_vec(),
         cars,
     })
+}
+
+impl RivalStudy {
+    /// Puts the rivals left out into the study's exclusions and the rival study's notes
+    /// into its notes (excluded.csv and study.txt hold both).
+    pub fn add_to(&self, r: &mut StudyResult) {
+        r.excluded.extend(self.excluded.iter().cloned());
+        r.notes.extend(self.notes.iter().cloned());
+    }
 }
 
 /// The mean of the values present at each position of the rivals' series.
