@@ -153,22 +153,29 @@ impl Calendar {
         }
     }
 
+    /// Each series row `i` (of ascending `dates`) that falls on a calendar day, with that
+    /// day's index `j`, walking both in one pass.
+    fn on_calendar<'a>(&'a self, dates: &'a [Day]) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let mut j = 0usize;
+        dates
+            .iter()
+            .enumerate()
+            .map_while(move |(i, &d)| {
+                while j < self.days.len() && self.days[j] < d {
+                    j += 1;
+                }
+                (j < self.days.len()).then_some((i, j, self.days[j] == d))
+            })
+            .filter_map(|(i, j, on)| on.then_some((i, j)))
+    }
+
     /// The returns of a series on every calendar date (NaN where the series has no row on
     /// that date, no earlier row, or a missing price). The previous price is that of the
     /// series' previous row.
     pub fn returns(&self, s: &Series, log: bool) -> Vec<f64> {
         let mut out = vec![f64::NAN; self.days.len()];
-        let mut j = 0usize;
-        for (i, &d) in s.dates.iter().enumerate().skip(1) {
-            while j < self.days.len() && self.days[j] < d {
-                j += 1;
-            }
-            if j == self.days.len() {
-                break;
-            }
-            if self.days[j] == d {
-                out[j] = simple_or_log(s.price[i - 1], s.price[i], log);
-            }
+        for (i, j) in self.on_calendar(&s.dates).filter(|&(i, _)| i > 0) {
+            out[j] = simple_or_log(s.price[i - 1], s.price[i], log);
         }
         out
     }
@@ -180,15 +187,9 @@ impl Calendar {
         if s.volume.len() != s.dates.len() {
             return out;
         }
-        let mut j = 0usize;
-        for (&d, &v) in s.dates.iter().zip(&s.volume) {
-            while j < self.days.len() && self.days[j] < d {
-                j += 1;
-            }
-            if j == self.days.len() {
-                break;
-            }
-            if self.days[j] == d && v.is_finite() && v >= 0.0 {
+        for (i, j) in self.on_calendar(&s.dates) {
+            let v = s.volume[i];
+            if v.is_finite() && v >= 0.0 {
                 out[j] = v.ln_1p();
             }
         }

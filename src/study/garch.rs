@@ -59,13 +59,6 @@ pub struct Garch {
 }
 
 impl Garch {
-    /// Variance of the day `j >= 1` trading days after the last estimation day, without
-    /// using returns after it: `h_{L+1} = w + alpha e_L^2 + beta h_L`, then
-    /// `h_{L+j} = w + (alpha + beta) h_{L+j-1}`.
-    pub fn forecast(&self, j: usize) -> f64 {
-        Variance::of(self, 0).at(j as i32)
-    }
-
     /// Mean conditional variance over the estimation days.
     pub fn mean_h(&self) -> f64 {
         self.h.iter().sum::<f64>() / self.h.len() as f64
@@ -630,8 +623,11 @@ mod tests {
             e: vec![0.5, -1.5],
         };
         let h1 = 0.1 + 0.2 * 2.25 + 0.7 * 2.0;
-        assert!((g.forecast(1) - h1).abs() < BY_HAND);
-        assert!((g.forecast(3) - (0.1 + 0.9 * (0.1 + 0.9 * h1))).abs() < BY_HAND);
+        let v = Variance::of(&g, -11);
+        assert!((v.at(-10) - h1).abs() < BY_HAND);
+        assert!((v.at(-8) - (0.1 + 0.9 * (0.1 + 0.9 * h1))).abs() < BY_HAND);
+        // No forecast on or before the last estimation day.
+        assert!(v.at(-11).is_nan());
         assert!((g.mean_h() - 1.5).abs() < BY_HAND);
     }
 

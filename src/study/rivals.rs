@@ -107,16 +107,19 @@ impl Peers {
         let mut rivals: HashMap<String, Vec<String>> = HashMap::new();
         for members in by_key.values() {
             for &(t, c) in members {
-                let mut list: Vec<String> = members
-                    .iter()
-                    .filter(|&&(u, d)| u != t && (c.is_none() || d != c))
-                    .map(|&(u, _)| u.to_string())
-                    .collect();
-                list.sort();
-                list.dedup();
-                rivals.entry(t.to_string()).or_default().extend(list);
+                rivals.entry(t.to_string()).or_default().extend(
+                    members
+                        .iter()
+                        .filter(|&&(u, d)| u != t && (c.is_none() || d != c))
+                        .map(|&(u, _)| u.to_string()),
+                );
             }
         }
+        Peers::sorted(rivals, source)
+    }
+
+    /// Peers with each ticker's rivals sorted, each once.
+    fn sorted(mut rivals: HashMap<String, Vec<String>>, source: String) -> Peers {
         for v in rivals.values_mut() {
             v.sort();
             v.dedup();
@@ -243,14 +246,10 @@ impl Peers {
                 rivals.entry(a).or_default().push(b);
             }
         }
-        for v in rivals.values_mut() {
-            v.sort();
-            v.dedup();
-        }
-        Ok(Peers {
+        Ok(Peers::sorted(
             rivals,
-            source: format!("pairs of {}", path.display()),
-        })
+            format!("pairs of {}", path.display()),
+        ))
     }
 }
 
