@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use super::common::*;
-use super::study::{dates, setup, study};
+use super::study::{dates, report, setup, study};
 
 const M: [f64; 5] = [-0.2, -0.1, 0.0, 0.1, 0.2];
 const RM: [f64; 5] = [-0.02, -0.01, 0.0, 0.01, 0.02];
@@ -380,32 +380,15 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
 fn the_report_gains_a_section_and_charts_for_volume() {
     let dir = tempfile::tempdir().unwrap();
     let ds = write_volumes(&dir.path().join("prices"));
-    let ev = dir.path().join("events.csv");
-    std::fs::write(
-        &ev,
-        format!(
-            "event_id,ticker,announce_date,company\nA,LOUD,{},Loud\n",
-            ds[EVENT]
-        ),
-    )
-    .unwrap();
-    let out = dir.path().join("report");
-    ok(&[
-        "report",
-        "-q",
-        "--prices",
-        dir.path().join("prices").to_str().unwrap(),
-        "--market",
-        "MKT",
-        "--events",
-        ev.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--measure",
-        "volume",
-        "--measure",
-        "return",
-    ]);
+    let events = format!(
+        "event_id,ticker,announce_date,company\nA,LOUD,{},Loud\n",
+        ds[EVENT]
+    );
+    let out = report(
+        dir.path(),
+        &events,
+        &["--measure", "volume", "--measure", "return"],
+    );
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     // The return study leads; the volume section follows with its table and charts.
     let returns = md.find("## Cumulative average abnormal returns").unwrap();

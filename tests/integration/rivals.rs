@@ -5,7 +5,7 @@
 //! the rivals gain +2 %, -1 % and +3 %, and R3 has no row on day +1.
 
 use super::common::*;
-use super::study::{setup, study};
+use super::study::{report, setup, study};
 
 const RM: [f64; 5] = [-0.02, -0.01, 0.0, 0.01, 0.02];
 const E: [f64; 5] = [0.001, -0.002, 0.0, 0.002, -0.001];
@@ -208,32 +208,15 @@ fn the_report_shows_the_announcers_beside_their_rivals() {
     write_rivals(&dir.path().join("prices"), ds.len());
     let pairs = dir.path().join("pairs.csv");
     std::fs::write(&pairs, "ticker,rival\nACME,R1\nACME,R2\nACME,R3\n").unwrap();
-    let ev = dir.path().join("events.csv");
-    std::fs::write(
-        &ev,
-        format!(
-            "event_id,ticker,announce_date,company\nA,ACME,{},Acme\n",
-            ds[EVENT]
-        ),
-    )
-    .unwrap();
-    let out = dir.path().join("report");
-    ok(&[
-        "report",
-        "-q",
-        "--prices",
-        dir.path().join("prices").to_str().unwrap(),
-        "--market",
-        "MKT",
-        "--events",
-        ev.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--rivals",
-        pairs.to_str().unwrap(),
-        "--window",
-        "0:0",
-    ]);
+    let events = format!(
+        "event_id,ticker,announce_date,company\nA,ACME,{},Acme\n",
+        ds[EVENT]
+    );
+    let out = report(
+        dir.path(),
+        &events,
+        &["--rivals", pairs.to_str().unwrap(), "--window", "0:0"],
+    );
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     // ACME's CAR on day 0 is -4.9 %, its rivals' portfolio's +1.4 % (worked above).
     assert!(md.contains("## Rivals"), "{md}");

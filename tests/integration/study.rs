@@ -62,12 +62,23 @@ fn write_market(dir: &Path) -> Vec<String> {
 }
 
 pub fn study(dir: &Path, events: &str, extra: &[&str]) -> std::path::PathBuf {
+    command("study", dir, events, extra)
+}
+
+/// `report` as [`study`] runs `study`, into `DIR/out`.
+pub fn report(dir: &Path, events: &str, extra: &[&str]) -> std::path::PathBuf {
+    command("report", dir, events, extra)
+}
+
+/// Runs `study` or `report` on `DIR/prices` with the market MKT and `events` written to
+/// `DIR/events.csv`, into `DIR/out`.
+fn command(name: &str, dir: &Path, events: &str, extra: &[&str]) -> std::path::PathBuf {
     let ev = dir.join("events.csv");
     std::fs::write(&ev, events).unwrap();
     let out = dir.join("out");
     let prices = dir.join("prices");
     let mut args = vec![
-        "study",
+        name,
         "-q",
         "--prices",
         prices.to_str().unwrap(),
