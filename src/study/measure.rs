@@ -51,15 +51,6 @@ impl Measure {
             Measure::Volatility => "abnormal_volatility.csv",
         }
     }
-
-    /// The quantity, as axes and titles say it.
-    pub fn quantity(self) -> &'static str {
-        match self {
-            Measure::Return => "abnormal return",
-            Measure::Volume => "abnormal log volume",
-            Measure::Volatility => "U - 1",
-        }
-    }
 }
 
 impl std::fmt::Display for Measure {
