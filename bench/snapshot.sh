@@ -33,6 +33,16 @@ fi
 "$BIN" plot event -q --prices "$YAHOO" --market "$SPY" --ticker AMZN --date 2023-01-04 -o "$OUT/plot_event.png"
 "$BIN" plot performance -q --prices "$YAHOO" --market "$SPY" --tickers AMZN,META --from 2019 --to 2023 \
     -o "$OUT/plot_perf.svg"
+# The later settings: every measure at once, the GARCH model, a report with groups and a
+# regression, and rivals from the GICS sub-industries of a constituents file when present.
+"$BIN" study -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
+    --measure return --measure volume --measure volatility --out "$OUT/measures" > /dev/null
+"$BIN" study -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
+    --model garch --out "$OUT/garch" > /dev/null
+"$BIN" report -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" --group-by year \
+    --explain pct_laid_off,industry --se cluster:company --out "$OUT/report_explain" > /dev/null
+"$BIN" study -q --prices "$YAHOO" --market "$SPY" --events "$OUT/mapped.csv" \
+    --rivals sic2 --peer-list "$DATA/sec_edgar_submissions_edgartools" --out "$OUT/rivals" > /dev/null
 # The SEC list's date is the file's modification date: not part of the comparison.
 sed -i 's/,[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]$/,DATE/' "$OUT/mapped.csv"
 echo "outputs in $OUT"

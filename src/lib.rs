@@ -44,11 +44,13 @@ pub mod calendar;
 pub mod chart;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod content;
 pub mod date;
 pub mod error;
 pub mod events;
 pub mod export;
 pub mod fetch;
+pub mod files;
 pub mod filings;
 pub mod import;
 pub mod market;

@@ -2,8 +2,8 @@
 //! P(last trading date of Y-1) - 1`, with the market over the same dates.
 
 use crate::calendar::Calendar;
+use crate::content::{Cell, Table};
 use crate::date::{self, Day, days_from_civil};
-use crate::export::{Cell, Table};
 use crate::series::Series;
 
 /// One ticker's return over one calendar year.

@@ -2,10 +2,10 @@
 //! market-adjusted return `R_0 - Rm_0`.
 
 use crate::calendar::{Calendar, NonTrading, simple_or_log};
+use crate::content::{Cell, Table};
 use crate::date::{self, Day};
 use crate::error::Invalid;
 use crate::events::{Event, Exclusion};
-use crate::export::{Cell, Table};
 use crate::series::{Panel, Series};
 
 /// The announcement-day return of one event.

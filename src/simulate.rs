@@ -11,10 +11,10 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 use rand_distr::{Distribution, Normal, StudentT};
 
+use crate::content::{Cell, Table};
 use crate::date::{Day, days_from_civil, weekday};
 use crate::error::{Error, Result};
 use crate::events::{Event, events_table};
-use crate::export::{self, Cell, OutputFormat, Table};
 use crate::import::parquet;
 use crate::series::{Panel, Series};
 use crate::study::Window;
@@ -528,10 +528,9 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
             }
             let prices = dir.join("prices");
             let one = |s: &Series| match format {
-                PriceFormat::Csv => export::emit(
+                PriceFormat::Csv => crate::files::write_csv(
+                    &prices.join(format!("{}.csv", s.ticker)),
                     &series_table(s),
-                    OutputFormat::Csv,
-                    Some(&prices.join(format!("{}.csv", s.ticker))),
                 ),
                 _ => {
                     let part = prices.join(format!("ticker={}", s.ticker));
@@ -559,11 +558,7 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
         }
     }
     let events = plan.events();
-    export::emit(
-        &events_table(events),
-        OutputFormat::Csv,
-        Some(&dir.join("events.csv")),
-    )?;
+    crate::files::write_csv(&dir.join("events.csv"), &events_table(events))?;
     let about = format!(
         "SIMULATED DATA - not real prices, companies or layoffs.\n\
          Made by `layoff-study simulate` with seed {seed}.\n\
@@ -587,7 +582,7 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
         effect = spec.effect,
         win = spec.effect_window,
     );
-    export::write_atomic(&dir.join("SIMULATED.txt"), about.as_bytes())
+    crate::files::write_atomic(&dir.join("SIMULATED.txt"), about.as_bytes())
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ use std::time::Duration;
 
 use layoff_study::calendar::{Calendar, NonTrading};
 use layoff_study::chart::{Size, render};
+use layoff_study::content::{Cell, Table};
 use layoff_study::date::{self, Day};
 use layoff_study::error::{Error, Result};
 use layoff_study::events::{self, Event};
-use layoff_study::export::{Cell, Table};
 use layoff_study::import::{self, PriceField, PriceOptions};
 use layoff_study::market::{self, Market};
 use layoff_study::series::Panel;
@@ -747,7 +747,7 @@ impl Study {
     /// Writes the files of `study --out` into `out`, built beside it and swapped in whole.
     fn write(&self, py: Python<'_>, out: PathBuf) -> PyResult<()> {
         py.detach(|| -> Result<()> {
-            let stage = layoff_study::export::guard::StagedDir::new("out", &out)?;
+            let stage = layoff_study::files::guard::StagedDir::new("out", &out)?;
             let dir = stage.path();
             output::write_tables(dir, &self.events, &self.result)?;
             if let Some(x) = &self.explained {

@@ -126,7 +126,7 @@ pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        Some("svg") => crate::export::write_atomic(path, svg_string(chart, size)?.as_bytes()),
+        Some("svg") => crate::files::write_atomic(path, svg_string(chart, size)?.as_bytes()),
         Some("png") => {
             let mut buf = vec![0u8; size.width as usize * size.height as usize * 3];
             {
@@ -137,7 +137,7 @@ pub fn render<C: Chart>(chart: &C, path: &Path, size: Size) -> Result<()> {
             }
             let img = image::RgbImage::from_raw(size.width, size.height, buf)
                 .ok_or_else(|| Error::Render("chart buffer has the wrong size".into()))?;
-            crate::export::write_atomic_with(path, |f| {
+            crate::files::write_atomic_with(path, |f| {
                 img.write_to(&mut std::io::BufWriter::new(f), image::ImageFormat::Png)
                     .map_err(std::io::Error::other)
             })

@@ -14,7 +14,7 @@ use crate::events::sec::SecIndex;
 use crate::events::tickers::{Unmatched, survivorship};
 use crate::events::{self, Event, EventLayout, Exclusion};
 use crate::export::OutputFormat;
-use crate::export::guard::Inputs;
+use crate::files::guard::Inputs;
 use crate::import::dataset::Dataset;
 use crate::import::{self, PriceField, PriceOptions};
 use crate::market::{self, Market};

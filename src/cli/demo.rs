@@ -8,7 +8,7 @@ use clap::{Args as ClapArgs, Parser};
 
 use super::common::note;
 use super::report;
-use crate::export::write_atomic;
+use crate::files::write_atomic;
 
 /// The bundled sample (see `data/README.md`).
 static SAMPLE_PRICES: &[u8] = include_bytes!("../../data/sample/prices.parquet");
@@ -42,7 +42,7 @@ pub struct Args {
 /// # Errors
 /// An unwritable folder.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let stage = crate::export::guard::StagedDir::new("--out", &a.out)?;
+    let stage = crate::files::guard::StagedDir::new("--out", &a.out)?;
     let data = stage.path().join("data");
     write_atomic(&data.join("prices.parquet"), SAMPLE_PRICES)?;
     write_atomic(&data.join("events.csv"), SAMPLE_EVENTS)?;

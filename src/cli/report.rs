@@ -11,7 +11,8 @@ use super::common::{EventArgs, PriceArgs, note};
 use super::study::{Ran, StudyArgs, execute, stage_out, study_note};
 use crate::chart::Size;
 use crate::events::{events_table, exclusions_table, suggestions_table, unmatched_table};
-use crate::export::{OutputFormat, emit, write_atomic};
+use crate::export::{OutputFormat, emit};
+use crate::files::write_atomic;
 use crate::report;
 use crate::returns::table;
 
@@ -124,7 +125,7 @@ pub fn build(a: &Args, out: &std::path::Path, quiet: bool) -> anyhow::Result<Exi
         Some(&out.join("returns_excluded.csv")),
     )?;
     let sheets = report::workbook(&events.events, lead, &rep.returns, inputs.explained);
-    let refs: Vec<(&str, &crate::export::Table)> = sheets.iter().map(|(n, t)| (*n, t)).collect();
+    let refs: Vec<(&str, &crate::content::Table)> = sheets.iter().map(|(n, t)| (*n, t)).collect();
     crate::export::xlsx::write(&out.join("results.xlsx"), &refs)?;
     let size = Size::default();
     let charts = crate::chart::report::drawings(&rep.charts, &inputs)?;

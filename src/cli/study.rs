@@ -10,8 +10,8 @@ use super::common::{
     memory_limit, note, spinner,
 };
 use crate::error::Error;
-use crate::export::guard::{self, StagedDir};
 use crate::export::{OutputFormat, emit};
+use crate::files::guard::{self, StagedDir};
 use crate::import::dataset::Prices;
 use crate::import::french::Factors;
 use crate::study::overlap::Overlap;
@@ -507,7 +507,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             &returns,
             ran.explained.as_ref(),
         );
-        let refs: Vec<(&str, &crate::export::Table)> =
+        let refs: Vec<(&str, &crate::content::Table)> =
             sheets.iter().map(|(n, t)| (*n, t)).collect();
         crate::export::xlsx::write(path, &refs)?;
     }

@@ -11,9 +11,9 @@ pub mod warn;
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::content::{Cell, Table};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
-use crate::export::{Cell, Table};
 use crate::filings::Timing;
 use crate::filings::clock::{self, NyTime};
 use crate::tabular as csv;

@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::document::{Block, Document};
 use super::{Cell, Table};
+use crate::content::document::{Block, Document};
 
 /// The page's style: readable on screen, compact on paper.
 const STYLE: &str = r#"
@@ -246,7 +246,7 @@ fn inline_svg(svg: &str, caption: &str) -> String {
 /// an image without one is left out with its caption kept.
 ///
 /// ```
-/// use layoff_study::export::document::{Block, Document};
+/// use layoff_study::content::document::{Block, Document};
 /// let mut d = Document::default();
 /// d.push(Block::Title("Layoffs <2024>".into()));
 /// let page = layoff_study::export::html::render(&d, &|_| None);

@@ -1,6 +1,6 @@
 //! Markdown rendering of a [`Document`]: GitHub-flavoured tables, `|` escaped in cells.
 
-use super::document::{Block, Document};
+use crate::content::document::{Block, Document};
 
 fn escape(s: &str) -> String {
     s.replace('|', "\\|")
@@ -28,7 +28,7 @@ fn table(out: &mut String, header: &[String], right: &[bool], rows: &[Vec<String
 /// The document as Markdown, ending with one newline.
 ///
 /// ```
-/// use layoff_study::export::document::{Block, Document};
+/// use layoff_study::content::document::{Block, Document};
 /// let mut d = Document::default();
 /// d.push(Block::Title("Layoffs".into()));
 /// d.push(Block::List(vec!["a | b".into()]));

@@ -149,5 +149,5 @@ pub fn write(path: &Path, sheets: &[(&str, &Table)]) -> Result<()> {
         fill(wb.add_worksheet(), "notes", &notes, &f).map_err(|e| xlsx_err(path, &e))?;
     }
     let bytes = wb.save_to_buffer().map_err(|e| xlsx_err(path, &e))?;
-    super::write_atomic(path, &bytes)
+    crate::files::write_atomic(path, &bytes)
 }

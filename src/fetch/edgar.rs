@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::{Failure, Options, get, http_client};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
-use crate::export::write_atomic;
+use crate::files::write_atomic;
 use crate::filings::clock::NyTime;
 use crate::filings::header;
 use crate::filings::submissions::{self, Submissions};

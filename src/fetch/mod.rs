@@ -16,9 +16,10 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+use crate::content::{Cell, Table};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
-use crate::export::{Cell, OutputFormat, Table, emit, write_atomic};
+use crate::files::write_atomic;
 
 /// One daily bar; `None` where the provider sent null.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -400,7 +401,7 @@ fn fetch_one(
             date::format(opts.to)
         ));
     }
-    if let Err(e) = emit(&bars_table(&rows), OutputFormat::Csv, Some(&path)) {
+    if let Err(e) = crate::files::write_csv(&path, &bars_table(&rows)) {
         return Outcome::Failed(e.to_string());
     }
     // The cache records the start asked for and the last date received: days asked for

@@ -10,7 +10,7 @@ use super::{Failure, Options, http_client};
 use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::events::sec::SecIndex;
-use crate::export::write_atomic;
+use crate::files::write_atomic;
 
 /// The SEC's own address; its files are under `/files/`.
 pub const BASE: &str = "https://www.sec.gov";

@@ -148,7 +148,7 @@ fn list_files(src: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(src).map_err(|e| Error::io(src, e))? {
         let path = entry.map_err(|e| Error::io(src, e))?.path();
-        if path.is_file() && crate::export::guard::is_price_file(&path) {
+        if path.is_file() && crate::files::guard::is_price_file(&path) {
             files.push(path);
         }
     }

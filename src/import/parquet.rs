@@ -590,7 +590,7 @@ pub fn series_frame<'a>(
 /// # Errors
 /// I/O failure or a polars write error.
 pub fn write(df: &mut DataFrame, path: &Path) -> Result<()> {
-    crate::export::write_atomic_with(path, |file| {
+    crate::files::write_atomic_with(path, |file| {
         ParquetWriter::new(file)
             .finish(df)
             .map(|_| ())
@@ -610,7 +610,7 @@ pub fn write_batches(
     mut next: impl FnMut() -> Option<Result<DataFrame>>,
 ) -> Result<()> {
     let mut failure = None;
-    let written = crate::export::write_atomic_with(path, |file| {
+    let written = crate::files::write_atomic_with(path, |file| {
         let mut w = ParquetWriter::new(file)
             .batched(first.schema())
             .map_err(std::io::Error::other)?;

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{in_dir, p_value, pct};
-use crate::export::document::{Block, Document};
+use crate::content::document::{Block, Document};
 use crate::study::output::distribution_file;
 use crate::study::{Measure, StudyResult, SummaryRow, Window};
 

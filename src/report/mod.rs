@@ -7,11 +7,11 @@ mod measures;
 use std::collections::BTreeMap;
 
 use crate::calendar::{Calendar, NonTrading};
+use crate::content::Table;
+use crate::content::document::{Block, Document};
 use crate::date::{self, Day};
 use crate::events::tickers::{Unmatched, survivorship};
 use crate::events::{Event, Exclusion};
-use crate::export::Table;
-use crate::export::document::{Block, Document};
 use crate::performance::YearBars;
 use crate::returns::{DayReturn, announcement_returns};
 use crate::series::{Panel, Series};
@@ -365,8 +365,8 @@ fn every_event(doc: &mut Document, inp: &Inputs<'_>, returns: &[DayReturn]) {
 }
 
 /// A count as an integer cell when it is one (`1000`, not `1000.00`).
-fn count(v: f64) -> crate::export::Cell {
-    use crate::export::Cell;
+fn count(v: f64) -> crate::content::Cell {
+    use crate::content::Cell;
     if v.fract() == 0.0 && v.abs() < 9e15 {
         Cell::Int(v as i64)
     } else {
@@ -377,7 +377,7 @@ fn count(v: f64) -> crate::export::Cell {
 /// One row per studied event: company, ticker, date, day 0, size of the cut,
 /// announcement-day and market-adjusted returns, CAR per window, and its source.
 fn studied_records(inp: &Inputs<'_>, returns: &[DayReturn]) -> Table {
-    use crate::export::Cell;
+    use crate::content::Cell;
     let r = inp.study;
     let mut cols = vec![
         "company".to_string(),
@@ -430,7 +430,7 @@ fn studied_records(inp: &Inputs<'_>, returns: &[DayReturn]) -> Table {
 /// One row per event read but not studied: company, ticker, date, size of the cut and a
 /// short reason.
 fn other_records(inp: &Inputs<'_>) -> Table {
-    use crate::export::Cell;
+    use crate::content::Cell;
     let r = inp.study;
     let studied: std::collections::HashSet<usize> = r.results.iter().map(|e| e.event).collect();
     let why: std::collections::HashMap<&str, &str> = r

@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use super::{Measure, Model, Settings, StudyResult, WindowStat};
+use crate::content::{Cell, Table};
 use crate::error::Result;
 use crate::events::{Event, exclusions_table};
-use crate::export::direct::DirectWriter;
-use crate::export::{Cell, OutputFormat, Table, emit};
+use crate::files::direct::DirectWriter;
 
 fn stat_cells(s: super::Stat) -> [Cell; 2] {
     [Cell::num(s.value), Cell::num(s.p)]
@@ -39,7 +39,7 @@ pub fn write_abnormal_returns(
     events: &[Event],
     r: &StudyResult,
 ) -> std::io::Result<()> {
-    crate::export::csv::write_chunked(
+    crate::content::csv::write_chunked(
         out,
         &format!("{}\n", daily_columns(r.settings.measure)),
         r.results.len(),
@@ -54,7 +54,7 @@ fn abnormal_return_lines(
     r: &StudyResult,
     range: std::ops::Range<usize>,
 ) -> std::io::Result<()> {
-    use crate::export::csv::{push_date, push_field_number, push_int, push_text};
+    use crate::content::csv::{push_date, push_field_number, push_int, push_text};
     let s = &r.settings;
     let span = s.span();
     out.reserve(range.len() * span.len() * 96);
@@ -216,7 +216,7 @@ pub fn cars_of(events: &[Event], settings: &Settings, results: &[super::EventRes
 }
 
 /// Writes `cars.csv` a chunk of events at a time (the same bytes as [`cars`] through
-/// [`emit`]).
+/// [`crate::files::write_csv`]).
 ///
 /// # Errors
 /// I/O failure.
@@ -225,7 +225,7 @@ pub fn write_cars(
     events: &[Event],
     r: &StudyResult,
 ) -> std::io::Result<()> {
-    use crate::export::csv;
+    use crate::content::csv;
     let header = csv::header_line(&cars_columns(&r.settings));
     csv::write_chunked(out, &header, r.results.len(), |range, buf| {
         cars_lines(buf, events, r, range);
@@ -236,7 +236,7 @@ pub fn write_cars(
 /// The lines of `cars.csv` of some studied events, the text of [`cars_rows`] made without
 /// cells.
 fn cars_lines(out: &mut Vec<u8>, events: &[Event], r: &StudyResult, range: std::ops::Range<usize>) {
-    use crate::export::csv::{push_date, push_field_number, push_int, push_text};
+    use crate::content::csv::{push_date, push_field_number, push_int, push_text};
     let labels: Vec<String> = r.settings.windows.iter().map(|w| w.to_string()).collect();
     let m = r.settings.measure;
     let (mut head, mut tail) = (Vec::new(), Vec::new());
@@ -386,25 +386,20 @@ pub fn write_all(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
 /// # Errors
 /// A file cannot be written.
 pub fn write_tables(dir: &Path, events: &[Event], r: &StudyResult) -> Result<()> {
-    let csv = OutputFormat::Csv;
     // The two largest files (gigabytes at a million events) go past the page cache.
-    crate::export::write_atomic_with(&dir.join(r.settings.measure.daily_file()), |f| {
+    crate::files::write_atomic_with(&dir.join(r.settings.measure.daily_file()), |f| {
         let mut w = DirectWriter::new(f);
         write_abnormal_returns(&mut w, events, r)?;
         w.finish()
     })?;
-    crate::export::write_atomic_with(&dir.join("cars.csv"), |f| {
+    crate::files::write_atomic_with(&dir.join("cars.csv"), |f| {
         let mut w = DirectWriter::new(f);
         write_cars(&mut w, events, r)?;
         w.finish()
     })?;
-    emit(&summary(r), csv, Some(&dir.join("summary.csv")))?;
-    emit(&caar(r), csv, Some(&dir.join("caar.csv")))?;
-    emit(
-        &exclusions_table(&r.excluded),
-        csv,
-        Some(&dir.join("excluded.csv")),
-    )
+    crate::files::write_csv(&dir.join("summary.csv"), &summary(r))?;
+    crate::files::write_csv(&dir.join("caar.csv"), &caar(r))?;
+    crate::files::write_csv(&dir.join("excluded.csv"), &exclusions_table(&r.excluded))
 }
 
 /// Writes `study.txt`: the settings, the counts and the study's notes.
@@ -438,7 +433,7 @@ pub fn write_notes(dir: &Path, r: &StudyResult) -> Result<()> {
         notes.push_str(n);
         notes.push('\n');
     }
-    crate::export::write_atomic(&dir.join("study.txt"), notes.as_bytes())
+    crate::files::write_atomic(&dir.join("study.txt"), notes.as_bytes())
 }
 
 /// File name of the distribution chart of a window: `distribution_-1_1.png`.
@@ -471,7 +466,6 @@ pub fn about_words(m: Measure, model: &str, estimation: &str) -> String {
 mod tests {
     use super::*;
     use crate::calendar::Calendar;
-    use crate::export::Format;
     use crate::simulate::{Spec, simulate};
     use crate::study::{Inputs, Settings};
 
@@ -507,9 +501,7 @@ mod tests {
             assert!(r.results.iter().any(|e| !e.overlaps.is_empty()));
             assert!(r.results.iter().any(|e| e.event < 2));
             let mut want = Vec::new();
-            crate::export::csv::Csv
-                .write(&cars(&events, &r), &mut want)
-                .unwrap();
+            crate::content::csv::write_table(&cars(&events, &r), &mut want).unwrap();
             let mut got = Vec::new();
             write_cars(&mut got, &events, &r).unwrap();
             assert_eq!(String::from_utf8(got), String::from_utf8(want));

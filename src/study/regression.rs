@@ -7,10 +7,10 @@ use statrs::distribution::{ContinuousCDF, FisherSnedecor, StudentsT};
 
 use super::linalg::Square;
 use super::{EventResult, StudyResult, Window};
+use crate::content::{Cell, Table};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::events::Event;
-use crate::export::{Cell, Table};
 
 /// A term of `--explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -736,7 +736,7 @@ pub fn write_data(
     x: &Explained,
     events: &[Event],
 ) -> std::io::Result<()> {
-    use crate::export::csv::{field, write_number};
+    use crate::content::csv::{field, write_number};
     let names = x.fits.first().map(|f| f.data.0.clone()).unwrap_or_default();
     let mut cols = vec!["window", "event_id", "company"];
     cols.extend(names.iter().map(String::as_str));
@@ -766,11 +766,9 @@ pub fn write_data(
 /// # Errors
 /// A file cannot be written.
 pub fn write_files(dir: &std::path::Path, x: &Explained, events: &[Event]) -> Result<()> {
-    use crate::export::{OutputFormat, emit};
-    let csv = OutputFormat::Csv;
-    emit(&coef_table(x), csv, Some(&dir.join("regression.csv")))?;
-    emit(&fit_table(x), csv, Some(&dir.join("regression_fit.csv")))?;
-    crate::export::write_atomic_with(&dir.join("regression_data.csv"), |f| {
+    crate::files::write_csv(&dir.join("regression.csv"), &coef_table(x))?;
+    crate::files::write_csv(&dir.join("regression_fit.csv"), &fit_table(x))?;
+    crate::files::write_atomic_with(&dir.join("regression_data.csv"), |f| {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         write_data(&mut w, x, events)?;
         std::io::Write::flush(&mut w)

@@ -670,9 +670,9 @@ fn summarise(
 }
 
 /// `rivals.csv`: each rival's own CAR per event and window.
-pub fn rivals_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crate::export::Table {
-    use crate::export::Cell;
-    let mut t = crate::export::Table::new(&["event_id", "ticker", "rival", "window", "car"]);
+pub fn rivals_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crate::content::Table {
+    use crate::content::Cell;
+    let mut t = crate::content::Table::new(&["event_id", "ticker", "rival", "window", "car"]);
     for (p, members) in rs.portfolios.iter().zip(&rs.members) {
         for (rival, cars) in members {
             for (w, car) in s.windows.iter().zip(cars) {
@@ -691,7 +691,7 @@ pub fn rivals_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crate::e
 
 /// `rival_cars.csv`: one portfolio row per event and window, the columns of `cars.csv`
 /// (ticker: the announcer's) and `rivals`, the rivals in the portfolio.
-pub fn rival_cars_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crate::export::Table {
+pub fn rival_cars_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crate::content::Table {
     let mut t = super::output::cars_of(events, s, &rs.portfolios);
     t.columns.push("rivals".into());
     let counts = rs
@@ -699,7 +699,7 @@ pub fn rival_cars_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crat
         .iter()
         .flat_map(|m| std::iter::repeat_n(m.len(), s.windows.len()));
     for (row, n) in t.rows.iter_mut().zip(counts) {
-        row.push(crate::export::Cell::Int(n as i64));
+        row.push(crate::content::Cell::Int(n as i64));
     }
     t
 }
@@ -709,22 +709,14 @@ pub fn rival_cars_table(events: &[Event], s: &Settings, rs: &RivalStudy) -> crat
 /// # Errors
 /// A file cannot be written.
 pub fn write_files(dir: &Path, events: &[Event], s: &Settings, rs: &RivalStudy) -> Result<()> {
-    use crate::export::{OutputFormat, emit};
-    let csv = OutputFormat::Csv;
-    emit(
-        &rivals_table(events, s, rs),
-        csv,
-        Some(&dir.join("rivals.csv")),
-    )?;
-    emit(
+    crate::files::write_csv(&dir.join("rivals.csv"), &rivals_table(events, s, rs))?;
+    crate::files::write_csv(
+        &dir.join("rival_cars.csv"),
         &rival_cars_table(events, s, rs),
-        csv,
-        Some(&dir.join("rival_cars.csv")),
     )?;
-    emit(
+    crate::files::write_csv(
+        &dir.join("rival_summary.csv"),
         &super::output::summary_of(s, &rs.summary),
-        csv,
-        Some(&dir.join("rival_summary.csv")),
     )
 }
 

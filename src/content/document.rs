@@ -32,7 +32,7 @@ pub enum Block {
         /// Caption.
         caption: String,
         /// The rows.
-        table: super::Table,
+        table: crate::content::Table,
         /// The CSV file that holds the same rows.
         file: String,
         /// The HTML table's id, unique in the document.
