@@ -29,9 +29,18 @@ pub enum Error {
         /// What was found and what was expected.
         message: String,
     },
-    /// Flags or arguments that do not fit together.
-    #[error("{0}")]
+    /// Flags or arguments that do not fit together (the settings named in the message by
+    /// their [`crate::setting::Setting::mark`]).
+    #[error("{}", crate::setting::for_command_line(.0))]
     Usage(String),
+    /// A setting that is not what was expected, or does not fit with another.
+    #[error("{}", crate::setting::for_command_line(message))]
+    Setting {
+        /// The setting at fault.
+        setting: crate::setting::Setting,
+        /// What was given and what was expected, naming settings by their marks.
+        message: String,
+    },
     /// The inputs were read but hold nothing to answer the question asked (a ticker with
     /// no price on the date asked for).
     #[error("{0}")]
@@ -97,6 +106,22 @@ impl Error {
         }
     }
 
+    /// A setting at fault; `message` names settings by their marks.
+    pub fn setting(setting: crate::setting::Setting, message: impl Into<String>) -> Self {
+        Error::Setting {
+            setting,
+            message: message.into(),
+        }
+    }
+
+    /// The message as Python's keywords spell the settings (`min_estimation=300 ...`).
+    pub fn for_python(&self) -> String {
+        match self {
+            Error::Usage(m) | Error::Setting { message: m, .. } => crate::setting::for_python(m),
+            e => e.to_string(),
+        }
+    }
+
     /// A failure to write an output file or folder.
     pub fn write(path: &Path, source: std::io::Error) -> Self {
         Error::Write {
@@ -121,7 +146,7 @@ impl Error {
             Error::Data { .. } | Error::Io { .. } | Error::NoResult(_) | Error::Render(_) => {
                 EXIT_DATA
             }
-            Error::Usage(_) | Error::Write { .. } => EXIT_USAGE,
+            Error::Usage(_) | Error::Setting { .. } | Error::Write { .. } => EXIT_USAGE,
             Error::Network(_) => EXIT_NETWORK,
         }
     }

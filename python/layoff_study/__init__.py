@@ -13,7 +13,7 @@ True
 """
 from __future__ import annotations
 
-import io
+import ast
 import os
 import sys
 import time
@@ -45,16 +45,8 @@ __all__ = [
 Path = Union[str, "os.PathLike[str]"]
 Frame = Union[pl.DataFrame, "pandas.DataFrame"]  # noqa: F821
 
-_ABNORMAL_RETURNS = {
-    "event_id": pl.String,
-    "ticker": pl.String,
-    "rel_day": pl.Int64,
-    "date": pl.Date,
-    "return": pl.Float64,
-    "expected_return": pl.Float64,
-    "abnormal_return": pl.Float64,
-    "car": pl.Float64,
-}
+# Every setting of study() with its default, as the engine holds them (keyword -> value).
+_SETTINGS = {k: ast.literal_eval(v) for k, v in _native.settings()}
 
 
 def _frame(df, what: str) -> pl.DataFrame:
@@ -253,10 +245,7 @@ class StudyResult:
         """Daily returns, expected and abnormal returns around each event (built on first
         use: it is the largest table)."""
         if self._abnormal_returns is None:
-            raw = self._native.abnormal_returns_csv()
-            header = raw.split(b"\n", 1)[0].decode().split(",")
-            schema = {c: _ABNORMAL_RETURNS.get(c, pl.Float64) for c in header}
-            self._abnormal_returns = pl.read_csv(io.BytesIO(raw), schema=schema)
+            self._abnormal_returns = self._native.abnormal_returns()
         return self._abnormal_returns
 
     def write(self, out: Path) -> None:
@@ -269,20 +258,8 @@ class StudyResult:
         return f"StudyResult({n} events studied, {self.excluded.height} excluded)"
 
 
-def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
-          estimation: str = "-250:-11", windows: Optional[Sequence[str]] = None,
-          chart_window: Optional[str] = None, factors: Union[Path, Sequence[Path], None] = None,
-          group_by: Optional[str] = None, explain: Union[str, Sequence[str], None] = None,
-          se: str = "hc1", overlap: str = "keep", clean_estimation: bool = False,
-          non_trading: str = "next", min_estimation: int = 100, price: str = "adjusted",
-          log_returns: bool = False, day0: str = "reported", confound_window: str = "-1:1",
-          confounded: str = "flag", sec_filings: Optional[Path] = None,
-          sec_base_url: Optional[str] = None, user_agent: Optional[str] = None,
-          filing_items: str = "2.05", filing_search: int = 10,
-          confounders: Union[Path, Sequence[Path], None] = None,
-          min_group_size: int = 10, measure: str = "return",
-          rivals: Optional[Union[str, Path]] = None, peer_list: Optional[Path] = None,
-          progress: bool = False) -> StudyResult:
+def study(events: Frame, prices: Frame, *, market=None, progress: bool = False,
+          **settings) -> StudyResult:
     """The event study (METHODS.md sections 4-8) with the command line's defaults: market
     model, estimation -250:-11, windows 0:0, -1:1 and -5:5, seven tests; ``explain`` runs
     the cross-sectional regression of each window's CARs (``se`` hc1, classic or
@@ -299,30 +276,28 @@ def study(events: Frame, prices: Frame, *, market=None, model: str = "market",
     ``peer_list`` (a constituents file with Symbol and GICS Sub-Industry) or a file of
     ticker,rival pairs; ``group_by="announcer_sign"`` splits the rivals' tests by the sign
     of the announcer's CAR. With ``progress=True`` the call says on stderr what
-    it does and how long it took; otherwise it prints nothing."""
+    it does and how long it took; otherwise it prints nothing.
+
+    Every other keyword is a setting of the engine, named as on the command line
+    (``--min-estimation`` is ``min_estimation=``; ``--window`` is ``windows=``, a list);
+    an unknown keyword is a ``ValueError``. The settings and their defaults:
+
+"""
     start = time.perf_counter()
     if progress:
         print(f"layoff-study: studying {len(events)} events ...", file=sys.stderr, flush=True)
-    if isinstance(explain, (list, tuple)):
-        explain = ",".join(explain)
     name, frame = _market(market)
-    native = _native.run_study(
-        _frame(events, "events"), _prices_arg(prices, price), name, frame, price, log_returns, model,
-        estimation, list(windows) if windows is not None else None, chart_window,
-        min_estimation, non_trading, group_by, _paths(factors), explain, se, overlap,
-        clean_estimation, {
-            "day0": day0, "confound_window": confound_window, "confounded": confounded,
-            "sec_filings": os.fspath(sec_filings) if sec_filings is not None else None,
-            "sec_base_url": sec_base_url, "user_agent": user_agent,
-            "filing_items": filing_items, "filing_search": filing_search,
-            "confounders": _paths(confounders)}, min_group_size, measure,
-        os.fspath(rivals) if rivals is not None else None,
-        os.fspath(peer_list) if peer_list is not None else None)
+    price = settings.get("price", _SETTINGS["price"])
+    native = _native.run_study(_frame(events, "events"), _prices_arg(prices, price), name, frame,
+                               **settings)
     res = StudyResult(native)
     if progress:
         print(f"layoff-study: {res!r} in {time.perf_counter() - start:.2f} s", file=sys.stderr,
               flush=True)
     return res
+
+
+study.__doc__ += "".join(f"    - ``{k}={v!r}``\n" for k, v in _SETTINGS.items())
 
 
 def plot_caar(res: StudyResult, path: Path, *, width: int = 1600, height: int = 900) -> None:

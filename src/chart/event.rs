@@ -53,6 +53,11 @@ fn cumulative(s: &Series, base_date: Day, dates: &[(i32, Day)]) -> Vec<f64> {
 }
 
 impl EventChart {
+    /// The windows shaded when none are given: -1:1 and -5:5.
+    pub fn default_windows() -> Vec<Window> {
+        vec![Window::new(-1, 1), Window::new(-5, 5)]
+    }
+
     /// Builds the chart data for a ticker's announcement.
     ///
     /// # Errors

@@ -25,6 +25,27 @@ pub struct ExplainChart {
 }
 
 impl ExplainChart {
+    /// The chart of the first window (`window`, else any) whose regression has a numeric
+    /// term.
+    ///
+    /// # Errors
+    /// No such window: nothing to draw (usage).
+    pub fn of_regression(
+        x: &crate::study::regression::Explained,
+        window: Option<crate::study::Window>,
+        events: &[crate::events::Event],
+    ) -> crate::error::Result<Self> {
+        x.fits
+            .iter()
+            .filter(|f| window.is_none_or(|w| f.window == w))
+            .find_map(|f| ExplainChart::of_fit(f, events))
+            .ok_or_else(|| {
+                crate::error::Error::Usage(
+                    "no regression with a numeric term for that window".into(),
+                )
+            })
+    }
+
     /// The chart of one window's regression against its first numeric term; `None` when
     /// the regression has no numeric term.
     pub fn of_fit(

@@ -2,23 +2,18 @@
 //! loading steps they drive.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::calendar::NonTrading;
 use crate::date::Day;
-use crate::error::{EXIT_PARTIAL, Error};
-use crate::events::sec::SecIndex;
-use crate::events::tickers::{Unmatched, survivorship};
-use crate::events::{self, Event, EventLayout, Exclusion};
+use crate::error::Error;
+use crate::events::EventLayout;
 use crate::export::OutputFormat;
 use crate::files::guard::Inputs;
-use crate::import::dataset::Dataset;
-use crate::import::{self, PriceField, PriceOptions};
-use crate::market::{self, Market};
-use crate::series::Panel;
+use crate::import::PriceField;
+pub use crate::job::load::{EventSource, Loaded, LoadedEvents, PriceSource};
 
 /// Where prices come from and how returns are computed.
 #[derive(Debug, Clone, Args)]
@@ -42,56 +37,7 @@ pub struct PriceArgs {
     pub skip_bad_files: bool,
 }
 
-/// The `--memory-limit` in bytes (its default, a quarter of the machine's memory, when
-/// absent).
-///
-/// # Errors
-/// A size that is not a number with an optional K, M, G or T.
-pub fn memory_limit(flag: Option<&str>) -> Result<u64, Error> {
-    match flag {
-        Some(s) => parse_size(s).ok_or_else(|| {
-            Error::Usage(format!(
-                "--memory-limit {s}: expected a size such as 512M, 2G or 1.5G (at least 1M)"
-            ))
-        }),
-        None => Ok(physical_memory() / 4),
-    }
-}
-
-/// A size in bytes from `512M`, `2G`, `1.5g`, `100000000` (at least 1 MiB).
-fn parse_size(s: &str) -> Option<u64> {
-    let t = s.trim();
-    let (num, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
-        Some((i, _)) => t.split_at(i),
-        None => (t, ""),
-    };
-    let mult: f64 = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
-        "" => 1.0,
-        "K" => 1024.0,
-        "M" => 1024.0 * 1024.0,
-        "G" => 1024.0 * 1024.0 * 1024.0,
-        "T" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    };
-    let v = num.trim().parse::<f64>().ok()? * mult;
-    (v.is_finite() && (1048576.0..1e18).contains(&v)).then_some(v as u64)
-}
-
-/// The machine's memory in bytes (4 GiB when it cannot be told).
-fn physical_memory() -> u64 {
-    // SAFETY: sysconf reads a system value and has no preconditions.
-    let (pages, size) = unsafe {
-        (
-            libc::sysconf(libc::_SC_PHYS_PAGES),
-            libc::sysconf(libc::_SC_PAGESIZE),
-        )
-    };
-    if pages > 0 && size > 0 {
-        pages as u64 * size as u64
-    } else {
-        4 << 30
-    }
-}
+pub use crate::job::load::memory_limit;
 
 /// Where the output goes and in which format.
 #[derive(Debug, Clone, Args)]
@@ -178,9 +124,39 @@ impl PriceArgs {
         }
         v
     }
+
+    /// Where the prices come from, for the library's loading.
+    pub fn source(&self) -> PriceSource {
+        PriceSource {
+            paths: self.prices.clone(),
+            market: self.market.clone(),
+            price: self.price,
+            skip_bad_files: self.skip_bad_files,
+        }
+    }
 }
 
 impl EventArgs {
+    /// How the events are read and matched, for the library's loading.
+    ///
+    /// # Errors
+    /// A `--from` or `--to` that is not a date.
+    pub fn source(&self) -> Result<EventSource, Error> {
+        let bound =
+            |flag: &str, v: &Option<String>| v.as_deref().map(|s| date_flag(flag, s)).transpose();
+        Ok(EventSource {
+            format: self.events_format,
+            tickers: self.tickers.clone(),
+            sec: self.sec.clone(),
+            sec_names: self.sec_names.clone(),
+            sec_base_url: self.sec_base_url.clone(),
+            user_agent: self.user_agent.clone(),
+            aliases: !self.no_aliases,
+            from: bound("--from", &self.events_from)?,
+            to: bound("--to", &self.events_to)?,
+        })
+    }
+
     /// The files these flags read.
     pub fn input_paths(&self) -> Vec<&Path> {
         let mut v: Vec<&Path> = self.events.iter().map(PathBuf::as_path).collect();
@@ -252,173 +228,64 @@ pub fn note(quiet: bool, msg: impl AsRef<str>) {
     }
 }
 
-/// Prices, market and calendar, loaded and checked.
-pub struct Loaded {
-    /// Every series (only the market's when the prices are a dataset read by slices).
-    pub panel: Panel,
-    /// The dataset a study reads a slice of tickers at a time, with its memory limit.
-    pub dataset: Option<(Dataset, u64)>,
-    /// Market series and calendar.
-    pub market: Market,
+/// A spinner on stderr for each step of a library job (hidden with -q).
+pub struct Spinner {
+    quiet: bool,
+    bar: std::sync::Mutex<Option<ProgressBar>>,
 }
 
-impl Loaded {
-    /// Exit code at the end of a run: 4 when some price files could not be read.
-    pub fn exit_code(&self) -> ExitCode {
-        if self.panel.unreadable.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(EXIT_PARTIAL as u8)
+impl Spinner {
+    /// A spinner, hidden when `quiet`.
+    pub fn new(quiet: bool) -> Self {
+        Spinner {
+            quiet,
+            bar: std::sync::Mutex::new(None),
         }
     }
 }
 
-/// Reads the prices and resolves the market.
+impl crate::job::Progress for Spinner {
+    fn begin(&self, what: &'static str) {
+        if let Ok(mut b) = self.bar.lock() {
+            *b = Some(spinner(self.quiet, what));
+        }
+    }
+    fn end(&self) {
+        if let Ok(mut b) = self.bar.lock()
+            && let Some(bar) = b.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Prints the notes of a library job.
+pub fn print_notes(quiet: bool, notes: &[String]) {
+    for n in notes {
+        note(quiet, n);
+    }
+}
+
+/// Prints a warning for each price file that could not be read.
+pub fn warn_unreadable(loaded: &Loaded) {
+    for e in &loaded.panel.unreadable {
+        eprintln!("warning: skipped unreadable file: {e}");
+    }
+}
+
+/// Reads the prices and resolves the market, with its notes.
 ///
 /// # Errors
 /// Unreadable prices (without --skip-bad-files), no series at all, an unknown market.
 pub fn load_prices(a: &PriceArgs, quiet: bool) -> Result<Loaded, Error> {
-    let opts = PriceOptions {
-        price: a.price,
-        skip_bad_files: a.skip_bad_files,
-    };
-    let pb = spinner(quiet, "reading prices");
-    let panel = import::load(&a.prices, &opts);
-    pb.finish_and_clear();
-    let panel = panel?;
-    for n in &panel.notes {
-        note(quiet, n);
-    }
-    for e in &panel.unreadable {
-        eprintln!("warning: skipped unreadable file: {e}");
-    }
-    if panel.is_empty() {
-        // Files that hold no prices are bad input data, not a usage error.
-        let first = a.prices.first().map_or(Path::new("."), PathBuf::as_path);
-        let skipped = panel
-            .notes
-            .iter()
-            .filter(|n| n.starts_with("skipped"))
-            .count();
-        return Err(Error::data(
-            first,
-            None,
-            None,
-            if skipped > 0 {
-                format!(
-                    "no price series: {skipped} files skipped as not price files (a header \
-                     with a date and a price column was expected)"
-                )
-            } else {
-                "no price series: expected .csv or .parquet price files".to_string()
-            },
-        ));
-    }
-    let market = market::resolve(&panel, a.market.as_deref(), &opts)?;
-    match &market.series {
-        Some(m) => note(
-            quiet,
-            format!(
-                "market: {} ({} trading days)",
-                m.ticker,
-                market.calendar.len()
-            ),
-        ),
-        None => note(
-            quiet,
-            "no market series (--market, or SPY/^GSPC in --prices): market columns are empty \
-             and the calendar is every date in the price files",
-        ),
-    }
-    Ok(Loaded {
-        panel,
-        market,
-        dataset: None,
-    })
-}
-
-/// Like [`load_prices`], but a Parquet dataset partitioned by ticker (the one `--prices`)
-/// is only listed, with the market series read: a study then reads the tickers it needs a
-/// slice at a time within `--memory-limit`. Without a market series in the dataset (or
-/// `--market FILE`), every ticker is read, as [`load_prices`] does.
-///
-/// # Errors
-/// As [`load_prices`]; a dataset partition that is not a ticker.
-pub fn load_prices_lazily(a: &PriceArgs, limit: u64, quiet: bool) -> Result<Loaded, Error> {
-    let [dir] = a.prices.as_slice() else {
-        return load_prices(a, quiet);
-    };
-    if !Dataset::is_dataset(dir) {
-        return load_prices(a, quiet);
-    }
-    let opts = PriceOptions {
-        price: a.price,
-        skip_bad_files: a.skip_bad_files,
-    };
-    let dataset = Dataset::open(dir, &opts)?;
-    let candidates: Vec<&str> = match a.market.as_deref() {
-        Some(m) => vec![m],
-        None => crate::market::DEFAULT_MARKETS.to_vec(),
-    };
-    let Some(pos) = candidates.iter().find_map(|t| dataset.position(t)) else {
-        return load_prices(a, quiet);
-    };
-    let mut panel = Panel::default();
-    panel.add(dataset.series(pos)?);
-    let market = market::resolve(&panel, a.market.as_deref(), &opts)?;
-    if let Some(m) = &market.series {
-        note(
-            quiet,
-            format!(
-                "market: {} ({} trading days); {} tickers in {}, read as the study needs them",
-                m.ticker,
-                market.calendar.len(),
-                dataset.len(),
-                dir.display()
-            ),
-        );
-    }
-    Ok(Loaded {
-        panel,
-        market,
-        dataset: Some((dataset, limit)),
-    })
-}
-
-/// Events read, de-duplicated and matched to tickers.
-pub struct LoadedEvents {
-    /// The events (those without a ticker included, `matched_by` says why).
-    pub events: Vec<Event>,
-    /// Events without a ticker.
-    pub unmatched: Vec<Unmatched>,
-    /// Repeated events that were dropped, with the reason.
-    pub duplicates: Vec<Exclusion>,
-    /// Rows left out on reading (no date, a WARN notice date or width that does not
-    /// read), each with its file, line and reason.
-    pub dateless: Vec<String>,
-}
-
-/// The SEC lists of `--sec` (files, or `auto`) and their date: the download date for
-/// `auto`, else the newest file's modification date.
-///
-/// # Errors
-/// An unreadable SEC file, or a failed download.
-fn read_sec(a: &EventArgs, quiet: bool) -> Result<Option<(SecIndex, Option<Day>)>, Error> {
-    if a.sec.is_empty() {
-        if !a.sec_names.is_empty() {
-            return Err(Error::Usage(
-                "--sec-names adds former names to the SEC lists: give --sec too".into(),
-            ));
-        }
-        return Ok(None);
-    }
-    let src = crate::fetch::sec::Source::new(&a.sec_base_url, a.user_agent.clone());
-    let today = crate::fetch::sec::today();
-    let (idx, date, notes) = crate::fetch::sec::index(&a.sec, &a.sec_names, &src, today)?;
-    for n in notes {
-        note(quiet, n);
-    }
-    Ok(Some((idx, date)))
+    let mut notes = Vec::new();
+    let loaded = crate::job::step(&Spinner::new(quiet), "reading prices", || {
+        crate::job::load::prices(&a.source(), &mut notes)
+    });
+    print_notes(quiet, &notes);
+    let loaded = loaded?;
+    warn_unreadable(&loaded);
+    Ok(loaded)
 }
 
 /// The sources of event time of `--sec-filings`, `--filing-items`, `--filing-search` and
@@ -437,52 +304,15 @@ pub fn filing_sources(a: &EventArgs) -> Result<crate::filings::Sources, Error> {
     })
 }
 
-/// Reads an events file, drops repeated events, and gives tickers (map, file column,
-/// aliases, SEC lists), with notes on what was left out.
+/// Reads an events file, drops repeated events, gives tickers (map, file column, aliases,
+/// SEC lists) and attaches the filings, printing the notes on what was left out.
 ///
 /// # Errors
 /// An unreadable events, map or SEC file.
-pub fn load_events(
-    a: &EventArgs,
-    path: &std::path::Path,
-    quiet: bool,
-) -> Result<LoadedEvents, Error> {
-    let bound =
-        |flag: &str, v: &Option<String>| v.as_deref().map(|s| date_flag(flag, s)).transpose();
-    let opts = events::load::LoadOptions {
-        format: a.events_format,
-        from: bound("--from", &a.events_from)?,
-        to: bound("--to", &a.events_to)?,
-        tickers: a.tickers.clone(),
-        aliases: !a.no_aliases,
-        sec: read_sec(a, quiet)?,
-    };
+pub fn load_events(a: &EventArgs, path: &Path, quiet: bool) -> Result<LoadedEvents, Error> {
     let sources = filing_sources(a)?;
-    let mut loaded = events::load::load(path, &opts)?;
-    for n in crate::filings::apply(&mut loaded.events, &sources)? {
-        note(quiet, n);
-    }
-    for n in loaded.reading_notes(path) {
-        note(quiet, n);
-    }
-    if let Some(x) = loaded.duplicates.first() {
-        note(
-            quiet,
-            format!(
-                "{} repeated events dropped (same company and date), e.g. event {}: {}",
-                loaded.duplicates.len(),
-                x.event_id,
-                x.reason
-            ),
-        );
-    }
-    if let Some(line) = survivorship(&loaded.unmatched) {
-        note(quiet, &line);
-    }
-    Ok(LoadedEvents {
-        events: loaded.events,
-        unmatched: loaded.unmatched,
-        duplicates: loaded.duplicates,
-        dateless: loaded.dateless,
-    })
+    let mut notes = Vec::new();
+    let loaded = crate::job::load::events(path, &a.source()?, &sources, &mut notes);
+    print_notes(quiet, &notes);
+    loaded
 }

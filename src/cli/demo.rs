@@ -69,7 +69,8 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     let args = DemoReport::try_parse_from(argv)
         .map_err(|e| crate::error::Error::Usage(e.to_string()))?
         .args;
-    let code = report::build(&args, stage.path(), quiet)?;
+    let plan = args.study.spec(&args.events, &args.prices)?.validate()?;
+    let code = report::build(&args, &plan, stage.path(), quiet)?;
     stage.commit()?;
     let data = a.out.join("data");
     note(

@@ -1,6 +1,5 @@
 //! `layoff-study plot`: one chart to PNG or SVG (by the `-o` extension).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,15 +7,12 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use super::common::{PriceArgs, check_output_file, date_flag, load_prices};
 use crate::calendar::NonTrading;
-use crate::chart::caar::CaarChart;
-use crate::chart::distribution::DistributionChart;
 use crate::chart::event::EventChart;
-use crate::chart::explain::ExplainChart;
 use crate::chart::performance::PerformanceChart;
 use crate::chart::{Size, render};
 use crate::error::{Error, Result};
-use crate::study::{CaarRow, Measure, Window, output};
-use crate::tabular as csv;
+use crate::job::folder;
+use crate::study::Window;
 
 /// Arguments of `plot`.
 #[derive(Debug, ClapArgs)]
@@ -142,48 +138,6 @@ enum Kind {
     },
 }
 
-/// A CSV written by `study`, as rows of named cells.
-struct Written {
-    rows: Vec<HashMap<String, String>>,
-}
-
-fn read_written(path: &Path) -> Result<Written> {
-    let sheet = csv::Sheet::parse(path, &csv::read_text(path)?)?;
-    let rows = sheet
-        .rows
-        .into_iter()
-        .map(|rec| sheet.header.iter().cloned().zip(rec.fields).collect())
-        .collect();
-    Ok(Written { rows })
-}
-
-fn num(path: &Path, row: &HashMap<String, String>, col: &str) -> Result<f64> {
-    let v = row.get(col).ok_or_else(|| {
-        Error::data(
-            path,
-            Some(1),
-            None,
-            format!("no column {col}: not a file written by `study`"),
-        )
-    })?;
-    Ok(csv::number(v).ok().flatten().unwrap_or(f64::NAN))
-}
-
-/// What a finished study measured (return when its `study.txt` does not say), and the
-/// words of its charts' subtitles.
-fn read_back(study: &Path) -> (Measure, String) {
-    let text = std::fs::read_to_string(study.join("study.txt")).unwrap_or_default();
-    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name));
-    let m = field("measure: ")
-        .and_then(|m| m.trim().parse().ok())
-        .unwrap_or_default();
-    let about = match (field("model: "), field("estimation window: ")) {
-        (Some(model), Some(est)) => output::about_words(m, model, est),
-        _ => "event study".into(),
-    };
-    (m, about)
-}
-
 impl Kind {
     /// The files the chart is drawn from and the output file with its size.
     fn target(&self) -> (Vec<std::path::PathBuf>, &Out) {
@@ -237,7 +191,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             let day = date_flag("--date", &d)?;
             let chart = Window::parse(&chart_window)?;
             let windows = if windows.is_empty() {
-                vec![Window::new(-1, 1), Window::new(-5, 5)]
+                EventChart::default_windows()
             } else {
                 windows
                     .iter()
@@ -271,62 +225,20 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The CAAR chart of a finished study: `caar.csv` read back as the study's rows.
+/// The CAAR chart of a finished study.
 fn caar(study: &Path, min_group_size: usize, out: &Out) -> Result<()> {
-    let path = study.join("caar.csv");
-    let w = read_written(&path)?;
-    let (m, about) = read_back(study);
-    let column = output::caar_column(m);
-    let rows = w
-        .rows
-        .iter()
-        .map(|r| {
-            Ok(CaarRow {
-                group: r.get("group").cloned().unwrap_or_default(),
-                rel_day: num(&path, r, "rel_day")? as i32,
-                n: num(&path, r, "n")? as usize,
-                aar: f64::NAN,
-                caar: num(&path, r, column)?,
-                ci: (num(&path, r, "ci_low")?, num(&path, r, "ci_high")?),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
     render(
-        &CaarChart::from_rows(&rows, about)
-            .of_measure(m)
-            .without_small_groups(min_group_size),
+        &folder::caar_chart(study, min_group_size)?,
         &out.output,
         out.size(),
     )
 }
 
-/// The CAR histogram of one window of a finished study (the first window by default).
+/// The histogram of one window of a finished study (the first window by default).
 fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
-    let path = study.join("cars.csv");
-    let w = read_written(&path)?;
-    let (m, about) = read_back(study);
-    let column = output::figure_column(m);
-    let window = match window {
-        Some(s) => Window::parse(&s)?.to_string(),
-        None => w
-            .rows
-            .first()
-            .and_then(|r| r.get("window").cloned())
-            .unwrap_or_else(|| "0:0".into()),
-    };
-    let cars = w
-        .rows
-        .iter()
-        .filter(|r| r.get("window") == Some(&window))
-        .map(|r| num(&path, r, column))
-        .collect::<Result<Vec<_>>>()?;
+    let window = window.as_deref().map(Window::parse).transpose()?;
     render(
-        &DistributionChart {
-            cars,
-            window,
-            about,
-            measure: m,
-        },
+        &folder::distribution_chart(study, window)?,
         &out.output,
         out.size(),
     )
@@ -334,47 +246,9 @@ fn distribution(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
 
 /// CAR against the first numeric term of `--explain` for one window.
 fn explain(study: &Path, window: Option<String>, out: &Out) -> Result<()> {
-    let path = study.join("regression_data.csv");
-    let sheet = csv::Sheet::parse(&path, &csv::read_text(&path)?)?;
-    let term = sheet
-        .header
-        .get(3)
-        .filter(|t| t.as_str() != "car" && !crate::study::regression::CATEGORICAL.contains(&t.as_str()))
-        .cloned()
-        .ok_or_else(|| {
-            Error::NoResult(format!(
-                "nothing to draw: {} has no numeric term (explain with laid_off, pct_laid_off, ...)",
-                path.display()
-            ))
-        })?;
-    let car = sheet.column(&["car"]).unwrap_or(sheet.header.len() - 1);
-    let window = match window {
-        Some(s) => Window::parse(&s)?.to_string(),
-        None => sheet
-            .rows
-            .first()
-            .map_or_else(|| "0:0".into(), |r| r.fields[0].clone()),
-    };
-    let value = |s: &str| csv::number(s).ok().flatten().unwrap_or(f64::NAN);
-    let points = sheet
-        .rows
-        .iter()
-        .filter(|r| r.fields[0] == window)
-        .map(|r| {
-            (
-                value(&r.fields[3]),
-                value(&r.fields[car]),
-                r.fields[2].clone(),
-            )
-        })
-        .filter(|p| p.0.is_finite() && p.1.is_finite())
-        .collect();
+    let window = window.as_deref().map(Window::parse).transpose()?;
     render(
-        &ExplainChart {
-            term,
-            window,
-            points,
-        },
+        &folder::explain_chart(study, window)?,
         &out.output,
         out.size(),
     )

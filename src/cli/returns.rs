@@ -108,11 +108,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
     let events: Vec<Event> = match &question {
         Question::Events(path) => load_events(&a.events, path, quiet)?.events,
         Question::OnDate { day, ticker } => {
-            let tickers: Vec<String> = match ticker {
-                Some(t) => vec![t.clone()],
-                None => loaded.panel.iter().map(|s| s.ticker.clone()).collect(),
-            };
-            crate::events::on_date(*day, tickers)
+            crate::events::on_date_of(*day, ticker.as_deref(), &loaded.panel)
         }
     };
     let (rows, excluded) = announcement_returns(

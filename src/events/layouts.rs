@@ -108,17 +108,6 @@ const WARN_PLACES: &[&str] = &[
 const GENERIC_DATES: &[&str] = &["announce_date", "announcement_date", "event_date", "date"];
 
 impl EventLayout {
-    /// Short name used in messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            EventLayout::Canonical => "canonical",
-            EventLayout::LayoffsFyi => "layoffs-fyi",
-            EventLayout::Kaggle => "kaggle",
-            EventLayout::Warn => "warn",
-            EventLayout::Generic => "generic",
-        }
-    }
-
     /// What the layout needs, for error messages.
     pub fn expects(self) -> &'static str {
         match self {

@@ -2,6 +2,7 @@
 //! CSV with a ticker and a date, and the per-event exclusion record shared by every command.
 
 pub mod aliases;
+pub mod frame;
 mod layouts;
 pub mod load;
 pub mod sec;
@@ -360,6 +361,16 @@ pub struct EventsRead {
     pub unread_counts: usize,
     /// The layout the file was read as.
     pub layout: &'static str,
+}
+
+/// The events of `returns --date D [--ticker T]`: one ticker (upper-cased), or every
+/// ticker of the panel, on `day`.
+pub fn on_date_of(day: Day, ticker: Option<&str>, panel: &crate::series::Panel) -> Vec<Event> {
+    let tickers = match ticker {
+        Some(t) => vec![t.to_ascii_uppercase()],
+        None => panel.iter().map(|s| s.ticker.clone()).collect(),
+    };
+    on_date(day, tickers)
 }
 
 /// One event per ticker on `day` (`returns --date D [--ticker T]`): ids 1, 2, ..., the

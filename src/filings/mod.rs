@@ -122,14 +122,6 @@ pub enum Day0Rule {
 }
 
 impl Day0Rule {
-    /// The spellings of `--day0`.
-    pub const NAMES: [&'static str; 3] = ["reported", "filing", "earliest"];
-
-    /// The spelling.
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
     /// The instant day 0 comes from, and its source (`reported` or `filing`).
     pub fn instant(self, e: &Event) -> (NyTime, bool, &'static str) {
         let reported = e
@@ -145,18 +137,6 @@ impl Day0Rule {
             (Day0Rule::Filing, Some((at, timed))) => (at, timed, "filing"),
             (Day0Rule::Earliest, Some((at, timed))) if at < reported.0 => (at, timed, "filing"),
             _ => (reported.0, reported.1, "reported"),
-        }
-    }
-}
-
-impl std::str::FromStr for Day0Rule {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "reported" => Ok(Day0Rule::Reported),
-            "filing" => Ok(Day0Rule::Filing),
-            "earliest" => Ok(Day0Rule::Earliest),
-            _ => Err(format!("{s:?}: expected one of {}", Self::NAMES.join(", "))),
         }
     }
 }
@@ -440,18 +420,21 @@ pub fn apply(events: &mut [Event], sources: &Sources) -> Result<Vec<String>> {
 /// with the filings). With filings searched and none found, every day 0 stays reported.
 ///
 /// # Errors
-/// The rule's spelling and why, for the front end to name its setting.
-pub fn check_day0(
-    rule: Day0Rule,
-    searched: bool,
-    events: &[Event],
-) -> std::result::Result<(), String> {
+/// A rule that takes filings where there are none, naming the settings.
+pub fn check_day0(rule: Day0Rule, searched: bool, events: &[Event]) -> Result<()> {
+    use crate::setting::Setting;
     if rule == Day0Rule::Reported || searched || events.iter().any(|e| e.timing.filing.is_some()) {
         return Ok(());
     }
-    Err(format!(
-        "{:?} takes the layoff filings: no event carries one and no SEC filings were given",
-        rule.name()
+    Err(crate::error::Error::setting(
+        Setting::Day0,
+        format!(
+            "{} {:?} takes the layoff filings: no event carries one and no SEC filings were \
+             given: give {} auto or a folder",
+            Setting::Day0,
+            rule.name(),
+            Setting::SecFilings
+        ),
     ))
 }
 
@@ -482,6 +465,7 @@ pub struct SourceSettings<'a> {
 pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
     use crate::error::Error;
     use crate::fetch::edgar::{self, Remote, Source};
+    use crate::setting::Setting;
     use std::path::Path;
     let items = split_items(a.filing_items);
     let item_ok = |i: &str| {
@@ -492,21 +476,34 @@ pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
             && b[2..].iter().all(u8::is_ascii_digit)
     };
     if items.is_empty() || !items.iter().all(|i| item_ok(i)) {
-        return Err(Error::Usage(format!(
-            "filing items {:?}: expected 8-K items such as 2.05 or 2.05,7.01,8.01",
-            a.filing_items
-        )));
+        return Err(Error::setting(
+            Setting::FilingItems,
+            format!(
+                "{} {:?}: expected 8-K items such as 2.05 or 2.05,7.01,8.01",
+                Setting::FilingItems,
+                a.filing_items
+            ),
+        ));
     }
     if !(0..=90).contains(&a.filing_search) {
-        return Err(Error::Usage(format!(
-            "filing search {}: expected 0 to 90 calendar days",
-            a.filing_search
-        )));
+        return Err(Error::setting(
+            Setting::FilingSearch,
+            format!(
+                "{} {}: expected 0 to 90 calendar days",
+                Setting::FilingSearch,
+                a.filing_search
+            ),
+        ));
     }
     let sec_named = a.confounders.iter().any(|c| c == Path::new("sec"));
     if sec_named && a.sec_filings.is_none() {
-        return Err(Error::Usage(
-            "confounders \"sec\" are the earnings 8-Ks of the SEC filings: give the SEC filings (auto or a folder)".into(),
+        return Err(Error::setting(
+            Setting::Confounders,
+            format!(
+                "{} sec are the earnings 8-Ks of the SEC filings: give {} auto or a folder",
+                Setting::Confounders,
+                Setting::SecFilings
+            ),
         ));
     }
     let filings = match a.sec_filings {
@@ -529,10 +526,14 @@ pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
         }
         Some(dir) if dir.is_dir() => Some(Source::Dir(dir.to_path_buf())),
         Some(dir) => {
-            return Err(Error::Usage(format!(
-                "SEC filings {}: expected auto or a folder of CIK##########.json files",
-                dir.display()
-            )));
+            return Err(Error::setting(
+                Setting::SecFilings,
+                format!(
+                    "{} {}: expected auto or a folder of CIK##########.json files",
+                    Setting::SecFilings,
+                    dir.display()
+                ),
+            ));
         }
     };
     let only_files = !a.confounders.is_empty() && !sec_named;

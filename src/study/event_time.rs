@@ -20,27 +20,6 @@ pub enum Confounded {
     Drop,
 }
 
-impl Confounded {
-    /// The spellings of `--confounded`.
-    pub const NAMES: [&'static str; 2] = ["flag", "drop"];
-
-    /// The spelling.
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-}
-
-impl std::str::FromStr for Confounded {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "flag" => Ok(Confounded::Flag),
-            "drop" => Ok(Confounded::Drop),
-            _ => Err(format!("{s:?}: expected flag or drop")),
-        }
-    }
-}
-
 /// Why day 0 is not the trading day of the reported date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Moved {

@@ -17,14 +17,6 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// The names as written on the command line and in Python, in variant order.
-    pub const NAMES: [&'static str; 3] = ["return", "volume", "volatility"];
-
-    /// Name as written on the command line.
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
     /// The daily values the model is fitted to, on the calendar: returns, or
     /// `ln(1 + volume)` (returns for volatility, whose U comes from the return model).
     pub fn values(self, cal: &Calendar, s: &Series, log_returns: bool) -> Vec<f64> {
@@ -50,35 +42,5 @@ impl Measure {
             Measure::Volume => "abnormal_volume.csv",
             Measure::Volatility => "abnormal_volatility.csv",
         }
-    }
-}
-
-impl std::fmt::Display for Measure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl std::str::FromStr for Measure {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == s)
-            .map(|i| [Measure::Return, Measure::Volume, Measure::Volatility][i])
-            .ok_or_else(|| format!("{s:?}: expected return, volume or volatility"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_round_trip() {
-        for n in Measure::NAMES {
-            assert_eq!(n.parse::<Measure>().unwrap().name(), n);
-        }
-        assert!("returns".parse::<Measure>().is_err());
     }
 }

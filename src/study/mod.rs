@@ -19,6 +19,7 @@ pub mod overlap;
 pub mod regression;
 pub mod rivals;
 pub mod significance;
+pub mod spec;
 pub mod store;
 pub mod window;
 
@@ -123,64 +124,106 @@ impl Settings {
     /// `--min-estimation` larger than the estimation window or not above k, an unknown
     /// group column.
     pub fn validate(&self) -> Result<()> {
+        use crate::setting::Setting as S;
         if self.windows.is_empty() {
-            return Err(Error::Usage("give at least one --window".into()));
+            return Err(Error::setting(
+                S::Windows,
+                format!("give at least one {}", S::Windows),
+            ));
         }
         let flagged = self
             .windows
             .iter()
-            .map(|w| ("--window", w))
-            .chain([("--chart-window", &self.chart)]);
+            .map(|w| (S::Windows, w))
+            .chain([(S::ChartWindow, &self.chart)]);
         for (flag, w) in flagged {
             if self.estimation.overlaps(*w) || self.estimation.start > w.start {
-                return Err(Error::Usage(format!(
-                    "--estimation {} and {flag} {w}: the estimation window must end before the \
-                     window starts (it overlaps or follows it); give a {flag} that starts after \
-                     day {}",
-                    self.estimation, self.estimation.end
-                )));
+                return Err(Error::setting(
+                    S::Estimation,
+                    format!(
+                        "{} {} and {flag} {w}: the estimation window must end before the \
+                         window starts (it overlaps or follows it); give a {} that starts \
+                         after day {}",
+                        S::Estimation,
+                        self.estimation,
+                        flag.named(),
+                        self.estimation.end
+                    ),
+                ));
             }
         }
         if self.min_estimation > self.estimation.len() {
-            return Err(Error::Usage(format!(
-                "--min-estimation {} is more than the {} days of the estimation window {}",
-                self.min_estimation,
-                self.estimation.len(),
-                self.estimation
-            )));
+            return Err(Error::setting(
+                S::MinEstimation,
+                format!(
+                    "{} {} is more than the {} days of the estimation window {}",
+                    S::MinEstimation,
+                    self.min_estimation,
+                    self.estimation.len(),
+                    self.estimation
+                ),
+            ));
         }
         if self.min_estimation <= self.model.k() + 2 {
-            return Err(Error::Usage(format!(
-                "--min-estimation {} is too small for the {} model: it needs more than {} days",
-                self.min_estimation,
-                self.model.name(),
-                self.model.k() + 2
-            )));
+            return Err(Error::setting(
+                S::MinEstimation,
+                format!(
+                    "{} {} is too small for the {} model: it needs more than {} days",
+                    S::MinEstimation,
+                    self.min_estimation,
+                    self.model.name(),
+                    self.model.k() + 2
+                ),
+            ));
         }
         if self.measure == Measure::Volume
             && !matches!(self.model, Model::MeanAdjusted | Model::Market)
         {
-            return Err(Error::Usage(format!(
-                "--measure volume with --model {}: abnormal volume is measured against the \
-                 mean-adjusted or market model of log volume; give --model market or \
-                 --model mean-adjusted",
-                self.model.name()
-            )));
+            return Err(Error::setting(
+                S::Model,
+                format!(
+                    "{m} volume with {model} {}: abnormal volume is measured against the \
+                     mean-adjusted or market model of log volume; give {model} market or \
+                     {model} mean-adjusted",
+                    self.model.name(),
+                    m = S::Measure,
+                    model = S::Model
+                ),
+            ));
         }
         if self.min_group_size == 0 {
-            return Err(Error::Usage(
-                "--min-group-size 0: expected at least 1 event".into(),
+            return Err(Error::setting(
+                S::MinGroupSize,
+                format!("{} 0: expected at least 1 event", S::MinGroupSize),
             ));
         }
         if let Some(g) = &self.group_by
             && !crate::events::GROUP_COLUMNS.contains(&g.as_str())
         {
-            return Err(Error::Usage(format!(
-                "--group-by {g}: expected one of {}",
-                crate::events::GROUP_COLUMNS.join(", ")
-            )));
+            return Err(Error::setting(
+                S::GroupBy,
+                format!(
+                    "{} {g}: expected one of {}",
+                    S::GroupBy,
+                    crate::events::GROUP_COLUMNS.join(", ")
+                ),
+            ));
         }
         Ok(())
+    }
+
+    /// The position of `window` among the event windows; the first when none is asked.
+    ///
+    /// # Errors
+    /// A window the study did not measure.
+    pub fn window_index(&self, window: Option<Window>) -> Result<usize> {
+        let Some(w) = window else { return Ok(0) };
+        self.windows.iter().position(|x| *x == w).ok_or_else(|| {
+            Error::setting(
+                crate::setting::Setting::Windows,
+                format!("window {w} is not one of the study's windows"),
+            )
+        })
     }
 
     /// Relative days covered by the chart window and the event windows.

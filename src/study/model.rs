@@ -25,19 +25,6 @@ pub enum Model {
 }
 
 impl Model {
-    /// Name as written on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Model::MarketAdjusted => "market-adjusted",
-            Model::MeanAdjusted => "mean-adjusted",
-            Model::Market => "market",
-            Model::Ff3 => "ff3",
-            Model::Carhart => "carhart",
-            Model::Ff5 => "ff5",
-            Model::Garch => "garch",
-        }
-    }
-
     /// Factor columns (Ken French names) beyond the intercept, for factor models.
     pub fn factors(self) -> &'static [&'static str] {
         match self {

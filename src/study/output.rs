@@ -47,6 +47,47 @@ pub fn write_abnormal_returns(
     )
 }
 
+/// One day of an event in the daily file: the day relative to day 0, its date, and the
+/// four figures (return, expected, abnormal, and the running CAR; log volume, expected,
+/// abnormal, CAV; or return, expected, abnormal return, U for volatility).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DailyRow {
+    /// Trading day relative to day 0.
+    pub rel: i32,
+    /// The calendar date, when the calendar reaches it.
+    pub date: Option<crate::date::Day>,
+    /// The four figures; NaN where missing.
+    pub values: [f64; 4],
+}
+
+/// The days of one studied event in the daily file, over the chart and event windows.
+pub fn daily_rows<'a>(
+    r: &'a StudyResult,
+    e: &'a super::EventResult,
+) -> impl Iterator<Item = DailyRow> + 'a {
+    let s = &r.settings;
+    let mut car = Some(0.0);
+    s.span().days().map(move |rel| {
+        let i = e.at(s, rel);
+        let c = e.day0_index as i64 + i64::from(rel);
+        let date = usize::try_from(c)
+            .ok()
+            .and_then(|c| r.calendar_days.get(c).copied());
+        car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
+        // For volatility the result holds U: the abnormal return is return - expected.
+        let (ar, last) = if s.measure == Measure::Volatility {
+            (e.ret[i] - e.expected[i], e.ar[i])
+        } else {
+            (e.ar[i], car.unwrap_or(f64::NAN))
+        };
+        DailyRow {
+            rel,
+            date,
+            values: [e.ret[i], e.expected[i], ar, last],
+        }
+    })
+}
+
 /// The lines of `abnormal_returns.csv` of some studied events.
 fn abnormal_return_lines(
     out: &mut Vec<u8>,
@@ -55,9 +96,7 @@ fn abnormal_return_lines(
     range: std::ops::Range<usize>,
 ) -> std::io::Result<()> {
     use crate::content::csv::{push_date, push_field_number, push_int, push_text};
-    let s = &r.settings;
-    let span = s.span();
-    out.reserve(range.len() * span.len() * 96);
+    out.reserve(range.len() * r.settings.span().len() * 96);
     let mut head = Vec::new();
     for e in &r.results[range] {
         // The line's start without the day: `id,ticker,`.
@@ -66,31 +105,17 @@ fn abnormal_return_lines(
         head.push(b',');
         push_text(&mut head, &e.ticker);
         head.push(b',');
-        let mut car = Some(0.0);
-        for rel in span.days() {
-            let i = e.at(s, rel);
-            let c = e.day0_index as i64 + i64::from(rel);
-            let day = usize::try_from(c)
-                .ok()
-                .and_then(|c| r.calendar_days.get(c).copied());
-            car = car.and_then(|a| e.ar[i].is_finite().then(|| a + e.ar[i]));
-            // For volatility the result holds U: the abnormal return is return - expected.
-            let (ar, last) = if s.measure == Measure::Volatility {
-                (e.ret[i] - e.expected[i], e.ar[i])
-            } else {
-                (e.ar[i], car.unwrap_or(f64::NAN))
-            };
+        for row in daily_rows(r, e) {
             out.extend_from_slice(&head);
-            push_int(out, i64::from(rel));
+            push_int(out, i64::from(row.rel));
             out.push(b',');
-            if let Some(d) = day {
+            if let Some(d) = row.date {
                 push_date(out, d);
             }
             // A missing value is an empty field.
-            push_field_number(out, e.ret[i]);
-            push_field_number(out, e.expected[i]);
-            push_field_number(out, ar);
-            push_field_number(out, last);
+            for v in row.values {
+                push_field_number(out, v);
+            }
             out.push(b'\n');
         }
     }

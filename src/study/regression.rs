@@ -11,6 +11,7 @@ use crate::content::{Cell, Table};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::setting::Setting;
 
 /// A term of `--explain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,19 +49,29 @@ pub fn parse_terms(s: &str) -> Result<Vec<Term>> {
         } else if CATEGORICAL.contains(&t) {
             Term::Categorical(t.into())
         } else {
-            return Err(Error::Usage(format!(
-                "--explain {t}: expected terms among {} (numeric) and {} (categories)",
-                NUMERIC.join(", "),
-                CATEGORICAL.join(", ")
-            )));
+            return Err(Error::setting(
+                Setting::Explain,
+                format!(
+                    "{} {t}: expected terms among {} (numeric) and {} (categories)",
+                    Setting::Explain,
+                    NUMERIC.join(", "),
+                    CATEGORICAL.join(", ")
+                ),
+            ));
         };
         if out.contains(&term) {
-            return Err(Error::Usage(format!("--explain {t}: the term is repeated")));
+            return Err(Error::setting(
+                Setting::Explain,
+                format!("{} {t}: the term is repeated", Setting::Explain),
+            ));
         }
         out.push(term);
     }
     if out.is_empty() {
-        return Err(Error::Usage("--explain: expected at least one term".into()));
+        return Err(Error::setting(
+            Setting::Explain,
+            format!("{}: expected at least one term", Setting::Explain),
+        ));
     }
     Ok(out)
 }
@@ -89,9 +100,13 @@ impl SeType {
                 Some(by @ ("company" | "ticker" | "date" | "year")) => {
                     Ok(SeType::Cluster(by.into()))
                 }
-                _ => Err(Error::Usage(format!(
-                    "--se {s}: expected hc1, classic or cluster:company|ticker|date|year"
-                ))),
+                _ => Err(Error::setting(
+                    Setting::Se,
+                    format!(
+                        "{} {s}: expected hc1, classic or cluster:company|ticker|date|year",
+                        Setting::Se
+                    ),
+                )),
             },
         }
     }

@@ -22,6 +22,9 @@ use crate::events::{Event, Exclusion};
 /// The groups of `--group-by announcer_sign`.
 pub const ANNOUNCER_SIGN: &str = "announcer_sign";
 
+/// The `--rivals` keys that name a classification rather than a file of pairs.
+pub const KEYS: [&str; 4] = ["gics", "sic4", "sic3", "sic2"];
+
 /// `announcer_sign` groups the rivals' tests, not the study's: the study's group column,
 /// and whether the rivals' tests split by the sign of the announcer's CAR.
 pub fn split_group(group_by: Option<&str>) -> (Option<String>, bool) {
@@ -69,7 +72,7 @@ impl Peers {
         match key {
             "gics" => Peers::from_constituents(peer_list.ok_or_else(|| {
                 Error::Usage(
-                    "rivals gics needs a peer list: a constituents file with Symbol and GICS Sub-Industry columns (--peer-list, peer_list=)".into(),
+                    format!("{} gics needs a peer list: a constituents file with Symbol and GICS Sub-Industry columns ({})", crate::setting::Setting::Rivals, crate::setting::Setting::PeerList),
                 )
             })?),
             "sic4" | "sic3" | "sic2" => {
@@ -77,7 +80,7 @@ impl Peers {
                 Peers::from_submissions(
                     peer_list.ok_or_else(|| {
                         Error::Usage(format!(
-                            "rivals {key} needs a peer list: a folder of SEC submissions files (CIK##########.json) (--peer-list, peer_list=)"
+                            "{} {key} needs a peer list: a folder of SEC submissions files (CIK##########.json) ({})", crate::setting::Setting::Rivals, crate::setting::Setting::PeerList
                         ))
                     })?,
                     digits,
@@ -321,10 +324,15 @@ pub struct RivalStudy {
 /// `--measure volume|volatility` with `--rivals`.
 pub fn check(s: &Settings) -> Result<()> {
     if s.measure != Measure::Return {
-        return Err(Error::Usage(format!(
-            "--rivals with --measure {}: the rival portfolios are studied on returns",
-            s.measure
-        )));
+        return Err(Error::setting(
+            crate::setting::Setting::Rivals,
+            format!(
+                "{} with {} {}: the rival portfolios are studied on returns",
+                crate::setting::Setting::Rivals,
+                crate::setting::Setting::Measure,
+                s.measure
+            ),
+        ));
     }
     Ok(())
 }
