@@ -147,6 +147,55 @@ impl Default for Spec {
     }
 }
 
+impl Spec {
+    /// Sets the setting Python names `keyword`: `stocks`, `years`, `events`, `seed`,
+    /// `start_year` (whole numbers), `effect`, `noise_df` (numbers), `effect_window`.
+    ///
+    /// # Errors
+    /// An unknown keyword, or a value the setting cannot take.
+    pub fn set_keyword(&mut self, keyword: &str, v: &crate::study::spec::Value) -> Result<()> {
+        use crate::study::spec::Value;
+        let bad = |what: &str| {
+            Error::Usage(format!(
+                "{}{v}: expected {what}",
+                crate::setting::mark_of(keyword)
+            ))
+        };
+        let int = || match v {
+            Value::Int(i) if *i >= 0 => Ok(*i),
+            _ => Err(bad("a whole number, at least 0")),
+        };
+        let num = || match v {
+            Value::Int(i) => Ok(*i as f64),
+            Value::Float(x) => Ok(*x),
+            _ => Err(bad("a number")),
+        };
+        let whole = |i: i64| usize::try_from(i).map_err(|_| bad("a smaller number"));
+        match keyword {
+            "stocks" => self.stocks = whole(int()?)?,
+            "events" => self.events = whole(int()?)?,
+            "years" => self.years = i32::try_from(int()?).map_err(|_| bad("fewer years"))?,
+            "start_year" => {
+                self.start_year = i32::try_from(int()?).map_err(|_| bad("a year"))?;
+            }
+            "seed" => self.seed = int()?.unsigned_abs(),
+            "effect" => self.effect = num()?,
+            "noise_df" => self.noise_df = num()?,
+            "effect_window" => match v {
+                Value::Text(t) => self.effect_window = Window::parse(t)?,
+                _ => return Err(bad("a window START:END")),
+            },
+            _ => {
+                return Err(Error::Usage(format!(
+                    "unknown setting {keyword}=: expected stocks, years, events, effect, \
+                     seed, start_year, effect_window or noise_df"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A simulated market.
 #[derive(Debug)]
 pub struct Simulated {

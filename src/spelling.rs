@@ -132,6 +132,12 @@ spelled!(crate::study::event_time::Confounded {
     Drop => "drop": "Exclude confounded events (listed in excluded.csv with the confounder)",
 });
 
+spelled!(crate::job::study::Plot {
+    Caar => "caar": "The CAAR chart",
+    Distribution => "distribution": "The histogram of one window's figures",
+    Explain => "explain": "CAR against the regression's first numeric term",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +170,6 @@ mod tests {
         check::<crate::study::Measure>();
         check::<crate::filings::Day0Rule>();
         check::<crate::study::event_time::Confounded>();
+        check::<crate::job::study::Plot>();
     }
 }

@@ -171,10 +171,9 @@ def read_events(path: Path, *, sec: Union[Path, Sequence[Path], None] = None,
     downloaded with ``user_agent`` and cached, or cik-lookup-data.txt and submissions
     files), so renamed companies are found. The canonical events columns (``exchange`` of
     the match last); with ``unmatched=True`` the events left without a ticker, and why."""
-    return _native.read_events(os.fspath(path), _paths(sec),
-                               os.fspath(tickers) if tickers is not None else None,
-                               aliases, start, end, unmatched, _paths(sec_names),
-                               user_agent)
+    return _native.read_events(os.fspath(path), unmatched, sec=_paths(sec), tickers=tickers,
+                               aliases=aliases, start=start, end=end,
+                               sec_names=_paths(sec_names), user_agent=user_agent)
 
 
 def returns(events: Optional[Frame] = None, prices: Optional[Frame] = None, *,
@@ -200,7 +199,7 @@ def _returns(events, prices, ticker, date, market, price, log_returns, non_tradi
         raise ValueError("returns: prices is required")
     name, frame = _market(market)
     ev = _frame(events, "events") if events is not None else None
-    return _native.returns(_prices_arg(prices, price), ev, ticker, date, name, frame, price,
+    return _native.returns((_prices_arg(prices, price), name, frame, price), ev, ticker, date,
                            log_returns, non_trading)
 
 
@@ -211,8 +210,8 @@ def performance(prices: Frame, *, tickers: Optional[Iterable[str]] = None,
     ``year`` (one or several), or in every year between ``start`` and ``end``."""
     years = [] if year is None else ([year] if isinstance(year, int) else list(year))
     name, frame = _market(market)
-    return _native.performance(_prices_arg(prices, price), list(tickers or []), years, start, end,
-                               name, frame, price)
+    return _native.performance((_prices_arg(prices, price), name, frame, price),
+                               list(tickers or []), years, start, end)
 
 
 class StudyResult:
@@ -288,8 +287,8 @@ def study(events: Frame, prices: Frame, *, market=None, progress: bool = False,
         print(f"layoff-study: studying {len(events)} events ...", file=sys.stderr, flush=True)
     name, frame = _market(market)
     price = settings.get("price", _SETTINGS["price"])
-    native = _native.run_study(_frame(events, "events"), _prices_arg(prices, price), name, frame,
-                               **settings)
+    native = _native.run_study(_frame(events, "events"), (_prices_arg(prices, price), name, frame,
+                                                          price), **settings)
     res = StudyResult(native)
     if progress:
         print(f"layoff-study: {res!r} in {time.perf_counter() - start:.2f} s", file=sys.stderr,
@@ -302,7 +301,7 @@ study.__doc__ += "".join(f"    - ``{k}={v!r}``\n" for k, v in _SETTINGS.items())
 
 def plot_caar(res: StudyResult, path: Path, *, width: int = 1600, height: int = 900) -> None:
     """The CAAR chart of a study, PNG or SVG by the extension of ``path``."""
-    res._native.plot_caar(os.fspath(path), width, height)
+    res._native.plot("caar", os.fspath(path), None, width, height)
 
 
 def plot_distribution(res: StudyResult, window: Optional[str] = None, path: Path = None, *,
@@ -310,7 +309,7 @@ def plot_distribution(res: StudyResult, window: Optional[str] = None, path: Path
     """The histogram of a study's CARs over ``window`` (default: its first window)."""
     if path is None:
         raise ValueError("plot_distribution: path is required")
-    res._native.plot_distribution(os.fspath(path), window, width, height)
+    res._native.plot("distribution", os.fspath(path), window, width, height)
 
 
 def plot_explain(res: StudyResult, window: Optional[str] = None, path: Path = None, *,
@@ -318,7 +317,7 @@ def plot_explain(res: StudyResult, window: Optional[str] = None, path: Path = No
     """CAR against the regression's first numeric term (a study run with ``explain``)."""
     if path is None:
         raise ValueError("plot_explain: path is required")
-    res._native.plot_explain(os.fspath(path), window, width, height)
+    res._native.plot("explain", os.fspath(path), window, width, height)
 
 
 def plot_event(prices: Frame, *, ticker: str, date: str, path: Path, market=None,
@@ -327,8 +326,8 @@ def plot_event(prices: Frame, *, ticker: str, date: str, path: Path, market=None
                width: int = 1600, height: int = 900) -> None:
     """The price path of ``ticker`` around ``date``, with the market and the windows."""
     name, frame = _market(market)
-    _native.plot_event(_prices_arg(prices, price), ticker, date, os.fspath(path), name, frame, price,
-                       non_trading, chart_window,
+    _native.plot_event((_prices_arg(prices, price), name, frame, price), ticker, date,
+                       os.fspath(path), non_trading, chart_window,
                        list(windows) if windows is not None else None, width, height)
 
 
@@ -337,8 +336,8 @@ def plot_performance(prices: Frame, *, tickers: Iterable[str], path: Path,
                      price: str = "adjusted", width: int = 1600, height: int = 900) -> None:
     """Calendar-year bars of ``tickers`` between ``start`` and ``end``, with the market."""
     name, frame = _market(market)
-    _native.plot_performance(_prices_arg(prices, price), list(tickers), os.fspath(path), start, end,
-                             name, frame, price, width, height)
+    _native.plot_performance((_prices_arg(prices, price), name, frame, price), list(tickers),
+                             os.fspath(path), start, end, width, height)
 
 
 def simulate(*, stocks: int = 50, years: int = 3, events: int = 100, effect: float = -0.01,
@@ -346,6 +345,7 @@ def simulate(*, stocks: int = 50, years: int = 3, events: int = 100, effect: flo
              noise_df: float = 4.0) -> Tuple[pl.DataFrame, pl.DataFrame]:
     """A simulated market (fictional tickers SIM0001.., the index SIMMKT) and events with
     an injected abnormal return, as ``layoff-study simulate`` makes them: (prices, events)."""
-    prices, evs = _native.simulate(stocks, years, events, effect, seed, start_year,
-                                   effect_window, noise_df)
+    prices, evs = _native.simulate(stocks=stocks, years=years, events=events, effect=effect,
+                                   seed=seed, start_year=start_year,
+                                   effect_window=effect_window, noise_df=noise_df)
     return _price_frame(prices), evs

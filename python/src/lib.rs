@@ -16,19 +16,19 @@ use std::time::Duration;
 use layoff_study::chart::{Size, render};
 use layoff_study::date::{self, Day};
 use layoff_study::error::{Error, Result};
-use layoff_study::events::{self, Event, frame::FRAME, frame::events_of};
-use layoff_study::import::{self, PriceField, PriceOptions};
-use layoff_study::job::{self, frames, load::LoadedEvents, study::MeasureStudy};
-use layoff_study::market::Market;
+use layoff_study::events::{self, frame::events_of};
+use layoff_study::import::{self, PriceOptions};
+use layoff_study::job::frames::{self, GivenPrices};
+use layoff_study::job::study::{MeasureStudy, Plot};
+use layoff_study::job::{self, load::LoadedEvents};
 use layoff_study::series::Panel;
 use layoff_study::setting::Setting;
 use layoff_study::spelling::Spelled;
+use layoff_study::study::Window;
 use layoff_study::study::spec::{Spec, Value};
-use layoff_study::study::{self, Window};
-use polars::prelude::DataFrame;
 use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict};
+use pyo3::types::{PyBool, PyDict, PyFloat};
 use pyo3_polars::PyDataFrame;
 
 pyo3::create_exception!(
@@ -115,6 +115,8 @@ fn value(v: &Bound<'_, PyAny>) -> PyResult<Value> {
         Ok(Value::Bool(v.extract()?))
     } else if let Ok(i) = v.extract::<i64>() {
         Ok(Value::Int(i))
+    } else if v.is_instance_of::<PyFloat>() {
+        Ok(Value::Float(v.extract()?))
     } else if let Ok(p) = v.extract::<PathBuf>() {
         Ok(Value::Text(p.display().to_string()))
     } else if let Ok(l) = v.extract::<Vec<PathBuf>>() {
@@ -127,6 +129,17 @@ fn value(v: &Bound<'_, PyAny>) -> PyResult<Value> {
             v.get_type().name()?
         )))
     }
+}
+
+/// Gives each keyword argument to `set`, its value read by [`value`].
+fn keywords(
+    given: Option<&Bound<'_, PyDict>>,
+    mut set: impl FnMut(&str, &Value) -> Result<()>,
+) -> PyResult<()> {
+    for (k, v) in given.into_iter().flatten() {
+        set(&k.extract::<String>()?, &value(&v)?).map_err(to_py)?;
+    }
+    Ok(())
 }
 
 /// The panel a prices frame was made from by `read_prices`: passed back with that frame,
@@ -159,35 +172,19 @@ fn read_prices(
     .map(|(f, panel)| (PyDataFrame(f), PanelHandle { panel }))
 }
 
-/// Reads an events file, matched to tickers; with `unmatched` the events without a ticker.
+/// Reads an events file, matched to tickers (the keywords of [`job::load::EventSource`]);
+/// with `unmatched` the events without a ticker.
 #[pyfunction]
-#[pyo3(signature = (path, sec=Vec::new(), tickers=None, aliases=true, start=None, end=None, unmatched=false, sec_names=Vec::new(), user_agent=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (path, unmatched=false, **source))]
 fn read_events(
     py: Python<'_>,
     path: PathBuf,
-    sec: Vec<PathBuf>,
-    tickers: Option<PathBuf>,
-    aliases: bool,
-    start: Option<String>,
-    end: Option<String>,
     unmatched: bool,
-    sec_names: Vec<PathBuf>,
-    user_agent: Option<String>,
+    source: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyDataFrame> {
-    let from = start.as_deref().map(|s| day("start", s)).transpose();
-    let to = end.as_deref().map(|s| day("end", s)).transpose();
+    let mut src = job::load::EventSource::default();
+    keywords(source, |k, v| src.set_keyword(k, v))?;
     work(py, move || {
-        let src = job::load::EventSource {
-            tickers,
-            sec,
-            sec_names,
-            user_agent,
-            aliases,
-            from: from?,
-            to: to?,
-            ..Default::default()
-        };
         let no_filings = layoff_study::filings::Sources::default();
         let loaded = job::load::events(&path, &src, &no_filings, &mut Vec::new())?;
         frames::of_table(&if unmatched {
@@ -206,86 +203,53 @@ enum PricesArg {
     Frame(PyDataFrame),
 }
 
-/// What `returns`, `performance`, the study and the plots read prices with.
-struct Prices {
-    panel: Option<Arc<Panel>>,
-    frame: Option<DataFrame>,
-    market: Option<String>,
-    market_frame: Option<DataFrame>,
-    price: PriceField,
-}
+/// The prices of `returns`, `performance`, the study and the plots, as the package passes
+/// them: (prices, market ticker or file, market frame, price column).
+#[derive(FromPyObject)]
+struct PricesIn(PricesArg, Option<String>, Option<PyDataFrame>, String);
 
-impl Prices {
-    fn new(
-        prices: PricesArg,
-        market: Option<String>,
-        market_frame: Option<PyDataFrame>,
-        price: &str,
-    ) -> PyResult<Prices> {
+impl PricesIn {
+    fn given(self) -> PyResult<GivenPrices> {
+        let PricesIn(prices, market, market_frame, price) = self;
         let (panel, frame) = match prices {
             PricesArg::Frame(f) => (None, Some(f.0)),
             PricesArg::Panel(h) => (Some(Arc::clone(&h.get().panel)), None),
         };
-        Ok(Prices {
+        Ok(GivenPrices {
             panel,
             frame,
             market,
             market_frame: market_frame.map(|f| f.0),
-            price: choice(Setting::Price, price)?,
+            price: choice(Setting::Price, &price)?,
         })
-    }
-
-    fn load(&self) -> Result<(Arc<Panel>, Market)> {
-        let panel = match (&self.panel, &self.frame) {
-            (Some(p), _) => Arc::clone(p),
-            (None, Some(df)) => Arc::new(frames::panel(df, self.price, FRAME)?),
-            (None, None) => Arc::new(Panel::default()),
-        };
-        let m = frames::market(
-            &panel,
-            self.market.as_deref(),
-            self.market_frame.as_ref(),
-            self.price,
-        )?;
-        Ok((panel, m))
     }
 }
 
 /// Announcement-day returns of an events frame, or of `ticker` (or every ticker) on `date`.
 #[pyfunction]
-#[pyo3(signature = (prices, events=None, ticker=None, date=None, market=None, market_frame=None, price="adjusted", log_returns=false, non_trading="next"))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (prices, events=None, ticker=None, date=None, log_returns=false, non_trading="next"))]
 fn returns(
     py: Python<'_>,
-    prices: PricesArg,
+    prices: PricesIn,
     events: Option<PyDataFrame>,
     ticker: Option<String>,
     date: Option<String>,
-    market: Option<String>,
-    market_frame: Option<PyDataFrame>,
-    price: &str,
     log_returns: bool,
     non_trading: &str,
 ) -> PyResult<(PyDataFrame, PyDataFrame)> {
-    let p = Prices::new(prices, market, market_frame, price)?;
+    let p = prices.given()?;
     let policy = choice(Setting::NonTrading, non_trading)?;
     let events = events.map(|e| e.0);
     let on = date.as_deref().map(|d| day("date", d)).transpose();
     work(py, move || {
         let (panel, m) = p.load()?;
-        let evs = match (events, on?) {
-            (Some(e), _) => events_of(&e)?,
-            (None, Some(d)) => events::on_date_of(d, ticker.as_deref(), &panel),
-            (None, None) => {
-                return Err(Error::Usage(
-                    "give events, or date (with ticker for one company)".into(),
-                ));
-            }
-        };
+        let given = events.map(|e| events_of(&e)).transpose()?;
+        let evs = events::asked(given, on?, ticker.as_deref(), &panel)?;
+        let series = m.series.as_ref();
         let (rows, excluded) = layoff_study::returns::announcement_returns(
             &evs,
             &panel,
-            m.series.as_ref(),
+            series,
             &m.calendar,
             policy,
             log_returns,
@@ -301,20 +265,16 @@ fn returns(
 /// Calendar-year returns of `tickers` (or every ticker) in `years`, or between `start`
 /// and `end` (years), as `performance` writes them.
 #[pyfunction]
-#[pyo3(signature = (prices, tickers=Vec::new(), years=Vec::new(), start=None, end=None, market=None, market_frame=None, price="adjusted"))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (prices, tickers=Vec::new(), years=Vec::new(), start=None, end=None))]
 fn performance(
     py: Python<'_>,
-    prices: PricesArg,
+    prices: PricesIn,
     tickers: Vec<String>,
     years: Vec<i32>,
     start: Option<i32>,
     end: Option<i32>,
-    market: Option<String>,
-    market_frame: Option<PyDataFrame>,
-    price: &str,
 ) -> PyResult<PyDataFrame> {
-    let p = Prices::new(prices, market, market_frame, price)?;
+    let p = prices.given()?;
     work(py, move || {
         let (panel, m) = p.load()?;
         let (rows, _) = layoff_study::performance::rows(
@@ -330,12 +290,11 @@ fn performance(
     .map(PyDataFrame)
 }
 
-/// A finished study: the events, the first measure's study and the notes of loading.
+/// A finished study: the events and the first measure's study.
 #[pyclass(frozen)]
 struct Study {
     events: LoadedEvents,
     study: MeasureStudy,
-    notes: Vec<String>,
 }
 
 #[pymethods]
@@ -363,91 +322,33 @@ impl Study {
         self.study.result.settings.measure.name()
     }
 
-    /// The notes of loading, then those of `study.txt`.
+    /// The notes of `study.txt`.
     fn notes(&self) -> Vec<String> {
-        self.notes
-            .iter()
-            .chain(&self.study.result.notes)
-            .cloned()
-            .collect()
+        self.study.result.notes.clone()
     }
 
     /// Writes the files of `study --out` into `out`, built beside it and swapped in whole.
     fn write(&self, py: Python<'_>, out: PathBuf) -> PyResult<()> {
-        py.detach(|| -> Result<()> {
-            let stage = layoff_study::files::guard::StagedDir::new("out", &out)?;
-            job::study::write_folder(stage.path(), &self.events.events, &self.study)?;
-            layoff_study::chart::study::write_charts(
-                stage.path(),
-                &self.study.result,
-                Size::default(),
-            )?;
-            stage.commit()
-        })
-        .map_err(to_py)
+        py.detach(|| job::study::write_study(&out, "out", &self.events.events, &self.study))
+            .map_err(to_py)
     }
 
-    /// The CAAR chart.
-    fn plot_caar(&self, py: Python<'_>, path: PathBuf, width: u32, height: u32) -> PyResult<()> {
-        let size = Size { width, height };
-        py.detach(|| {
-            layoff_study::chart::check_target(&path, size)?;
-            render(
-                &layoff_study::chart::study::caar(&self.study.result),
-                &path,
-                size,
-            )
-        })
-        .map_err(to_py)
-    }
-
-    /// CAR against the regression's first numeric term over `window` (default: the first
-    /// window the regression could estimate).
-    #[pyo3(signature = (path, window=None, width=1600, height=900))]
-    fn plot_explain(
+    /// A chart of the study: `caar`, `distribution` or `explain` of `window`.
+    #[pyo3(signature = (kind, path, window=None, width=1600, height=900))]
+    fn plot(
         &self,
         py: Python<'_>,
+        kind: &str,
         path: PathBuf,
         window: Option<String>,
         width: u32,
         height: u32,
     ) -> PyResult<()> {
+        let kind = Plot::parse_name(kind).map_err(PyValueError::new_err)?;
         let size = Size { width, height };
         py.detach(|| {
-            layoff_study::chart::check_target(&path, size)?;
-            let x = self
-                .study
-                .explained
-                .as_ref()
-                .ok_or_else(|| Error::Usage("the study ran without explain=".into()))?;
             let w = window.as_deref().map(Window::parse).transpose()?;
-            let chart = layoff_study::chart::explain::ExplainChart::of_regression(
-                x,
-                w,
-                &self.events.events,
-            )?;
-            render(&chart, &path, size)
-        })
-        .map_err(to_py)
-    }
-
-    /// The histogram of CARs over `window` (default: the first window).
-    #[pyo3(signature = (path, window=None, width=1600, height=900))]
-    fn plot_distribution(
-        &self,
-        py: Python<'_>,
-        path: PathBuf,
-        window: Option<String>,
-        width: u32,
-        height: u32,
-    ) -> PyResult<()> {
-        let size = Size { width, height };
-        py.detach(|| {
-            layoff_study::chart::check_target(&path, size)?;
-            let r = &self.study.result;
-            let w = window.as_deref().map(Window::parse).transpose()?;
-            let chart = layoff_study::chart::study::distribution(r, r.settings.window_index(w)?);
-            render(&chart, &path, size)
+            job::study::plot(&self.events.events, &self.study, kind, w, &path, size)
         })
         .map_err(to_py)
     }
@@ -456,70 +357,41 @@ impl Study {
 /// Every setting of `run_study` with its default, as (keyword, default) texts.
 #[pyfunction]
 fn settings() -> Vec<(&'static str, String)> {
-    let d = Spec::default();
-    Setting::ALL
-        .iter()
-        .map(|s| (s.keyword(), d.get(*s).to_string()))
-        .collect()
+    Spec::defaults()
 }
 
 /// Runs the event study with the settings given by keyword (the library's [`Spec`]).
 #[pyfunction]
-#[pyo3(signature = (events, prices, market=None, market_frame=None, **settings))]
+#[pyo3(signature = (events, prices, **settings))]
 fn run_study(
     py: Python<'_>,
     events: PyDataFrame,
-    prices: PricesArg,
-    market: Option<String>,
-    market_frame: Option<PyDataFrame>,
+    prices: PricesIn,
     settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Study> {
     let mut spec = Spec::default();
-    for (k, v) in settings.into_iter().flatten() {
-        let k: String = k.extract()?;
-        spec.set_keyword(&k, &value(&v)?).map_err(to_py)?;
-    }
+    keywords(settings, |k, v| spec.set_keyword(k, v))?;
     let plan = spec.validate().map_err(to_py)?;
-    let peers = job::study::peers(&plan).map_err(to_py)?;
-    let p = Prices::new(prices, market, market_frame, spec.price.name())?;
+    let p = prices.given()?;
     let events = events.0;
     work(py, move || {
-        let mut notes = Vec::new();
-        let evs = job::study::given_events(&plan, events_of(&events)?, &mut notes)?;
-        let factors = job::load::factors(&plan.factors)?;
-        let (panel, m) = p.load()?;
-        let inputs = study::Inputs {
-            prices: (&*panel).into(),
-            market: m.series.as_ref(),
-            calendar: &m.calendar,
-            factors: factors.as_ref(),
-        };
-        let studies = job::study::run(&plan, &evs, &inputs, peers.as_ref(), &job::Quiet)?;
-        let study = studies
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::Usage("no measure".into()))?;
-        Ok(Study {
-            events: evs,
-            study,
-            notes,
-        })
+        let (events, studies) = job::study::run_given(&plan, events_of(&events)?, &p)?;
+        let study = studies.into_iter().next();
+        let study = study.ok_or_else(|| Error::Usage("no measure".into()))?;
+        Ok(Study { events, study })
     })
 }
 
 /// The price path around one announcement.
 #[pyfunction]
-#[pyo3(signature = (prices, ticker, date, path, market=None, market_frame=None, price="adjusted", non_trading="next", chart_window="-10:10", windows=None, width=1600, height=900))]
+#[pyo3(signature = (prices, ticker, date, path, non_trading="next", chart_window="-10:10", windows=None, width=1600, height=900))]
 #[allow(clippy::too_many_arguments)]
 fn plot_event(
     py: Python<'_>,
-    prices: PricesArg,
+    prices: PricesIn,
     ticker: String,
     date: String,
     path: PathBuf,
-    market: Option<String>,
-    market_frame: Option<PyDataFrame>,
-    price: &str,
     non_trading: &str,
     chart_window: &str,
     windows: Option<Vec<String>>,
@@ -527,103 +399,66 @@ fn plot_event(
     height: u32,
 ) -> PyResult<()> {
     use layoff_study::chart::event::EventChart;
-    let p = Prices::new(prices, market, market_frame, price)?;
+    let p = prices.given()?;
     let policy = choice(Setting::NonTrading, non_trading)?;
     let size = Size { width, height };
     let setup = (|| -> Result<_> {
         layoff_study::chart::check_target(&path, size)?;
-        let windows = match windows {
-            Some(w) => w.iter().map(|w| Window::parse(w)).collect::<Result<_>>()?,
-            None => EventChart::default_windows(),
-        };
-        Ok((day("date", &date)?, Window::parse(chart_window)?, windows))
+        let windows = EventChart::windows_of(&windows.unwrap_or_default())?;
+        Ok((day("date", &date)?, (Window::parse(chart_window)?, windows)))
     })()
     .map_err(to_py)?;
     work(py, move || {
-        let (announce, chart, windows) = setup;
+        let (announce, windows) = setup;
         let (panel, m) = p.load()?;
-        let stock = panel.get(&ticker.to_ascii_uppercase()).ok_or_else(|| {
-            Error::Usage(format!("ticker {ticker}: no prices in the prices frame"))
-        })?;
-        let series = m.series.as_ref();
-        let ev = EventChart::build(stock, series, &m.calendar, announce, policy, chart, windows)?;
+        let ev = EventChart::of_panel(&panel, &m, &ticker, announce, policy, windows)?;
         render(&ev, &path, size)
     })
 }
 
 /// Calendar-year bars of `tickers`, with the market.
 #[pyfunction]
-#[pyo3(signature = (prices, tickers, path, start=None, end=None, market=None, market_frame=None, price="adjusted", width=1600, height=900))]
+#[pyo3(signature = (prices, tickers, path, start=None, end=None, width=1600, height=900))]
 #[allow(clippy::too_many_arguments)]
 fn plot_performance(
     py: Python<'_>,
-    prices: PricesArg,
+    prices: PricesIn,
     tickers: Vec<String>,
     path: PathBuf,
     start: Option<i32>,
     end: Option<i32>,
-    market: Option<String>,
-    market_frame: Option<PyDataFrame>,
-    price: &str,
     width: u32,
     height: u32,
 ) -> PyResult<()> {
-    let p = Prices::new(prices, market, market_frame, price)?;
+    use layoff_study::chart::performance::PerformanceChart;
+    let p = prices.given()?;
     let size = Size { width, height };
     layoff_study::chart::check_target(&path, size).map_err(to_py)?;
     work(py, move || {
         let (panel, m) = p.load()?;
-        let stocks = tickers
-            .iter()
-            .map(|t| {
-                panel
-                    .get(&t.to_ascii_uppercase())
-                    .ok_or_else(|| Error::Usage(format!("tickers: no prices for {t}")))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let chart = layoff_study::chart::performance::PerformanceChart::of(
-            &stocks,
-            m.series.as_ref(),
-            &m.calendar,
-            (start, end),
-        );
+        let chart = PerformanceChart::of_panel(&panel, &m, &tickers, (start, end))?;
         render(&chart, &path, size)
     })
 }
 
-/// A simulated market and events, as `simulate` makes them: (prices, events).
+/// A simulated market and events, as `simulate` makes them (the keywords of
+/// [`layoff_study::simulate::Spec`]): (prices, events).
 #[pyfunction]
-#[pyo3(signature = (stocks=50, years=3, events=100, effect=-0.01, seed=42, start_year=2019, effect_window="0:0", noise_df=4.0))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (**settings))]
 fn simulate(
     py: Python<'_>,
-    stocks: usize,
-    years: i32,
-    events: usize,
-    effect: f64,
-    seed: u64,
-    start_year: i32,
-    effect_window: &str,
-    noise_df: f64,
+    settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(PyDataFrame, PyDataFrame)> {
-    let effect_window = Window::parse(effect_window).map_err(to_py)?;
-    let spec = layoff_study::simulate::Spec {
-        stocks,
-        years,
-        events,
-        effect,
-        seed,
-        start_year,
-        effect_window,
-        noise_df,
-        ..Default::default()
-    };
+    let mut spec = layoff_study::simulate::Spec::default();
+    keywords(settings, |k, v| spec.set_keyword(k, v))?;
     work(py, move || {
         let sim = layoff_study::simulate::simulate(&spec)?;
         let prices = import::parquet::panel_frame(&sim.panel())
             .map_err(|e| Error::Render(format!("building the prices frame: {e}")))?;
-        let evs: &[Event] = &sim.events;
-        Ok((prices, frames::of_table(&events::events_table(evs))?))
+        Ok((
+            prices,
+            frames::of_table(&events::events_table(&sim.events))?,
+        ))
     })
     .map(|(a, b)| (PyDataFrame(a), PyDataFrame(b)))
 }

@@ -58,6 +58,49 @@ impl EventChart {
         vec![Window::new(-1, 1), Window::new(-5, 5)]
     }
 
+    /// The windows to shade from their texts, the default ones when none are given.
+    ///
+    /// # Errors
+    /// A window that does not read.
+    pub fn windows_of(given: &[String]) -> Result<Vec<Window>> {
+        if given.is_empty() {
+            return Ok(Self::default_windows());
+        }
+        given.iter().map(|w| Window::parse(w)).collect()
+    }
+
+    /// The chart of `ticker` of a panel around `announce`, with the chart window and the
+    /// windows shaded.
+    ///
+    /// # Errors
+    /// A ticker without prices, or as [`EventChart::build`].
+    pub fn of_panel(
+        panel: &crate::series::Panel,
+        market: &crate::market::Market,
+        ticker: &str,
+        announce: Day,
+        policy: NonTrading,
+        (chart, windows): (Window, Vec<Window>),
+    ) -> Result<Self> {
+        let stock = panel.get(&ticker.to_ascii_uppercase()).ok_or_else(|| {
+            Error::Usage(format!(
+                "{} {ticker}: no prices in {}",
+                crate::setting::mark_of("ticker"),
+                crate::setting::mark_of("prices")
+            ))
+        })?;
+        let series = market.series.as_ref();
+        Self::build(
+            stock,
+            series,
+            &market.calendar,
+            announce,
+            policy,
+            chart,
+            windows,
+        )
+    }
+
     /// Builds the chart data for a ticker's announcement.
     ///
     /// # Errors

@@ -22,6 +22,31 @@ pub struct PerformanceChart {
 }
 
 impl PerformanceChart {
+    /// The yearly bars of `tickers` of a panel between the years of `years`.
+    ///
+    /// # Errors
+    /// A ticker without prices.
+    pub fn of_panel(
+        panel: &crate::series::Panel,
+        market: &crate::market::Market,
+        tickers: &[String],
+        years: (Option<i32>, Option<i32>),
+    ) -> Result<Self> {
+        let stocks = tickers
+            .iter()
+            .map(|t| {
+                panel.get(&t.to_ascii_uppercase()).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "{}: no prices for {t}",
+                        crate::setting::mark_of("tickers")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let series = market.series.as_ref();
+        Ok(Self::of(&stocks, series, &market.calendar, years))
+    }
+
     /// The yearly bars of `stocks` between the years `from` and `to` (each optional), with
     /// the market over the same years unless it is one of the stocks.
     pub fn of(

@@ -10,7 +10,7 @@ use crate::calendar::NonTrading;
 use crate::chart::event::EventChart;
 use crate::chart::performance::PerformanceChart;
 use crate::chart::{Size, render};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::job::folder;
 use crate::study::Window;
 
@@ -190,27 +190,15 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
         } => {
             let day = date_flag("--date", &d)?;
             let chart = Window::parse(&chart_window)?;
-            let windows = if windows.is_empty() {
-                EventChart::default_windows()
-            } else {
-                windows
-                    .iter()
-                    .map(|w| Window::parse(w))
-                    .collect::<Result<_>>()?
-            };
+            let windows = EventChart::windows_of(&windows)?;
             let loaded = load_prices(&prices, quiet)?;
-            let stock = loaded
-                .panel
-                .get(&ticker)
-                .ok_or_else(|| Error::Usage(format!("--ticker {ticker}: no prices in --prices")))?;
-            let ev = EventChart::build(
-                stock,
-                loaded.market.series.as_ref(),
-                &loaded.market.calendar,
+            let ev = EventChart::of_panel(
+                &loaded.panel,
+                &loaded.market,
+                &ticker,
                 day,
                 non_trading,
-                chart,
-                windows,
+                (chart, windows),
             )?;
             render(&ev, &out.output, out.size())?;
         }
@@ -263,20 +251,6 @@ fn performance(
     quiet: bool,
 ) -> Result<()> {
     let loaded = load_prices(prices, quiet)?;
-    let stocks = tickers
-        .iter()
-        .map(|t| {
-            loaded
-                .panel
-                .get(t)
-                .ok_or_else(|| Error::Usage(format!("--tickers: no prices for {t}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let chart = PerformanceChart::of(
-        &stocks,
-        loaded.market.series.as_ref(),
-        &loaded.market.calendar,
-        (from, to),
-    );
+    let chart = PerformanceChart::of_panel(&loaded.panel, &loaded.market, tickers, (from, to))?;
     render(&chart, &out.output, out.size())
 }

@@ -363,6 +363,29 @@ pub struct EventsRead {
     pub layout: &'static str,
 }
 
+/// The events `returns` is asked about: those given, else the ticker's (or every
+/// ticker's) on `day`.
+///
+/// # Errors
+/// Neither events nor a day (usage).
+pub fn asked(
+    given: Option<Vec<Event>>,
+    day: Option<Day>,
+    ticker: Option<&str>,
+    panel: &crate::series::Panel,
+) -> crate::error::Result<Vec<Event>> {
+    match (given, day) {
+        (Some(e), _) => Ok(e),
+        (None, Some(d)) => Ok(on_date_of(d, ticker, panel)),
+        (None, None) => Err(crate::error::Error::Usage(format!(
+            "give {}, or {} (with {} for one company)",
+            crate::setting::mark_of("events"),
+            crate::setting::mark_of("date"),
+            crate::setting::mark_of("ticker")
+        ))),
+    }
+}
+
 /// The events of `returns --date D [--ticker T]`: one ticker (upper-cased), or every
 /// ticker of the panel, on `day`.
 pub fn on_date_of(day: Day, ticker: Option<&str>, panel: &crate::series::Panel) -> Vec<Event> {

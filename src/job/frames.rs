@@ -184,3 +184,42 @@ pub fn market(
     };
     crate::market::resolve(panel, name, &opts)
 }
+
+/// Prices as a notebook gives them: the panel `read_prices` made, or a frame; and the
+/// market as a ticker, a price file or a frame of one ticker.
+#[derive(Clone, Default)]
+pub struct GivenPrices {
+    /// The panel behind a frame of `read_prices`.
+    pub panel: Option<std::sync::Arc<crate::series::Panel>>,
+    /// A prices frame, read when there is no panel.
+    pub frame: Option<DataFrame>,
+    /// The market's ticker or price file.
+    pub market: Option<String>,
+    /// The market as a frame of one ticker.
+    pub market_frame: Option<DataFrame>,
+    /// The price column.
+    pub price: crate::import::PriceField,
+}
+
+impl GivenPrices {
+    /// The panel and the market.
+    ///
+    /// # Errors
+    /// A frame that does not read, an unknown market.
+    pub fn load(&self) -> Result<(std::sync::Arc<crate::series::Panel>, crate::market::Market)> {
+        let panel = match (&self.panel, &self.frame) {
+            (Some(p), _) => std::sync::Arc::clone(p),
+            (None, Some(df)) => {
+                std::sync::Arc::new(panel(df, self.price, crate::events::frame::FRAME)?)
+            }
+            (None, None) => std::sync::Arc::default(),
+        };
+        let m = market(
+            &panel,
+            self.market.as_deref(),
+            self.market_frame.as_ref(),
+            self.price,
+        )?;
+        Ok((panel, m))
+    }
+}

@@ -15,6 +15,7 @@ use crate::import::french::Factors;
 use crate::import::{self, PriceField, PriceOptions};
 use crate::market::{self, Market};
 use crate::series::Panel;
+use crate::study::spec::Value;
 
 /// Where prices come from and which price is read.
 #[derive(Debug, Clone, Default)]
@@ -206,6 +207,65 @@ impl Default for EventSource {
             from: None,
             to: None,
         }
+    }
+}
+
+impl EventSource {
+    /// Sets the setting Python names `keyword`: `sec`, `sec_names` (paths or `auto`),
+    /// `tickers`, `aliases`, `start`, `end` (dates), `user_agent`, `sec_base_url`, `format`.
+    ///
+    /// # Errors
+    /// An unknown keyword, or a value the setting cannot take.
+    pub fn set_keyword(&mut self, keyword: &str, v: &Value) -> Result<()> {
+        let bad = |what: &str| {
+            Error::Usage(format!(
+                "{}{v}: expected {what}",
+                crate::setting::mark_of(keyword)
+            ))
+        };
+        let text = || match v {
+            Value::None => Ok(None),
+            Value::Text(t) => Ok(Some(t.clone())),
+            _ => Err(bad("text")),
+        };
+        let date = || {
+            text()?
+                .map(|t| crate::date::parse(&t).ok_or_else(|| bad("a date YYYY-MM-DD")))
+                .transpose()
+        };
+        let paths = || match v {
+            Value::None => Ok(Vec::new()),
+            Value::Text(t) => Ok(vec![PathBuf::from(t)]),
+            Value::List(l) => Ok(l.iter().map(PathBuf::from).collect()),
+            _ => Err(bad("paths")),
+        };
+        match keyword {
+            "sec" => self.sec = paths()?,
+            "sec_names" => self.sec_names = paths()?,
+            "tickers" => self.tickers = text()?.map(PathBuf::from),
+            "aliases" => match v {
+                Value::Bool(b) => self.aliases = *b,
+                _ => return Err(bad("True or False")),
+            },
+            "start" => self.from = date()?,
+            "end" => self.to = date()?,
+            "user_agent" => self.user_agent = text()?,
+            "sec_base_url" => {
+                self.sec_base_url = text()?.unwrap_or_else(|| crate::fetch::sec::BASE.into());
+            }
+            "format" => {
+                self.format = text()?
+                    .map(|t| t.parse().map_err(|why: String| bad(&why)))
+                    .transpose()?;
+            }
+            _ => {
+                return Err(Error::Usage(format!(
+                    "unknown setting {keyword}=: expected sec, sec_names, tickers, aliases, \
+                     start, end, user_agent, sec_base_url or format"
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

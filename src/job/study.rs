@@ -132,6 +132,35 @@ pub fn given_events(
     })
 }
 
+/// The study of events and prices given as they are (Python's frames): the events
+/// prepared by [`given_events`], every measure studied, the notes of the preparation first
+/// in the first measure's notes.
+///
+/// # Errors
+/// As [`given_events`] and [`run`]; unreadable factor files.
+pub fn run_given(
+    plan: &Plan,
+    events: Vec<Event>,
+    prices: &super::frames::GivenPrices,
+) -> Result<(LoadedEvents, Vec<MeasureStudy>)> {
+    let peers = peers(plan)?;
+    let mut notes = Vec::new();
+    let events = given_events(plan, events, &mut notes)?;
+    let factors = super::load::factors(&plan.factors)?;
+    let (panel, m) = prices.load()?;
+    let inputs = Inputs {
+        prices: (&*panel).into(),
+        market: m.series.as_ref(),
+        calendar: &m.calendar,
+        factors: factors.as_ref(),
+    };
+    let mut studies = run(plan, &events, &inputs, peers.as_ref(), &super::Quiet)?;
+    if let Some(first) = studies.first_mut() {
+        first.result.notes.splice(0..0, notes);
+    }
+    Ok((events, studies))
+}
+
 /// Studies every measure of the plan over the same events, each with the rivals and the
 /// regression asked for.
 ///
@@ -232,6 +261,18 @@ pub fn write_folder(dir: &Path, events: &[Event], m: &MeasureStudy) -> Result<()
     output::write_notes(dir, &m.result)
 }
 
+/// Writes a measure's study folder with its charts into `out`, built beside it and
+/// swapped in whole (`name` is the setting `out` came from, for errors).
+///
+/// # Errors
+/// `out` holds files this tool did not write, or a file cannot be written.
+pub fn write_study(out: &Path, name: &str, events: &[Event], m: &MeasureStudy) -> Result<()> {
+    let stage = crate::files::guard::StagedDir::new(name, out)?;
+    write_folder(stage.path(), events, m)?;
+    crate::chart::study::write_charts(stage.path(), &m.result, crate::chart::Size::default())?;
+    stage.commit()
+}
+
 /// The tables of a measure's study, named as their files: `cars`, `summary`, `caar`,
 /// `excluded`, then `regression` and `regression_fit`, `rivals`, `rival_cars` and
 /// `rival_summary` when asked.
@@ -254,4 +295,51 @@ pub fn tables(events: &[Event], m: &MeasureStudy) -> Vec<(&'static str, Table)> 
         out.push(("rival_summary", output::summary_of(s, &rs.summary)));
     }
     out
+}
+
+/// The charts of a finished study a front end draws on request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plot {
+    /// The CAAR chart.
+    Caar,
+    /// The histogram of one window's figures.
+    Distribution,
+    /// CAR against the regression's first numeric term.
+    Explain,
+}
+
+/// Draws a chart of a finished study into `path`: the CAAR chart, or the distribution or
+/// the regression of `window` (the first the study or its regression has by default).
+///
+/// # Errors
+/// A bad target, a window the study did not measure, a regression that was not asked.
+pub fn plot(
+    events: &[Event],
+    m: &MeasureStudy,
+    kind: Plot,
+    window: Option<crate::study::Window>,
+    path: &Path,
+    size: crate::chart::Size,
+) -> Result<()> {
+    use crate::chart::{render, study as charts};
+    crate::chart::check_target(path, size)?;
+    let r = &m.result;
+    match kind {
+        Plot::Caar => render(&charts::caar(r), path, size),
+        Plot::Distribution => render(
+            &charts::distribution(r, r.settings.window_index(window)?),
+            path,
+            size,
+        ),
+        Plot::Explain => {
+            let x = m.explained.as_ref().ok_or_else(|| {
+                crate::error::Error::Usage(format!(
+                    "the study ran without {}",
+                    crate::setting::Setting::Explain
+                ))
+            })?;
+            let chart = crate::chart::explain::ExplainChart::of_regression(x, window, events)?;
+            render(&chart, path, size)
+        }
+    }
 }

@@ -122,6 +122,8 @@ pub enum Value {
     Bool(bool),
     /// A whole number.
     Int(i64),
+    /// A number with a fraction.
+    Float(f64),
     /// Text (a path, a window, a choice).
     Text(String),
     /// Several texts.
@@ -134,6 +136,7 @@ impl std::fmt::Display for Value {
             Value::None => f.write_str("None"),
             Value::Bool(b) => f.write_str(if *b { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x:?}"),
             Value::Text(t) => write!(f, "{t:?}"),
             Value::List(v) => write!(f, "{v:?}"),
         }
@@ -286,6 +289,15 @@ impl Spec {
             S::Confounders => self.confounders = paths(s, v)?,
         }
         Ok(())
+    }
+
+    /// Every setting's keyword with its default value, as Python writes it.
+    pub fn defaults() -> Vec<(&'static str, String)> {
+        let d = Spec::default();
+        Setting::ALL
+            .iter()
+            .map(|s| (s.keyword(), d.get(*s).to_string()))
+            .collect()
     }
 
     /// A setting's value, as [`Spec::set`] reads it back.
