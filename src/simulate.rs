@@ -548,6 +548,33 @@ fn series_table(s: &Series) -> Table {
     t
 }
 
+/// The text of `SIMULATED.txt`: what the data is and how it was made.
+fn about(spec: &Spec, events: usize) -> String {
+    format!(
+        "SIMULATED DATA - not real prices, companies or layoffs.\n\
+         Made by `layoff-study simulate` with seed {seed}.\n\
+         {stocks} fictional stocks (SIM0001..) and the market index SIMMKT, {years} years from {start},\n\
+         trading days = weekdays less US-style holidays.\n\
+         Stock return = {alpha} + beta x market + Student t({df}) noise with sd {sd}; betas uniform in [{b0}, {b1}].\n\
+         Market return: normal, mean {m0}, sd {m1}.\n\
+         {events} events; abnormal return {effect} injected over window {win} of each.\n",
+        seed = spec.seed,
+        stocks = spec.stocks,
+        years = spec.years,
+        start = spec.start_year,
+        alpha = spec.alpha,
+        df = spec.noise_df,
+        sd = spec.noise_sd,
+        b0 = spec.beta.0,
+        b1 = spec.beta.1,
+        m0 = spec.market.0,
+        m1 = spec.market.1,
+        events = events,
+        effect = spec.effect,
+        win = spec.effect_window,
+    )
+}
+
 /// Stocks made, then written in parallel, this many at a time.
 const WRITE_BATCH: usize = 256;
 
@@ -608,29 +635,7 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
     }
     let events = plan.events();
     crate::files::write_csv(&dir.join("events.csv"), &events_table(events))?;
-    let about = format!(
-        "SIMULATED DATA - not real prices, companies or layoffs.\n\
-         Made by `layoff-study simulate` with seed {seed}.\n\
-         {stocks} fictional stocks (SIM0001..) and the market index SIMMKT, {years} years from {start},\n\
-         trading days = weekdays less US-style holidays.\n\
-         Stock return = {alpha} + beta x market + Student t({df}) noise with sd {sd}; betas uniform in [{b0}, {b1}].\n\
-         Market return: normal, mean {m0}, sd {m1}.\n\
-         {events} events; abnormal return {effect} injected over window {win} of each.\n",
-        seed = spec.seed,
-        stocks = spec.stocks,
-        years = spec.years,
-        start = spec.start_year,
-        alpha = spec.alpha,
-        df = spec.noise_df,
-        sd = spec.noise_sd,
-        b0 = spec.beta.0,
-        b1 = spec.beta.1,
-        m0 = spec.market.0,
-        m1 = spec.market.1,
-        events = events.len(),
-        effect = spec.effect,
-        win = spec.effect_window,
-    );
+    let about = about(spec, events.len());
     crate::files::write_atomic(&dir.join("SIMULATED.txt"), about.as_bytes())
 }
 

@@ -450,6 +450,17 @@ impl EventChart {
         Ok([(left, bottom + h), (left + w, bottom)])
     }
 
+    /// "+1.56 % on Wed 2024-01-10 (market +0.57 %)".
+    fn day0_words(&self) -> String {
+        let weekday = date::to_naive(self.day0).format("%a %Y-%m-%d").to_string();
+        let market = if self.market_day0.is_finite() {
+            format!(" (market {:+.2} %)", self.market_day0 * 100.0)
+        } else {
+            String::new()
+        };
+        format!("{:+.2} % on {weekday}{market}", self.day0_return * 100.0)
+    }
+
     /// The day-0 return: a boxed label in the band at the top, with a leader to the point;
     /// the box is sized to its text. Returns the box.
     fn annotate_day0<DB: DrawingBackend>(
@@ -461,13 +472,7 @@ impl EventChart {
         width: u32,
     ) -> Result<[(f64, f64); 2]> {
         let stock_color = PALETTE[0];
-        let weekday = date::to_naive(self.day0).format("%a %Y-%m-%d").to_string();
-        let market = if self.market_day0.is_finite() {
-            format!(" (market {:+.2} %)", self.market_day0 * 100.0)
-        } else {
-            String::new()
-        };
-        let text = format!("{:+.2} % on {weekday}{market}", self.day0_return * 100.0);
+        let text = self.day0_words();
         let font = size.font(18.0, 11.0) * 1.1;
         let bold = (FONT, font)
             .into_font()
@@ -496,31 +501,59 @@ impl EventChart {
             (x_left - pad, y_top),
             (x_left + text_days + pad, y_top - y_h),
         ];
+        let label = Day0Label {
+            corners,
+            text,
+            at: (x_left, y_top - y_pad),
+            bold,
+        };
+        label.draw(chart, (y0, y_top - y_h), width)?;
+        Ok(corners)
+    }
+}
+
+/// The boxed label of the day-0 return.
+struct Day0Label<'a> {
+    corners: [(f64, f64); 2],
+    text: String,
+    at: (f64, f64),
+    bold: TextStyle<'a>,
+}
+
+impl Day0Label<'_> {
+    /// Draws the leader from the day-0 point `y0` up to the box's bottom, the box, its
+    /// text and a ring around the point.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plot<'_, DB>,
+        (y0, box_bottom): (f64, f64),
+        width: u32,
+    ) -> Result<()> {
+        let stock_color = PALETTE[0];
         let white = ShapeStyle {
             color: WHITE.to_rgba(),
             filled: true,
             stroke_width: 0,
         };
+        let leader = vec![(0.0, y0), (0.0, box_bottom)];
+        let leader = PathElement::new(leader, stock_color.stroke_width(1));
         chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, y0), (0.0, y_top - y_h)],
-                stock_color.stroke_width(1),
-            )))
+            .draw_series(std::iter::once(leader))
             .map_err(draw_err)?;
         chart
-            .draw_series(std::iter::once(Rectangle::new(corners, white)))
+            .draw_series(std::iter::once(Rectangle::new(self.corners, white)))
             .map_err(draw_err)?;
         chart
             .draw_series(std::iter::once(Rectangle::new(
-                corners,
+                self.corners,
                 stock_color.stroke_width(1),
             )))
             .map_err(draw_err)?;
         chart
             .draw_series(std::iter::once(Text::new(
-                text,
-                (x_left, y_top - y_pad),
-                bold,
+                self.text.clone(),
+                self.at,
+                self.bold.clone(),
             )))
             .map_err(draw_err)?;
         chart
@@ -530,7 +563,7 @@ impl EventChart {
                 stock_color.stroke_width(2),
             )))
             .map_err(draw_err)?;
-        Ok(corners)
+        Ok(())
     }
 }
 

@@ -224,6 +224,11 @@ impl ExplainChart {
                 .label(label)
                 .legend(move |(x, y)| Circle::new((x + 12, y), r, color.filled()));
         }
+        self.labels(chart, size)
+    }
+
+    /// The five largest reactions labelled, each label moved off those already written.
+    fn labels<DB: DrawingBackend>(&self, chart: &mut Plot<'_, DB>, size: Size) -> Result<()> {
         let mut by_size: Vec<&(f64, f64, String)> = self.points.iter().collect();
         by_size.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         let font = size.font(16.0, 10.0);

@@ -448,6 +448,23 @@ fn keep_pixels<DB: DrawingBackend>(chart: &Plot<'_, DB>, keep: &Keep) -> Vec<(i3
     px
 }
 
+/// The top-left pixel, inside a plot of `aw` by `ah` pixels, of a legend box of `w` by
+/// `h` pixels at position `p`.
+fn legend_at(p: &SeriesLabelPosition, (aw, ah): (i32, i32), (w, h): (i32, i32)) -> (i32, i32) {
+    use SeriesLabelPosition::*;
+    let x = match p {
+        UpperLeft | MiddleLeft | LowerLeft => 5,
+        UpperMiddle | MiddleMiddle | LowerMiddle => (aw - w) / 2,
+        _ => aw - w - 5,
+    };
+    let y = match p {
+        UpperLeft | UpperMiddle | UpperRight => 5,
+        MiddleLeft | MiddleMiddle | MiddleRight => (ah - h) / 2,
+        _ => ah - h - 5,
+    };
+    (x, y)
+}
+
 /// Draws the legend of `labels` in the first place among the plot's corners and edges
 /// (`prefer` first) where it covers nothing of `keep`, else where it covers least; the
 /// box is sized the way plotters sizes it (label text, a 30-pixel key, 10-pixel margins).
@@ -471,19 +488,7 @@ pub fn legend_clear<'a, DB: DrawingBackend + 'a>(
     let (w, h) = (w + 30 + 20, h + 20);
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let (aw, ah) = (xr.end - xr.start, yr.end - yr.start);
-    let at = |p: &SeriesLabelPosition| -> (i32, i32) {
-        let x = match p {
-            UpperLeft | MiddleLeft | LowerLeft => 5,
-            UpperMiddle | MiddleMiddle | LowerMiddle => (aw - w) / 2,
-            _ => aw - w - 5,
-        };
-        let y = match p {
-            UpperLeft | UpperMiddle | UpperRight => 5,
-            MiddleLeft | MiddleMiddle | MiddleRight => (ah - h) / 2,
-            _ => ah - h - 5,
-        };
-        (x, y)
-    };
+    let at = |p: &SeriesLabelPosition| legend_at(p, (aw, ah), (w, h));
     let px = keep_pixels(chart, keep);
     let covered = |(x, y): (i32, i32)| {
         let (x0, y0) = (xr.start + x - 2, yr.start + y - 2);
@@ -491,20 +496,12 @@ pub fn legend_clear<'a, DB: DrawingBackend + 'a>(
             .filter(|p| p.0 >= x0 && p.0 <= x0 + w + 4 && p.1 >= y0 && p.1 <= y0 + h + 4)
             .count()
     };
-    let order = [
-        prefer,
-        UpperLeft,
-        UpperRight,
-        LowerRight,
-        LowerLeft,
-        UpperMiddle,
-        LowerMiddle,
-        MiddleRight,
-        MiddleLeft,
-    ];
+    let order = [prefer, UpperLeft, UpperRight, LowerRight, LowerLeft]
+        .into_iter()
+        .chain([UpperMiddle, LowerMiddle, MiddleRight, MiddleLeft]);
     let mut best: Option<((i32, i32), usize)> = None;
-    for p in &order {
-        let xy = at(p);
+    for p in order {
+        let xy = at(&p);
         let c = covered(xy);
         if best.is_none_or(|b| c < b.1) {
             best = Some((xy, c));

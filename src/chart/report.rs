@@ -14,7 +14,6 @@ use crate::report::{ChartPlan, Inputs};
 /// # Errors
 /// An event chart whose prices cannot be drawn.
 pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Drawing)>> {
-    let settings = &inp.study.settings;
     let mut out = Vec::new();
     for plan in plans {
         match plan {
@@ -30,40 +29,9 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
                 ticker,
                 announce,
             } => {
-                let Some(stock) = inp.panel.get(ticker) else {
-                    continue;
-                };
-                let windows = settings.windows.iter().copied();
-                let windows = windows.filter(|w| w.len() > 1).collect();
-                let cal = inp.calendar;
-                let event = inp.events.iter().position(|e| &e.id == event_id);
-                // The study's day 0 (an announcement time or a filing may have moved it).
-                let studied = event.and_then(|i| inp.study.results.iter().find(|r| r.event == i));
-                let chart = match studied.and_then(|r| cal.days().binary_search(&r.day0).ok()) {
-                    Some(d0) => EventChart::build_at(
-                        stock,
-                        inp.market,
-                        cal,
-                        *announce,
-                        d0,
-                        settings.chart,
-                        windows,
-                    )?,
-                    None => EventChart::build(
-                        stock,
-                        inp.market,
-                        cal,
-                        *announce,
-                        settings.non_trading,
-                        settings.chart,
-                        windows,
-                    )?,
-                };
-                let chart = match event {
-                    Some(i) => chart.with_confounders(cal, &inp.events[i].timing.confounders),
-                    None => chart,
-                };
-                out.push((file.clone(), Drawing::Event(chart)));
+                if let Some(chart) = event_chart(inp, event_id, ticker, *announce)? {
+                    out.push((file.clone(), Drawing::Event(chart)));
+                }
             }
             ChartPlan::Rivals { file } => {
                 if let Some(rs) = inp.rivals {
@@ -97,6 +65,49 @@ pub fn drawings(plans: &[ChartPlan], inp: &Inputs<'_>) -> Result<Vec<(String, Dr
         }
     }
     Ok(out)
+}
+
+/// The price path of one event, around the study's day 0 (an announcement time or a
+/// filing may have moved it); none without prices.
+fn event_chart(
+    inp: &Inputs<'_>,
+    event_id: &str,
+    ticker: &str,
+    announce: crate::date::Day,
+) -> Result<Option<EventChart>> {
+    let settings = &inp.study.settings;
+    let Some(stock) = inp.panel.get(ticker) else {
+        return Ok(None);
+    };
+    let windows = settings.windows.iter().copied();
+    let windows = windows.filter(|w| w.len() > 1).collect();
+    let cal = inp.calendar;
+    let event = inp.events.iter().position(|e| e.id == event_id);
+    let studied = event.and_then(|i| inp.study.results.iter().find(|r| r.event == i));
+    let chart = match studied.and_then(|r| cal.days().binary_search(&r.day0).ok()) {
+        Some(d0) => EventChart::build_at(
+            stock,
+            inp.market,
+            cal,
+            announce,
+            d0,
+            settings.chart,
+            windows,
+        )?,
+        None => EventChart::build(
+            stock,
+            inp.market,
+            cal,
+            announce,
+            settings.non_trading,
+            settings.chart,
+            windows,
+        )?,
+    };
+    Ok(Some(match event {
+        Some(i) => chart.with_confounders(cal, &inp.events[i].timing.confounders),
+        None => chart,
+    }))
 }
 
 /// Drawings with their files inside a folder of the report.

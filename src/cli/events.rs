@@ -87,8 +87,29 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             Some(p),
         )?;
     }
-    let suggestions = suggestions_table(&loaded.unmatched);
-    if let Some(p) = &suggestions_path
+    suggest(&loaded.unmatched, suggestions_path.as_deref(), quiet)?;
+    count_note(
+        (
+            loaded.duplicates.len(),
+            loaded.dateless.len(),
+            loaded.unmatched.len(),
+        ),
+        (total, with_ticker, &by_how),
+        unmatched_path.as_deref(),
+        quiet,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the suggestions for names without a ticker beside the output, when there are
+/// any, and says where.
+fn suggest(
+    unmatched: &[crate::events::tickers::Unmatched],
+    path: Option<&std::path::Path>,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let suggestions = suggestions_table(unmatched);
+    if let Some(p) = path
         && !suggestions.rows.is_empty()
     {
         emit(&suggestions, OutputFormat::Csv, Some(p))?;
@@ -102,21 +123,30 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
             ),
         );
     }
+    Ok(())
+}
+
+/// The note of how many events were read and how their tickers were found.
+fn count_note(
+    (duplicates, dateless, unmatched): (usize, usize, usize),
+    (total, with_ticker, by_how): (usize, usize, &BTreeMap<String, usize>),
+    unmatched_path: Option<&std::path::Path>,
+    quiet: bool,
+) {
     let how: Vec<String> = by_how.iter().map(|(k, v)| format!("{k} {v}")).collect();
     note(
         quiet,
         format!(
             "{total} events ({} repeated dropped, {} without a date); {with_ticker} with a ticker ({}); {} without{}",
-            loaded.duplicates.len(),
-            loaded.dateless.len(),
+            duplicates,
+            dateless,
             if how.is_empty() {
                 "none".to_string()
             } else {
                 how.join(", ")
             },
-            loaded.unmatched.len(),
+            unmatched,
             unmatched_path.map_or(String::new(), |p| format!(" (listed in {})", p.display()))
         ),
     );
-    Ok(ExitCode::SUCCESS)
 }

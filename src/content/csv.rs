@@ -62,7 +62,17 @@ pub fn push_number(out: &mut Vec<u8>, v: f64) {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
     };
-    // v = 0.DIGITS x 10^point, DIGITS without leading or trailing zeros.
+    let (digits, n, point) = digits_of(text);
+    if neg {
+        out.push(b'-');
+    }
+    push_digits(out, &digits[..n], point, v.abs() < EXPONENT_BELOW);
+}
+
+/// Ryū's text of a positive number as `0.DIGITS x 10^point`: the digits without leading or
+/// trailing zeros, how many, and the point.
+#[inline]
+fn digits_of(text: &[u8]) -> ([u8; 24], usize, i32) {
     let mut digits = [0u8; 24];
     let mut n = 0;
     let point: i32;
@@ -93,11 +103,15 @@ pub fn push_number(out: &mut Vec<u8>, v: f64) {
     while n > 1 && digits[n - 1] == b'0' {
         n -= 1;
     }
-    let digits = &digits[..n];
-    if neg {
-        out.push(b'-');
-    }
-    if v.abs() < EXPONENT_BELOW {
+    (digits, n, point)
+}
+
+/// Appends digits `0.DIGITS x 10^point` as Rust spells them: `{:e}` when `small`, else
+/// plain decimals.
+#[inline]
+fn push_digits(out: &mut Vec<u8>, digits: &[u8], point: i32, small: bool) {
+    let n = digits.len();
+    if small {
         // Rust's {:e}: D[.DDD]e-X.
         out.push(digits[0]);
         if n > 1 {

@@ -85,102 +85,133 @@ fn date_col(df: &DataFrame, name: &str) -> Result<Option<Vec<Option<Day>>>> {
 /// # Errors
 /// A missing column, a cell that does not read, named by row and column.
 pub fn events_of(df: &DataFrame) -> Result<Vec<Event>> {
-    let n = df.height();
-    let text = |name: &str| -> Result<Vec<String>> {
-        Ok(text_col(df, name)?.map_or_else(
-            || vec![String::new(); n],
-            |v| v.into_iter().map(Option::unwrap_or_default).collect(),
-        ))
-    };
-    let tickers = text_col(df, "ticker")?.ok_or_else(|| {
-        Error::Usage(String::from(
-            "events: no ticker column (expected ticker and announce_date)",
-        ))
-    })?;
-    let dates = date_col(df, "announce_date")?.ok_or_else(|| {
-        Error::Usage(String::from(
-            "events: no announce_date column (expected ticker and announce_date)",
-        ))
-    })?;
-    let ids = text_col(df, "event_id")?;
-    let companies = text("company")?;
-    let (industry, country, stage, source, matched_by) = (
-        text("industry")?,
-        text("country")?,
-        text("stage")?,
-        text("source")?,
-        text("matched_by")?,
-    );
-    let laid_off = num_col(df, "laid_off")?;
-    let pct = num_col(df, "pct_laid_off")?;
-    let confidence = num_col(df, "confidence")?;
-    let sec_dates = date_col(df, "sec_list_date")?;
-    let ciks = text_col(df, "cik")?;
-    let exchange = text("exchange")?;
-    let (announce, f_time, f_acc, f_items, f_source) = (
-        text("announce_time")?,
-        text("filing_time")?,
-        text("filing_accession")?,
-        text("filing_items")?,
-        text("filing_time_source")?,
-    );
-    let mut out = Vec::with_capacity(n);
-    for row in 0..n {
-        let date = dates[row].ok_or_else(|| {
-            Error::data_row(Path::new(FRAME), row + 1, "announce_date", "no date")
-        })?;
-        let ticker = match tickers[row].as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(t) => Some(crate::symbol::check(t).map_err(|why| {
-                Error::data_row(Path::new(FRAME), row + 1, "ticker", why.to_string())
-            })?),
+    let c = Columns::read(df)?;
+    (0..df.height()).map(|row| c.event(row)).collect()
+}
+
+/// The canonical columns of an events frame, each as long as the frame (empty text where
+/// a text column is absent).
+struct Columns {
+    tickers: Vec<Option<String>>,
+    dates: Vec<Option<Day>>,
+    ids: Option<Vec<Option<String>>>,
+    /// company, industry, country, stage, source, matched_by, exchange, announce_time,
+    /// filing_time, filing_accession, filing_items, filing_time_source.
+    text: [Vec<String>; 12],
+    /// laid_off, pct_laid_off, confidence.
+    numbers: [Option<Vec<Option<f64>>>; 3],
+    sec_dates: Option<Vec<Option<Day>>>,
+    ciks: Option<Vec<Option<String>>>,
+}
+
+/// The text columns of [`Columns::text`], in order.
+const TEXT: [&str; 12] = [
+    "company",
+    "industry",
+    "country",
+    "stage",
+    "source",
+    "matched_by",
+    "exchange",
+    "announce_time",
+    "filing_time",
+    "filing_accession",
+    "filing_items",
+    "filing_time_source",
+];
+
+impl Columns {
+    fn read(df: &DataFrame) -> Result<Columns> {
+        let n = df.height();
+        let need = |name: &str| {
+            Error::Usage(format!(
+                "events: no {name} column (expected ticker and announce_date)"
+            ))
         };
-        let id = ids
-            .as_ref()
-            .and_then(|v| v[row].clone())
-            .unwrap_or_else(|| (row + 1).to_string());
-        let company = if companies[row].is_empty() {
+        let mut text: [Vec<String>; 12] = Default::default();
+        for (col, name) in text.iter_mut().zip(TEXT) {
+            *col = text_col(df, name)?.map_or_else(
+                || vec![String::new(); n],
+                |v| v.into_iter().map(Option::unwrap_or_default).collect(),
+            );
+        }
+        Ok(Columns {
+            tickers: text_col(df, "ticker")?.ok_or_else(|| need("ticker"))?,
+            dates: date_col(df, "announce_date")?.ok_or_else(|| need("announce_date"))?,
+            ids: text_col(df, "event_id")?,
+            text,
+            numbers: [
+                num_col(df, "laid_off")?,
+                num_col(df, "pct_laid_off")?,
+                num_col(df, "confidence")?,
+            ],
+            sec_dates: date_col(df, "sec_list_date")?,
+            ciks: text_col(df, "cik")?,
+        })
+    }
+
+    /// The event of a row (1-based in errors).
+    fn event(&self, row: usize) -> Result<Event> {
+        let at = |col: &str, why: String| Error::data_row(Path::new(FRAME), row + 1, col, why);
+        let date = self.dates[row].ok_or_else(|| at("announce_date", "no date".into()))?;
+        let ticker = match self.tickers[row].as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) => Some(crate::symbol::check(t).map_err(|why| at("ticker", why.to_string()))?),
+        };
+        let t = |i: usize| self.text[i][row].clone();
+        let num = |i: usize| self.numbers[i].as_ref().and_then(|v| v[row]);
+        let company = if self.text[0][row].is_empty() {
             ticker.clone().unwrap_or_default()
         } else {
-            companies[row].clone()
+            t(0)
         };
-        out.push(Event {
-            id,
+        Ok(Event {
+            id: self
+                .ids
+                .as_ref()
+                .and_then(|v| v[row].clone())
+                .unwrap_or_else(|| (row + 1).to_string()),
             company,
             ticker,
             date,
-            laid_off: laid_off.as_ref().and_then(|v| v[row]),
-            pct_laid_off: pct.as_ref().and_then(|v| v[row]),
-            industry: industry[row].clone(),
-            country: country[row].clone(),
-            stage: stage[row].clone(),
-            source: source[row].clone(),
-            matched_by: matched_by[row].clone(),
-            confidence: confidence.as_ref().and_then(|v| v[row]),
-            sec_date: sec_dates.as_ref().and_then(|v| v[row]),
-            cik: match ciks.as_ref().and_then(|v| v[row].as_deref()).map(str::trim) {
-                None | Some("") => None,
-                // A number column cast to text may end in ".0".
-                Some(c) => Some(
-                    crate::filings::submissions::parse_cik(c.trim_end_matches(".0"))
-                        .map_err(|why| Error::data_row(Path::new(FRAME), row + 1, "cik", why))?,
-                ),
-            },
-            exchange: Some(exchange[row].clone()).filter(|x| !x.is_empty()),
+            laid_off: num(0),
+            pct_laid_off: num(1),
+            industry: t(1),
+            country: t(2),
+            stage: t(3),
+            source: t(4),
+            matched_by: t(5),
+            confidence: num(2),
+            sec_date: self.sec_dates.as_ref().and_then(|v| v[row]),
+            cik: self.cik(row)?,
+            exchange: Some(t(6)).filter(|x| !x.is_empty()),
             timing: crate::filings::Timing {
-                announced: events::announced_at(&announce[row], date).map_err(|why| {
-                    Error::data_row(Path::new(FRAME), row + 1, "announce_time", why)
-                })?,
+                announced: events::announced_at(&self.text[7][row], date)
+                    .map_err(|why| at("announce_time", why))?,
                 filing: events::filing_of(&events::FilingCells {
-                    time: &f_time[row],
-                    accession: &f_acc[row],
-                    items: &f_items[row],
-                    source: &f_source[row],
+                    time: &self.text[8][row],
+                    accession: &self.text[9][row],
+                    items: &self.text[10][row],
+                    source: &self.text[11][row],
                 })
-                .map_err(|(col, why)| Error::data_row(Path::new(FRAME), row + 1, col, why))?,
+                .map_err(|(col, why)| at(col, why))?,
                 ..Default::default()
             },
-        });
+        })
     }
-    Ok(out)
+
+    /// The CIK of a row (a number column cast to text may end in ".0").
+    fn cik(&self, row: usize) -> Result<Option<u64>> {
+        match self
+            .ciks
+            .as_ref()
+            .and_then(|v| v[row].as_deref())
+            .map(str::trim)
+        {
+            None | Some("") => Ok(None),
+            Some(c) => crate::filings::submissions::parse_cik(c.trim_end_matches(".0"))
+                .map(Some)
+                .map_err(|why| Error::data_row(Path::new(FRAME), row + 1, "cik", why)),
+        }
+    }
 }

@@ -107,6 +107,42 @@ const WARN_PLACES: &[&str] = &[
 ];
 const GENERIC_DATES: &[&str] = &["announce_date", "announcement_date", "event_date", "date"];
 
+/// The columns every layout reads the same way: the employer, ticker, descriptive
+/// columns and the event-time columns.
+fn common_columns(h: &[String]) -> Columns {
+    let company = find(
+        h,
+        &[
+            "company",
+            "company_name",
+            "company name",
+            "name of company",
+            "employer",
+            "employer name",
+            "employer_name",
+            "job_site_name",
+            "business name",
+            "name",
+        ],
+    );
+    Columns {
+        company,
+        ticker: find(h, TICKER_NAMES),
+        industry: find(h, &["industry"]),
+        country: find(h, &["country"]),
+        stage: find(h, &["stage"]),
+        source: find(h, &["source"]),
+        cik: find(h, &["cik", "cik_str"]),
+        exchange: find(h, &["exchange"]),
+        announce_time: find(h, &["announce_time", "announcement_time"]),
+        filing_time: find(h, &["filing_time"]),
+        filing_items: find(h, &["filing_items"]),
+        filing_accession: find(h, &["filing_accession"]),
+        filing_source: find(h, &["filing_time_source"]),
+        ..Default::default()
+    }
+}
+
 impl EventLayout {
     /// What the layout needs, for error messages.
     pub fn expects(self) -> &'static str {
@@ -122,37 +158,8 @@ impl EventLayout {
 
     /// Column positions for a normalised header, if it fits.
     pub fn columns(self, h: &[String]) -> Option<Columns> {
-        let company = find(
-            h,
-            &[
-                "company",
-                "company_name",
-                "company name",
-                "name of company",
-                "employer",
-                "employer name",
-                "employer_name",
-                "job_site_name",
-                "business name",
-                "name",
-            ],
-        );
-        let common = Columns {
-            company,
-            ticker: find(h, TICKER_NAMES),
-            industry: find(h, &["industry"]),
-            country: find(h, &["country"]),
-            stage: find(h, &["stage"]),
-            source: find(h, &["source"]),
-            cik: find(h, &["cik", "cik_str"]),
-            exchange: find(h, &["exchange"]),
-            announce_time: find(h, &["announce_time", "announcement_time"]),
-            filing_time: find(h, &["filing_time"]),
-            filing_items: find(h, &["filing_items"]),
-            filing_accession: find(h, &["filing_accession"]),
-            filing_source: find(h, &["filing_time_source"]),
-            ..Default::default()
-        };
+        let common = common_columns(h);
+        let company = common.company;
         Some(match self {
             EventLayout::Canonical => Columns {
                 event_id: Some(find(h, &["event_id"])?),

@@ -423,6 +423,60 @@ pub fn on_date(day: Day, tickers: Vec<String>) -> Vec<Event> {
         .collect()
 }
 
+/// Why a WARN row of another width than the named columns is left out. State files have
+/// ragged rows: such a row is listed, never read by position (Texas's trailing unnamed
+/// columns may be absent or filled).
+fn ragged_row(path: &Path, line: usize, found: usize, header: &[String]) -> Option<String> {
+    let named = header
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
+    (found < named || found > header.len()).then(|| {
+        format!(
+            "{} line {line}: {found} fields where the header names {named}: left out, \
+             never read by position",
+            path.display()
+        )
+    })
+}
+
+/// The key of a WARN notice for dropping repeats.
+type NoticeKey = (String, Day, Option<u64>, String);
+
+/// True for the same WARN notice again (Texas repeats each one 3-4 times): dropped and
+/// counted. A new notice whose count does not read is counted too.
+fn repeated_notice(
+    notices: &mut std::collections::HashSet<NoticeKey>,
+    out: &mut EventsRead,
+    e: &Event,
+    cols: &layouts::Columns,
+    rec: &::csv::StringRecord,
+) -> bool {
+    if !notices.insert(notice_key(e, cols, rec)) {
+        out.repeated += 1;
+        return true;
+    }
+    if let Some(c) = cols.laid_off
+        && warn::count(rec.get(c).unwrap_or("")) == warn::Count::Unread
+    {
+        out.unread_counts += 1;
+    }
+    false
+}
+
+/// What makes two WARN notices the same: employer, date, count and place.
+fn notice_key(e: &Event, cols: &layouts::Columns, rec: &::csv::StringRecord) -> NoticeKey {
+    let place = cols
+        .location
+        .map_or("", |c| warn::clean(rec.get(c).unwrap_or("")));
+    (
+        e.company.to_lowercase(),
+        e.date,
+        e.laid_off.map(f64::to_bits),
+        place.to_lowercase(),
+    )
+}
+
 /// Reads an events file, detecting its layout unless `forced`.
 ///
 /// # Errors
@@ -433,8 +487,7 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     let mut out = EventsRead::default();
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     let mut seen_ids: HashMap<String, usize> = HashMap::with_capacity(lines);
-    let mut notices: std::collections::HashSet<(String, Day, Option<u64>, String)> =
-        std::collections::HashSet::new();
+    let mut notices: std::collections::HashSet<NoticeKey> = std::collections::HashSet::new();
     out.events.reserve_exact(lines);
     // Set by the first record, the header.
     let mut head: Option<(Vec<String>, layouts::Columns)> = None;
@@ -450,20 +503,8 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
         };
         rows += 1;
         if cols.warn {
-            // State files have ragged rows: a row of another width than the named
-            // columns is left out and listed, never read by position (Texas's trailing
-            // unnamed columns may be absent or filled).
-            let named = header
-                .iter()
-                .rposition(|h| !h.is_empty())
-                .map_or(0, |i| i + 1);
-            if rec.len() < named || rec.len() > header.len() {
-                out.dropped.push(format!(
-                    "{} line {line}: {} fields where the header names {named}: left out, \
-                     never read by position",
-                    path.display(),
-                    rec.len()
-                ));
+            if let Some(why) = ragged_row(path, line, rec.len(), header) {
+                out.dropped.push(why);
                 return Ok(());
             }
         } else {
@@ -483,26 +524,8 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
                 return Ok(());
             }
         };
-        if cols.warn {
-            // The same notice again (Texas repeats each one 3-4 times): dropped, counted.
-            let place = cols
-                .location
-                .map_or("", |c| warn::clean(rec.get(c).unwrap_or("")));
-            let key = (
-                e.company.to_lowercase(),
-                e.date,
-                e.laid_off.map(f64::to_bits),
-                place.to_lowercase(),
-            );
-            if !notices.insert(key) {
-                out.repeated += 1;
-                return Ok(());
-            }
-            if let Some(c) = cols.laid_off
-                && warn::count(rec.get(c).unwrap_or("")) == warn::Count::Unread
-            {
-                out.unread_counts += 1;
-            }
+        if cols.warn && repeated_notice(&mut notices, &mut out, &e, cols, rec) {
+            return Ok(());
         }
         if let Some(prev) = seen_ids.insert(e.id.clone(), line) {
             return Err(Error::data(
@@ -620,44 +643,15 @@ impl Row<'_> {
             let who = if company.is_empty() { "row" } else { &company };
             return Ok(Err(format!("line {line}: {who} has no date")));
         }
-        let day = if cols.warn {
-            // A state's notice whose date cannot be read is left out and listed, never
-            // guessed, and never fails the whole file.
-            let Some(day) = warn::notice_date(raw_date) else {
-                return Ok(Err(format!(
-                    "{} line {line}, column {}: cannot read {raw_date:?} as a notice date",
-                    self.path.display(),
-                    self.name_of(cols.date)
-                )));
-            };
-            day
-        } else {
-            date::parse(raw_date).ok_or_else(|| {
-                Error::data(
-                    self.path,
-                    Some(line),
-                    Some(self.name_of(cols.date)),
-                    format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD or M/D/YYYY"),
-                )
-            })?
+        let day = match self.day(raw_date)? {
+            Ok(day) => day,
+            Err(why) => return Ok(Err(why)),
         };
         let id = match cols.event_id {
             Some(_) if !self.get(cols.event_id).is_empty() => self.get(cols.event_id).to_string(),
             _ => row_no.to_string(),
         };
-        // A WARN register's ticker or CIK that is not one is left out (the notice stays).
-        let ticker = match (self.text(cols.ticker), cols.warn) {
-            (t, _) if t.is_empty() => None,
-            (t, true) => crate::symbol::check(&t).ok(),
-            (t, false) => Some(crate::symbol::check(&t).map_err(|why| {
-                Error::data(
-                    self.path,
-                    Some(line),
-                    cols.ticker.map(|c| self.name_of(c)),
-                    why,
-                )
-            })?),
-        };
+        let ticker = self.ticker()?;
         let pct = self
             .number(cols.pct)?
             .map(|p| if p > 1.0 { p / 100.0 } else { p });
@@ -666,18 +660,7 @@ impl Row<'_> {
             filing: self.filing()?,
             ..Timing::default()
         };
-        let cik = match (self.text(cols.cik), cols.warn) {
-            (c, _) if c.is_empty() => None,
-            (c, true) => crate::filings::submissions::parse_cik(c.trim_end_matches(".0")).ok(),
-            (c, false) => Some(crate::filings::submissions::parse_cik(&c).map_err(|why| {
-                Error::data(
-                    self.path,
-                    Some(line),
-                    cols.cik.map(|c| self.name_of(c)),
-                    why,
-                )
-            })?),
-        };
+        let cik = self.cik()?;
         Ok(Ok(Event {
             id,
             company: if company.is_empty() {
@@ -692,14 +675,7 @@ impl Row<'_> {
             },
             ticker,
             date: day,
-            laid_off: if cols.warn {
-                match warn::count(self.get(cols.laid_off)) {
-                    warn::Count::Number(v) => Some(v),
-                    warn::Count::Missing | warn::Count::Unread => None,
-                }
-            } else {
-                self.number(cols.laid_off)?
-            },
+            laid_off: self.laid_off()?,
             pct_laid_off: pct,
             industry: self.text(cols.industry),
             country: self.text(cols.country).trim_end_matches('.').to_string(),
@@ -711,6 +687,64 @@ impl Row<'_> {
             exchange: Some(self.text(cols.exchange)).filter(|x| !x.is_empty()),
             timing,
         }))
+    }
+
+    /// The row's date; a WARN notice date that does not read leaves the row out, with why.
+    fn day(&self, raw_date: &str) -> Result<std::result::Result<Day, String>> {
+        let (cols, line) = (self.cols, self.line);
+        if cols.warn {
+            // A state's notice whose date cannot be read is left out and listed, never
+            // guessed, and never fails the whole file.
+            return Ok(warn::notice_date(raw_date).ok_or_else(|| {
+                format!(
+                    "{} line {line}, column {}: cannot read {raw_date:?} as a notice date",
+                    self.path.display(),
+                    self.name_of(cols.date)
+                )
+            }));
+        }
+        date::parse(raw_date).map(Ok).ok_or_else(|| {
+            self.bad(
+                Some(cols.date),
+                format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD or M/D/YYYY"),
+            )
+        })
+    }
+
+    /// The row's ticker. A WARN register's ticker that is not one is left out (the
+    /// notice stays).
+    fn ticker(&self) -> Result<Option<String>> {
+        let cols = self.cols;
+        Ok(match (self.text(cols.ticker), cols.warn) {
+            (t, _) if t.is_empty() => None,
+            (t, true) => crate::symbol::check(&t).ok(),
+            (t, false) => Some(
+                crate::symbol::check(&t).map_err(|why| self.bad(cols.ticker, why.to_string()))?,
+            ),
+        })
+    }
+
+    /// The row's CIK; a WARN register's that is not one is left out.
+    fn cik(&self) -> Result<Option<u64>> {
+        use crate::filings::submissions::parse_cik;
+        let cols = self.cols;
+        Ok(match (self.text(cols.cik), cols.warn) {
+            (c, _) if c.is_empty() => None,
+            (c, true) => parse_cik(c.trim_end_matches(".0")).ok(),
+            (c, false) => Some(parse_cik(&c).map_err(|why| self.bad(cols.cik, why))?),
+        })
+    }
+
+    /// The count laid off: a WARN count (`-` is missing), or a number.
+    fn laid_off(&self) -> Result<Option<f64>> {
+        let cols = self.cols;
+        if !cols.warn {
+            return self.number(cols.laid_off);
+        }
+        Ok(match warn::count(self.get(cols.laid_off)) {
+            warn::Count::Number(v) => Some(v),
+            warn::Count::Missing | warn::Count::Unread => None,
+        })
     }
 
     fn bad(&self, c: Option<usize>, why: String) -> Error {

@@ -508,88 +508,109 @@ pub fn employer_parts(name: &str) -> Vec<String> {
     let flat = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = flat.to_ascii_lowercase();
     let end = first_of(&lower, &[" at ", " @ "]).map_or(flat.len(), |(i, _)| i);
-    let (mut employer, mut lower) = (&flat[..end], &lower[..end]);
-    // "Paychex North America Inc.'s, a Delaware Corporation": where it is incorporated.
+    let (employer, lower) = without_incorporation(&flat[..end], &lower[..end]);
+    let (employer, lower, parent) = without_parent(employer, lower);
+    let mut names = trade_names(employer, lower);
+    names.extend(parent);
+    let mut out: Vec<String> = Vec::new();
+    for part in names {
+        push_part(&mut out, part);
+    }
+    let glued = before_hyphens(&out);
+    out.extend(glued);
+    if out.is_empty() {
+        out.push(name.trim().to_string());
+    }
+    out
+}
+
+/// "Paychex North America Inc.'s, a Delaware Corporation": the name without where it is
+/// incorporated (the name and its lower case).
+fn without_incorporation<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str) {
     if let Some(i) = lower.rfind(", a ")
         && ["corporation", "company", "llc", "limited liability company"]
             .iter()
             .any(|f| lower.trim_end_matches(['.', ' ']).ends_with(f))
         && lower[i + 4..].split_whitespace().count() <= 5
     {
-        employer = &employer[..i];
-        lower = &lower[..i];
+        return (&employer[..i], &lower[..i]);
     }
-    // "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the parent the
-    // notice names is looked up after the employer.
-    let mut parent = None;
-    if let Some((i, n)) = first_of(lower, &[" subsidiary of ", " division of "]) {
-        parent = Some(&employer[i + n..]);
-        let before = employer[..i].trim_end();
-        let before = before
-            .strip_suffix(" a")
-            .or_else(|| before.strip_suffix(" a wholly owned"))
-            .or_else(|| before.strip_suffix(" wholly owned"))
-            .unwrap_or(before)
-            .trim_end_matches([',', ' ']);
-        lower = &lower[..before.len()];
-        employer = before;
+    (employer, lower)
+}
+
+/// "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the employer, and the
+/// parent the notice names, looked up after the employer.
+fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, Option<&'a str>) {
+    let Some((i, n)) = first_of(lower, &[" subsidiary of ", " division of "]) else {
+        return (employer, lower, None);
+    };
+    let before = employer[..i].trim_end();
+    let before = before
+        .strip_suffix(" a")
+        .or_else(|| before.strip_suffix(" a wholly owned"))
+        .or_else(|| before.strip_suffix(" wholly owned"))
+        .unwrap_or(before)
+        .trim_end_matches([',', ' ']);
+    (before, &lower[..before.len()], Some(&employer[i + n..]))
+}
+
+/// The legal name, and the trade name after "dba" when it begins as the legal name does
+/// ("ROKU Sunset, LLC dba ROKU"); a franchisee's or contractor's brand is not its employer
+/// ("Stockton EWC Inc, dba European Wax Center").
+fn trade_names<'a>(employer: &'a str, lower: &str) -> Vec<&'a str> {
+    let Some((i, n)) = first_of(lower, &[" dba ", " d/b/a ", " d.b.a. ", " d/b/a/ "]) else {
+        return vec![employer];
+    };
+    let first = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+    };
+    let mut names = vec![&employer[..i]];
+    if first(&employer[..i]) == first(&employer[i + n..]) {
+        names.push(&employer[i + n..]);
     }
-    let mut names: Vec<&str> = Vec::new();
-    match first_of(lower, &[" dba ", " d/b/a ", " d.b.a. ", " d/b/a/ "]) {
-        // A trade name counts only when it begins as the legal name does ("ROKU Sunset,
-        // LLC dba ROKU"); a franchisee's or contractor's brand is not its employer ("Stockton
-        // EWC Inc, dba European Wax Center").
-        Some((i, n)) => {
-            names.push(&employer[..i]);
-            let first = |s: &str| {
-                s.split(|c: char| !c.is_alphanumeric())
-                    .find(|w| !w.is_empty())
-                    .map(str::to_ascii_lowercase)
-            };
-            if first(&employer[..i]) == first(&employer[i + n..]) {
-                names.push(&employer[i + n..]);
-            }
-        }
-        None => names.push(employer),
-    }
-    names.extend(parent);
-    let mut out: Vec<String> = Vec::new();
-    for part in names {
-        let (outer, inner) = match part.split_once('(') {
-            Some((o, rest)) => (o, rest.split(')').next().filter(|i| ends_in_legal_form(i))),
-            None => (part, None),
-        };
-        // "ArcelorMittal Columbus LLC/ArcelorMittal USA LLC": a legal name after a slash,
-        // last ("EXEL/Home Depot" is a contractor's and its client's).
-        let after_slash = outer
+    names
+}
+
+/// Adds the names a part of an employer's name gives: the part, a legal name inside its
+/// parentheses, a legal name after a slash, each up to a dash.
+fn push_part(out: &mut Vec<String>, part: &str) {
+    let (outer, inner) = match part.split_once('(') {
+        Some((o, rest)) => (o, rest.split(')').next().filter(|i| ends_in_legal_form(i))),
+        None => (part, None),
+    };
+    // "ArcelorMittal Columbus LLC/ArcelorMittal USA LLC": a legal name after a slash,
+    // last ("EXEL/Home Depot" is a contractor's and its client's).
+    let after_slash = outer
+        .split_once('/')
+        .map(|(_, a)| a)
+        .filter(|a| ends_in_legal_form(a));
+    for p in std::iter::once(outer).chain(inner).chain(after_slash) {
+        // A slash between two words may be the name's own ("Quad/Graphics, Inc."): the
+        // name up to a dash first, then up to the slash.
+        let to_dash = cut_at_dash(p, false);
+        let glued_slash = to_dash
             .split_once('/')
-            .map(|(_, a)| a)
-            .filter(|a| ends_in_legal_form(a));
-        for p in std::iter::once(outer).chain(inner).chain(after_slash) {
-            // A slash between two words may be the name's own ("Quad/Graphics, Inc."): the
-            // name up to a dash first, then up to the slash.
-            let to_dash = cut_at_dash(p, false);
-            let glued_slash = to_dash
-                .split_once('/')
-                .is_some_and(|(a, b)| !a.ends_with(' ') && !b.starts_with(' ') && !a.contains(' '));
-            let cuts = [glued_slash.then_some(to_dash), Some(cut_at_dash(p, true))];
-            for p in cuts.into_iter().flatten() {
-                let p = p.trim_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, ',' | ';' | '-' | ')')
-                });
-                if !p.is_empty() && !out.iter().any(|o| o == p) {
-                    out.push(p.to_string());
-                }
+            .is_some_and(|(a, b)| !a.ends_with(' ') && !b.starts_with(' ') && !a.contains(' '));
+        let cuts = [glued_slash.then_some(to_dash), Some(cut_at_dash(p, true))];
+        for p in cuts.into_iter().flatten() {
+            let p =
+                p.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '-' | ')'));
+            if !p.is_empty() && !out.iter().any(|o| o == p) {
+                out.push(p.to_string());
             }
         }
     }
-    // Last, the name before a hyphen that joins it to a site or a unit ("Baker
-    // Hughes-Alice", "AT&T-Dallas2", "ProPetro-Cement Operations Facility"). A one-word
-    // name joined to words that are neither is a compound name ("Snap-on", "Ball-Foster"),
-    // and a legal name after the hyphen is another employer ("European Wax Center-TCT
-    // Ventures Inc.", a franchisee).
-    let glued: Vec<String> = out
-        .iter()
+}
+
+/// The names before a hyphen that joins them to a site or a unit ("Baker Hughes-Alice",
+/// "AT&T-Dallas2", "ProPetro-Cement Operations Facility"), not yet in `out`. A one-word
+/// name joined to words that are neither is a compound name ("Snap-on", "Ball-Foster"),
+/// and a legal name after the hyphen is another employer ("European Wax Center-TCT
+/// Ventures Inc.", a franchisee).
+fn before_hyphens(out: &[String]) -> Vec<String> {
+    out.iter()
         .filter_map(|p| {
             let (before, after) = p.split_once('-')?;
             let after_words = words_of(after);
@@ -604,12 +625,7 @@ pub fn employer_parts(name: &str) -> Vec<String> {
                 .then(|| before.to_string())
         })
         .filter(|b| !out.contains(b))
-        .collect();
-    out.extend(glued);
-    if out.is_empty() {
-        out.push(name.trim().to_string());
-    }
-    out
+        .collect()
 }
 
 /// A JSON document, or an error naming `path` and the line and column.
@@ -916,6 +932,12 @@ impl SecIndex {
             title: title.to_string(),
         });
         self.ticker.entry(ticker).or_insert(i);
+        self.index_title(i, title);
+    }
+
+    /// Indexes company `i` by every form of its title the matching looks up: exact,
+    /// first word, brand, normalised, compact, trigrams, core name and descriptors.
+    fn index_title(&mut self, i: usize, title: &str) {
         self.exact
             .entry(title.trim().to_lowercase())
             .or_default()

@@ -144,6 +144,24 @@ fn parse_date(raw: &str, day_first: bool) -> Option<Day> {
     date::parse(t)
 }
 
+/// The header row of a confounders file: its first non-empty line.
+fn header(path: &Path, text: &str) -> Result<Vec<String>> {
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    csv::records(path, first_line)?
+        .into_iter()
+        .next()
+        .map(|r| r.fields)
+        .ok_or_else(|| Error::data(path, None, None, "no header row"))
+}
+
+/// The kind of a confounder: the file's own (at most 40 characters), else earnings.
+fn kind_of(cell: &str) -> String {
+    match cell {
+        "" => "earnings".to_string(),
+        k => k.chars().take(40).collect(),
+    }
+}
+
 impl ConfounderFile {
     /// Reads a confounders file.
     ///
@@ -152,14 +170,7 @@ impl ConfounderFile {
     /// line and column); a row of the wrong width.
     pub fn read(path: &Path) -> Result<Self> {
         let text = csv::read_text(path)?;
-        let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let Some(fields) = csv::records(path, first_line)?
-            .into_iter()
-            .next()
-            .map(|r| r.fields)
-        else {
-            return Err(Error::data(path, None, None, "no header row"));
-        };
+        let fields = header(path, &text)?;
         let cols = Columns::of(path, &fields)?;
         let dmy = day_first(path, &text, cols.date)?;
         let mut out = ConfounderFile::default();
@@ -183,16 +194,16 @@ impl ConfounderFile {
             let day = parse_date(raw_date, dmy).ok_or_else(|| {
                 bad(cols.date, format!("cannot read {raw_date:?} as a date: expected YYYY-MM-DD, YYYYMMDD or a slashed date"))
             })?;
-            let time = match cols.time {
-                Some(c) => time_of(cell(Some(c))).map_err(|()| {
-                    bad(c, format!("cannot read {:?} as a time: expected HH:MM (New York), amc, bmo or empty", cell(Some(c))))
-                })?,
-                None => None,
-            };
-            let kind = match cell(cols.kind) {
-                "" => "earnings".to_string(),
-                k => k.chars().take(40).collect(),
-            };
+            let time = cols
+                .time
+                .map(|c| {
+                    time_of(cell(Some(c))).map_err(|()| {
+                        bad(c, format!("cannot read {:?} as a time: expected HH:MM (New York), amc, bmo or empty", cell(Some(c))))
+                    })
+                })
+                .transpose()?
+                .flatten();
+            let kind = kind_of(cell(cols.kind));
             let c = Confounder { kind, day, time };
             out.rows += 1;
             if let Some(col) = cols.cik.filter(|_| !csv::is_missing(k)) {

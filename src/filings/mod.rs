@@ -210,6 +210,30 @@ impl FilingsFound {
     }
 }
 
+/// The events of each CIK, by position.
+fn by_cik(events: &[Event]) -> BTreeMap<u64, Vec<usize>> {
+    let mut by_cik: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Some(c) = e.cik {
+            by_cik.entry(c).or_default().push(i);
+        }
+    }
+    by_cik
+}
+
+/// The layoff filing of an event reported on `reported`: the filing with one of the items
+/// searched, within the search's days, nearest the date (the earlier of two as near).
+fn layoff_filing<'a>(
+    subs: &'a submissions::Submissions,
+    search: &FilingSearch,
+    reported: Day,
+) -> Option<&'a submissions::Filing> {
+    subs.filings
+        .iter()
+        .filter(|f| f.has_any(&search.items) && (filing_day(f) - reported).abs() <= search.days)
+        .min_by_key(|f| ((filing_day(f) - reported).abs(), filing_day(f)))
+}
+
 /// Finds each event's layoff filing and, with `search.earnings`, its earnings filings, from
 /// the submissions of its company (by CIK). Filing times come from the headers of the
 /// filings that matter (the layoff filing, earnings filings near the event), else from the
@@ -222,12 +246,7 @@ pub fn attach(
     edgar: &mut Edgar,
     search: &FilingSearch,
 ) -> Result<FilingsFound> {
-    let mut by_cik: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        if let Some(c) = e.cik {
-            by_cik.entry(c).or_default().push(i);
-        }
-    }
+    let by_cik = by_cik(events);
     let mut found = FilingsFound {
         companies: by_cik.len(),
         ..FilingsFound::default()
@@ -251,12 +270,7 @@ pub fn attach(
             };
             let near = |f: &submissions::Filing, d: i32| (filing_day(f) - reported).abs() <= d;
             let e = &mut events[i];
-            let layoff = subs
-                .filings
-                .iter()
-                .filter(|f| f.has_any(&search.items) && near(f, search.days))
-                .min_by_key(|f| ((filing_day(f) - reported).abs(), filing_day(f)));
-            if let Some(f) = layoff {
+            if let Some(f) = layoff_filing(&subs, search, reported) {
                 let (at, source) = time_of(f, &mut found.notes);
                 found.with_filing += 1;
                 found.json_timed += usize::from(source == TimeSource::Json);
@@ -457,16 +471,10 @@ pub struct SourceSettings<'a> {
     pub confounders: &'a [std::path::PathBuf],
 }
 
-/// Checks the settings of event time and makes its sources, before anything is read.
-///
-/// # Errors
-/// An item that is not `N.NN`, a search outside 0..=90 days, `sec` confounders without
-/// SEC filings, a filings folder that is not one (usage).
-pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
+/// The 8-K items of a layoff filing and the days searched, checked.
+fn filing_items(a: &SourceSettings<'_>) -> Result<Vec<String>> {
     use crate::error::Error;
-    use crate::fetch::edgar::{self, Remote, Source};
     use crate::setting::Setting;
-    use std::path::Path;
     let items = split_items(a.filing_items);
     let item_ok = |i: &str| {
         let b = i.as_bytes();
@@ -495,18 +503,16 @@ pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
             ),
         ));
     }
-    let sec_named = a.confounders.iter().any(|c| c == Path::new("sec"));
-    if sec_named && a.sec_filings.is_none() {
-        return Err(Error::setting(
-            Setting::Confounders,
-            format!(
-                "{} sec are the earnings 8-Ks of the SEC filings: give {} auto or a folder",
-                Setting::Confounders,
-                Setting::SecFilings
-            ),
-        ));
-    }
-    let filings = match a.sec_filings {
+    Ok(items)
+}
+
+/// Where the SEC submissions come from: the SEC through the cache (`auto`), or a folder.
+fn filings_source(a: &SourceSettings<'_>) -> Result<Option<crate::fetch::edgar::Source>> {
+    use crate::error::Error;
+    use crate::fetch::edgar::{self, Remote, Source};
+    use crate::setting::Setting;
+    use std::path::Path;
+    Ok(match a.sec_filings {
         None => None,
         Some(p) if p == Path::new("auto") => {
             let base = a.sec_base_url.trim_end_matches('/');
@@ -535,7 +541,31 @@ pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
                 ),
             ));
         }
-    };
+    })
+}
+
+/// Checks the settings of event time and makes its sources, before anything is read.
+///
+/// # Errors
+/// An item that is not `N.NN`, a search outside 0..=90 days, `sec` confounders without
+/// SEC filings, a filings folder that is not one (usage).
+pub fn sources(a: &SourceSettings<'_>) -> Result<Sources> {
+    use crate::error::Error;
+    use crate::setting::Setting;
+    use std::path::Path;
+    let items = filing_items(a)?;
+    let sec_named = a.confounders.iter().any(|c| c == Path::new("sec"));
+    if sec_named && a.sec_filings.is_none() {
+        return Err(Error::setting(
+            Setting::Confounders,
+            format!(
+                "{} sec are the earnings 8-Ks of the SEC filings: give {} auto or a folder",
+                Setting::Confounders,
+                Setting::SecFilings
+            ),
+        ));
+    }
+    let filings = filings_source(a)?;
     let only_files = !a.confounders.is_empty() && !sec_named;
     Ok(Sources {
         filings,

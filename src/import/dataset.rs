@@ -58,6 +58,37 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The Parquet files of a partition, in name order, and their bytes.
+///
+/// # Errors
+/// An unreadable folder, or one without a Parquet file.
+fn partition_files(p: &Path) -> Result<(Vec<PathBuf>, u64)> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(p).map_err(|e| Error::io(p, e))? {
+        let f = e.map_err(|e| Error::io(p, e))?.path();
+        if f.is_file()
+            && f.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("parquet"))
+        {
+            files.push(f);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::data(
+            p,
+            None,
+            None,
+            "no .parquet file in the partition: expected part-0.parquet or similar",
+        ));
+    }
+    let mut bytes = 0;
+    for f in &files {
+        bytes += std::fs::metadata(f).map_err(|e| Error::io(f, e))?.len();
+    }
+    Ok((files, bytes))
+}
+
 impl Dataset {
     /// True when `dir` is a folder with at least one `ticker=` (or `symbol=`) partition.
     pub fn is_dataset(dir: &Path) -> bool {
@@ -116,32 +147,7 @@ impl Dataset {
         }
         let listed: Vec<(Vec<PathBuf>, u64)> = parts
             .par_iter()
-            .map(|(_, p)| {
-                let mut files = Vec::new();
-                for e in std::fs::read_dir(p).map_err(|e| Error::io(p, e))? {
-                    let f = e.map_err(|e| Error::io(p, e))?.path();
-                    if f.is_file()
-                        && f.extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("parquet"))
-                    {
-                        files.push(f);
-                    }
-                }
-                files.sort();
-                if files.is_empty() {
-                    return Err(Error::data(
-                        p,
-                        None,
-                        None,
-                        "no .parquet file in the partition: expected part-0.parquet or similar",
-                    ));
-                }
-                let mut bytes = 0;
-                for f in &files {
-                    bytes += std::fs::metadata(f).map_err(|e| Error::io(f, e))?.len();
-                }
-                Ok((files, bytes))
-            })
+            .map(|(_, p)| partition_files(p))
             .collect::<Result<_>>()?;
         let (files, bytes) = listed.into_iter().unzip();
         Ok(Dataset {

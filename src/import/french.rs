@@ -67,6 +67,14 @@ fn check_table_end(path: &Path, text: &str, lineno: usize, line: &str) -> Result
     Ok(())
 }
 
+/// The factor names of a header line, when every non-empty cell is one.
+fn header_names(cells: &[&str]) -> Option<Vec<String>> {
+    let rest: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
+    let known = |c: &&str| FACTOR_NAMES.contains(&c.to_ascii_uppercase().as_str());
+    (!rest.is_empty() && rest.iter().all(known))
+        .then(|| rest.iter().map(|c| c.to_ascii_uppercase()).collect())
+}
+
 impl Factors {
     /// Reads one file and merges it in (a factor already present keeps its first values).
     ///
@@ -81,14 +89,7 @@ impl Factors {
             let first = cells.first().copied().unwrap_or("");
             let is_date = first.len() == 8 && first.bytes().all(|b| b.is_ascii_digit());
             match &names {
-                None if !is_date => {
-                    // The header: every non-empty cell is a factor name.
-                    let rest: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
-                    let known = |c: &&str| FACTOR_NAMES.contains(&c.to_ascii_uppercase().as_str());
-                    if !rest.is_empty() && rest.iter().all(known) {
-                        names = Some(rest.iter().map(|c| c.to_ascii_uppercase()).collect());
-                    }
-                }
+                None if !is_date => names = header_names(&cells),
                 None => {}
                 Some(n) => {
                     if !is_date {
@@ -100,53 +101,7 @@ impl Factors {
                         }
                         continue;
                     }
-                    let day = date::parse(first).ok_or_else(|| {
-                        Error::data(
-                            path,
-                            Some(lineno),
-                            Some("1 (date)".into()),
-                            format!("cannot read {first:?} as a YYYYMMDD date"),
-                        )
-                    })?;
-                    if cells.len() != n.len() + 1 {
-                        return Err(Error::data(
-                            path,
-                            Some(lineno),
-                            None,
-                            format!(
-                                "{} fields where the header has {} (the date and {}): a row of \
-                                 another width is never read by position (a decimal comma?)",
-                                cells.len(),
-                                n.len() + 1,
-                                n.join(", ")
-                            ),
-                        ));
-                    }
-                    for (i, name) in n.iter().enumerate() {
-                        let raw = cells.get(i + 1).copied().unwrap_or("");
-                        let v = csv::number(raw).map_err(|_| {
-                            Error::data(
-                                path,
-                                Some(lineno),
-                                Some(format!("{} ({name})", i + 2)),
-                                format!("cannot read {raw:?} as a number"),
-                            )
-                        })?;
-                        let v = match v {
-                            Some(x) if x > -99.0 => x / 100.0,
-                            _ => f64::NAN, // -99.99 and -999 mark missing data
-                        };
-                        let name = if name == "UMD" {
-                            "MOM".to_string()
-                        } else {
-                            name.clone()
-                        };
-                        self.by_name
-                            .entry(name)
-                            .or_default()
-                            .entry(day)
-                            .or_insert(v);
-                    }
+                    self.add_row(path, lineno, &cells, n)?;
                     rows += 1;
                 }
             }
@@ -158,6 +113,55 @@ impl Factors {
                 None,
                 "no daily factor table found: expected a header line such as \",Mkt-RF,SMB,HML,RF\" followed by YYYYMMDD rows",
             ));
+        }
+        Ok(())
+    }
+
+    /// Adds one daily row: its date and a value per factor of the header `n`.
+    fn add_row(&mut self, path: &Path, lineno: usize, cells: &[&str], n: &[String]) -> Result<()> {
+        let first = cells.first().copied().unwrap_or("");
+        let day = date::parse(first).ok_or_else(|| {
+            Error::data(
+                path,
+                Some(lineno),
+                Some("1 (date)".into()),
+                format!("cannot read {first:?} as a YYYYMMDD date"),
+            )
+        })?;
+        if cells.len() != n.len() + 1 {
+            return Err(Error::data(
+                path,
+                Some(lineno),
+                None,
+                format!(
+                    "{} fields where the header has {} (the date and {}): a row of another \
+                     width is never read by position (a decimal comma?)",
+                    cells.len(),
+                    n.len() + 1,
+                    n.join(", ")
+                ),
+            ));
+        }
+        for (i, name) in n.iter().enumerate() {
+            let raw = cells.get(i + 1).copied().unwrap_or("");
+            let v = csv::number(raw).map_err(|_| {
+                Error::data(
+                    path,
+                    Some(lineno),
+                    Some(format!("{} ({name})", i + 2)),
+                    format!("cannot read {raw:?} as a number"),
+                )
+            })?;
+            let v = match v {
+                Some(x) if x > -99.0 => x / 100.0,
+                _ => f64::NAN, // -99.99 and -999 mark missing data
+            };
+            let name = if name == "UMD" { "MOM" } else { name.as_str() };
+            self.by_name
+                .entry(name.to_string())
+                .or_default()
+                .entry(day)
+                .or_insert(v);
         }
         Ok(())
     }

@@ -228,11 +228,7 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
                                 "empty ticker: expected a symbol such as AMZN",
                             ));
                         }
-                        let next = builders.len();
-                        let i = *long_index.entry(t.clone()).or_insert(next);
-                        if i == next {
-                            builders.push(Builder::new(t));
-                        }
+                        let i = builder_of(&mut builders, &mut long_index, t);
                         &mut builders[i]
                     }
                     _ => &mut builders[gi],
@@ -243,9 +239,28 @@ fn read_text(path: &Path, text: &str, opts: &PriceOptions) -> Result<FileRead> {
             Ok(())
         },
     )?;
+    finish(builders, path, layout.name())
+}
+
+/// The builder of a ticker of a ticker column, made on its first row.
+fn builder_of(
+    builders: &mut Vec<Builder>,
+    long_index: &mut HashMap<String, usize>,
+    ticker: String,
+) -> usize {
+    let next = builders.len();
+    let i = *long_index.entry(ticker.clone()).or_insert(next);
+    if i == next {
+        builders.push(Builder::new(ticker));
+    }
+    i
+}
+
+/// The series of a file's builders; a file without data rows is an error.
+fn finish(builders: Vec<Builder>, path: &Path, layout: &'static str) -> Result<FileRead> {
     let mut out = Vec::with_capacity(builders.len());
     for b in builders {
-        out.push(b.finish(path, layout.name())?);
+        out.push(b.finish(path, layout)?);
     }
     if out.is_empty() || out.iter().all(|s| s.dates.is_empty()) {
         return Err(Error::data(

@@ -281,6 +281,38 @@ pub fn join_partition(mut parts: Vec<PriceSeries>, path: &Path) -> Result<PriceS
     Ok(join(parts))
 }
 
+/// Checks every row has a date and every present price is in range, naming the row.
+fn check_rows(cols: &Columns, path: &Path, price_col: &str) -> Result<()> {
+    let bad =
+        |row: usize, col: &str, msg: String| Error::data_row(path, cols.row0 + row + 1, col, msg);
+    if cols.days.null_count() > 0
+        && let Some(row) = cols.days.iter().position(|d| d.is_none())
+    {
+        return Err(bad(row, "date", "missing or unreadable date".into()));
+    }
+    // Every present price in range (a quick pass over the values; the row of a bad one
+    // found again to name it).
+    let in_range = |p: &f64| p.is_nan() || super::check_price(*p).is_ok();
+    let all_in_range = cols.prices.downcast_iter().all(|arr| match arr.validity() {
+        None => arr.values().iter().all(in_range),
+        Some(b) => arr
+            .values()
+            .iter()
+            .enumerate()
+            .all(|(k, p)| !b.get_bit(k) || in_range(p)),
+    });
+    if !all_in_range {
+        for (row, p) in cols.prices.iter().enumerate() {
+            if let Some(p) = p.filter(|p| !p.is_nan())
+                && let Err(why) = super::check_price(p)
+            {
+                return Err(bad(row, price_col, why.into()));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// [`series_of_frame`] for rows that start at row `row0` of the file (0-based).
 fn series_of_rows(
     df: &DataFrame,
@@ -321,32 +353,7 @@ fn series_of_rows(
             None => None,
         },
     };
-    let bad = |row: usize, col: &str, msg: String| Error::data_row(path, row0 + row + 1, col, msg);
-    if cols.days.null_count() > 0
-        && let Some(row) = cols.days.iter().position(|d| d.is_none())
-    {
-        return Err(bad(row, "date", "missing or unreadable date".into()));
-    }
-    // Every present price in range (a quick pass over the values; the row of a bad one
-    // found again to name it).
-    let in_range = |p: &f64| p.is_nan() || super::check_price(*p).is_ok();
-    let all_in_range = cols.prices.downcast_iter().all(|arr| match arr.validity() {
-        None => arr.values().iter().all(in_range),
-        Some(b) => arr
-            .values()
-            .iter()
-            .enumerate()
-            .all(|(k, p)| !b.get_bit(k) || in_range(p)),
-    });
-    if !all_in_range {
-        for (row, p) in cols.prices.iter().enumerate() {
-            if let Some(p) = p.filter(|p| !p.is_nan())
-                && let Err(why) = super::check_price(p)
-            {
-                return Err(bad(row, price_col.name().as_str(), why.into()));
-            }
-        }
-    }
+    check_rows(&cols, path, price_col.name().as_str())?;
     let (names, per_ticker) = match (fixed, ticker) {
         (Some(t), _) if df.height() > 0 => (vec![t.to_string()], vec![vec![(0, df.height())]]),
         (_, Some(ticker)) => {

@@ -212,8 +212,6 @@ pub fn rivals_section(
     dir: &Path,
 ) {
     doc.push(Block::Heading("Rivals".into()));
-    let with: std::collections::HashMap<usize, &crate::study::EventResult> =
-        r.results.iter().map(|e| (e.event, e)).collect();
     let members: usize = rs.members.iter().map(Vec::len).sum();
     doc.push(Block::Paragraph(format!(
         "Did the layoffs move the announcers' competitors? For each of {} events, the equal-weighted portfolio of the announcer's rivals with prices ({} rivals in all, {:.1} on average) was studied on the announcer's day 0 under the same model; its variance comes from the portfolio's own estimation-window abnormal returns, so the rivals' correlation is inside it. Rivals that lack prices are listed in `{}`.",
@@ -222,6 +220,20 @@ pub fn rivals_section(
         members as f64 / rs.portfolios.len().max(1) as f64,
         in_dir(dir, "excluded.csv")
     )));
+    doc.push(rivals_table(r, rs));
+    by_sign(doc, rs);
+    doc.push(Block::Paragraph(format!(
+        "Files: `{}` (each rival's CAR), `{}` (one portfolio row per event and window), `{}` (every test).",
+        in_dir(dir, "rivals.csv"),
+        in_dir(dir, "rival_cars.csv"),
+        in_dir(dir, "rival_summary.csv")
+    )));
+}
+
+/// The announcers' CAAR beside their rivals' portfolio CAAR, per window.
+fn rivals_table(r: &StudyResult, rs: &crate::study::rivals::RivalStudy) -> Block {
+    let with: std::collections::HashMap<usize, &crate::study::EventResult> =
+        r.results.iter().map(|e| (e.event, e)).collect();
     let side = |cars: &[f64]| {
         super::mean_ci_p(cars).unwrap_or_else(|| {
             [
@@ -262,13 +274,16 @@ pub fn rivals_section(
             row
         })
         .collect();
-    doc.push(Block::Table {
+    Block::Table {
         right: (0..header.len()).map(|i| i >= 1).collect(),
         header,
         rows,
-    });
-    // The rivals' CAAR by the announcer's sign: the rival study's own tests, when it split
-    // them (`--group-by announcer_sign`).
+    }
+}
+
+/// The rivals' CAAR by the sign of the announcer's CAR: the rival study's own tests, when
+/// it split them (`--group-by announcer_sign`).
+fn by_sign(doc: &mut Document, rs: &crate::study::rivals::RivalStudy) {
     let mut header: Vec<String> = ["announcer's CAR", "window", "N", "rivals' CAAR", "95 % CI"]
         .iter()
         .map(|h| h.to_string())
@@ -308,10 +323,4 @@ pub fn rivals_section(
             "Rivals falling with a falling announcer point to industry news (weak demand); rivals rising as the announcer falls, to news about the firm (Bordeman, Kannan and Pinheiro, 2021, find rivals' CARs of +0.51 % when the announcer's news is good and -0.65 % when it is bad).".into(),
         ));
     }
-    doc.push(Block::Paragraph(format!(
-        "Files: `{}` (each rival's CAR), `{}` (one portfolio row per event and window), `{}` (every test).",
-        in_dir(dir, "rivals.csv"),
-        in_dir(dir, "rival_cars.csv"),
-        in_dir(dir, "rival_summary.csv")
-    )));
 }

@@ -491,45 +491,60 @@ fn company(events: &[Event], id: &str) -> String {
         .map_or_else(String::new, |e| e.company.clone())
 }
 
+/// The charts of a report and their captions, by file.
+type Charts = (Vec<ChartPlan>, Vec<(String, String)>);
+
 /// Which charts the report holds, with their file names and captions.
-fn plan_charts(
+fn plan_charts(inp: &Inputs<'_>, worst: Option<&DayReturn>, best: Option<&DayReturn>) -> Charts {
+    let mut charts = (Vec::new(), Vec::new());
+    if !inp.study.results.is_empty() {
+        study_charts(inp, &mut charts);
+    }
+    event_charts(inp, worst, best, &mut charts);
+    closing_charts(inp, &mut charts);
+    charts
+}
+
+/// The study's charts: each measure's, clean against confounded events, the rivals'.
+fn study_charts(inp: &Inputs<'_>, (plans, captions): &mut Charts) {
+    let r = inp.study;
+    let at = |dir: &std::path::Path, file: String| in_dir(dir, &file);
+    plans.push(ChartPlan::Study);
+    captions.extend(measures::captions(r, inp.dir));
+    for (i, (dir, other)) in inp.others.iter().enumerate() {
+        if !other.results.is_empty() {
+            plans.push(ChartPlan::Measure(i));
+            captions.extend(measures::captions(other, dir));
+        }
+    }
+    let confounded = r.results.iter().filter(|e| !e.confounders.is_empty());
+    let confounded = confounded.count();
+    let least = r.settings.min_group_size;
+    if r.settings.event_time && confounded >= least && r.results.len() - confounded >= least {
+        let file = at(inp.dir, "caar_clean_confounded.png".into());
+        plans.push(ChartPlan::CleanConfounded { file: file.clone() });
+        captions.push((
+            file,
+            "Cumulative average abnormal return of clean and confounded events".into(),
+        ));
+    }
+    if inp.rivals.is_some_and(|rs| !rs.portfolios.is_empty()) {
+        let file = at(inp.dir, "caar_rivals.png".into());
+        plans.push(ChartPlan::Rivals { file: file.clone() });
+        captions.push((
+            file,
+            "Cumulative average abnormal return of the announcers and of their rivals".into(),
+        ));
+    }
+}
+
+/// The price paths of the most negative and the most positive reactions.
+fn event_charts(
     inp: &Inputs<'_>,
     worst: Option<&DayReturn>,
     best: Option<&DayReturn>,
-) -> (Vec<ChartPlan>, Vec<(String, String)>) {
-    let r = inp.study;
-    let mut plans = Vec::new();
-    let mut captions: Vec<(String, String)> = Vec::new();
-    let at = |dir: &std::path::Path, file: String| in_dir(dir, &file);
-    if !r.results.is_empty() {
-        plans.push(ChartPlan::Study);
-        captions.extend(measures::captions(r, inp.dir));
-        for (i, (dir, other)) in inp.others.iter().enumerate() {
-            if !other.results.is_empty() {
-                plans.push(ChartPlan::Measure(i));
-                captions.extend(measures::captions(other, dir));
-            }
-        }
-        let confounded = r.results.iter().filter(|e| !e.confounders.is_empty());
-        let confounded = confounded.count();
-        let least = r.settings.min_group_size;
-        if r.settings.event_time && confounded >= least && r.results.len() - confounded >= least {
-            let file = at(inp.dir, "caar_clean_confounded.png".into());
-            plans.push(ChartPlan::CleanConfounded { file: file.clone() });
-            captions.push((
-                file,
-                "Cumulative average abnormal return of clean and confounded events".into(),
-            ));
-        }
-        if inp.rivals.is_some_and(|rs| !rs.portfolios.is_empty()) {
-            let file = at(inp.dir, "caar_rivals.png".into());
-            plans.push(ChartPlan::Rivals { file: file.clone() });
-            captions.push((
-                file,
-                "Cumulative average abnormal return of the announcers and of their rivals".into(),
-            ));
-        }
-    }
+    (plans, captions): &mut Charts,
+) {
     for (file, pick) in [
         ("event_most_negative.png", worst),
         ("event_most_positive.png", best),
@@ -553,7 +568,12 @@ fn plan_charts(
             ),
         ));
     }
-    // The regression's first window, against its first numeric term.
+}
+
+/// The regression's first window against its first numeric term, and the yearly
+/// performance of the companies with the most events.
+fn closing_charts(inp: &Inputs<'_>, (plans, captions): &mut Charts) {
+    let at = |dir: &std::path::Path, file: String| in_dir(dir, &file);
     if let Some(x) = inp.explained
         && let Some((i, f)) = x
             .fits
@@ -582,7 +602,6 @@ fn plan_charts(
             "Calendar-year returns of the companies with the most events".into(),
         ));
     }
-    (plans, captions)
 }
 
 /// Yearly returns of the three tickers with the most studied events, and the market, over
@@ -689,6 +708,58 @@ fn headline(doc: &mut Document, inp: &Inputs<'_>, opts: &Options) {
     }
 }
 
+/// The interval and the verdict of the tests of one summary row, as [`finding`] words it.
+fn verdict(s: &crate::study::SummaryRow) -> String {
+    let p = s.t_cs.p;
+    let interval = format!(
+        "95 % confidence interval {} to {}",
+        pct(s.ci.0),
+        pct(s.ci.1)
+    );
+    let ps = s.tests().map(|t| t.p);
+    let tested = ps.iter().filter(|p| p.is_finite()).count();
+    let reject = ps.iter().filter(|p| p.is_finite() && **p < 0.05).count();
+    let p_is = if p < 0.001 {
+        "p < 0.001".to_string()
+    } else {
+        format!("p = {}", p_value(p))
+    };
+    let tests = format!("t test {p_is}; {reject} of {tested} tests reject zero at 5 %");
+    if p.is_finite() && p < 0.05 {
+        format!("{interval}): different from zero at the 5 % level ({tests}")
+    } else if p.is_finite() {
+        format!("{interval}): not distinguishable from zero at the 5 % level ({tests}")
+    } else {
+        format!("{interval}): no test possible (")
+    }
+}
+
+/// "on the day of the announcement", "over trading days -1 to +1 around the announcement".
+fn when(w: crate::study::Window) -> String {
+    if w.start == 0 && w.end == 0 {
+        "on the day of the announcement".to_string()
+    } else {
+        format!(
+            "over trading days {} to {} around the announcement",
+            crate::study::window::signed(w.start),
+            crate::study::window::signed(w.end)
+        )
+    }
+}
+
+/// What the model expected, in words.
+fn expected_words(model: crate::study::Model) -> &'static str {
+    match model {
+        crate::study::Model::MarketAdjusted => "the market's own move",
+        crate::study::Model::MeanAdjusted => "the stock's usual return",
+        crate::study::Model::Market => "what the market model expected",
+        crate::study::Model::Ff3 => "what the Fama-French three-factor model expected",
+        crate::study::Model::Carhart => "what the Carhart four-factor model expected",
+        crate::study::Model::Ff5 => "what the Fama-French five-factor model expected",
+        crate::study::Model::Garch => "what the GARCH market model expected",
+    }
+}
+
 /// What the study found, in words a journalist can quote: N, the day-0 (or first)
 /// window's CAAR with its 95 % interval and whether it differs from zero at 5 % (the
 /// cross-sectional t test the interval comes from), and the same for the widest window.
@@ -709,50 +780,7 @@ pub fn finding(r: &StudyResult) -> Option<String> {
         .iter()
         .filter(|s| s.window != first.window)
         .max_by_key(|s| (s.window.len(), std::cmp::Reverse(s.window.start)));
-    let verdict = |s: &crate::study::SummaryRow| {
-        let p = s.t_cs.p;
-        let interval = format!(
-            "95 % confidence interval {} to {}",
-            pct(s.ci.0),
-            pct(s.ci.1)
-        );
-        let ps = s.tests().map(|t| t.p);
-        let tested = ps.iter().filter(|p| p.is_finite()).count();
-        let reject = ps.iter().filter(|p| p.is_finite() && **p < 0.05).count();
-        let p_is = if p < 0.001 {
-            "p < 0.001".to_string()
-        } else {
-            format!("p = {}", p_value(p))
-        };
-        let tests = format!("t test {p_is}; {reject} of {tested} tests reject zero at 5 %");
-        if p.is_finite() && p < 0.05 {
-            format!("{interval}): different from zero at the 5 % level ({tests}")
-        } else if p.is_finite() {
-            format!("{interval}): not distinguishable from zero at the 5 % level ({tests}")
-        } else {
-            format!("{interval}): no test possible (")
-        }
-    };
-    let when = |w: crate::study::Window| {
-        if w.start == 0 && w.end == 0 {
-            "on the day of the announcement".to_string()
-        } else {
-            format!(
-                "over trading days {} to {} around the announcement",
-                crate::study::window::signed(w.start),
-                crate::study::window::signed(w.end)
-            )
-        }
-    };
-    let expected = match r.settings.model {
-        crate::study::Model::MarketAdjusted => "the market's own move",
-        crate::study::Model::MeanAdjusted => "the stock's usual return",
-        crate::study::Model::Market => "what the market model expected",
-        crate::study::Model::Ff3 => "what the Fama-French three-factor model expected",
-        crate::study::Model::Carhart => "what the Carhart four-factor model expected",
-        crate::study::Model::Ff5 => "what the Fama-French five-factor model expected",
-        crate::study::Model::Garch => "what the GARCH market model expected",
-    };
+    let expected = expected_words(r.settings.model);
     let mut text = format!(
         "**{} layoff announcements studied: {}, shares moved {} on average beyond {expected} ({}).",
         first.n,
@@ -971,6 +999,50 @@ fn reaction_tables(
     }
 }
 
+/// What each file of the study's folder holds (`daily` names its daily file).
+fn study_files(inp: &Inputs<'_>, daily: &str) -> Vec<String> {
+    let r = inp.study;
+    let study = [
+        (
+            "cars.csv",
+            match r.settings.measure {
+                crate::study::Measure::Return => {
+                    "CAR, SCAR and BHAR per event and window, with the model's parameters"
+                }
+                crate::study::Measure::Volume => {
+                    "CAV and SCAV per event and window, with the model's parameters"
+                }
+                crate::study::Measure::Volatility => "mean U - 1 and mean U per event and window",
+            },
+        ),
+        ("summary.csv", "the tests per group and window"),
+        ("caar.csv", "CAAR by relative day with its 95 % interval"),
+        (
+            "excluded.csv",
+            "events left out of the study, each with its reason",
+        ),
+    ];
+    let mut study_items: Vec<String> = study
+        .iter()
+        .map(|(f, what)| format!("`{}`: {what}", in_dir(inp.dir, f)))
+        .collect();
+    study_items.insert(
+        1,
+        match r.settings.measure {
+            crate::study::Measure::Return => format!(
+                "{daily}: daily returns, expected returns and abnormal returns around each event"
+            ),
+            crate::study::Measure::Volume => format!(
+                "{daily}: daily log volume, its expected value and the abnormal log volume around each event"
+            ),
+            crate::study::Measure::Volatility => format!(
+                "{daily}: daily returns, expected and abnormal returns and Beaver's U around each event"
+            ),
+        },
+    );
+    study_items
+}
+
 /// What each file of the report folder holds, and the settings.
 fn files(doc: &mut Document, inp: &Inputs<'_>) {
     let r = inp.study;
@@ -992,48 +1064,11 @@ fn files(doc: &mut Document, inp: &Inputs<'_>) {
             "announcement-day returns of every event with prices",
         ),
     ];
-    let study = [
-        (
-            "cars.csv",
-            match r.settings.measure {
-                crate::study::Measure::Return => {
-                    "CAR, SCAR and BHAR per event and window, with the model's parameters"
-                }
-                crate::study::Measure::Volume => {
-                    "CAV and SCAV per event and window, with the model's parameters"
-                }
-                crate::study::Measure::Volatility => "mean U - 1 and mean U per event and window",
-            },
-        ),
-        ("summary.csv", "the tests per group and window"),
-        ("caar.csv", "CAAR by relative day with its 95 % interval"),
-        (
-            "excluded.csv",
-            "events left out of the study, each with its reason",
-        ),
-    ];
     let mut items: Vec<String> = list
         .iter()
         .map(|(f, what)| format!("`{f}`: {what}"))
         .collect();
-    let mut study_items: Vec<String> = study
-        .iter()
-        .map(|(f, what)| format!("`{}`: {what}", in_dir(inp.dir, f)))
-        .collect();
-    study_items.insert(
-        1,
-        match r.settings.measure {
-            crate::study::Measure::Return => format!(
-                "{daily}: daily returns, expected returns and abnormal returns around each event"
-            ),
-            crate::study::Measure::Volume => format!(
-                "{daily}: daily log volume, its expected value and the abnormal log volume around each event"
-            ),
-            crate::study::Measure::Volatility => format!(
-                "{daily}: daily returns, expected and abnormal returns and Beaver's U around each event"
-            ),
-        },
-    );
+    let study_items = study_files(inp, &daily);
     items.extend(study_items);
     for (dir, other) in &inp.others {
         items.push(format!(

@@ -140,6 +140,49 @@ pub(crate) fn study_event(
     }
     let at = At { cal, d0, r };
     let (est_at, est_days) = at.estimation_days(reg, s, blocked);
+    let (fit, est_h) = fit_model(e, s, &est_at, &est_days)?;
+    let mut paths = at.paths(reg, s, &fit, &est_at, &est_days);
+    if s.measure == Measure::Volatility {
+        paths.replace_with_beaver_u(s, &fit, &est_at, &est_h);
+    }
+    let windows = s
+        .windows
+        .iter()
+        .map(|w| at.window_stat(e, *w, s, &fit, &paths))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let (share_positive, runup) = paths.estimation_figures(s, &est_at);
+    let (ret, expected, span_ar, ar) = paths.split(s);
+    Ok((
+        EventResult {
+            event: index,
+            ticker: ticker.to_string(),
+            day0: cal.days()[d0],
+            day0_index: d0,
+            share_positive,
+            runup,
+            fit,
+            ret,
+            expected,
+            ar: span_ar,
+            windows,
+            overlaps: Vec::new(),
+            day0_source,
+            moved,
+            confounders,
+            est_slot: 0,
+        },
+        ar,
+    ))
+}
+
+/// The model fitted on the usable estimation days, with GARCH's conditional variances
+/// (empty for the other models); too few days or collinear regressors exclude the event.
+fn fit_model(
+    e: &Event,
+    s: &Settings,
+    est_at: &[i32],
+    est_days: &[model::Day],
+) -> std::result::Result<(Fit, Vec<f64>), Exclusion> {
     if est_days.len() < s.min_estimation {
         return Err(Exclusion::of(
             e,
@@ -151,68 +194,49 @@ pub(crate) fn study_event(
             ),
         ));
     }
-    let (fit, est_h) = if s.model == Model::Garch {
-        garch_fit(&est_at, &est_days).map_err(|why| Exclusion::of(e, why.to_string()))?
-    } else {
-        let f = Fit::estimate(s.model, &est_days)
-            .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?;
-        (f, Vec::new())
-    };
-    let mut paths = at.paths(reg, s, &fit, &est_at, &est_days);
-    if s.measure == Measure::Volatility {
-        paths.replace_with_beaver_u(s, &fit, &est_at, &est_h);
+    if s.model == Model::Garch {
+        return garch_fit(est_at, est_days).map_err(|why| Exclusion::of(e, why.to_string()));
     }
-    let windows = s
-        .windows
-        .iter()
-        .map(|w| at.window_stat(e, *w, s, &fit, &paths))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
-    // Days above the measure's benchmark: AR > 0, or U > 1 for volatility.
-    let benchmark = if s.measure == Measure::Volatility {
-        1.0
-    } else {
-        0.0
-    };
-    let positive = est_at
-        .iter()
-        .filter(|&&rel| paths.ar[(rel - s.estimation.start) as usize] > benchmark)
-        .count();
-    let est_len = s.estimation.len();
-    let runup = (0..est_len)
-        .filter(|&i| paths.ar[i].is_finite())
-        .fold(1.0, |g, i| g * (1.0 + paths.ret[i]))
-        - 1.0;
-    // The span's days are kept with the result, the estimation window's go to the store.
-    let from = (s.span().start - s.estimation.start) as usize;
-    let Paths {
-        ret,
-        expected,
-        mut ar,
-        ..
-    } = paths;
-    let span_ar = ar[from..].to_vec();
-    ar.truncate(est_len);
-    Ok((
-        EventResult {
-            event: index,
-            ticker: ticker.to_string(),
-            day0: cal.days()[d0],
-            day0_index: d0,
-            share_positive: positive as f64 / est_at.len() as f64,
-            runup,
-            fit,
-            ret: ret[from..].to_vec(),
-            expected: expected[from..].to_vec(),
-            ar: span_ar,
-            windows,
-            overlaps: Vec::new(),
-            day0_source,
-            moved,
-            confounders,
-            est_slot: 0,
-        },
-        ar,
-    ))
+    let f = Fit::estimate(s.model, est_days)
+        .ok_or_else(|| Exclusion::of(e, "the estimation regressors are collinear"))?;
+    Ok((f, Vec::new()))
+}
+
+impl Paths {
+    /// The share of usable estimation days above the measure's benchmark (AR > 0, or
+    /// U > 1 for volatility), and the run-up: the compound return over the estimation
+    /// window's days with an AR.
+    fn estimation_figures(&self, s: &Settings, est_at: &[i32]) -> (f64, f64) {
+        let benchmark = if s.measure == Measure::Volatility {
+            1.0
+        } else {
+            0.0
+        };
+        let positive = est_at
+            .iter()
+            .filter(|&&rel| self.ar[(rel - s.estimation.start) as usize] > benchmark)
+            .count();
+        let runup = (0..s.estimation.len())
+            .filter(|&i| self.ar[i].is_finite())
+            .fold(1.0, |g, i| g * (1.0 + self.ret[i]))
+            - 1.0;
+        (positive as f64 / est_at.len() as f64, runup)
+    }
+
+    /// The span's returns, expected returns and ARs, kept with the result, and the
+    /// estimation window's ARs, which go to the store.
+    fn split(self, s: &Settings) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+        let from = (s.span().start - s.estimation.start) as usize;
+        let Paths {
+            ret,
+            expected,
+            mut ar,
+            ..
+        } = self;
+        let span_ar = ar[from..].to_vec();
+        ar.truncate(s.estimation.len());
+        (ret[from..].to_vec(), expected[from..].to_vec(), span_ar, ar)
+    }
 }
 
 /// The GARCH(1,1) market model fitted on the usable estimation days (relative days `at`).

@@ -276,6 +276,59 @@ fn max_abs(v: &[f64; 5]) -> f64 {
     v.iter().fold(0.0, |m, x| m.max(x.abs()))
 }
 
+/// The Armijo backtracking line search along `p` from `u` (value `f`, slope `slope`):
+/// the first step, halving from 1, that lowers the objective enough, with its value and
+/// gradient.
+fn line_search(
+    obj: &Objective<'_>,
+    u: &[f64; 5],
+    p: &[f64; 5],
+    f: f64,
+    slope: f64,
+) -> Option<([f64; 5], f64, [f64; 5])> {
+    let mut step = 1.0;
+    while step > 1e-20 {
+        let mut cand = *u;
+        for (c, pi) in cand.iter_mut().zip(p) {
+            *c += step * pi;
+        }
+        let mut gc = [0.0; 5];
+        let fc = obj.value(&cand, Some(&mut gc));
+        if fc.is_finite() && fc <= f + 1e-4 * step * slope {
+            return Some((cand, fc, gc));
+        }
+        step *= 0.5;
+    }
+    None
+}
+
+/// The BFGS update of the inverse Hessian from the step `s` and the change of gradient
+/// `yv` (`sy` their product), scaled at the first update.
+fn update_inverse(
+    hinv: &mut [[f64; 5]; 5],
+    (s, yv, sy): (&[f64; 5], &[f64; 5], f64),
+    first: &mut bool,
+) {
+    if *first {
+        let scale = sy / dot(yv, yv);
+        for (i, row) in hinv.iter_mut().enumerate() {
+            *row = [0.0; 5];
+            row[i] = scale;
+        }
+        *first = false;
+    }
+    // H <- (I - rho s y') H (I - rho y s') + rho s s'
+    let rho = 1.0 / sy;
+    let hy: [f64; 5] = std::array::from_fn(|i| dot(&hinv[i], yv));
+    let yhy = dot(yv, &hy);
+    for i in 0..5 {
+        for j in 0..5 {
+            hinv[i][j] +=
+                -rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j];
+        }
+    }
+}
+
 /// One BFGS run from `u` of at most `iterations`: the end point, its -logL and its largest
 /// gradient coordinate.
 fn bfgs(obj: &Objective<'_>, mut u: [f64; 5], iterations: usize) -> ([f64; 5], f64, f64) {
@@ -305,21 +358,7 @@ fn bfgs(obj: &Objective<'_>, mut u: [f64; 5], iterations: usize) -> ([f64; 5], f
             p = g.map(|v| -v);
             slope = dot(&g, &p);
         }
-        let mut step = 1.0;
-        let mut next = None;
-        while step > 1e-20 {
-            let mut cand = u;
-            for (c, pi) in cand.iter_mut().zip(&p) {
-                *c += step * pi;
-            }
-            let mut gc = [0.0; 5];
-            let fc = obj.value(&cand, Some(&mut gc));
-            if fc.is_finite() && fc <= f + 1e-4 * step * slope {
-                next = Some((cand, fc, gc));
-                break;
-            }
-            step *= 0.5;
-        }
+        let next = line_search(obj, &u, &p, f, slope);
         let Some((un, fnew, gn)) = next else {
             break;
         };
@@ -327,24 +366,7 @@ fn bfgs(obj: &Objective<'_>, mut u: [f64; 5], iterations: usize) -> ([f64; 5], f
         let yv: [f64; 5] = std::array::from_fn(|i| gn[i] - g[i]);
         let sy = dot(&s, &yv);
         if sy > 1e-12 * dot(&s, &s).sqrt() * dot(&yv, &yv).sqrt() {
-            if first {
-                let scale = sy / dot(&yv, &yv);
-                for (i, row) in hinv.iter_mut().enumerate() {
-                    *row = [0.0; 5];
-                    row[i] = scale;
-                }
-                first = false;
-            }
-            // H <- (I - rho s y') H (I - rho y s') + rho s s'
-            let rho = 1.0 / sy;
-            let hy: [f64; 5] = std::array::from_fn(|i| dot(&hinv[i], &yv));
-            let yhy = dot(&yv, &hy);
-            for i in 0..5 {
-                for j in 0..5 {
-                    hinv[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j])
-                        + (rho * rho * yhy + rho) * s[i] * s[j];
-                }
-            }
+            update_inverse(&mut hinv, (&s, &yv, sy), &mut first);
         }
         let done = (f - fnew).abs() <= 1e-15 * f.abs().max(1.0);
         (u, f, g) = (un, fnew, gn);

@@ -337,6 +337,74 @@ pub fn check(s: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// The calendar positions of every rival the study's announcers have, and their daily
+/// values on the calendar, read once.
+fn rival_returns(
+    inputs: &super::Inputs<'_>,
+    study: &StudyResult,
+    peers: &Peers,
+    s: &Settings,
+) -> Result<(Vec<usize>, Vec<Vec<f64>>)> {
+    let mut wanted: Vec<usize> = study
+        .results
+        .iter()
+        .flat_map(|r| peers.of(&r.ticker))
+        .filter_map(|t| inputs.prices.position(t))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let series = inputs.prices.load(&wanted)?;
+    let returns = series
+        .iter()
+        .map(|ser| s.measure.values(inputs.calendar, ser, s.log_returns))
+        .collect();
+    Ok((wanted, returns))
+}
+
+/// What each rival is studied with.
+struct Rivals<'a, 'b> {
+    inputs: &'a super::Inputs<'b>,
+    wanted: &'a [usize],
+    returns: &'a [Vec<f64>],
+    reg: &'a Regressors,
+    s: &'a Settings,
+}
+
+impl Rivals<'_, '_> {
+    /// The rivals of announcer `r` that could be studied; the others go to `excluded`.
+    fn studied(
+        &self,
+        e: &Event,
+        r: &EventResult,
+        rivals: &[String],
+        excluded: &mut Vec<Exclusion>,
+    ) -> Vec<Rival> {
+        let mut studied = Vec::new();
+        for rival in rivals {
+            let of = |why: String| Exclusion {
+                event_id: e.id.clone(),
+                ticker: rival.clone(),
+                announce_date: e.date,
+                reason: format!("rival {rival} of {}: {why}", r.ticker),
+            };
+            let Some(k) = self
+                .inputs
+                .prices
+                .position(rival)
+                .and_then(|p| self.wanted.binary_search(&p).ok())
+            else {
+                excluded.push(of(format!("no prices for ticker {rival}")));
+                continue;
+            };
+            match rival_series(rival, r, self.inputs, &self.returns[k], self.reg, self.s) {
+                Ok(x) => studied.push(x),
+                Err(why) => excluded.push(of(why)),
+            }
+        }
+        studied
+    }
+}
+
 /// Studies the rival portfolio of every studied event of `study`.
 ///
 /// # Errors
@@ -355,20 +423,7 @@ pub fn run(
     };
     check(&s)?;
     let reg = Regressors::new(s.model, inputs, s.log_returns, s.measure)?;
-    // Every rival's returns on the calendar, read once.
-    let mut wanted: Vec<usize> = study
-        .results
-        .iter()
-        .flat_map(|r| peers.of(&r.ticker))
-        .filter_map(|t| inputs.prices.position(t))
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let series = inputs.prices.load(&wanted)?;
-    let returns: Vec<Vec<f64>> = series
-        .iter()
-        .map(|ser| s.measure.values(inputs.calendar, ser, s.log_returns))
-        .collect();
+    let (wanted, returns) = rival_returns(inputs, study, peers, &s)?;
     let est_len = s.estimation.len();
     let mut store = ArStore::new(est_len, study.results.len())?;
     let mut portfolios = Vec::new();
@@ -376,27 +431,14 @@ pub fn run(
     let mut excluded = Vec::new();
     for r in &study.results {
         let e = &events[r.event];
-        let mut studied: Vec<Rival> = Vec::new();
-        for rival in peers.of(&r.ticker) {
-            let of = |why: String| Exclusion {
-                event_id: e.id.clone(),
-                ticker: rival.clone(),
-                announce_date: e.date,
-                reason: format!("rival {rival} of {}: {why}", r.ticker),
-            };
-            let Some(k) = inputs
-                .prices
-                .position(rival)
-                .and_then(|p| wanted.binary_search(&p).ok())
-            else {
-                excluded.push(of(format!("no prices for ticker {rival}")));
-                continue;
-            };
-            match rival_series(rival, r, inputs, &returns[k], &reg, &s) {
-                Ok(x) => studied.push(x),
-                Err(why) => excluded.push(of(why)),
-            }
-        }
+        let rivals = Rivals {
+            inputs,
+            wanted: &wanted,
+            returns: &returns,
+            reg: &reg,
+            s: &s,
+        };
+        let studied = rivals.studied(e, r, peers.of(&r.ticker), &mut excluded);
         if studied.is_empty() {
             if !peers.of(&r.ticker).is_empty() {
                 excluded.push(Exclusion::of(
@@ -526,6 +568,70 @@ fn mean_at(series: &[&[f64]], len: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The portfolio's variance from its own estimation-window ARs, and its degrees of
+/// freedom. GARCH's rivals are fitted by GARCH; the portfolio's own variance counts the
+/// mean model's two parameters.
+fn portfolio_variance(used: &[f64], s: &Settings) -> (f64, usize) {
+    let l = used.len();
+    let k = if s.model == Model::Garch {
+        2
+    } else {
+        s.model.k()
+    };
+    if k >= 2 {
+        (
+            used.iter().map(|v| v * v).sum::<f64>() / (l - k) as f64,
+            l - k,
+        )
+    } else {
+        (super::model::sample_var(used), l - 1)
+    }
+}
+
+/// The portfolio's CAR, SCAR and BHAR in each window, from its daily AR, return and
+/// expected return over the span; or the day without any rival's return.
+fn portfolio_windows(
+    (ar, ret, expected): (&[f64], &[f64], &[f64]),
+    s: &Settings,
+    s2: f64,
+) -> std::result::Result<Vec<WindowStat>, String> {
+    let span = s.span();
+    let mut windows = Vec::with_capacity(s.windows.len());
+    for w in &s.windows {
+        let (mut car, mut gross, mut gross_ex) = (0.0, 1.0, 1.0);
+        for rel in w.days() {
+            let i = (rel - span.start) as usize;
+            if !ar[i].is_finite() {
+                return Err(format!(
+                    "no rival has a return on day {} inside window {w}",
+                    super::window::signed(rel)
+                ));
+            }
+            car += ar[i];
+            gross *= 1.0 + ret[i];
+            gross_ex *= 1.0 + expected[i];
+        }
+        windows.push(WindowStat {
+            car,
+            scar: car / (s2 * w.len() as f64).sqrt(),
+            bhar: gross - gross_ex,
+        });
+    }
+    Ok(windows)
+}
+
+/// The rivals' mean model parameters.
+fn mean_params(studied: &[Rival]) -> Vec<f64> {
+    let n = studied.len() as f64;
+    let mut params = vec![0.0; studied[0].fit.params.len()];
+    for x in studied {
+        for (p, v) in params.iter_mut().zip(&x.fit.params) {
+            *p += v / n;
+        }
+    }
+    params
+}
+
 /// The portfolio of the rivals of announcer `r` as one studied series, with its
 /// estimation-window ARs; or why it has no value in a window.
 fn portfolio(
@@ -557,50 +663,10 @@ fn portfolio(
     let expected = masked(|x| &x.expected);
     let used: Vec<f64> = est.iter().copied().filter(|v| v.is_finite()).collect();
     let l = used.len();
-    // GARCH's rivals are fitted by GARCH; the portfolio's own variance counts the mean
-    // model's two parameters.
-    let k = if s.model == Model::Garch {
-        2
-    } else {
-        s.model.k()
-    };
-    let (s2, d) = if k >= 2 {
-        (
-            used.iter().map(|v| v * v).sum::<f64>() / (l - k) as f64,
-            l - k,
-        )
-    } else {
-        (super::model::sample_var(&used), l - 1)
-    };
-    let mut windows = Vec::with_capacity(s.windows.len());
-    for w in &s.windows {
-        let (mut car, mut gross, mut gross_ex) = (0.0, 1.0, 1.0);
-        for rel in w.days() {
-            let i = (rel - span.start) as usize;
-            if !ar[i].is_finite() {
-                return Err(format!(
-                    "no rival has a return on day {} inside window {w}",
-                    super::window::signed(rel)
-                ));
-            }
-            car += ar[i];
-            gross *= 1.0 + ret[i];
-            gross_ex *= 1.0 + expected[i];
-        }
-        windows.push(WindowStat {
-            car,
-            scar: car / (s2 * w.len() as f64).sqrt(),
-            bhar: gross - gross_ex,
-        });
-    }
+    let (s2, d) = portfolio_variance(&used, s);
+    let windows = portfolio_windows((&ar, &ret, &expected), s, s2)?;
     // The portfolio's parameters: the rivals' means.
-    let n = studied.len() as f64;
-    let mut params = vec![0.0; studied[0].fit.params.len()];
-    for x in studied {
-        for (p, v) in params.iter_mut().zip(&x.fit.params) {
-            *p += v / n;
-        }
-    }
+    let params = mean_params(studied);
     let fit = Fit {
         model: s.model,
         params,

@@ -51,6 +51,33 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
     }
     store.seal()?;
     crate::timing::mark("events studied");
+    let (results, dropped, mut notes) = apply_overlaps(events, results, settings);
+    excluded.extend(dropped);
+    if settings.event_time {
+        notes.extend(event_time_notes(events, &results, &excluded, settings));
+    }
+    crate::timing::mark("overlaps found");
+    let (summary, caar) = summarise(events, &results, &store, settings, &mut notes)?;
+    crate::timing::mark("summary and tests");
+    Ok(StudyResult {
+        settings: settings.clone(),
+        results,
+        excluded,
+        summary,
+        caar,
+        notes,
+        calendar_days: cal.days().to_vec(),
+        estimation: store,
+    })
+}
+
+/// The overlapping events of each result named in it, and the overlap policy applied:
+/// the results kept, those dropped, and the note.
+fn apply_overlaps(
+    events: &[Event],
+    mut results: Vec<EventResult>,
+    settings: &Settings,
+) -> (Vec<EventResult>, Vec<Exclusion>, Vec<String>) {
     let overlaps = overlap::overlapping(&results, settings);
     for (i, o) in overlaps.iter().enumerate() {
         let mut ids: Vec<String> = o
@@ -70,23 +97,7 @@ pub fn run(events: &[Event], inputs: &Inputs<'_>, settings: &Settings) -> Result
             dropped.len(),
         ));
     }
-    excluded.extend(dropped);
-    if settings.event_time {
-        notes.extend(event_time_notes(events, &results, &excluded, settings));
-    }
-    crate::timing::mark("overlaps found");
-    let (summary, caar) = summarise(events, &results, &store, settings, &mut notes)?;
-    crate::timing::mark("summary and tests");
-    Ok(StudyResult {
-        settings: settings.clone(),
-        results,
-        excluded,
-        summary,
-        caar,
-        notes,
-        calendar_days: cal.days().to_vec(),
-        estimation: store,
-    })
+    (results, dropped, notes)
 }
 
 /// What `study.txt` says of event time: layoff filings, day 0 moved and why, confounders.

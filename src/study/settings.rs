@@ -89,6 +89,13 @@ impl Settings {
     /// `--min-estimation` larger than the estimation window or not above k, an unknown
     /// group column.
     pub fn validate(&self) -> Result<()> {
+        self.check_windows()?;
+        self.check_estimation()?;
+        self.check_groups()
+    }
+
+    /// At least one event window, and the estimation window before every window.
+    fn check_windows(&self) -> Result<()> {
         use crate::setting::Setting as S;
         if self.windows.is_empty() {
             return Err(Error::setting(
@@ -117,6 +124,12 @@ impl Settings {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Enough estimation days for the model, and a model that fits the measure.
+    fn check_estimation(&self) -> Result<()> {
+        use crate::setting::Setting as S;
         if self.min_estimation > self.estimation.len() {
             return Err(Error::setting(
                 S::MinEstimation,
@@ -156,6 +169,12 @@ impl Settings {
                 ),
             ));
         }
+        Ok(())
+    }
+
+    /// A group size of at least one, and a known group column.
+    fn check_groups(&self) -> Result<()> {
+        use crate::setting::Setting as S;
         if self.min_group_size == 0 {
             return Err(Error::setting(
                 S::MinGroupSize,

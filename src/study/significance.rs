@@ -484,6 +484,98 @@ pub struct ArSpan {
     pub len: usize,
 }
 
+/// The sum and count of the correlations of [`MAX_PAIRS`] sampled pairs of events whose
+/// dates overlap enough, loading only those pairs' abnormal returns.
+fn sampled_sums<E: Send>(
+    spans: &[ArSpan],
+    seed: u64,
+    load: &(impl Fn(usize, &mut Vec<f64>) -> std::result::Result<(), E> + Sync),
+) -> std::result::Result<(f64, usize), E> {
+    use rayon::prelude::*;
+    let n = spans.len();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let pairs: Vec<(usize, usize)> = (0..MAX_PAIRS)
+        .map(|_| {
+            loop {
+                let i = rng.random_range(0..n);
+                let j = rng.random_range(0..n);
+                if i != j {
+                    break (i, j);
+                }
+            }
+        })
+        .collect();
+    // Sums of fixed chunks, added in order: the same result on any number of threads.
+    let sums = pairs
+        .par_chunks(4096)
+        .map(|chunk| {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let mut acc = (0.0, 0usize);
+            for &(i, j) in chunk {
+                if !shared_enough(spans[i], spans[j]) {
+                    continue;
+                }
+                load(i, &mut a)?;
+                load(j, &mut b)?;
+                let ea = EstimationAr {
+                    first: spans[i].first,
+                    ar: &a,
+                };
+                let eb = EstimationAr {
+                    first: spans[j].first,
+                    ar: &b,
+                };
+                if let Some(r) = pair_corr(&ea, &eb) {
+                    acc = (acc.0 + r, acc.1 + 1);
+                }
+            }
+            Ok(acc)
+        })
+        .collect::<std::result::Result<Vec<_>, E>>()?;
+    let (s, u) = sums
+        .into_iter()
+        .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    Ok((s, u))
+}
+
+/// The sum and count of the correlations of every pair of events.
+fn all_pair_sums<E: Send>(
+    spans: &[ArSpan],
+    load: &(impl Fn(usize, &mut Vec<f64>) -> std::result::Result<(), E> + Sync),
+) -> std::result::Result<(f64, usize), E> {
+    use rayon::prelude::*;
+    let n = spans.len();
+    let mut ars = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut v = Vec::new();
+        load(i, &mut v)?;
+        ars.push(v);
+    }
+    let events: Vec<EstimationAr<'_>> = spans
+        .iter()
+        .zip(&ars)
+        .map(|(s, ar)| EstimationAr { first: s.first, ar })
+        .collect();
+    // One sum per event, added in order: the same result on any number of threads.
+    let (s, u) = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut s = 0.0;
+            let mut u = 0usize;
+            for j in i + 1..n {
+                if let Some(r) = pair_corr(&events[i], &events[j]) {
+                    s += r;
+                    u += 1;
+                }
+            }
+            (s, u)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    Ok((s, u))
+}
+
 /// [`mean_correlation`] over events whose abnormal returns are read by `load(i, buffer)`
 /// only when needed: all of them (a few thousand events at most) when every pair is
 /// examined, and for sampled pairs only the two events of a pair whose dates overlap by
@@ -496,83 +588,14 @@ pub fn mean_correlation_loaded<E: Send>(
     seed: u64,
     load: impl Fn(usize, &mut Vec<f64>) -> std::result::Result<(), E> + Sync,
 ) -> std::result::Result<MeanCorrelation, E> {
-    use rayon::prelude::*;
     let n = spans.len();
     let total = n.saturating_sub(1) as u128 * n as u128 / 2;
     let sampled = total > MAX_PAIRS as u128;
     let (sum, used, examined) = if sampled {
-        let mut rng = StdRng::seed_from_u64(seed);
-        let pairs: Vec<(usize, usize)> = (0..MAX_PAIRS)
-            .map(|_| {
-                loop {
-                    let i = rng.random_range(0..n);
-                    let j = rng.random_range(0..n);
-                    if i != j {
-                        break (i, j);
-                    }
-                }
-            })
-            .collect();
-        // Sums of fixed chunks, added in order: the same result on any number of threads.
-        let sums = pairs
-            .par_chunks(4096)
-            .map(|chunk| {
-                let (mut a, mut b) = (Vec::new(), Vec::new());
-                let mut acc = (0.0, 0usize);
-                for &(i, j) in chunk {
-                    if !shared_enough(spans[i], spans[j]) {
-                        continue;
-                    }
-                    load(i, &mut a)?;
-                    load(j, &mut b)?;
-                    let ea = EstimationAr {
-                        first: spans[i].first,
-                        ar: &a,
-                    };
-                    let eb = EstimationAr {
-                        first: spans[j].first,
-                        ar: &b,
-                    };
-                    if let Some(r) = pair_corr(&ea, &eb) {
-                        acc = (acc.0 + r, acc.1 + 1);
-                    }
-                }
-                Ok(acc)
-            })
-            .collect::<std::result::Result<Vec<_>, E>>()?;
-        let (s, u) = sums
-            .into_iter()
-            .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let (s, u) = sampled_sums(spans, seed, &load)?;
         (s, u, MAX_PAIRS)
     } else {
-        let mut ars = Vec::with_capacity(n);
-        for i in 0..n {
-            let mut v = Vec::new();
-            load(i, &mut v)?;
-            ars.push(v);
-        }
-        let events: Vec<EstimationAr<'_>> = spans
-            .iter()
-            .zip(&ars)
-            .map(|(s, ar)| EstimationAr { first: s.first, ar })
-            .collect();
-        // One sum per event, added in order: the same result on any number of threads.
-        let (s, u) = (0..n)
-            .into_par_iter()
-            .map(|i| {
-                let mut s = 0.0;
-                let mut u = 0usize;
-                for j in i + 1..n {
-                    if let Some(r) = pair_corr(&events[i], &events[j]) {
-                        s += r;
-                        u += 1;
-                    }
-                }
-                (s, u)
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let (s, u) = all_pair_sums(spans, &load)?;
         (s, u, total as usize)
     };
     Ok(MeanCorrelation {

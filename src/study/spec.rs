@@ -354,27 +354,7 @@ impl Spec {
             filing_search: self.filing_search,
             confounders: &self.confounders,
         })?;
-        let settings = Settings {
-            measure: self.measures.first().copied().unwrap_or(Measure::Return),
-            model: self.model,
-            estimation: self.estimation,
-            windows: self.windows.clone(),
-            chart: self
-                .chart_window
-                .unwrap_or_else(|| Settings::chart_for(self.estimation)),
-            min_estimation: self.min_estimation,
-            non_trading: self.non_trading,
-            group_by,
-            log_returns: self.log_returns,
-            overlap: self.overlap,
-            clean_estimation: self.clean_estimation,
-            day0: self.day0,
-            confound_window: self.confound_window,
-            confounded: self.confounded,
-            event_time: sources.any(),
-            min_group_size: self.min_group_size,
-            ..Settings::default()
-        };
+        let settings = self.settings(group_by, sources.any());
         self.check_measures(&settings)?;
         if split && self.rivals.is_none() {
             return Err(Error::setting(
@@ -407,6 +387,31 @@ impl Spec {
             }),
             factors: self.factors.clone(),
         })
+    }
+
+    /// The engine's settings of the first measure, with the study's own group column.
+    fn settings(&self, group_by: Option<String>, event_time: bool) -> Settings {
+        Settings {
+            measure: self.measures.first().copied().unwrap_or(Measure::Return),
+            model: self.model,
+            estimation: self.estimation,
+            windows: self.windows.clone(),
+            chart: self
+                .chart_window
+                .unwrap_or_else(|| Settings::chart_for(self.estimation)),
+            min_estimation: self.min_estimation,
+            non_trading: self.non_trading,
+            group_by,
+            log_returns: self.log_returns,
+            overlap: self.overlap,
+            clean_estimation: self.clean_estimation,
+            day0: self.day0,
+            confound_window: self.confound_window,
+            confounded: self.confounded,
+            event_time,
+            min_group_size: self.min_group_size,
+            ..Settings::default()
+        }
     }
 
     /// Every measure's settings are checked, with the rivals' rule when rivals are asked.

@@ -107,6 +107,78 @@ pub(crate) fn group_correlation(
     Ok(corr.r)
 }
 
+/// The rank test's statistics of every window, over each event's abnormal returns from
+/// the estimation start to the span end: the estimation window's from the store, the
+/// span's from the result, NaN between.
+fn ranks(rs: &[&EventResult], store: &ArStore, s: &Settings) -> Result<Vec<Stat>> {
+    let est_len = s.estimation.len();
+    let span = s.span();
+    let from = (span.start - s.estimation.start) as usize;
+    let path_len = (span.end - s.estimation.start + 1) as usize;
+    let load = |i: usize, out: &mut [f64]| {
+        store.read(rs[i].est_slot, &mut out[..est_len])?;
+        out[est_len..from].fill(f64::NAN);
+        out[from..].copy_from_slice(&rs[i].ar);
+        Ok::<(), Error>(())
+    };
+    let windows: Vec<(i32, i32)> = s.windows.iter().map(|w| (w.start, w.end)).collect();
+    significance::rank_test_loaded(rs.len(), s.estimation.start, path_len, load, &windows)
+}
+
+/// What the tests of a group's windows share.
+struct Tests<'a> {
+    name: &'a str,
+    r_mean: f64,
+    p_pos: f64,
+    dofs: &'a [usize],
+    unit_variance: bool,
+    volatility: bool,
+}
+
+impl Tests<'_> {
+    /// The summary row of window `wi`: the CAAR and every test.
+    fn row(&self, rs: &[&EventResult], wi: usize, w: Window, rank: Stat) -> SummaryRow {
+        let cars: Vec<f64> = rs.iter().map(|r| r.windows[wi].car).collect();
+        let scars: Vec<f64> = rs.iter().map(|r| r.windows[wi].scar).collect();
+        let n = cars.len();
+        let m = significance::mean(&cars);
+        let half = significance::t_quantile_975(n as f64 - 1.0) * significance::sd(&cars)
+            / (n as f64).sqrt();
+        let bmp = if self.volatility {
+            Stat::NAN
+        } else {
+            significance::bmp(&scars)
+        };
+        SummaryRow {
+            group: self.name.to_string(),
+            window: w,
+            n,
+            caar: m,
+            median_car: significance::median(&cars),
+            share_negative: cars.iter().filter(|&&c| c < 0.0).count() as f64 / n as f64,
+            share_positive: cars.iter().filter(|&&c| c > 0.0).count() as f64 / n as f64,
+            t_cs: significance::t_cs(&cars),
+            patell: if self.volatility {
+                Stat::NAN
+            } else if self.unit_variance {
+                significance::patell_unit(&scars)
+            } else {
+                significance::patell(&scars, self.dofs)
+            },
+            bmp,
+            kp: if self.volatility {
+                Stat::NAN
+            } else {
+                significance::kolari_pynnonen(bmp.value, self.r_mean, n)
+            },
+            gen_sign: significance::generalized_sign(&cars, self.p_pos),
+            rank,
+            wilcoxon: significance::wilcoxon(&cars),
+            ci: (m - half, m + half),
+        }
+    }
+}
+
 /// One summary row per event window for a group: the CAAR and every test.
 pub(crate) fn window_rows(
     name: &str,
@@ -131,21 +203,7 @@ pub(crate) fn window_rows(
             rs.len()
         ));
     }
-    // Each event's abnormal returns from the estimation start to the span end: the
-    // estimation window's from the store, the span's from the result, NaN between.
-    let est_len = s.estimation.len();
-    let span = s.span();
-    let from = (span.start - s.estimation.start) as usize;
-    let path_len = (span.end - s.estimation.start + 1) as usize;
-    let load = |i: usize, out: &mut [f64]| {
-        store.read(rs[i].est_slot, &mut out[..est_len])?;
-        out[est_len..from].fill(f64::NAN);
-        out[from..].copy_from_slice(&rs[i].ar);
-        Ok::<(), Error>(())
-    };
-    let windows: Vec<(i32, i32)> = s.windows.iter().map(|w| (w.start, w.end)).collect();
-    let ranks =
-        significance::rank_test_loaded(rs.len(), s.estimation.start, path_len, load, &windows)?;
+    let ranks = ranks(rs, store, s)?;
     crate::timing::mark("rank test");
     let p_pos = significance::mean(&rs.iter().map(|r| r.share_positive).collect::<Vec<_>>());
     let dofs: Vec<usize> = rs.iter().map(|r| r.fit.d).collect();
@@ -157,44 +215,15 @@ pub(crate) fn window_rows(
         .par_iter()
         .enumerate()
         .map(|(wi, w)| {
-            let cars: Vec<f64> = rs.iter().map(|r| r.windows[wi].car).collect();
-            let scars: Vec<f64> = rs.iter().map(|r| r.windows[wi].scar).collect();
-            let n = cars.len();
-            let m = significance::mean(&cars);
-            let half = significance::t_quantile_975(n as f64 - 1.0) * significance::sd(&cars)
-                / (n as f64).sqrt();
-            let bmp = if volatility {
-                Stat::NAN
-            } else {
-                significance::bmp(&scars)
+            let tests = Tests {
+                name,
+                r_mean,
+                p_pos,
+                dofs: &dofs,
+                unit_variance,
+                volatility,
             };
-            SummaryRow {
-                group: name.to_string(),
-                window: *w,
-                n,
-                caar: m,
-                median_car: significance::median(&cars),
-                share_negative: cars.iter().filter(|&&c| c < 0.0).count() as f64 / n as f64,
-                share_positive: cars.iter().filter(|&&c| c > 0.0).count() as f64 / n as f64,
-                t_cs: significance::t_cs(&cars),
-                patell: if volatility {
-                    Stat::NAN
-                } else if unit_variance {
-                    significance::patell_unit(&scars)
-                } else {
-                    significance::patell(&scars, &dofs)
-                },
-                bmp,
-                kp: if volatility {
-                    Stat::NAN
-                } else {
-                    significance::kolari_pynnonen(bmp.value, r_mean, n)
-                },
-                gen_sign: significance::generalized_sign(&cars, p_pos),
-                rank: ranks[wi],
-                wilcoxon: significance::wilcoxon(&cars),
-                ci: (m - half, m + half),
-            }
+            tests.row(rs, wi, *w, ranks[wi])
         })
         .collect())
 }

@@ -1,5 +1,8 @@
 //! Integration tests: the real `layoff-study` binary on real and hand-made files in
 //! temporary folders.
+// A test reads as one scenario, its steps and checks in order; the limit on function
+// length (clippy.toml) is for the library and the Python module.
+#![allow(clippy::too_many_lines)]
 
 mod bad_input;
 mod charts;

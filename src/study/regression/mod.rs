@@ -179,6 +179,77 @@ pub(crate) fn prepare(events: &[Event], r: &StudyResult, terms: &[Term], se: &Se
     }
 }
 
+/// The regression of one window (`wi`, `w`) into `out`: its fit, or why it has none, and
+/// the terms removed.
+fn window_fit(
+    r: &StudyResult,
+    (wi, w): (usize, Window),
+    terms: &[Term],
+    se: &SeType,
+    prep: &Prepared,
+    numeric_names: &[String],
+    out: &mut Explained,
+) {
+    // The events with every term and a CAR over the window.
+    let members: Vec<usize> = (0..r.results.len())
+        .filter(|&i| prep.rows[i].is_some() && r.results[i].windows[wi].car.is_finite())
+        .collect();
+    let dropped = r.results.len() - members.len();
+    let (names, x) = design(terms, prep, &members);
+    let y: Vec<f64> = members
+        .iter()
+        .map(|&i| r.results[i].windows[wi].car)
+        .collect();
+    // X'X once: the collinearity check and the fit both read it.
+    let g = x.gram(None);
+    let (keep, removed) = independent(&g);
+    for k in removed {
+        out.notes.push(format!(
+            "window {w}: term {} removed (constant or a linear combination of earlier terms)",
+            names[k]
+        ));
+    }
+    let names: Vec<String> = keep.iter().map(|&k| names[k].clone()).collect();
+    let x = x.columns(&keep);
+    let groups: Option<Vec<usize>> = matches!(se, SeType::Cluster(_))
+        .then(|| members.iter().map(|&i| prep.clusters[i]).collect());
+    let data: Vec<DataRow> = members
+        .iter()
+        .map(|&i| {
+            let res = &r.results[i];
+            DataRow {
+                event: res.event,
+                values: prep.rows[i].as_ref().map_or_else(Vec::new, |v| v.0.clone()),
+                car: res.windows[wi].car,
+            }
+        })
+        .collect();
+    let fit = ols(&x, &y, sub(&g, &keep), se, groups.as_deref());
+    if let Some(why) = fit.as_ref().and_then(|f| f.f_undefined.as_ref()) {
+        out.notes
+            .push(format!("window {w}: the joint F test is {why}"));
+    }
+    match fit {
+        Some(f) => out.fits.push(Fitted {
+            data: (numeric_names.to_vec(), data),
+            window: w,
+            coefs: names.into_iter().zip(f.coefs).collect(),
+            n: y.len(),
+            k: keep.len(),
+            dropped,
+            r2: f.r2,
+            f: f.f,
+            f_undefined: f.f_undefined,
+            clusters: f.clusters,
+        }),
+        None => out.notes.push(format!(
+            "window {w}: {} events for {} terms: too few to estimate",
+            y.len(),
+            keep.len()
+        )),
+    }
+}
+
 /// Runs the regression of every window of a finished study.
 pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -> Explained {
     let prep = prepare(events, r, terms, se);
@@ -202,64 +273,7 @@ pub fn explain(events: &[Event], r: &StudyResult, terms: &[Term], se: &SeType) -
             .collect(),
     };
     for (wi, w) in r.settings.windows.iter().enumerate() {
-        // The events with every term and a CAR over the window.
-        let members: Vec<usize> = (0..r.results.len())
-            .filter(|&i| prep.rows[i].is_some() && r.results[i].windows[wi].car.is_finite())
-            .collect();
-        let dropped = r.results.len() - members.len();
-        let (names, x) = design(terms, &prep, &members);
-        let y: Vec<f64> = members
-            .iter()
-            .map(|&i| r.results[i].windows[wi].car)
-            .collect();
-        // X'X once: the collinearity check and the fit both read it.
-        let g = x.gram(None);
-        let (keep, removed) = independent(&g);
-        for k in removed {
-            out.notes.push(format!(
-                "window {w}: term {} removed (constant or a linear combination of earlier terms)",
-                names[k]
-            ));
-        }
-        let names: Vec<String> = keep.iter().map(|&k| names[k].clone()).collect();
-        let x = x.columns(&keep);
-        let groups: Option<Vec<usize>> = matches!(se, SeType::Cluster(_))
-            .then(|| members.iter().map(|&i| prep.clusters[i]).collect());
-        let data: Vec<DataRow> = members
-            .iter()
-            .map(|&i| {
-                let res = &r.results[i];
-                DataRow {
-                    event: res.event,
-                    values: prep.rows[i].as_ref().map_or_else(Vec::new, |v| v.0.clone()),
-                    car: res.windows[wi].car,
-                }
-            })
-            .collect();
-        let fit = ols(&x, &y, sub(&g, &keep), se, groups.as_deref());
-        if let Some(why) = fit.as_ref().and_then(|f| f.f_undefined.as_ref()) {
-            out.notes
-                .push(format!("window {w}: the joint F test is {why}"));
-        }
-        match fit {
-            Some(f) => out.fits.push(Fitted {
-                data: (numeric_names.clone(), data),
-                window: *w,
-                coefs: names.into_iter().zip(f.coefs).collect(),
-                n: y.len(),
-                k: keep.len(),
-                dropped,
-                r2: f.r2,
-                f: f.f,
-                f_undefined: f.f_undefined,
-                clusters: f.clusters,
-            }),
-            None => out.notes.push(format!(
-                "window {w}: {} events for {} terms: too few to estimate",
-                y.len(),
-                keep.len()
-            )),
-        }
+        window_fit(r, (wi, *w), terms, se, &prep, &numeric_names, &mut out);
     }
     out
 }
