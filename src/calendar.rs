@@ -206,6 +206,7 @@ pub fn simple_or_log(p0: f64, p1: f64, log: bool) -> f64 {
 mod tests {
     use super::*;
     use crate::date::parse;
+    use crate::tolerance::*;
     use std::path::PathBuf;
 
     fn d(s: &str) -> Day {
@@ -250,7 +251,7 @@ mod tests {
         // Zero volume is ln(1) = 0; no row and no volume are missing.
         assert_eq!(v[0], 0.0);
         assert!(v[1].is_nan() && v[2].is_nan());
-        assert!((v[3] - 100f64.ln()).abs() < 1e-15);
+        assert!((v[3] - 100f64.ln()).abs() < EXACT);
         // A series without volumes has none on any day.
         let none = Series {
             volume: Vec::new(),
@@ -279,9 +280,9 @@ mod tests {
         let r = cal.returns(&s, false);
         assert!(r[0].is_nan()); // first row: no earlier price
         assert!(r[1].is_nan()); // the stock has no row on 01-03
-        assert!((r[2] - 0.10).abs() < 1e-12); // 110 / 100 - 1, previous row of the stock
+        assert!((r[2] - 0.10).abs() < ROUNDING); // 110 / 100 - 1, previous row of the stock
         assert!(r[3].is_nan()); // missing price
         let l = cal.returns(&s, true);
-        assert!((l[2] - (1.1f64).ln()).abs() < 1e-12);
+        assert!((l[2] - (1.1f64).ln()).abs() < ROUNDING);
     }
 }

@@ -66,5 +66,7 @@ pub mod study;
 pub mod symbol;
 pub mod tabular;
 pub mod timing;
+#[cfg(test)]
+pub(crate) mod tolerance;
 
 pub use error::{Error, Result};

@@ -226,6 +226,7 @@ pub fn table(rows: &[YearReturn]) -> Table {
 mod tests {
     use super::*;
     use crate::date::parse;
+    use crate::tolerance::*;
 
     fn series(rows: &[(&str, f64)]) -> Series {
         Series {
@@ -249,11 +250,11 @@ mod tests {
         ]);
         let cal = Calendar::of_series(&s);
         let y23 = year_return(&s, None, &cal, 2023).unwrap();
-        assert!((y23.ret - 0.80).abs() < 1e-12); // 180 / 100 - 1
+        assert!((y23.ret - 0.80).abs() < ROUNDING); // 180 / 100 - 1
         assert!(y23.complete);
         // 2024 runs past the data: last date available, not complete.
         let y24 = year_return(&s, None, &cal, 2024).unwrap();
-        assert!((y24.ret - (171.0 / 180.0 - 1.0)).abs() < 1e-12);
+        assert!((y24.ret - (171.0 / 180.0 - 1.0)).abs() < ROUNDING);
         assert!(!y24.complete);
         // 2022: only the first price of the data, so no return.
         assert_eq!(year_return(&s, None, &cal, 2022), None);

@@ -1601,6 +1601,7 @@ impl SecIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tolerance::*;
 
     fn index() -> SecIndex {
         let mut i = SecIndex::default();
@@ -1845,7 +1846,7 @@ mod tests {
                 let want =
                     (dice(&target, &i.grams[k]) * Method::Similar.confidence() * 1.4).min(0.75);
                 assert!(
-                    (c.score - want).abs() < 1e-12,
+                    (c.score - want).abs() < ROUNDING,
                     "{name}: {}",
                     c.company.title
                 );

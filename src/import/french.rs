@@ -185,6 +185,7 @@ impl Factors {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tolerance::*;
 
     #[test]
     fn reads_a_french_file_with_preamble_and_copyright() {
@@ -201,7 +202,7 @@ mod tests {
         let m = f
             .on_days("MKT-RF", &[date::parse("2024-01-10").unwrap()])
             .unwrap();
-        assert!((m[0] - 0.0065).abs() < 1e-15);
+        assert!((m[0] - 0.0065).abs() < EXACT);
     }
 
     /// A blank line, a bad date or a stray BOM inside the daily table used to end the table

@@ -484,6 +484,7 @@ fn unscaled(th: &[f64; 5], y: &[f64], x: &[f64], bc_scaled: f64) -> Garch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tolerance::*;
 
     /// Absolute tolerance of values worked by hand in floating point.
     const BY_HAND: f64 = 1e-12;
@@ -622,7 +623,7 @@ mod tests {
         let ll_start = loglik(&start, &ys, &xs, bcs, None) + 240.0 * 100f64.ln();
         assert!(g.loglik >= ll_start);
         // Scaling maps the backcast by 10^4 exactly.
-        assert!((bcs / 1e4 - bc).abs() < 1e-12 * bc);
+        assert!((bcs / 1e4 - bc).abs() < ROUNDING * bc);
     }
 
     #[test]

@@ -148,6 +148,7 @@ impl Square {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tolerance::*;
 
     /// Ranks worked by hand: the identity, a matrix whose third row is the sum of the
     /// first two, the outer product of one vector, zero.
@@ -180,9 +181,9 @@ mod tests {
         let inv = m.inverse().unwrap();
         let want = [0.6, -0.7, -0.2, 0.4];
         for (a, b) in inv.a.iter().zip(want) {
-            assert!((a - b).abs() < 1e-14);
+            assert!((a - b).abs() < ROUNDING);
         }
-        assert!((inv.quad(&[1.0, 1.0]) - (0.6 - 0.7 - 0.2 + 0.4)).abs() < 1e-14);
+        assert!((inv.quad(&[1.0, 1.0]) - (0.6 - 0.7 - 0.2 + 0.4)).abs() < ROUNDING);
     }
 
     #[test]

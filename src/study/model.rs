@@ -250,6 +250,7 @@ pub fn sample_var(v: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tolerance::*;
 
     fn day(r: f64, rm: f64) -> Day {
         Day::new(r, 0.0, &[1.0, rm])
@@ -268,17 +269,17 @@ mod tests {
             .map(|(&m, e)| day(0.001 + 1.5 * m + e, m))
             .collect();
         let f = Fit::estimate(Model::Market, &days).unwrap();
-        assert!((f.params[0] - 0.001).abs() < 1e-15);
-        assert!((f.params[1] - 1.5).abs() < 1e-13);
+        assert!((f.params[0] - 0.001).abs() < EXACT);
+        assert!((f.params[1] - 1.5).abs() < ROUNDING);
         // s^2 = sum e^2 / (L - 2) = (1 + 4 + 0 + 4 + 1) e-6 / 3.
-        assert!((f.s2 - 10e-6 / 3.0).abs() < 1e-18);
+        assert!((f.s2 - 10e-6 / 3.0).abs() < VARIANCE);
         assert_eq!((f.l, f.d), (5, 3));
         // X'X = [[5, 0], [0, 0.001]]: S_t^2 at Rm = 0.01 is s^2 (1 + 1/5 + 0.01^2 / 0.001).
         let v = f.day_variance(&[1.0, 0.01]);
-        assert!((v - f.s2 * (1.0 + 0.2 + 0.1)).abs() < 1e-18);
+        assert!((v - f.s2 * (1.0 + 0.2 + 0.1)).abs() < VARIANCE);
         // CAR over two days with Rm = 0.01 and 0.02: s^2 (2 + [2, 0.03] M [2, 0.03]').
         let car = f.car_variance(&[&[1.0, 0.01], &[1.0, 0.02]]);
-        assert!((car - f.s2 * (2.0 + 4.0 / 5.0 + 0.0009 / 0.001)).abs() < 1e-17);
+        assert!((car - f.s2 * (2.0 + 4.0 / 5.0 + 0.0009 / 0.001)).abs() < VARIANCE);
     }
 
     #[test]
@@ -288,14 +289,14 @@ mod tests {
             .map(|&r| Day::new(r, 0.0, &[1.0]))
             .collect();
         let f = Fit::estimate(Model::MeanAdjusted, &days).unwrap();
-        assert!((f.alpha() - 0.01).abs() < 1e-15);
+        assert!((f.alpha() - 0.01).abs() < EXACT);
         // Deviations 0, .02, -.02, 0: s^2 = 0.0008 / 3.
-        assert!((f.s2 - 0.0008 / 3.0).abs() < 1e-17);
+        assert!((f.s2 - 0.0008 / 3.0).abs() < VARIANCE);
         assert_eq!(f.beta(), None);
         // S_t^2 = s^2 (1 + 1/L); CAR over 3 days: s^2 (3 + 9/4).
-        assert!((f.day_variance(&[1.0]) - f.s2 * 1.25).abs() < 1e-18);
+        assert!((f.day_variance(&[1.0]) - f.s2 * 1.25).abs() < VARIANCE);
         let car = f.car_variance(&[&[1.0], &[1.0], &[1.0]]);
-        assert!((car - f.s2 * (3.0 + 9.0 / 4.0)).abs() < 1e-17);
+        assert!((car - f.s2 * (3.0 + 9.0 / 4.0)).abs() < VARIANCE);
     }
 
     #[test]
@@ -307,10 +308,10 @@ mod tests {
         let f = Fit::estimate(Model::MarketAdjusted, &days).unwrap();
         // AR = 0.01, -0.01, 0.01: mean 1/300, variance ((2/300)^2 * 2 + (4/300)^2) / 2.
         let want = ((2.0f64 / 300.0).powi(2) * 2.0 + (4.0f64 / 300.0).powi(2)) / 2.0;
-        assert!((f.s2 - want).abs() < 1e-18);
+        assert!((f.s2 - want).abs() < VARIANCE);
         assert_eq!((f.alpha(), f.beta()), (0.0, Some(1.0)));
-        assert!((f.car_variance(&[&[0.0], &[0.0]]) - 2.0 * want).abs() < 1e-18);
-        assert!((f.expected(&Day::new(0.0, 0.0, &[0.03])) - 0.03).abs() < 1e-18);
+        assert!((f.car_variance(&[&[0.0], &[0.0]]) - 2.0 * want).abs() < VARIANCE);
+        assert!((f.expected(&Day::new(0.0, 0.0, &[0.03])) - 0.03).abs() < VARIANCE);
     }
 
     #[test]
@@ -331,7 +332,7 @@ mod tests {
                 .collect();
             let fit = Fit::estimate(model, &days).unwrap();
             for (p, w) in fit.params.iter().zip(&b[..=n]) {
-                assert!((p - w).abs() < 1e-9, "{model:?}: {p} vs {w}");
+                assert!((p - w).abs() < SOLVER, "{model:?}: {p} vs {w}");
             }
             assert_eq!(fit.d, 12 - (n + 1));
             assert_eq!(fit.beta(), Some(fit.params[1]));
@@ -359,7 +360,7 @@ mod tests {
             .collect();
         let fit = Fit::estimate(Model::Ff3, &days).unwrap();
         for (p, w) in fit.params.iter().zip([0.0005, 1.0, 0.5, -0.3]) {
-            assert!((p - w).abs() < 1e-10, "{p} vs {w}");
+            assert!((p - w).abs() < SOLVER, "{p} vs {w}");
         }
         assert!(fit.s2 < 1e-25);
         assert_eq!(fit.d, 2);

@@ -617,6 +617,7 @@ fn shared_enough(a: ArSpan, b: ArSpan) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tolerance::*;
 
     #[test]
     fn t_cs_by_hand() {
@@ -624,19 +625,19 @@ mod tests {
         let cars = [0.01, 0.03, -0.01, 0.05];
         let s = t_cs(&cars);
         let want = 0.02 / ((20e-4f64 / 3.0).sqrt() / 2.0);
-        assert!((s.value - want).abs() < 1e-12);
+        assert!((s.value - want).abs() < ROUNDING);
         // t = 1.549 with 3 df: two-sided p = 0.2191 (t tables).
-        assert!((s.value - 1.549_193).abs() < 1e-6);
-        assert!((s.p - 0.2191).abs() < 5e-4, "{}", s.p);
+        assert!((s.value - 1.549_193).abs() < PRINTED);
+        assert!((s.p - 0.2191).abs() < PRINTED_P, "{}", s.p);
     }
 
     #[test]
     fn patell_by_hand() {
         // SCARs 1, 2, -0.5 with d = 10 each: 2.5 / sqrt(3 * 10/8).
         let s = patell(&[1.0, 2.0, -0.5], &[10, 10, 10]);
-        assert!((s.value - 2.5 / (3.75f64).sqrt()).abs() < 1e-12);
+        assert!((s.value - 2.5 / (3.75f64).sqrt()).abs() < ROUNDING);
         // z = 1.291: two-sided normal p = 0.1967.
-        assert!((s.p - 0.1967).abs() < 5e-4);
+        assert!((s.p - 0.1967).abs() < PRINTED_P);
     }
 
     #[test]
@@ -644,7 +645,7 @@ mod tests {
         // SCARs 1, 2, -0.5, 0.7: mean 0.8, deviations 0.2, 1.2, -1.3, -0.1,
         // sd = sqrt((0.04 + 1.44 + 1.69 + 0.01) / 3) = sqrt(1.06).
         let s = bmp(&[1.0, 2.0, -0.5, 0.7]);
-        assert!((s.value - 0.8 / ((1.06f64).sqrt() / 2.0)).abs() < 1e-12);
+        assert!((s.value - 0.8 / ((1.06f64).sqrt() / 2.0)).abs() < ROUNDING);
     }
 
     #[test]
@@ -653,14 +654,14 @@ mod tests {
         assert_eq!(kolari_pynnonen(b.value, 0.0, 4).value, b.value);
         // r = 0.1, N = 4: factor sqrt(0.9 / 1.3).
         let k = kolari_pynnonen(b.value, 0.1, 4);
-        assert!((k.value - b.value * (0.9f64 / 1.3).sqrt()).abs() < 1e-12);
+        assert!((k.value - b.value * (0.9f64 / 1.3).sqrt()).abs() < ROUNDING);
     }
 
     #[test]
     fn generalized_sign_by_hand() {
         // 3 of 4 positive, p = 0.5: (3 - 2) / sqrt(4 * 0.25) = 1.
         let s = generalized_sign(&[0.1, 0.2, -0.1, 0.3], 0.5);
-        assert!((s.value - 1.0).abs() < 1e-12);
+        assert!((s.value - 1.0).abs() < ROUNDING);
     }
 
     #[test]
@@ -692,7 +693,7 @@ mod tests {
         // W+ = 1.5 + 3.5 + 3.5 + 5 = 13.5; n = 5: mu = 7.5,
         // var = 5*6*11/24 - ((8-2) + (8-2))/48 = 13.75 - 0.25 = 13.5.
         let s = wilcoxon(&[0.0, 1.0, -1.0, 2.0, 2.0, 3.0]);
-        assert!((s.value - 6.0 / 13.5f64.sqrt()).abs() < 1e-12);
+        assert!((s.value - 6.0 / 13.5f64.sqrt()).abs() < ROUNDING);
     }
 
     #[test]
@@ -713,8 +714,8 @@ mod tests {
         ];
         let z = rank_test(&ev, &[(0, 0), (-1, 0)]);
         let sk = (0.03125f64 / 3.0).sqrt();
-        assert!((z[0].value - 0.125 / sk).abs() < 1e-12);
-        assert!((z[1].value - 0.125 / (2f64.sqrt() * sk)).abs() < 1e-12);
+        assert!((z[0].value - 0.125 / sk).abs() < ROUNDING);
+        assert!((z[1].value - 0.125 / (2f64.sqrt() * sk)).abs() < ROUNDING);
     }
 
     #[test]
@@ -786,7 +787,7 @@ mod tests {
         let m = mean_correlation(&[a, b, c, d], 1);
         // Pairs (a,b) = 1, (a,c) = -1, (b,c) = -1; pairs with d share 20 dates and are left out.
         assert_eq!(m.pairs_used, 3);
-        assert!((m.r - (-1.0 / 3.0)).abs() < 1e-12);
+        assert!((m.r - (-1.0 / 3.0)).abs() < ROUNDING);
         assert!(!m.sampled);
     }
 }

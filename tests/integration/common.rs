@@ -3,8 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Tolerance for values computed from prices with a few decimals.
+/// The tolerances of the tests, named as statrs names its precisions.
+/// A value computed from prices with a few decimals, worked the same way by hand.
 pub const EXACT: f64 = 1e-12;
+/// A value worked by hand through a longer chain (a fit, then its abnormal returns and
+/// their sums), read back from the CSV files.
+pub const WORKED: f64 = 1e-10;
+/// A standardised statistic worked by hand (a variance's square root, a t statistic).
+pub const STATISTIC: f64 = 1e-6;
 
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_layoff-study"))

@@ -202,7 +202,7 @@ fn long_parquet_file_reads_like_the_csv_folder() {
         close(
             x.num(r, "return"),
             y.num(r, "return"),
-            1e-12,
+            EXACT,
             "parquet vs csv",
         );
     }

@@ -20,7 +20,7 @@ const RM: [f64; 5] = [-0.02, -0.01, 0.0, 0.01, 0.02];
 const E: [f64; 5] = [0.001, -0.002, 0.0, 0.002, -0.001];
 const D: [f64; 5] = [0.1, -0.2, 0.0, 0.2, -0.1];
 /// Tolerance for log volumes recomputed from volumes written with 17 significant digits.
-const TOL: f64 = 1e-9;
+const TOL: f64 = 10.0 * WORKED;
 /// Index of the event day.
 const EVENT: usize = 280;
 
@@ -103,12 +103,12 @@ fn market_model_of_log_volume_by_hand() {
     // X'X = [[240, 240 x 12], [240 x 12, 240 x 144 + 48 x 0.1]]: x_0 = (1, 11.8).
     // (X'X)^-1 quadratic form of x = 1/240 + (x_m - 12)^2 / 4.8.
     let s0 = (s2 * (1.0 + 1.0 / 240.0 + 0.04 / 4.8)).sqrt();
-    close(cars.num(r0, "scav"), 1.1 / s0, 1e-7, "SCAV 0:0");
+    close(cars.num(r0, "scav"), 1.1 / s0, STATISTIC, "SCAV 0:0");
     // -1:1: d = -0.1, 0.1, -0.2 plus the spike; the market's m sum to 0.2 - 0.2 - 0.1.
     let r1 = cars.row_where("window", "-1:1");
     close(cars.num(r1, "cav"), 0.8, TOL, "CAV -1:1");
     let s_car = (s2 * (3.0 + 9.0 / 240.0 + 0.01 / 4.8)).sqrt();
-    close(cars.num(r1, "scav"), 0.8 / s_car, 1e-7, "SCAV -1:1");
+    close(cars.num(r1, "scav"), 0.8 / s_car, STATISTIC, "SCAV -1:1");
     // The daily file: log volume, its expectation, the abnormal volume and its running sum.
     let av = Csv::read(&out.join("abnormal_volume.csv"));
     assert_eq!(
@@ -187,7 +187,7 @@ fn mean_adjusted_log_volume_by_hand() {
     close(
         cars.num(r0, "scav"),
         1.0 / (s2 * (1.0 + 1.0 / 240.0)).sqrt(),
-        1e-7,
+        STATISTIC,
         "SCAV 0:0",
     );
 }
@@ -251,7 +251,7 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
     close(
         ret.num(ret.row_where("window", "0:0"), "car"),
         -0.049,
-        1e-10,
+        WORKED,
         "CAR 0:0",
     );
     let vol = out.join("volatility");
@@ -275,14 +275,14 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
     let s2: f64 = 48.0 * 10e-6 / 238.0;
     let u0 = 0.049f64.powi(2) / s2;
     let r0 = cars.row_where("window", "0:0");
-    close(cars.num(r0, "avol"), u0 - 1.0, 1e-6, "avol 0:0");
-    close(cars.num(r0, "mean_u"), u0, 1e-6, "mean U 0:0");
+    close(cars.num(r0, "avol"), u0 - 1.0, STATISTIC, "avol 0:0");
+    close(cars.num(r0, "mean_u"), u0, STATISTIC, "mean U 0:0");
     // -1:1: AR = -0.001, -0.049, -0.002.
     let u = (0.001f64.powi(2) + 0.049f64.powi(2) + 0.002f64.powi(2)) / s2 / 3.0;
     close(
         cars.num(cars.row_where("window", "-1:1"), "avol"),
         u - 1.0,
-        1e-6,
+        STATISTIC,
         "avol -1:1",
     );
     // The summary: Patell, BMP and Kolari-Pynnönen are not defined; the generalised sign
@@ -311,7 +311,12 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
         ]
     );
     let s0 = summary.row_where("window", "0:0");
-    close(summary.num(s0, "mean_avol"), u0 - 1.0, 1e-6, "mean avol");
+    close(
+        summary.num(s0, "mean_avol"),
+        u0 - 1.0,
+        STATISTIC,
+        "mean avol",
+    );
     close(
         summary.num(s0, "share_positive"),
         1.0,
@@ -322,7 +327,7 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
     close(
         summary.num(s0, "gen_sign_z"),
         z,
-        1e-12,
+        EXACT,
         "generalised sign z",
     );
     // caar.csv: the day's mean U.
@@ -334,14 +339,14 @@ fn beaver_u_by_hand_and_each_measure_in_its_folder() {
     close(
         caar.num(caar.row_where("rel_day", "0"), "mean_u"),
         u0,
-        1e-6,
+        STATISTIC,
         "mean U day 0",
     );
     // The daily file keeps the abnormal return beside U.
     let daily = Csv::read(&vol.join("abnormal_volatility.csv"));
     let d0 = daily.row_where("rel_day", "0");
-    close(daily.num(d0, "abnormal_return"), -0.049, 1e-10, "AR day 0");
-    close(daily.num(d0, "u"), u0, 1e-6, "U day 0");
+    close(daily.num(d0, "abnormal_return"), -0.049, WORKED, "AR day 0");
+    close(daily.num(d0, "u"), u0, STATISTIC, "U day 0");
     assert!(
         std::fs::read_to_string(vol.join("study.txt"))
             .unwrap()

@@ -230,7 +230,7 @@ fn parquet_price_columns_of_other_types() {
             close(
                 c.num(0, "return"),
                 186.19 / 185.14 - 1.0,
-                1e-12,
+                EXACT,
                 "decimal close",
             );
         }

@@ -44,7 +44,7 @@ fn demo_runs_offline_and_reports_the_injected_effect() {
     let mean = day0.iter().sum::<f64>() / 40.0;
     let sum = Csv::read(&out.join("summary.csv"));
     let r = sum.row_where("window", "0:0");
-    close(sum.num(r, "caar"), mean, 1e-12, "CAAR");
+    close(sum.num(r, "caar"), mean, EXACT, "CAAR");
     assert!((mean + 0.015).abs() < 0.01, "CAAR {mean} near -1.5 %");
     assert!(
         md.contains(&format!("| all | 0:0 | 40 | {:+.2} % |", mean * 100.0)),

@@ -10,9 +10,6 @@ use super::study::{report, setup, study};
 const RM: [f64; 5] = [-0.02, -0.01, 0.0, 0.01, 0.02];
 const E: [f64; 5] = [0.001, -0.002, 0.0, 0.002, -0.001];
 const EVENT: usize = 280;
-/// Tolerance for values recomputed from prices written with 17 significant digits.
-const TOL: f64 = 1e-10;
-
 fn write_rivals(dir: &std::path::Path, days: usize) {
     for (name, scale, jump) in [("R1", 1.0, 0.02), ("R2", -1.0, -0.01), ("R3", 2.0, 0.03)] {
         let mut text = String::from("Date,Close\n");
@@ -69,9 +66,9 @@ fn a_portfolio_of_three_rivals_one_missing_a_day_by_hand() {
             .unwrap();
         rivals.num(i, "car")
     };
-    close(car("R1", "0:0"), 0.021, TOL, "R1 CAR 0:0");
-    close(car("R2", "0:0"), -0.011, TOL, "R2 CAR 0:0");
-    close(car("R3", "0:0"), 0.032, TOL, "R3 CAR 0:0");
+    close(car("R1", "0:0"), 0.021, WORKED, "R1 CAR 0:0");
+    close(car("R2", "0:0"), -0.011, WORKED, "R2 CAR 0:0");
+    close(car("R3", "0:0"), 0.032, WORKED, "R3 CAR 0:0");
     // R3 lacks day +1: no CAR of its own over -1:1, but it stays in the portfolio.
     let r3 = (0..rivals.rows.len())
         .find(|&i| rivals.get(i, "rival") == "R3" && rivals.get(i, "window") == "-1:1")
@@ -95,34 +92,34 @@ fn a_portfolio_of_three_rivals_one_missing_a_day_by_hand() {
     assert_eq!(pc.get(r0, "ticker"), "ACME");
     assert_eq!(pc.get(r0, "rivals"), "3");
     assert_eq!(pc.get(r0, "L"), "240");
-    close(pc.num(r0, "s"), s2.sqrt(), TOL, "portfolio s");
-    close(pc.num(r0, "alpha"), 0.001, TOL, "mean alpha");
-    close(pc.num(r0, "beta"), 1.5, TOL, "mean beta");
+    close(pc.num(r0, "s"), s2.sqrt(), WORKED, "portfolio s");
+    close(pc.num(r0, "alpha"), 0.001, WORKED, "mean alpha");
+    close(pc.num(r0, "beta"), 1.5, WORKED, "mean beta");
     // Day 0: (0.021 - 0.011 + 0.032) / 3.
-    close(pc.num(r0, "car"), 0.014, TOL, "portfolio CAR 0:0");
+    close(pc.num(r0, "car"), 0.014, WORKED, "portfolio CAR 0:0");
     close(
         pc.num(r0, "scar"),
         0.014 / s2.sqrt(),
-        1e-6,
+        STATISTIC,
         "portfolio SCAR 0:0",
     );
-    close(pc.num(r0, "bhar"), 0.014, TOL, "portfolio BHAR 0:0");
+    close(pc.num(r0, "bhar"), 0.014, WORKED, "portfolio BHAR 0:0");
     // -1:1: day -1 (e = -0.001): (-0.001 + 0.001 - 0.002) / 3; day +1 (e = -0.002): R1 and
     // R2 only, (-0.002 + 0.002) / 2 = 0.
     let r1 = pc.row_where("window", "-1:1");
     let car = 0.014 - 0.002 / 3.0;
-    close(pc.num(r1, "car"), car, TOL, "portfolio CAR -1:1");
+    close(pc.num(r1, "car"), car, WORKED, "portfolio CAR -1:1");
     close(
         pc.num(r1, "scar"),
         car / (3.0 * s2).sqrt(),
-        1e-6,
+        STATISTIC,
         "portfolio SCAR -1:1",
     );
     let summary = Csv::read(&out.join("rival_summary.csv"));
     let all0 = (0..summary.rows.len())
         .find(|&i| summary.get(i, "group") == "all" && summary.get(i, "window") == "0:0")
         .unwrap();
-    close(summary.num(all0, "caar"), 0.014, TOL, "rival CAAR 0:0");
+    close(summary.num(all0, "caar"), 0.014, WORKED, "rival CAAR 0:0");
 }
 
 #[test]
@@ -162,7 +159,7 @@ fn rivals_split_by_the_sign_of_the_announcers_car() {
     close(
         pc.num(pc.row_where("event_id", "A"), "car"),
         (0.021 - 0.011) / 2.0,
-        TOL,
+        WORKED,
         "A",
     );
     let excluded = Csv::read(&out.join("excluded.csv"));
@@ -179,7 +176,7 @@ fn rivals_split_by_the_sign_of_the_announcers_car() {
     close(
         summary.num(neg, "caar"),
         (0.021 - 0.011) / 2.0,
-        TOL,
+        WORKED,
         "negative group",
     );
     assert_eq!(summary.get(neg, "n"), "1");
@@ -321,6 +318,6 @@ fn rivals_by_sic_code_from_a_folder_of_submissions() {
         );
         let pc = Csv::read(&out.join("rival_cars.csv"));
         assert_eq!(pc.get(0, "rivals"), n, "{key}");
-        close(pc.num(0, "car"), car, TOL, key);
+        close(pc.num(0, "car"), car, WORKED, key);
     }
 }

@@ -13,9 +13,6 @@ use super::common::*;
 const RM: [f64; 5] = [-0.02, -0.01, 0.0, 0.01, 0.02];
 const E: [f64; 5] = [0.001, -0.002, 0.0, 0.002, -0.001];
 const DAYS: usize = 300;
-/// Tolerance for values recomputed from prices written with 17 significant digits.
-const TOL: f64 = 1e-10;
-
 /// Weekday dates from Monday 2023-01-02.
 pub fn dates() -> Vec<String> {
     let mut d = date::parse("2023-01-02").unwrap();
@@ -135,42 +132,42 @@ fn market_model_cars_match_the_hand_calculation() {
     // Estimation window -250:-11 = indices 30..=269: 240 days, 48 whole blocks.
     let r0 = cars.row_where("window", "0:0");
     assert_eq!(cars.get(r0, "L"), "240");
-    close(cars.num(r0, "alpha"), 0.001, TOL, "alpha");
-    close(cars.num(r0, "beta"), 1.5, TOL, "beta");
+    close(cars.num(r0, "alpha"), 0.001, WORKED, "alpha");
+    close(cars.num(r0, "beta"), 1.5, WORKED, "beta");
     // s^2 = 48 blocks x (1 + 4 + 0 + 4 + 1) e-6 / (240 - 2).
     let s2: f64 = 48.0 * 10e-6 / 238.0;
-    close(cars.num(r0, "s"), s2.sqrt(), TOL, "s");
+    close(cars.num(r0, "s"), s2.sqrt(), WORKED, "s");
     // Day 0 (index 280, block position 0): AR = e + injected = 0.001 - 0.05.
-    close(cars.num(r0, "car"), -0.049, TOL, "CAR 0:0");
-    close(cars.num(r0, "bhar"), -0.049, TOL, "BHAR 0:0");
+    close(cars.num(r0, "car"), -0.049, WORKED, "CAR 0:0");
+    close(cars.num(r0, "bhar"), -0.049, WORKED, "BHAR 0:0");
     // X'X = [[240, 0], [0, 48 x 0.001]]; x_0 = (1, -0.02): S^2 = s^2 (1 + 1/240 + 0.0004/0.048).
     let s0 = (s2 * (1.0 + 1.0 / 240.0 + 0.0004 / 0.048)).sqrt();
-    close(cars.num(r0, "scar"), -0.049 / s0, 1e-6, "SCAR 0:0");
+    close(cars.num(r0, "scar"), -0.049 / s0, STATISTIC, "SCAR 0:0");
     // Window -1:1: e = -0.001, 0.001, -0.002 plus -0.05; sum of Rm = 0.02 - 0.02 - 0.01.
     let r1 = cars.row_where("window", "-1:1");
-    close(cars.num(r1, "car"), -0.052, TOL, "CAR -1:1");
+    close(cars.num(r1, "car"), -0.052, WORKED, "CAR -1:1");
     let s_car = (s2 * (3.0 + 9.0 / 240.0 + 0.0001 / 0.048)).sqrt();
-    close(cars.num(r1, "scar"), -0.052 / s_car, 1e-6, "SCAR -1:1");
+    close(cars.num(r1, "scar"), -0.052 / s_car, STATISTIC, "SCAR -1:1");
     // BHAR -1:1 = prod(1 + R) - prod(1 + E[R]) from the returns of the three days.
     let r = |i: usize, inj: f64| 0.001 + 1.5 * RM[i % 5] + E[i % 5] + inj;
     let ex = |i: usize| 0.001 + 1.5 * RM[i % 5];
     let bhar = (1.0 + r(279, 0.0)) * (1.0 + r(280, -0.05)) * (1.0 + r(281, 0.0))
         - (1.0 + ex(279)) * (1.0 + ex(280)) * (1.0 + ex(281));
-    close(cars.num(r1, "bhar"), bhar, TOL, "BHAR -1:1");
+    close(cars.num(r1, "bhar"), bhar, WORKED, "BHAR -1:1");
     // abnormal_returns.csv: day 0 row, and the CAR running over the chart window -10:10.
     let ar = read(&out, "abnormal_returns.csv");
     let d0 = ar.row_where("rel_day", "0");
     assert_eq!(ar.get(d0, "date"), ds[280]);
-    close(ar.num(d0, "abnormal_return"), -0.049, TOL, "AR day 0");
+    close(ar.num(d0, "abnormal_return"), -0.049, WORKED, "AR day 0");
     close(
         ar.num(d0, "expected_return"),
         0.001 + 1.5 * -0.02,
-        TOL,
+        WORKED,
         "E[R] day 0",
     );
     let first = ar.row_where("rel_day", "-10");
     let sum: f64 = (270..=280).map(|i| E[i % 5]).sum::<f64>() - 0.05;
-    close(ar.num(d0, "car"), sum, TOL, "running CAR");
+    close(ar.num(d0, "car"), sum, WORKED, "running CAR");
     assert!(ar.num(first, "car").is_finite());
 }
 
@@ -193,12 +190,12 @@ fn two_events_of_one_ticker_stay_separate() {
         match cars.get(r, "event_id") {
             "first" => {
                 assert_eq!(cars.get(r, "day0"), ds[280]);
-                close(cars.num(r, "car"), -0.049, TOL, "first");
+                close(cars.num(r, "car"), -0.049, WORKED, "first");
             }
             "second" => {
                 assert_eq!(cars.get(r, "day0"), ds[290]);
                 // Index 290 is block position 0: e = 0.001, plus 0.03.
-                close(cars.num(r, "car"), 0.031, TOL, "second");
+                close(cars.num(r, "car"), 0.031, WORKED, "second");
             }
             other => panic!("unexpected event {other}"),
         }
@@ -209,8 +206,13 @@ fn two_events_of_one_ticker_stay_separate() {
     let (a, b) = (-0.049f64, 0.031f64);
     let mean = (a + b) / 2.0;
     let sd = ((a - mean).powi(2) + (b - mean).powi(2)).sqrt(); // N - 1 = 1
-    close(sum.num(r, "t_cs"), mean / (sd / 2f64.sqrt()), 1e-6, "t_cs");
-    close(sum.num(r, "caar"), mean, TOL, "caar");
+    close(
+        sum.num(r, "t_cs"),
+        mean / (sd / 2f64.sqrt()),
+        STATISTIC,
+        "t_cs",
+    );
+    close(sum.num(r, "caar"), mean, WORKED, "caar");
     assert_eq!(sum.get(r, "n"), "2");
 }
 
