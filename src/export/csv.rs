@@ -3,13 +3,15 @@
 
 use std::io::Write;
 
-use super::{Format, Table};
+use super::{Table, TableFormat};
 pub use crate::content::csv::*;
 
 /// CSV writer.
 pub struct Csv;
 
-impl Format for Csv {
+impl TableFormat for Csv {
+    const NAME: &'static str = "csv";
+
     fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
         write_table(table, out)
     }

@@ -352,6 +352,30 @@ fn block(out: &mut String, b: &Block, svg: &dyn Fn(&str) -> Option<String>) {
     }
 }
 
+/// The HTML renderer: a document as one page with its charts inline, or a table as a page
+/// of one table.
+pub struct Html;
+
+impl super::Renderer for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(
+        &self,
+        content: &super::Content<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> crate::error::Result<()> {
+        let page = match content {
+            super::Content::Document(d, svg) => render(d, svg),
+            super::Content::Table(t) => render(&super::table_document(t), &|_| None),
+            other => return Err(super::unsupported("html", other)),
+        };
+        out.write_all(page.as_bytes())
+            .map_err(|e| crate::error::Error::Render(format!("writing html: {e}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use super::{Cell, Format, Table};
+use super::{Cell, Table, TableFormat};
 
 /// JSON writer.
 pub struct Json;
@@ -22,7 +22,9 @@ fn value(c: &Cell) -> Value {
     }
 }
 
-impl Format for Json {
+impl TableFormat for Json {
+    const NAME: &'static str = "json";
+
     fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
         let rows: Vec<Value> = table
             .rows

@@ -73,3 +73,26 @@ pub fn render(doc: &Document) -> String {
     out.push('\n');
     out
 }
+
+/// The Markdown renderer: a document, or a table as a document of one table.
+pub struct Markdown;
+
+impl super::Renderer for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn render(
+        &self,
+        content: &super::Content<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> crate::error::Result<()> {
+        let text = match content {
+            super::Content::Document(d, _) => render(d),
+            super::Content::Table(t) => render(&super::table_document(t)),
+            other => return Err(super::unsupported("markdown", other)),
+        };
+        out.write_all(text.as_bytes())
+            .map_err(|e| crate::error::Error::Render(format!("writing markdown: {e}")))
+    }
+}

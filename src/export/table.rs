@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{Cell, Format, Table};
+use super::{Cell, Table, TableFormat};
 
 /// Aligned table writer.
 pub struct Aligned;
@@ -24,14 +24,16 @@ pub fn cell_text(c: &Cell) -> String {
     }
 }
 
-fn right_aligned(c: &Cell) -> bool {
+pub(crate) fn right_aligned(c: &Cell) -> bool {
     matches!(
         c,
         Cell::Int(_) | Cell::Num(_) | Cell::Ret(_) | Cell::Share(_)
     )
 }
 
-impl Format for Aligned {
+impl TableFormat for Aligned {
+    const NAME: &'static str = "table";
+
     fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
         let texts: Vec<Vec<String>> = table
             .rows

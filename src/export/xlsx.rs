@@ -130,6 +130,12 @@ fn fill(
 /// # Errors
 /// An invalid sheet name or an I/O failure.
 pub fn write(path: &Path, sheets: &[(&str, &Table)]) -> Result<()> {
+    let bytes = workbook(path, sheets)?;
+    crate::files::write_atomic(path, &bytes)
+}
+
+/// The bytes of a workbook of `sheets`; `path` names it in errors.
+fn workbook(path: &Path, sheets: &[(&str, &Table)]) -> Result<Vec<u8>> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     let mut cut = Vec::new();
@@ -148,6 +154,25 @@ pub fn write(path: &Path, sheets: &[(&str, &Table)]) -> Result<()> {
         notes.rows = cut.into_iter().map(|n| vec![Cell::Str(n)]).collect();
         fill(wb.add_worksheet(), "notes", &notes, &f).map_err(|e| xlsx_err(path, &e))?;
     }
-    let bytes = wb.save_to_buffer().map_err(|e| xlsx_err(path, &e))?;
-    crate::files::write_atomic(path, &bytes)
+    wb.save_to_buffer().map_err(|e| xlsx_err(path, &e))
+}
+
+/// The workbook renderer: named tables as sheets, or one table as the sheet `table`.
+pub struct Xlsx;
+
+impl super::Renderer for Xlsx {
+    fn name(&self) -> &'static str {
+        "xlsx"
+    }
+
+    fn render(&self, content: &super::Content<'_>, out: &mut dyn std::io::Write) -> Result<()> {
+        let here = Path::new("<workbook>");
+        let bytes = match content {
+            super::Content::Sheets(sheets) => workbook(here, sheets)?,
+            super::Content::Table(t) => workbook(here, &[("table", t)])?,
+            other => return Err(super::unsupported("xlsx", other)),
+        };
+        out.write_all(&bytes)
+            .map_err(|e| Error::Render(format!("writing xlsx: {e}")))
+    }
 }

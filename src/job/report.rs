@@ -8,6 +8,10 @@ use super::study::{Loads, MeasureStudy};
 use crate::chart::Size;
 use crate::error::Result;
 use crate::events::{events_table, exclusions_table, suggestions_table, unmatched_table};
+use crate::export::html::Html;
+use crate::export::markdown::Markdown;
+use crate::export::xlsx::Xlsx;
+use crate::export::{Content, Renderer};
 use crate::files::{write_atomic, write_csv};
 use crate::report;
 use crate::study::{Measure, StudyResult};
@@ -78,20 +82,22 @@ fn pages(out: &Path, rep: &report::Report, inputs: &report::Inputs<'_>) -> Resul
     let size = Size::default();
     let charts = crate::chart::report::drawings(&rep.charts, inputs)?;
     crate::chart::report::draw(&charts, out, size)?;
-    let md = crate::export::markdown::render(&rep.document);
-    write_atomic(&out.join("report.md"), md.as_bytes())?;
+    let none = |_: &str| None;
+    let md = Markdown.bytes(&Content::Document(&rep.document, &none))?;
+    write_atomic(&out.join("report.md"), &md)?;
     let mut svgs = std::collections::HashMap::new();
     for (file, chart) in &charts {
         svgs.insert(file.as_str(), crate::chart::svg_string(chart, size)?);
     }
-    let html = crate::export::html::render(&rep.document, &|f| svgs.get(f).cloned());
-    write_atomic(&out.join("report.html"), html.as_bytes())
+    let svg = |f: &str| svgs.get(f).cloned();
+    let html = Html.bytes(&Content::Document(&rep.document, &svg))?;
+    write_atomic(&out.join("report.html"), &html)
 }
 
 /// Writes named tables as the sheets of a workbook.
 fn write_sheets(path: &Path, sheets: &[(&'static str, crate::content::Table)]) -> Result<()> {
     let refs: Vec<(&str, &crate::content::Table)> = sheets.iter().map(|(n, t)| (*n, t)).collect();
-    crate::export::xlsx::write(path, &refs)
+    write_atomic(path, &Xlsx.bytes(&Content::Sheets(&refs))?)
 }
 
 /// The workbook of `study --xlsx`: the first measure's study with the announcement
