@@ -447,3 +447,63 @@ impl At<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tolerance::*;
+
+    /// The mean-adjusted model worked by hand: the abnormal return of a day is its return
+    /// less the mean of the estimation window's returns, s^2 their sample variance.
+    #[test]
+    fn the_mean_adjusted_model_worked_by_hand() {
+        let cal = Calendar::new((0..300).collect());
+        // Returns 0.01 and -0.01 alternating, then +0.05 on day 0 (index 260).
+        let mut r: Vec<f64> = (0..300)
+            .map(|i| if i % 2 == 0 { 0.01 } else { -0.01 })
+            .collect();
+        r[260] = 0.05;
+        let s = Settings {
+            model: Model::MeanAdjusted,
+            ..Settings::default()
+        };
+        let panel = crate::series::Panel::default();
+        let inputs = Inputs {
+            prices: (&panel).into(),
+            market: None,
+            calendar: &cal,
+            factors: None,
+        };
+        let reg = Regressors::new(s.model, &inputs, false, s.measure).unwrap();
+        let at = At {
+            cal: &cal,
+            d0: 260,
+            r: &r,
+        };
+        let (est_at, days) = at.estimation_days(&reg, &s, &[]);
+        assert_eq!(days.len(), 240);
+        let (fit, _) = fit_model(
+            &crate::events::on_date(260, vec!["X".into()])[0],
+            &s,
+            &est_at,
+            &days,
+        )
+        .unwrap();
+        // Days -250..-11 from index 260: indexes 10..249, 120 of each sign: mean 0.
+        assert!(fit.alpha().abs() < EXACT);
+        assert!((fit.s2 - 0.0001 * 240.0 / 239.0).abs() < VARIANCE);
+        let paths = at.paths(&reg, &s, &fit, &est_at, &days);
+        let day0 = (0 - s.estimation.start) as usize;
+        assert!((paths.ar[day0] - 0.05).abs() < EXACT);
+        let (share, _) = paths.estimation_figures(&s, &est_at);
+        assert!((share - 0.5).abs() < EXACT);
+    }
+
+    /// Too few usable estimation days exclude the event, saying how many.
+    #[test]
+    fn too_few_estimation_days_exclude_the_event() {
+        let e = &crate::events::on_date(0, vec!["X".into()])[0];
+        let why = fit_model(e, &Settings::default(), &[], &[]).unwrap_err();
+        assert!(why.reason.contains("only 0 of 100"), "{}", why.reason);
+    }
+}

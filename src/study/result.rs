@@ -210,3 +210,39 @@ impl StudyResult {
         Ok(v)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Patell, BMP and Kolari-Pynnönen are left out for volatility, and only there.
+    #[test]
+    fn the_tests_defined_for_each_measure() {
+        let names = |m: Measure| -> Vec<&str> {
+            (0..TESTS.len())
+                .filter(|&i| test_defined(m, i))
+                .map(|i| TESTS[i].2)
+                .collect()
+        };
+        assert_eq!(names(Measure::Return).len(), 7);
+        assert_eq!(names(Measure::Volume).len(), 7);
+        assert_eq!(
+            names(Measure::Volatility),
+            ["t", "sign", "rank", "Wilcoxon"]
+        );
+        // The columns of summary.csv: a statistic and its p-value per test, each once.
+        let mut cols: Vec<&str> = TESTS.iter().flat_map(|t| [t.0, t.1]).collect();
+        cols.sort_unstable();
+        cols.dedup();
+        assert_eq!(cols.len(), 14);
+    }
+
+    #[test]
+    fn a_day_of_the_span_is_its_offset_from_the_span_start() {
+        let s = Settings::default();
+        let start = s.span().start;
+        for rel in s.span().days() {
+            assert_eq!((rel - start) as usize, (rel + 10) as usize);
+        }
+    }
+}

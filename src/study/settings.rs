@@ -229,3 +229,104 @@ impl Settings {
         Window::new(start, end)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::setting::Setting;
+
+    #[test]
+    fn the_chart_window_gives_way_to_a_late_estimation_window() {
+        assert_eq!(
+            Settings::chart_for(Window::new(-250, -11)),
+            Window::new(-10, 10)
+        );
+        assert_eq!(
+            Settings::chart_for(Window::new(-240, -1)),
+            Window::new(0, 10)
+        );
+        assert_eq!(
+            Settings::chart_for(Window::new(-240, -5)),
+            Window::new(-4, 10)
+        );
+    }
+
+    #[test]
+    fn the_span_covers_the_chart_and_every_window() {
+        let s = Settings::default();
+        assert_eq!(s.span(), Window::new(-10, 10));
+        let wide = Settings {
+            windows: vec![Window::new(-20, 5), Window::new(0, 30)],
+            ..Settings::default()
+        };
+        assert_eq!(wide.span(), Window::new(-20, 30));
+        assert_eq!(wide.window_index(Some(Window::new(0, 30))).unwrap(), 1);
+        assert_eq!(wide.window_index(None).unwrap(), 0);
+        assert!(wide.window_index(Some(Window::new(0, 0))).is_err());
+    }
+
+    /// Each setting that does not fit is refused, named by the setting at fault.
+    #[test]
+    fn settings_that_do_not_fit_are_named() {
+        assert!(Settings::default().validate().is_ok());
+        let cases = [
+            (
+                Settings {
+                    windows: Vec::new(),
+                    ..Settings::default()
+                },
+                Setting::Windows,
+            ),
+            (
+                Settings {
+                    estimation: Window::new(-250, 0),
+                    ..Settings::default()
+                },
+                Setting::Estimation,
+            ),
+            (
+                Settings {
+                    min_estimation: 241,
+                    ..Settings::default()
+                },
+                Setting::MinEstimation,
+            ),
+            (
+                Settings {
+                    model: Model::Ff5,
+                    min_estimation: 8,
+                    ..Settings::default()
+                },
+                Setting::MinEstimation,
+            ),
+            (
+                Settings {
+                    measure: Measure::Volume,
+                    model: Model::Ff3,
+                    ..Settings::default()
+                },
+                Setting::Model,
+            ),
+            (
+                Settings {
+                    min_group_size: 0,
+                    ..Settings::default()
+                },
+                Setting::MinGroupSize,
+            ),
+            (
+                Settings {
+                    group_by: Some("moon".into()),
+                    ..Settings::default()
+                },
+                Setting::GroupBy,
+            ),
+        ];
+        for (s, want) in cases {
+            match s.validate() {
+                Err(Error::Setting { setting, .. }) => assert_eq!(setting, want),
+                other => panic!("{want:?}: {other:?}"),
+            }
+        }
+    }
+}

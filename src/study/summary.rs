@@ -301,3 +301,64 @@ pub(crate) fn mean_u_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Calendar;
+    use crate::simulate::{Spec, simulate};
+    use crate::tolerance::*;
+
+    /// The pooled CAAR of each window is the mean of the events' CARs, its interval the
+    /// mean plus or minus t(0.975, n - 1) sd / sqrt(n), and the CAAR chart's last day the
+    /// mean of the CARs over the chart window.
+    #[test]
+    fn the_caar_is_the_mean_car_with_its_t_interval() {
+        let sim = simulate(&Spec {
+            stocks: 15,
+            years: 3,
+            events: 80,
+            seed: 4,
+            ..Spec::default()
+        })
+        .unwrap();
+        let panel = sim.panel();
+        let cal = Calendar::of_series(&sim.market);
+        let inputs = Inputs {
+            prices: (&panel).into(),
+            market: Some(&sim.market),
+            calendar: &cal,
+            factors: None,
+        };
+        let s = Settings::default();
+        let r = run(&sim.events, &inputs, &s).unwrap();
+        let n = r.results.len() as f64;
+        for (wi, w) in s.windows.iter().enumerate() {
+            let cars: Vec<f64> = r.results.iter().map(|e| e.windows[wi].car).collect();
+            let mean = cars.iter().sum::<f64>() / n;
+            let sd = (cars.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+            let row = r
+                .summary
+                .iter()
+                .find(|x| x.group == "all" && x.window == *w)
+                .unwrap();
+            assert!((row.caar - mean).abs() < ROUNDING);
+            let half = significance::t_quantile_975(n - 1.0) * sd / n.sqrt();
+            assert!((row.ci.1 - (mean + half)).abs() < ROUNDING);
+        }
+        // The chart's running CAAR on its last day: each event's ARs over -10:10 summed,
+        // then averaged (every simulated event has every day).
+        let last = r.caar.iter().rfind(|c| c.group == "all").unwrap();
+        let sum: f64 = r
+            .results
+            .iter()
+            .map(|e| e.ar[e.at(&s, -10)..=e.at(&s, 10)].iter().sum::<f64>())
+            .sum();
+        assert!(
+            (last.caar - sum / n).abs() < ROUNDING,
+            "{} vs {}",
+            last.caar,
+            sum / n
+        );
+    }
+}

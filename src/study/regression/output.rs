@@ -93,3 +93,46 @@ pub fn fit_table(x: &Explained) -> Table {
     }
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The coefficient and fit tables have the columns of METHODS §7, one row per term
+    /// and per window.
+    #[test]
+    fn the_tables_have_a_row_per_term_and_window() {
+        let x = Explained {
+            fits: vec![Fitted {
+                data: (Vec::new(), Vec::new()),
+                window: crate::study::Window::new(0, 0),
+                coefs: vec![
+                    ("const".into(), [0.1, 0.01, 10.0, 0.0, 0.08, 0.12]),
+                    ("beta".into(), [0.2, 0.1, 2.0, 0.05, 0.0, 0.4]),
+                ],
+                n: 30,
+                k: 2,
+                dropped: 1,
+                r2: (0.5, 0.48),
+                f: (4.0, 0.05),
+                f_undefined: None,
+                clusters: None,
+            }],
+            se: SeType::Hc1,
+            notes: Vec::new(),
+            categorical: Vec::new(),
+        };
+        let c = coef_table(&x);
+        assert_eq!(
+            c.columns,
+            [
+                "window", "term", "coef", "se", "t", "p", "ci_low", "ci_high"
+            ]
+        );
+        assert_eq!(c.rows.len(), 2);
+        assert_eq!(c.rows[1][1], Cell::Str("beta".into()));
+        let f = fit_table(&x);
+        assert_eq!(f.rows.len(), 1);
+        assert_eq!(f.columns[0], "window");
+    }
+}
