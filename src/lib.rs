@@ -7,9 +7,13 @@
 //! without clap.
 //!
 //! Data flows one way, bottom to top: core types ([`date`], [`series`], [`calendar`],
-//! [`tabular`], [`symbol`], [`error`]) -> reading ([`import`], [`events`], [`market`],
-//! [`fetch`]) -> computing ([`returns`], [`performance`], [`study`], [`simulate`]) ->
-//! rendering ([`chart`], [`export`]) -> the command line (`cli`).
+//! [`tabular`], [`symbol`], [`error`], [`setting`], [`spelling`], [`content`] for tables
+//! and documents, [`files`] for safe writes) -> reading ([`import`], [`events`],
+//! [`filings`], [`market`], [`fetch`]) -> computing ([`returns`], [`performance`],
+//! [`study`], [`simulate`]) -> report assembly ([`report`]) -> rendering ([`chart`],
+//! [`export`]) -> the jobs both front ends run ([`job`]) -> the command line (`cli`) and
+//! the Python module. A study's settings are one [`study::spec::Spec`], checked before
+//! anything is read.
 //!
 //! A study from Rust, on the simulated sample shipped in `data/sample/`: read the prices
 //! and the market, read the events, run the study, write its files.
