@@ -639,6 +639,45 @@ pub fn write(plan: &Plan, spec: &Spec, dir: &Path, format: PriceFormat) -> Resul
     crate::files::write_atomic(&dir.join("SIMULATED.txt"), about.as_bytes())
 }
 
+/// A simulated market ready for a study, for the library's tests.
+#[cfg(test)]
+pub(crate) struct Sample {
+    /// The simulation.
+    pub sim: Simulated,
+    /// Its stocks.
+    pub panel: crate::series::Panel,
+    /// The market's calendar.
+    pub cal: crate::calendar::Calendar,
+}
+
+#[cfg(test)]
+impl Sample {
+    /// `stocks` stocks over `years` years with `events` events, from `seed`.
+    pub fn new(stocks: usize, years: i32, events: usize, seed: u64) -> Sample {
+        let sim = simulate(&Spec {
+            stocks,
+            years,
+            events,
+            seed,
+            ..Spec::default()
+        })
+        .unwrap_or_else(|e| panic!("simulating: {e}"));
+        let panel = sim.panel();
+        let cal = crate::calendar::Calendar::of_series(&sim.market);
+        Sample { sim, panel, cal }
+    }
+
+    /// The inputs of a study of the sample with the market model.
+    pub fn inputs(&self) -> crate::study::Inputs<'_> {
+        crate::study::Inputs {
+            prices: (&self.panel).into(),
+            market: Some(&self.sim.market),
+            calendar: &self.cal,
+            factors: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

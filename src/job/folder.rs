@@ -52,6 +52,18 @@ impl Written {
         self.sheet.rows.iter().map(|r| r.fields.as_slice())
     }
 
+    /// The window asked for as written, else the first row's of column `win` (0:0 in a
+    /// table without rows).
+    pub fn window_or_first(&self, window: Option<Window>, win: usize) -> String {
+        match window {
+            Some(x) => x.to_string(),
+            None => self
+                .rows()
+                .next()
+                .map_or_else(|| "0:0".into(), |r| r[win].clone()),
+        }
+    }
+
     /// The values of column `col` (NaN where empty or not a number) of the rows kept by
     /// `keep`.
     pub fn numbers(&self, col: usize, keep: impl Fn(&[String]) -> bool) -> Vec<f64> {
@@ -125,13 +137,7 @@ pub fn distribution_chart(study: &Path, window: Option<Window>) -> Result<Distri
     let w = Written::read(study, "cars.csv")?;
     let (m, about) = about(study);
     let (col, win) = (w.column(output::figure_column(m))?, w.column("window")?);
-    let window = match window {
-        Some(x) => x.to_string(),
-        None => w
-            .rows()
-            .next()
-            .map_or_else(|| "0:0".into(), |r| r[win].clone()),
-    };
+    let window = w.window_or_first(window, win);
     let cars = w.numbers(col, |r| r[win] == window);
     Ok(DistributionChart {
         cars,
@@ -162,13 +168,7 @@ pub fn explain_chart(study: &Path, window: Option<Window>) -> Result<ExplainChar
             study.join("regression_data.csv").display()
         )));
     };
-    let window = match window {
-        Some(x) => x.to_string(),
-        None => w
-            .rows()
-            .next()
-            .map_or_else(|| "0:0".into(), |r| r[win].clone()),
-    };
+    let window = w.window_or_first(window, win);
     let points = w
         .rows()
         .filter(|r| r[win] == window)

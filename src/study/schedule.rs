@@ -347,42 +347,22 @@ pub(crate) fn split_outcomes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::Calendar;
-    use crate::simulate::{Spec, simulate};
-
-    fn sample(events: usize) -> (crate::simulate::Simulated, Calendar) {
-        let sim = simulate(&Spec {
-            stocks: 12,
-            years: 3,
-            events,
-            seed: 11,
-            ..Spec::default()
-        })
-        .unwrap();
-        let cal = Calendar::of_series(&sim.market);
-        (sim, cal)
-    }
+    use crate::simulate::Sample;
 
     /// Every event is either studied or excluded, once; the same on one thread as on
     /// every thread.
     #[test]
     fn every_event_is_studied_or_excluded_once_on_any_thread_count() {
-        let (sim, cal) = sample(120);
-        let panel = sim.panel();
-        let inputs = Inputs {
-            prices: (&panel).into(),
-            market: Some(&sim.market),
-            calendar: &cal,
-            factors: None,
-        };
+        let sample = Sample::new(12, 3, 120, 11);
+        let (events, inputs) = (&sample.sim.events, sample.inputs());
         let s = Settings::default();
-        let all = run(&sim.events, &inputs, &s).unwrap();
-        assert_eq!(all.results.len() + all.excluded.len(), sim.events.len());
+        let all = run(events, &inputs, &s).unwrap();
+        assert_eq!(all.results.len() + all.excluded.len(), events.len());
         let one = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
             .unwrap()
-            .install(|| run(&sim.events, &inputs, &s).unwrap());
+            .install(|| run(events, &inputs, &s).unwrap());
         assert_eq!(one.summary, all.summary);
         assert_eq!(one.caar, all.caar);
     }
@@ -391,26 +371,21 @@ mod tests {
     /// excludes both with the reason.
     #[test]
     fn overlapping_events_name_each_other_and_drop_excludes_them() {
-        let (mut sim, cal) = sample(1);
-        let mut twin = sim.events[0].clone();
+        let sample = Sample::new(12, 3, 1, 11);
+        let mut events = sample.sim.events.clone();
+        let mut twin = events[0].clone();
         twin.id = "twin".into();
         twin.date += 1;
-        sim.events.push(twin);
-        let panel = sim.panel();
-        let inputs = Inputs {
-            prices: (&panel).into(),
-            market: Some(&sim.market),
-            calendar: &cal,
-            factors: None,
-        };
-        let kept = run(&sim.events, &inputs, &Settings::default()).unwrap();
+        events.push(twin);
+        let inputs = sample.inputs();
+        let kept = run(&events, &inputs, &Settings::default()).unwrap();
         assert_eq!(kept.results.len(), 2, "{:?}", kept.excluded);
         assert_eq!(kept.results[0].overlaps, ["twin"]);
         let s = Settings {
             overlap: overlap::Overlap::Drop,
             ..Settings::default()
         };
-        let dropped = run(&sim.events, &inputs, &s).unwrap();
+        let dropped = run(&events, &inputs, &s).unwrap();
         assert!(dropped.results.is_empty());
         assert_eq!(dropped.excluded.len(), 2);
         assert!(

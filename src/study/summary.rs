@@ -305,8 +305,7 @@ pub(crate) fn mean_u_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::Calendar;
-    use crate::simulate::{Spec, simulate};
+    use crate::simulate::Sample;
     use crate::tolerance::*;
 
     /// The pooled CAAR of each window is the mean of the events' CARs, its interval the
@@ -314,24 +313,9 @@ mod tests {
     /// mean of the CARs over the chart window.
     #[test]
     fn the_caar_is_the_mean_car_with_its_t_interval() {
-        let sim = simulate(&Spec {
-            stocks: 15,
-            years: 3,
-            events: 80,
-            seed: 4,
-            ..Spec::default()
-        })
-        .unwrap();
-        let panel = sim.panel();
-        let cal = Calendar::of_series(&sim.market);
-        let inputs = Inputs {
-            prices: (&panel).into(),
-            market: Some(&sim.market),
-            calendar: &cal,
-            factors: None,
-        };
+        let sample = Sample::new(15, 3, 80, 4);
         let s = Settings::default();
-        let r = run(&sim.events, &inputs, &s).unwrap();
+        let r = run(&sample.sim.events, &sample.inputs(), &s).unwrap();
         let n = r.results.len() as f64;
         for (wi, w) in s.windows.iter().enumerate() {
             let cars: Vec<f64> = r.results.iter().map(|e| e.windows[wi].car).collect();
