@@ -194,7 +194,11 @@ fn texts(s: Setting, v: &Value) -> Result<Vec<String>> {
 
 /// A window, its error naming the setting.
 fn window(s: Setting, t: &str) -> Result<Window> {
-    Window::parse(t).map_err(|e| Error::setting(s, format!("{s} {e}")))
+    Window::parse(t).map_err(|e| {
+        // The setting names the window: "--window 5:1: START is after END".
+        let why = e.to_string();
+        Error::setting(s, format!("{s} {}", why.trim_start_matches("window ")))
+    })
 }
 
 /// A count of at least zero.
@@ -529,6 +533,11 @@ mod tests {
         );
         assert!(spec.set_keyword("no_such", &Value::None).is_err());
         assert!(spec.set(Setting::MinEstimation, &Value::Int(-1)).is_err());
+        let e = spec
+            .set(Setting::Windows, &Value::List(vec!["5:1".into()]))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "--window 5:1: START is after END");
+        assert_eq!(e.for_python(), "windows=5:1: START is after END");
     }
 
     /// The default spec runs the default settings.
