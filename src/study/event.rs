@@ -2,14 +2,14 @@
 //! of normal returns (or of log volume, or GARCH), and the paths of returns, expected and
 //! abnormal returns over the windows.
 
-use super::result::*;
-use super::schedule::*;
-use super::settings::*;
-use super::*;
 use crate::calendar::Calendar;
 use crate::date;
 use crate::error::{Error, Result};
 use crate::events::{Event, Exclusion};
+use crate::study::{
+    EventResult, Fit, Inputs, Measure, Model, Settings, Window, WindowStat, event_time, garch,
+    model, schedule::Outcome, window,
+};
 
 /// Per-day inputs of the model on the calendar.
 pub(crate) struct Regressors {

@@ -1,9 +1,7 @@
 //! What a study produces: each event's result, the summary rows of the tests, the CAAR
 //! rows, and the study's result as a whole.
 
-use super::settings::*;
 use super::significance::Stat;
-use super::*;
 use crate::calendar::Calendar;
 use crate::date::Day;
 use crate::error::Result;
@@ -11,6 +9,7 @@ use crate::events::Exclusion;
 use crate::import::dataset::Prices;
 use crate::import::french::Factors;
 use crate::series::Series;
+use crate::study::{ArStore, Fit, Measure, Settings, Window, event_time};
 
 /// What the study reads.
 pub struct Inputs<'a> {

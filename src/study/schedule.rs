@@ -3,13 +3,13 @@
 
 use rayon::prelude::*;
 
-use super::event::*;
-use super::result::*;
-use super::settings::*;
-use super::summary::*;
-use super::*;
 use crate::error::Result;
 use crate::events::{Event, Exclusion};
+use crate::study::{
+    ArStore, EventResult, Inputs, Regressors, Settings, StudyResult, event::study_event,
+    summary::summarise,
+};
+use crate::study::{event_time, overlap};
 
 /// Runs the event study.
 ///
@@ -107,7 +107,7 @@ pub(crate) fn event_time_notes(
     excluded: &[Exclusion],
     s: &Settings,
 ) -> Vec<String> {
-    use event_time::Moved;
+    use crate::study::event_time::Moved;
     let studied = results.len();
     let with_filing = results
         .iter()

@@ -1,9 +1,9 @@
 //! How a study is run: the settings of the engine, their defaults and their check
 //! against each other (METHODS.md §4-5, §8-10).
 
-use super::*;
 use crate::calendar::NonTrading;
 use crate::error::{Error, Result};
+use crate::study::{Measure, Model, Window, event_time, overlap};
 
 /// How the study is run.
 #[derive(Debug, Clone, PartialEq)]

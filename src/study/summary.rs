@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::result::*;
-use super::settings::*;
 use super::significance::{ArSpan, Stat};
-use super::*;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::study::{
+    ArStore, CaarRow, EventResult, Measure, Settings, SummaryRow, Window, significance,
+};
 
 /// The group of each result under `--group-by` (`(missing)` for events without a value).
 pub(crate) fn groups(
@@ -306,6 +306,7 @@ pub(crate) fn mean_u_rows(name: &str, rs: &[&EventResult], s: &Settings) -> Vec<
 mod tests {
     use super::*;
     use crate::simulate::Sample;
+    use crate::study::run;
     use crate::tolerance::*;
 
     /// The pooled CAAR of each window is the mean of the events' CARs, its interval the

@@ -1,8 +1,8 @@
 //! The design matrix of a regression: rows of the constant, the numeric terms and one
 //! dummy per level of each categorical term, and the columns kept as independent.
 
-use super::*;
 use crate::study::linalg::Square;
+use crate::study::regression::{Prepared, Term};
 
 /// A design matrix stored by rows of `(column, value)` entries in column order. A row's
 /// only non-zeros are the constant, the numeric terms and one dummy per categorical term,

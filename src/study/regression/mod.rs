@@ -11,11 +11,12 @@ mod terms;
 pub use output::{coef_table, fit_table, write_data, write_files};
 pub use terms::{CATEGORICAL, NUMERIC, SeType, Term, parse_terms};
 
+use design::{design, independent, sub};
+use ols::ols;
+
 use super::{EventResult, StudyResult, Window};
 use crate::date;
 use crate::events::Event;
-use design::*;
-use ols::*;
 
 /// One window's regression.
 #[derive(Debug, Clone, PartialEq)]

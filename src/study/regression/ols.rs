@@ -3,8 +3,9 @@
 
 use statrs::distribution::{ContinuousCDF, FisherSnedecor, StudentsT};
 
-use super::*;
 use crate::study::linalg::Square;
+use crate::study::regression::SeType;
+use crate::study::regression::design::Design;
 
 /// One OLS fit: per term coefficient, se, t, p, interval; R2 and adjusted R2; F and p.
 pub(crate) struct Ols {

@@ -1,10 +1,10 @@
 //! The regression's tables and files: `regression.csv`, `regression_fit.csv` and
 //! `regression_data.csv`.
 
-use super::*;
 use crate::content::{Cell, Table};
 use crate::error::Result;
 use crate::events::Event;
+use crate::study::regression::{Explained, level};
 
 /// `regression.csv`: `window,term,coef,se,t,p,ci_low,ci_high`.
 pub fn coef_table(x: &Explained) -> Table {
@@ -97,6 +97,7 @@ pub fn fit_table(x: &Explained) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::study::regression::{Fitted, SeType};
 
     /// The coefficient and fit tables have the columns of METHODS §7, one row per term
     /// and per window.
