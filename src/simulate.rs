@@ -161,15 +161,8 @@ impl Spec {
                 crate::setting::mark_of(keyword)
             ))
         };
-        let int = || match v {
-            Value::Int(i) if *i >= 0 => Ok(*i),
-            _ => Err(bad("a whole number, at least 0")),
-        };
-        let num = || match v {
-            Value::Int(i) => Ok(*i as f64),
-            Value::Float(x) => Ok(*x),
-            _ => Err(bad("a number")),
-        };
+        let int = || v.count().map_err(bad);
+        let num = || v.number().map_err(bad);
         let whole = |i: i64| usize::try_from(i).map_err(|_| bad("a smaller number"));
         match keyword {
             "stocks" => self.stocks = whole(int()?)?,

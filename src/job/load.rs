@@ -223,30 +223,24 @@ impl EventSource {
                 crate::setting::mark_of(keyword)
             ))
         };
-        let text = || match v {
-            Value::None => Ok(None),
-            Value::Text(t) => Ok(Some(t.clone())),
-            _ => Err(bad("text")),
-        };
+        let text = || Ok(v.text().map_err(bad)?.map(str::to_string));
         let date = || {
             text()?
                 .map(|t| crate::date::parse(&t).ok_or_else(|| bad("a date YYYY-MM-DD")))
                 .transpose()
         };
-        let paths = || match v {
-            Value::None => Ok(Vec::new()),
-            Value::Text(t) => Ok(vec![PathBuf::from(t)]),
-            Value::List(l) => Ok(l.iter().map(PathBuf::from).collect()),
-            _ => Err(bad("paths")),
+        let paths = || -> Result<Vec<PathBuf>> {
+            Ok(v.texts()
+                .map_err(bad)?
+                .into_iter()
+                .map(PathBuf::from)
+                .collect())
         };
         match keyword {
             "sec" => self.sec = paths()?,
             "sec_names" => self.sec_names = paths()?,
             "tickers" => self.tickers = text()?.map(PathBuf::from),
-            "aliases" => match v {
-                Value::Bool(b) => self.aliases = *b,
-                _ => return Err(bad("True or False")),
-            },
+            "aliases" => self.aliases = v.flag().map_err(bad)?,
             "start" => self.from = date()?,
             "end" => self.to = date()?,
             "user_agent" => self.user_agent = text()?,

@@ -130,6 +130,69 @@ pub enum Value {
     List(Vec<String>),
 }
 
+/// A value read as each kind of setting reads it; the error is the words of what was
+/// expected, for the caller to name its setting.
+impl Value {
+    /// Text, or none.
+    ///
+    /// # Errors
+    /// Another kind of value.
+    pub fn text(&self) -> std::result::Result<Option<&str>, &'static str> {
+        match self {
+            Value::None => Ok(None),
+            Value::Text(t) => Ok(Some(t)),
+            _ => Err("text"),
+        }
+    }
+
+    /// Several texts: a list, one text, or none for `None`.
+    ///
+    /// # Errors
+    /// Another kind of value.
+    pub fn texts(&self) -> std::result::Result<Vec<String>, &'static str> {
+        match self {
+            Value::None => Ok(Vec::new()),
+            Value::Text(t) => Ok(vec![t.clone()]),
+            Value::List(l) => Ok(l.clone()),
+            _ => Err("text or a list of texts"),
+        }
+    }
+
+    /// A whole number of at least zero.
+    ///
+    /// # Errors
+    /// Another kind of value, or a negative number.
+    pub fn count(&self) -> std::result::Result<i64, &'static str> {
+        match self {
+            Value::Int(i) if *i >= 0 => Ok(*i),
+            _ => Err("a whole number, at least 0"),
+        }
+    }
+
+    /// A number, whole or not.
+    ///
+    /// # Errors
+    /// Another kind of value.
+    pub fn number(&self) -> std::result::Result<f64, &'static str> {
+        match self {
+            Value::Int(i) => Ok(*i as f64),
+            Value::Float(x) => Ok(*x),
+            _ => Err("a number"),
+        }
+    }
+
+    /// A yes or no.
+    ///
+    /// # Errors
+    /// Another kind of value.
+    pub fn flag(&self) -> std::result::Result<bool, &'static str> {
+        match self {
+            Value::Bool(b) => Ok(*b),
+            _ => Err("True or False"),
+        }
+    }
+}
+
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -167,29 +230,25 @@ fn choice<T: Spelled>(s: Setting, v: &Value) -> Result<T> {
     T::parse_name(&text(s, v)?).map_err(|why| Error::setting(s, format!("{s} {why}")))
 }
 
+/// The error of a value `v` of setting `s` that is not `what` was expected.
+fn expected(s: Setting, v: &Value) -> impl Fn(&str) -> Error + '_ {
+    move |what| Error::setting(s, format!("{s} {v}: expected {what}"))
+}
+
 /// The text of a value.
 fn text(s: Setting, v: &Value) -> Result<String> {
-    match v {
-        Value::Text(t) => Ok(t.clone()),
-        other => Err(Error::setting(s, format!("{s} {other}: expected text"))),
-    }
+    let t = v.text().map_err(expected(s, v))?;
+    t.map(str::to_string).ok_or_else(|| expected(s, v)("text"))
 }
 
 /// A text value, or none.
 fn optional(s: Setting, v: &Value) -> Result<Option<String>> {
-    match v {
-        Value::None => Ok(None),
-        v => text(s, v).map(Some),
-    }
+    Ok(v.text().map_err(expected(s, v))?.map(str::to_string))
 }
 
 /// One or more texts (a list, or one text), none for `None`.
 fn texts(s: Setting, v: &Value) -> Result<Vec<String>> {
-    match v {
-        Value::None => Ok(Vec::new()),
-        Value::List(l) => Ok(l.clone()),
-        v => text(s, v).map(|t| vec![t]),
-    }
+    v.texts().map_err(expected(s, v))
 }
 
 /// A window, its error naming the setting.
@@ -203,24 +262,12 @@ fn window(s: Setting, t: &str) -> Result<Window> {
 
 /// A count of at least zero.
 fn count(s: Setting, v: &Value) -> Result<i64> {
-    match v {
-        Value::Int(i) if *i >= 0 => Ok(*i),
-        other => Err(Error::setting(
-            s,
-            format!("{s} {other}: expected a whole number, at least 0"),
-        )),
-    }
+    v.count().map_err(expected(s, v))
 }
 
 /// A yes or no.
 fn flag(s: Setting, v: &Value) -> Result<bool> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        other => Err(Error::setting(
-            s,
-            format!("{s} {other}: expected True or False"),
-        )),
-    }
+    v.flag().map_err(expected(s, v))
 }
 
 impl Spec {
