@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args as ClapArgs;
 
 use super::common::{EventArgs, PriceArgs, note};
-use super::study::{StudyArgs, execute, stage_out, study_note};
+use super::study::{StudyArgs, execute, read_paths, stage_out, study_note};
 use crate::report;
 use crate::study::spec::Plan;
 
@@ -42,8 +42,9 @@ pub struct Args {
 /// # Errors
 /// Bad flags or inputs, an unwritable folder.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let plan = a.study.spec(&a.events, &a.prices)?.validate()?;
-    let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
+    let spec = a.study.spec(&a.events, &a.prices)?;
+    let plan = spec.validate()?;
+    let stage = stage_out(&read_paths(&a.prices, &a.events, &spec), &a.out)?;
     let code = build(&a, &plan, stage.path(), quiet)?;
     stage.commit()?;
     note(

@@ -249,12 +249,14 @@ pub fn execute(
 /// # Errors
 /// Bad flags or inputs.
 pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
-    let plan = a.study.spec(&a.events, &a.prices)?.validate()?;
+    let spec = a.study.spec(&a.events, &a.prices)?;
+    let plan = spec.validate()?;
     let limit = memory_limit(a.memory_limit.as_deref())?;
+    let inputs = read_paths(&a.prices, &a.events, &spec);
     if let Some(x) = &a.xlsx {
-        check_xlsx(x, &a)?;
+        check_xlsx(x, &inputs)?;
     }
-    let stage = stage_out(&a.prices, &a.events, &a.study, &a.out)?;
+    let stage = stage_out(&inputs, &a.out)?;
     crate::timing::mark("output folder staged");
     // A dataset partitioned by ticker is read a slice at a time, unless the workbook's
     // returns sheet needs every series.
@@ -291,7 +293,7 @@ pub fn run(a: Args, quiet: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// Checks `--xlsx FILE` before any work: an `.xlsx` file that is not an input.
-fn check_xlsx(path: &Path, a: &Args) -> Result<(), Error> {
+fn check_xlsx(path: &Path, inputs: &[&Path]) -> Result<(), Error> {
     if !path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
@@ -301,10 +303,20 @@ fn check_xlsx(path: &Path, a: &Args) -> Result<(), Error> {
             path.display()
         )));
     }
-    let mut inputs = a.prices.input_paths();
-    inputs.extend(a.events.input_paths());
-    inputs.extend(a.study.factors.iter().map(PathBuf::as_path));
-    guard::Inputs::new(inputs).check_file("--xlsx", path)
+    guard::Inputs::new(inputs.iter().copied()).check_file("--xlsx", path)
+}
+
+/// Every file and folder a study reads (prices, market, events and their sources, and the
+/// settings' files), which no output may be or lie in.
+pub fn read_paths<'a>(
+    prices: &'a PriceArgs,
+    events: &'a EventArgs,
+    spec: &'a Spec,
+) -> Vec<&'a Path> {
+    let mut inputs = prices.input_paths();
+    inputs.extend(events.input_paths());
+    inputs.extend(spec.input_paths());
+    inputs
 }
 
 /// Checks that `out` holds no input and may be replaced, and prepares the folder the
@@ -312,17 +324,8 @@ fn check_xlsx(path: &Path, a: &Args) -> Result<(), Error> {
 ///
 /// # Errors
 /// `out` is or holds an input, or holds files this tool did not write (usage).
-pub fn stage_out(
-    prices: &PriceArgs,
-    events: &EventArgs,
-    study: &StudyArgs,
-    out: &Path,
-) -> Result<StagedDir, Error> {
-    let spec = study.spec(events, prices)?;
-    let mut inputs = prices.input_paths();
-    inputs.extend(events.input_paths());
-    inputs.extend(spec.input_paths());
-    guard::Inputs::new(inputs).check_dir("--out", out)?;
+pub fn stage_out(inputs: &[&Path], out: &Path) -> Result<StagedDir, Error> {
+    guard::Inputs::new(inputs.iter().copied()).check_dir("--out", out)?;
     StagedDir::new("--out", out)
 }
 

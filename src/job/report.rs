@@ -10,7 +10,6 @@ use crate::error::Result;
 use crate::events::{events_table, exclusions_table, suggestions_table, unmatched_table};
 use crate::export::html::Html;
 use crate::export::markdown::Markdown;
-use crate::export::xlsx::Xlsx;
 use crate::export::{Content, Renderer};
 use crate::files::{write_atomic, write_csv};
 use crate::report;
@@ -97,7 +96,7 @@ fn pages(out: &Path, rep: &report::Report, inputs: &report::Inputs<'_>) -> Resul
 /// Writes named tables as the sheets of a workbook.
 fn write_sheets(path: &Path, sheets: &[(&'static str, crate::content::Table)]) -> Result<()> {
     let refs: Vec<(&str, &crate::content::Table)> = sheets.iter().map(|(n, t)| (*n, t)).collect();
-    write_atomic(path, &Xlsx.bytes(&Content::Sheets(&refs))?)
+    crate::export::xlsx::write(path, &refs)
 }
 
 /// The workbook of `study --xlsx`: the first measure's study with the announcement

@@ -321,3 +321,39 @@ fn rivals_by_sic_code_from_a_folder_of_submissions() {
         close(pc.num(0, "car"), car, WORKED, key);
     }
 }
+
+/// The rivals' pairs file is an input like the prices and events: `--xlsx` naming it is
+/// refused before any work and the file is left as it was (it once guarded the factor
+/// files only).
+#[test]
+fn the_workbook_never_replaces_the_rival_pairs_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.xlsx");
+    std::fs::write(&pairs, "ticker,rival\nAAA,BBB\n").unwrap();
+    std::fs::write(
+        dir.path().join("events.csv"),
+        "ticker,date\nAAA,2024-01-10\n",
+    )
+    .unwrap();
+    let r = bin()
+        .args(["study", "-q", "--prices"])
+        .arg(dir.path())
+        .arg("--events")
+        .arg(dir.path().join("events.csv"))
+        .arg("--rivals")
+        .arg(&pairs)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--xlsx")
+        .arg(&pairs)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("--xlsx") && err.contains("input"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&pairs).unwrap(),
+        "ticker,rival\nAAA,BBB\n"
+    );
+    assert!(!dir.path().join("out").exists());
+}
