@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+mod leading;
+
 /// One SEC company: its CIK, its primary ticker (the first listed), its name and the
 /// exchange of that ticker (from `company_tickers_exchange.json`).
 #[derive(Debug, Clone, PartialEq)]
@@ -320,6 +322,31 @@ const UNIT_PHRASES: &[&str] = &[
     "field services",
 ];
 
+/// Words that name a subsidiary by its role after its parent's name ("Centene Management
+/// Company", "Stryker Employment Company", "PepsiCo Sales, Inc.", "Avis Budget Car
+/// Rental"). A private company's name ends so as often ("Genius Management", "Freedom
+/// Mortgage"), so they are trusted only after a name no other company's name begins with.
+const ROLE_PHRASES: &[&str] = &[
+    "management services",
+    "management",
+    "employment",
+    "payroll",
+    "sales",
+    "car rental",
+    "rental",
+    "logistics",
+    "packaging",
+    "brands",
+    "consumer",
+    "credit",
+    "mortgage",
+    "home mortgage",
+    "lighting",
+    "generation",
+    "engineering",
+    "research and development",
+];
+
 /// Words of a legal form: after them, a name goes on with a site or a trade name ("ABM
 /// Industries, Inc. Flowers Baking Company", "VMware Inc. River Place").
 const LEGAL_FORMS: &[&str] = &[
@@ -409,8 +436,10 @@ fn unit_tail(tail: &[&str]) -> bool {
 }
 
 /// [`unit_tail`], and also a tail with one word of none of those lists (a place) when it has
-/// a unit's words and ends in a legal form ("Research Center Seattle, Inc"): `Some(false)`
-/// for a unit's words only, `Some(true)` with the place, `None` for neither.
+/// a unit's words and ends in a legal form ("Research Center Seattle, Inc"), or with words
+/// of a role ([`ROLE_PHRASES`]): `Some(false)` for a unit's words only, `Some(true)` with
+/// the place or the role (trusted only after a name no other company begins with), `None`
+/// for neither.
 fn unit_tail_with_place(tail: &[&str]) -> Option<bool> {
     if tail.is_empty() {
         return None;
@@ -422,6 +451,7 @@ fn unit_tail_with_place(tail: &[&str]) -> Option<bool> {
     let mut place = false;
     let mut rest = tail;
     let mut unit = false;
+    let mut role = false;
     'words: while !rest.is_empty() {
         // A store or site number ("Store #1047", "Outback #4454"; not "Hub 51").
         if rest[0].len() >= 3 && rest[0].bytes().all(|b| b.is_ascii_digit()) {
@@ -434,15 +464,18 @@ fn unit_tail_with_place(tail: &[&str]) -> Option<bool> {
             rest = r;
             continue;
         }
-        for (list, counts) in [
-            (UNIT_PHRASES, true),
-            (STATES, true),
-            (ENTITY_WORDS, false),
-            (LEGAL_FORMS, false),
+        // Each list, whether its words make a unit, and whether they name a role.
+        for (list, counts, names_role) in [
+            (UNIT_PHRASES, true, false),
+            (STATES, true, false),
+            (ENTITY_WORDS, false, false),
+            (LEGAL_FORMS, false, false),
+            (ROLE_PHRASES, true, true),
         ] {
             for phrase in list {
                 if let Some(r) = strip_front(rest, phrase) {
                     unit |= counts;
+                    role |= names_role;
                     rest = r;
                     continue 'words;
                 }
@@ -454,7 +487,7 @@ fn unit_tail_with_place(tail: &[&str]) -> Option<bool> {
         place = true;
         rest = &rest[1..];
     }
-    unit.then_some(place)
+    unit.then_some(place || role)
 }
 
 /// The beginnings of a name that the rest makes a unit or a site of (see [`unit_tail`]),
@@ -1267,7 +1300,11 @@ impl SecIndex {
         if let Some(m) = self.by_core(name, stage) {
             return m;
         }
-        if let Some(m) = self.by_unit(name, stage).or_else(|| self.by_plural(name)) {
+        if let Some(m) = self
+            .by_unit(name, stage)
+            .or_else(|| self.by_plural(name))
+            .or_else(|| self.by_leading_words(name, stage))
+        {
             return m;
         }
         if !unknown_stage(stage)
