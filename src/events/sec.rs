@@ -320,6 +320,7 @@ const UNIT_PHRASES: &[&str] = &[
     "outlet",
     "supercenter",
     "field services",
+    "family of companies",
 ];
 
 /// Words that name a subsidiary by its role after its parent's name ("Centene Management
@@ -574,6 +575,9 @@ fn without_incorporation<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a
 /// "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the employer, and the
 /// parent the notice names, looked up after the employer.
 fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, Option<&'a str>) {
+    if let Some(found) = a_company_of(employer, lower) {
+        return found;
+    }
     let Some((i, n)) = first_of(lower, &[" subsidiary of ", " division of "]) else {
         return (employer, lower, None);
     };
@@ -585,6 +589,32 @@ fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, O
         .unwrap_or(before)
         .trim_end_matches([',', ' ']);
     (before, &lower[..before.len()], Some(&employer[i + n..]))
+}
+
+/// "Valley Processing, a HEXPOL Company", "HealthHelp (a WNS Company)": the employer, and
+/// the parent named before the last word "company", of at most three words and no word of
+/// a state or of "limited liability" (that says where and how a company is incorporated).
+fn a_company_of<'a>(
+    employer: &'a str,
+    lower: &'a str,
+) -> Option<(&'a str, &'a str, Option<&'a str>)> {
+    let end = lower.trim_end_matches([')', '.', ' ']);
+    let rest = end.strip_suffix(" company")?;
+    let (i, n) = [", a ", " (a ", " - a ", "-a ", " a "]
+        .iter()
+        .filter_map(|sep| rest.rfind(sep).map(|i| (i, sep.len())))
+        .max()?;
+    let parent = &employer[i + n..rest.len()];
+    let words = words_of(parent);
+    let count = words.split_whitespace().count();
+    let incorporation = words
+        .split_whitespace()
+        .any(|w| matches!(w, "limited" | "liability") || STATES.contains(&w));
+    if count == 0 || count > 3 || incorporation {
+        return None;
+    }
+    let before = employer[..i].trim_end_matches([',', ' ', '-', '(']);
+    Some((before, &lower[..before.len()], Some(parent)))
 }
 
 /// The legal name, and the trade name after "dba" when it begins as the legal name does

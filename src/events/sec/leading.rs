@@ -23,9 +23,8 @@ impl SecIndex {
     pub(super) fn by_leading_words(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
         let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-        if words.first() == Some(&"the") {
-            words.remove(0);
-        }
+        let skipped = usize::from(words.first() == Some(&"the"));
+        words.drain(..skipped);
         let legal = words.iter().position(|w| LEGAL_FORMS.contains(w))?;
         for k in (2..legal).rev() {
             let (head, tail) = (&words[..k], &words[k..legal]);
@@ -53,6 +52,7 @@ impl SecIndex {
                 continue;
             };
             if !self.listed(i)
+                || hyphen_after(name, k + skipped)
                 || group_differs(name, &self.companies[i].title)
                 || !self.whole_name(i, k)
                 || self.descriptors_conflict(i, tail)
@@ -108,4 +108,14 @@ fn distinct_words(head: &[&str]) -> usize {
                 .any(|list| list.contains(w))
         })
         .count()
+}
+
+/// True when a hyphen joins the name's first `k` words to the rest: what follows is another
+/// employer ("European Wax Center-TCT Ventures Inc.", a franchisee), not a unit.
+fn hyphen_after(name: &str, k: usize) -> bool {
+    name.match_indices('-').any(|(i, _)| {
+        words_of(&name[..i]).split_whitespace().count() == k
+            && !name[..i].ends_with(' ')
+            && !name[i + 1..].starts_with(' ')
+    })
 }
