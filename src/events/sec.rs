@@ -1799,6 +1799,16 @@ mod tests {
             (18, "CAH", "CARDINAL HEALTH INC", "NYSE"),
             (19, "HON", "HONEYWELL INTERNATIONAL INC", "Nasdaq"),
             (20, "LYEL", "Lyell Immunopharma, Inc.", "Nasdaq"),
+            (21, "CAR", "AVIS BUDGET GROUP, INC.", "Nasdaq"),
+            (22, "CNC", "CENTENE CORP", "NYSE"),
+            (23, "WNS", "WNS (HOLDINGS) LTD", "NYSE"),
+            (24, "EWCZ", "European Wax Center, Inc.", "Nasdaq"),
+            (25, "GNS", "Genius Group Ltd", "NYSE"),
+            (26, "GENI", "Genius Sports Ltd", "NYSE"),
+            (27, "JNJ", "JOHNSON & JOHNSON", "NYSE"),
+            (28, "CLF", "CLEVELAND-CLIFFS INC.", "NYSE"),
+            (29, "FSBC", "FIVE STAR BANCORP", "Nasdaq"),
+            (30, "EEX", "Emerald Holding, Inc.", "NYSE"),
         ] {
             i.add(cik, t, n, Some(x));
         }
@@ -1832,9 +1842,22 @@ mod tests {
                 "LYEL",
                 Method::Normalised,
             ),
+            // A parent's whole name of two words, a line of business, a legal form.
+            ("Avis Budget Rental Services Inc.", "CAR", Method::Unit),
+            ("Cleveland-Cliffs Riverdale LLC", "CLF", Method::Unit),
+            // Words of a role after a name no other company begins with.
+            ("Centene Management Company, LLC", "CNC", Method::Unit),
+            (
+                "Johnson & Johnson Family of Companies dba Janssen Global Services Inc.",
+                "JNJ",
+                Method::Unit,
+            ),
         ] {
             assert_eq!(warn(&i, name), Some((ticker.into(), how)), "{name}");
         }
+        // The parent a notice names as "a X Company".
+        let parent = warn(&i, "HealthHelp (a WNS Company)").map(|(t, _)| t);
+        assert_eq!(parent.as_deref(), Some("WNS"));
     }
 
     /// Look-alikes, contractors, franchisees and brands several companies share stay
@@ -1855,6 +1878,15 @@ mod tests {
             "Cardinal",
             "Marriott Fullerton",
             "Williams International",
+            // A franchisee joined to the brand by a hyphen.
+            "European Wax Center-TCT Ventures Inc.",
+            // Words of a role after a name several companies begin with.
+            "Genius Management LLC",
+            // Leading words that are only a beginning of the company's name, or one word.
+            "Five Star Senior Living Inc.",
+            "Emerald Textiles, LLC",
+            // Where a company is incorporated is not its parent.
+            "Acme Widgets, a California limited liability company",
         ] {
             assert_eq!(warn(&i, name), None, "{name}");
         }
