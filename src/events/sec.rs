@@ -453,6 +453,7 @@ fn unit_tail_with_place(tail: &[&str]) -> Option<bool> {
     let mut rest = tail;
     let mut unit = false;
     let mut role = false;
+    let mut legal = false;
     'words: while !rest.is_empty() {
         // A store or site number ("Store #1047", "Outback #4454"; not "Hub 51").
         if rest[0].len() >= 3 && rest[0].bytes().all(|b| b.is_ascii_digit()) {
@@ -477,10 +478,16 @@ fn unit_tail_with_place(tail: &[&str]) -> Option<bool> {
                 if let Some(r) = strip_front(rest, phrase) {
                     unit |= counts;
                     role |= names_role;
+                    legal |= LEGAL_FORMS.contains(phrase);
                     rest = r;
                     continue 'words;
                 }
             }
+        }
+        // After a unit's words and a legal form, the rest is a site or a trade name
+        // ("Payroll Co LP, Maggiano's Little Italy Restaurant").
+        if unit && legal {
+            return Some(place || role);
         }
         if place || !legal_end {
             return None;
@@ -1809,6 +1816,7 @@ mod tests {
             (28, "CLF", "CLEVELAND-CLIFFS INC.", "NYSE"),
             (29, "FSBC", "FIVE STAR BANCORP", "Nasdaq"),
             (30, "EEX", "Emerald Holding, Inc.", "NYSE"),
+            (31, "VAC", "MARRIOTT VACATIONS WORLDWIDE Corp", "NYSE"),
         ] {
             i.add(cik, t, n, Some(x));
         }
@@ -1847,6 +1855,12 @@ mod tests {
             ("Cleveland-Cliffs Riverdale LLC", "CLF", Method::Unit),
             // Words of a role after a name no other company begins with.
             ("Centene Management Company, LLC", "CNC", Method::Unit),
+            // After a unit's words and a legal form, a site or a trade name.
+            (
+                "Marriott Hotel Services, Inc., Sjmec, Inc., DBA San Jose Marriott",
+                "MAR",
+                Method::Unit,
+            ),
             (
                 "Johnson & Johnson Family of Companies dba Janssen Global Services Inc.",
                 "JNJ",

@@ -381,10 +381,11 @@ fn fnv1a64(s: &str) -> String {
 /// The real WARN tables of `../shared/data/warn_*`, with the SEC lists: employer names of
 /// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see
 /// `warn_real_labels.md`): a random sample of 400 distinct names, 300 names whose first
-/// word begins a listed company's name, the contractors named after a client's site, and a
-/// held-out sample of 150 legal names drawn after the rules were set. No private employer,
-/// franchisee or contractor gets a ticker, no listed one a wrong ticker, and the listed
-/// companies' legal names (with Inc., LLC, Corp., ...) find their listed parent.
+/// word begins a listed company's name, the contractors named after a client's site, and two
+/// samples of legal names drawn later (145, then 372 judged before the rules written after
+/// it; the first has since been looked at too). No private employer, franchisee or
+/// contractor gets a ticker, no listed one a wrong ticker, and the listed companies' legal
+/// names (with Inc., LLC, Corp., ...) find their listed parent.
 #[test]
 fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     let Some(data) = real_data() else { return };
@@ -467,6 +468,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     let (mut legal, mut legal_ok, mut named, mut named_ok, mut brand, mut brand_ok) =
         (0, 0, 0, 0, 0, 0);
     let (mut held, mut held_ok, mut private) = (0, 0, 0);
+    let (mut fresh, mut fresh_ok) = (0, 0);
     for l in &labels {
         let (name, tickers) = got
             .get(&l[hc])
@@ -479,10 +481,14 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
                 l[cc]
             ));
         }
-        if l[sc] == "held-out" {
-            if l[cc] == "name" || l[cc] == "former" {
+        if l[sc] == "held-out" || l[sc] == "held-out-2" {
+            let listed = l[cc] == "name" || l[cc] == "former";
+            if l[sc] == "held-out" && listed {
                 held += 1;
                 held_ok += usize::from(right);
+            } else if listed {
+                fresh += 1;
+                fresh_ok += usize::from(right);
             }
             private += usize::from(l[cc] == "private");
             continue;
@@ -507,19 +513,22 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     eprintln!(
         "real WARN names: legal names of listed companies {legal_ok}/{legal} ({:.1} %), \
          all names that carry the listed parent's {named_ok}/{named} ({:.1} %), brands \
-         {brand_ok}/{brand} ({:.1} %); held-out legal names {held_ok}/{held} ({:.1} %); \
-         {private} private employers; {} wrong",
+         {brand_ok}/{brand} ({:.1} %); first held-out legal names {held_ok}/{held} ({:.1} %); \
+         second held-out legal names {fresh_ok}/{fresh} ({:.1} %); {private} private \
+         employers; {} wrong",
         pct(legal_ok, legal),
         pct(named_ok, named),
         pct(brand_ok, brand),
         pct(held_ok, held),
+        pct(fresh_ok, fresh),
         wrong.len()
     );
     assert!(wrong.is_empty(), "wrong tickers: {wrong:#?}");
-    assert!(private >= 450, "{private} private names judged");
+    assert!(private >= 700, "{private} private names judged");
     // Floors just under the figures measured (see warn_real_labels.md): the rules were
-    // tuned on the first two samples (90.5 %), the held-out sample tells how they carry
-    // over (82.7 %).
+    // tuned on the first two samples and then on the first held-out one; the second
+    // held-out sample, judged before the rules it measures were written, tells how they
+    // carry over.
     assert!(
         pct(legal_ok, legal) >= 90.0,
         "{legal_ok} of {legal} legal names"
@@ -531,6 +540,10 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     assert!(
         pct(held_ok, held) >= 82.0,
         "{held_ok} of {held} held-out legal names"
+    );
+    assert!(
+        pct(fresh_ok, fresh) >= 75.0,
+        "{fresh_ok} of {fresh} second held-out legal names"
     );
 }
 
