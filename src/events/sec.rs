@@ -145,6 +145,8 @@ pub struct SecIndex {
     /// The companies whose core holds each trigram, for [`SecIndex::suggest`].
     gram_postings: HashMap<[u8; 3], Vec<u32>>,
     descriptors: Vec<Vec<String>>,
+    /// Each company's normalised name.
+    normalised: Vec<String>,
     /// Names filed under before (`--sec-names`), by lower-case name and by normalised name.
     former_exact: HashMap<String, Vec<usize>>,
     former_norm: HashMap<String, Vec<usize>>,
@@ -1013,6 +1015,7 @@ impl SecIndex {
             .or_default()
             .push(i);
         let n = normalise(title);
+        self.normalised.push(n.clone());
         if let Some(first) = n.split_whitespace().next() {
             self.first_word
                 .entry(first.to_string())
@@ -1407,8 +1410,7 @@ impl SecIndex {
         let begin = &words[..k];
         list.iter()
             .filter(|&&j| {
-                let other = normalise(&self.companies[j].title);
-                let ow: Vec<&str> = other.split_whitespace().collect();
+                let ow: Vec<&str> = self.normalised[j].split_whitespace().collect();
                 ow.len() >= begin.len() && ow[..begin.len()] == *begin
             })
             .count()

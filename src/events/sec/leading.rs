@@ -5,7 +5,7 @@
 
 use super::{
     DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LEGAL_FORMS, Match, Method, PLACE_WORDS,
-    SUFFIXES, SecIndex, group_differs, normalise, unknown_stage, words_of,
+    SUFFIXES, SecIndex, group_differs, unknown_stage, words_of,
 };
 
 /// The fewest distinctive words (not generic, descriptor, place or suffix words) the
@@ -38,8 +38,7 @@ impl SecIndex {
                 .flatten()
                 .copied()
                 .filter(|&i| {
-                    let n = normalise(&self.companies[i].title);
-                    let theirs: Vec<&str> = n.split_whitespace().collect();
+                    let theirs: Vec<&str> = self.normalised[i].split_whitespace().collect();
                     theirs.len() >= k && theirs[..k] == *head
                 })
                 .collect();
@@ -75,8 +74,7 @@ impl SecIndex {
     /// place, of a legal entity or of a legal form ("Avis Budget Group", "Honeywell
     /// International"; not "Five Star Bancorp" for "Five Star").
     fn whole_name(&self, i: usize, k: usize) -> bool {
-        let n = normalise(&self.companies[i].title);
-        n.split_whitespace().skip(k).all(|w| {
+        self.normalised[i].split_whitespace().skip(k).all(|w| {
             [SUFFIXES, PLACE_WORDS, ENTITY_WORDS]
                 .iter()
                 .any(|list| list.contains(&w))
