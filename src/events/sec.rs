@@ -587,12 +587,16 @@ fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, O
     if let Some(found) = a_company_of(employer, lower) {
         return found;
     }
-    let Some((i, n)) = first_of(lower, &[" subsidiary of ", " division of "]) else {
+    let Some((i, n)) = first_of(
+        lower,
+        &[" subsidiary of ", " division of ", " affiliate of "],
+    ) else {
         return (employer, lower, None);
     };
     let before = employer[..i].trim_end();
     let before = before
         .strip_suffix(" a")
+        .or_else(|| before.strip_suffix(" an"))
         .or_else(|| before.strip_suffix(" a wholly owned"))
         .or_else(|| before.strip_suffix(" wholly owned"))
         .unwrap_or(before)
@@ -1871,6 +1875,11 @@ mod tests {
         ] {
             assert_eq!(warn(&i, name), Some((ticker.into(), how)), "{name}");
         }
+        let parent = warn(
+            &i,
+            "ImmPact Bio LLC an affiliate of Lyell Immunopharma Inc.",
+        );
+        assert_eq!(parent.map(|(t, _)| t).as_deref(), Some("LYEL"));
         // The parent a notice names as "a X Company".
         let parent = warn(&i, "HealthHelp (a WNS Company)").map(|(t, _)| t);
         assert_eq!(parent.as_deref(), Some("WNS"));
