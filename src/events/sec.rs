@@ -150,6 +150,9 @@ pub struct SecIndex {
     /// Names filed under before (`--sec-names`), by lower-case name and by normalised name.
     former_exact: HashMap<String, Vec<usize>>,
     former_norm: HashMap<String, Vec<usize>>,
+    /// How many companies' normalised names hold each word after their first word: words of
+    /// business ("technology", "products", "foods") are common, a brand's rare.
+    later_words: HashMap<String, u32>,
 }
 
 const SUFFIXES: &[&str] = &[
@@ -1020,6 +1023,13 @@ impl SecIndex {
             .push(i);
         let n = normalise(title);
         self.normalised.push(n.clone());
+        let mut seen: Vec<&str> = Vec::new();
+        for w in n.split_whitespace().skip(1) {
+            if !seen.contains(&w) {
+                seen.push(w);
+                *self.later_words.entry(w.to_string()).or_default() += 1;
+            }
+        }
         if let Some(first) = n.split_whitespace().next() {
             self.first_word
                 .entry(first.to_string())
@@ -1827,6 +1837,46 @@ mod tests {
             i.add(cik, t, n, Some(x));
         }
         i
+    }
+
+    /// The leading-words rule for one word: a word of no language names its company
+    /// before a line of business; a common word, a shared name or a brand's other words do
+    /// not, nor a name that says another business.
+    #[test]
+    fn one_leading_word_of_no_language() {
+        let mut i = warn_index();
+        for (cik, t, n) in [
+            (40, "MRVL", "Marvell Technology, Inc."),
+            (41, "NXE", "NexGen Energy Ltd."),
+            (42, "ZRVX", "Zorvex Mirabel Inc"),
+            (43, "CGAU", "Centerra Gold Inc."),
+        ] {
+            i.add(cik, t, n, Some("Nasdaq"));
+        }
+        // "gold" is a word of business when enough companies' names hold it.
+        for k in 0..15 {
+            i.add(
+                100 + k,
+                &format!("GLD{k}"),
+                &format!("Aurum{k} Gold Corp"),
+                Some("NYSE"),
+            );
+        }
+        assert_eq!(
+            warn(&i, "Marvell Semiconductor, Inc."),
+            Some(("MRVL".into(), Method::Unit))
+        );
+        assert_eq!(
+            warn(&i, "Centerra Gold Mines LLC"),
+            Some(("CGAU".into(), Method::Unit))
+        );
+        for name in [
+            "Nexgen Pharma Inc.",
+            "Zorvex Staffing LLC",
+            "Centerra International Inc.",
+        ] {
+            assert_eq!(warn(&i, name), None, "{name}");
+        }
     }
 
     fn warn(i: &SecIndex, name: &str) -> Option<(String, Method)> {

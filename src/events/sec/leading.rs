@@ -1,34 +1,66 @@
-//! The leading-words step of [`SecIndex::lookup_for`]: a subsidiary's legal name made of
-//! its parent's whole name of two or more distinctive words, a line of business and a legal
-//! form ("Avis Budget Car Rental, LLC", "Brinker International Payroll Company, L.P."
-//! is not one: "International" says nothing).
+//! The leading-words step of [`SecIndex::lookup_for`]: a subsidiary's legal name made of its
+//! parent's name, a line of business and a legal form ("Avis Budget Rental Services Inc.",
+//! "Marvell Semiconductor, Inc.", "Corteva Agriscience LLC").
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::{
     DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LEGAL_FORMS, Match, Method, PLACE_WORDS,
     SUFFIXES, SecIndex, group_differs, unknown_stage, words_of,
 };
 
-/// The fewest distinctive words (not generic, descriptor, place or suffix words) the
-/// leading words must hold: one word ("Emerald Textiles", "Cardinal Glass Industries") is
-/// too often a private employer's own.
+/// The fewest distinctive words (not generic, descriptor, place or suffix words) leading
+/// words of more than one word must hold.
 const MIN_DISTINCT_WORDS: usize = 2;
 
+/// The fewest letters of a single leading word.
+const MIN_LETTERS: usize = 4;
+
+/// A word that at least this many companies' names hold after their first word is a word of
+/// business ("technology", "products", "foods"), not part of a brand.
+const COMMON_LATER_WORD: u32 = 15;
+
+/// Words of English and common names (`common_words.txt`): a single leading word among them
+/// is as often a private employer's own ("Emerald Textiles", "Cardinal Glass Industries",
+/// "Hayward Nissan") as a listed company's.
+fn common_word(word: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("common_words.txt")
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .flat_map(str::split_whitespace)
+                .collect()
+        })
+        .contains(word)
+}
+
 impl SecIndex {
-    /// The company whose whole name (words of place or of a legal entity aside) is the
-    /// name's first words, of at least [`MIN_DISTINCT_WORDS`] distinctive words, when no
-    /// other company in the SEC lists begins so, the company is listed on Nasdaq, NYSE or
-    /// CBOE and the name goes on with at least one word and then a legal form ("Avis
-    /// Budget Rental Services Inc.", "Cleveland-Cliffs Riverdale LLC"). A stage that says
-    /// nothing (`Unknown`) makes it a suggestion.
+    /// The company no other company in the SEC lists shares the name's first words with,
+    /// listed on Nasdaq, NYSE or CBOE, when the name goes on with at least one word and then
+    /// a legal form, and either
+    /// - the first words are the company's whole name (words of place or of a legal entity
+    ///   aside), of at least [`MIN_DISTINCT_WORDS`] distinctive words ("Avis Budget Rental
+    ///   Services Inc.", "Cleveland-Cliffs Riverdale LLC"), or
+    /// - the first word is one of at least [`MIN_LETTERS`] letters that is no word of English
+    ///   nor a common name (see [`common_word`]), and the company's other words are words of
+    ///   business ("Marvell Semiconductor, Inc." for Marvell Technology, "Quanex Homeshield
+    ///   LLC" for Quanex Building Products; not "Lucky Strike Hollywood Inc").
+    ///
+    /// A hyphen joining the first words to another legal name (a franchisee) or descriptors
+    /// of another business ("Rubicon Technologies" for Rubicon Technology) leave the name
+    /// unmatched. A stage that says nothing (`Unknown`) makes it a suggestion.
     pub(super) fn by_leading_words(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
         let mut words: Vec<&str> = cleaned.split_whitespace().collect();
         let skipped = usize::from(words.first() == Some(&"the"));
         words.drain(..skipped);
         let legal = words.iter().position(|w| LEGAL_FORMS.contains(w))?;
-        for k in (2..legal).rev() {
+        for k in (1..legal).rev() {
             let (head, tail) = (&words[..k], &words[k..legal]);
-            if distinct_words(head) < MIN_DISTINCT_WORDS {
+            if !distinctive(head) {
                 continue;
             }
             let begin: Vec<usize> = self
@@ -50,10 +82,16 @@ impl SecIndex {
                 }
                 continue;
             };
+            let rest_fits = if k == 1 {
+                self.rest_is_business(i)
+            } else {
+                self.whole_name(i, k)
+            };
             if !self.listed(i)
+                || !rest_fits
+                || (k == 1 && self.another_business(i, tail))
                 || hyphen_after(name, k + skipped)
                 || group_differs(name, &self.companies[i].title)
-                || !self.whole_name(i, k)
                 || self.descriptors_conflict(i, tail)
             {
                 return None;
@@ -81,31 +119,81 @@ impl SecIndex {
         })
     }
 
+    /// True when company `i`'s normalised name after its first word holds only words of
+    /// business (see [`COMMON_LATER_WORD`]), of place, of a legal entity or of a legal form
+    /// ("Marvell Technology", "Quanex Building Products"; not "Lucky Strike Entertainment").
+    fn rest_is_business(&self, i: usize) -> bool {
+        let uses = |w: &str| self.later_words.get(w).copied().unwrap_or(0);
+        self.normalised[i].split_whitespace().skip(1).all(|w| {
+            // "system" is a word of business as "systems" is.
+            uses(w) + uses(&format!("{w}s")) >= COMMON_LATER_WORD
+                || [SUFFIXES, PLACE_WORDS, ENTITY_WORDS, DESCRIPTOR_WORDS]
+                    .iter()
+                    .any(|list| list.contains(&w))
+        })
+    }
+
+    /// True when company `i`'s name says its business after its first word and the name's
+    /// words after it are only words of place or of a legal entity: "Centerra International
+    /// Inc." is another company's name, not a unit of Centerra Gold.
+    fn another_business(&self, i: usize, tail: &[&str]) -> bool {
+        let business = self.normalised[i].split_whitespace().skip(1).any(|w| {
+            ![SUFFIXES, PLACE_WORDS, ENTITY_WORDS]
+                .iter()
+                .any(|list| list.contains(&w))
+        });
+        business
+            && tail
+                .iter()
+                .all(|w| PLACE_WORDS.contains(w) || ENTITY_WORDS.contains(w))
+    }
+
     /// True when the name's words after the leading ones hold descriptors (see
     /// [`DESCRIPTOR_WORDS`]) and company `i`'s name holds others, none of them the name's
-    /// ("Rubicon Technologies" is not Rubicon Technology).
+    /// in the singular ("Rubicon Technologies" is not Rubicon Technology; "Takeda
+    /// Pharmaceuticals USA" may be Takeda Pharmaceutical's).
     fn descriptors_conflict(&self, i: usize, tail: &[&str]) -> bool {
-        let theirs = &self.descriptors[i];
-        let ours: Vec<&str> = tail
+        let theirs: Vec<String> = self.descriptors[i].iter().map(|w| singular(w)).collect();
+        let ours: Vec<String> = tail
             .iter()
-            .copied()
             .filter(|w| DESCRIPTOR_WORDS.contains(w))
+            .map(|w| singular(w))
             .collect();
-        !theirs.is_empty()
-            && !ours.is_empty()
-            && !ours.iter().any(|w| theirs.iter().any(|t| t == w))
+        !theirs.is_empty() && !ours.is_empty() && !ours.iter().any(|w| theirs.contains(w))
     }
 }
 
-/// The words of `head` that are not generic, descriptor, place or suffix words.
-fn distinct_words(head: &[&str]) -> usize {
-    head.iter()
-        .filter(|w| {
-            ![GENERIC_CORES, DESCRIPTOR_WORDS, PLACE_WORDS, SUFFIXES]
-                .iter()
-                .any(|list| list.contains(w))
-        })
-        .count()
+/// True when leading words may name one company: one word of at least [`MIN_LETTERS`]
+/// letters that is not a common word, or at least [`MIN_DISTINCT_WORDS`] words that are not
+/// generic, descriptor, place or suffix words.
+fn distinctive(head: &[&str]) -> bool {
+    match head {
+        [one] => {
+            one.len() >= MIN_LETTERS
+                && one.bytes().all(|b| b.is_ascii_lowercase())
+                && !common_word(one)
+                && !GENERIC_CORES.contains(one)
+        }
+        _ => {
+            head.iter()
+                .filter(|w| {
+                    ![GENERIC_CORES, DESCRIPTOR_WORDS, PLACE_WORDS, SUFFIXES]
+                        .iter()
+                        .any(|list| list.contains(w))
+                })
+                .count()
+                >= MIN_DISTINCT_WORDS
+        }
+    }
+}
+
+/// A descriptor's singular ("technologies" -> "technology", "labs" -> "lab").
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        word.strip_suffix('s').unwrap_or(word).to_string()
+    }
 }
 
 /// True when a hyphen joins the name's first `k` words to the rest: what follows is another
