@@ -1853,12 +1853,13 @@ mod tests {
         ] {
             i.add(cik, t, n, Some("Nasdaq"));
         }
-        // "gold" is a word of business when enough companies' names hold it.
+        // "gold" and "energy" are words of business when enough companies' names hold
+        // them.
         for k in 0..15 {
             i.add(
                 100 + k,
                 &format!("GLD{k}"),
-                &format!("Aurum{k} Gold Corp"),
+                &format!("Aurum{k} Gold Energy Corp"),
                 Some("NYSE"),
             );
         }
