@@ -149,17 +149,31 @@ impl SecIndex {
     }
 
     /// True when the name's words after the leading ones hold descriptors (see
-    /// [`DESCRIPTOR_WORDS`]) and company `i`'s name holds others, none of them the name's
-    /// in the singular ("Rubicon Technologies" is not Rubicon Technology; "Takeda
-    /// Pharmaceuticals USA" may be Takeda Pharmaceutical's).
+    /// [`DESCRIPTOR_WORDS`]) and company `i`'s name holds others, none of them of the same
+    /// kind of business ("Opendoor Labs" may be Opendoor Technologies', "Takeda
+    /// Pharmaceuticals USA" Takeda Pharmaceutical's; "Acme Health" is not Acme Software's).
     fn descriptors_conflict(&self, i: usize, tail: &[&str]) -> bool {
-        let theirs: Vec<String> = self.descriptors[i].iter().map(|w| singular(w)).collect();
-        let ours: Vec<String> = tail
+        let theirs: Vec<&str> = self.descriptors[i].iter().map(|w| kind_of(w)).collect();
+        let ours: Vec<&str> = tail
             .iter()
             .filter(|w| DESCRIPTOR_WORDS.contains(w))
-            .map(|w| singular(w))
+            .map(|w| kind_of(w))
             .collect();
         !theirs.is_empty() && !ours.is_empty() && !ours.iter().any(|w| theirs.contains(w))
+    }
+}
+
+/// The kind of business a descriptor says (see [`DESCRIPTOR_WORDS`]): technology, media,
+/// health, finance or vehicles, else the word itself.
+fn kind_of(descriptor: &str) -> &str {
+    match descriptor {
+        "technologies" | "technology" | "tech" | "labs" | "lab" | "systems" | "software"
+        | "solutions" | "platforms" | "networks" | "network" | "ai" | "digital" => "technology",
+        "interactive" | "entertainment" | "media" | "communications" => "media",
+        "health" | "healthcare" | "pharmaceutical" | "pharmaceuticals" => "health",
+        "financial" | "markets" | "insurance" => "finance",
+        "automotive" | "motors" => "vehicles",
+        other => other,
     }
 }
 
@@ -184,15 +198,6 @@ fn distinctive(head: &[&str]) -> bool {
                 .count()
                 >= MIN_DISTINCT_WORDS
         }
-    }
-}
-
-/// A descriptor's singular ("technologies" -> "technology", "labs" -> "lab").
-fn singular(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix("ies") {
-        format!("{stem}y")
-    } else {
-        word.strip_suffix('s').unwrap_or(word).to_string()
     }
 }
 
