@@ -190,6 +190,7 @@ const SUFFIXES: &[&str] = &[
     "de",
     "del",
     "the",
+    "public",
     "class a",
     "cl a",
     "and",
@@ -558,6 +559,10 @@ pub fn employer_parts(name: &str) -> Vec<String> {
     let (employer, lower, parent) = without_parent(employer, lower);
     let mut names = trade_names(employer, lower);
     names.extend(parent);
+    // "Live Nation, Inc. Human Resources Division": the legal name before the words that
+    // follow its legal form.
+    let legal: Vec<&str> = names.iter().filter_map(|n| through_legal_form(n)).collect();
+    names.extend(legal);
     let mut out: Vec<String> = Vec::new();
     for part in names {
         push_part(&mut out, part);
@@ -568,6 +573,36 @@ pub fn employer_parts(name: &str) -> Vec<String> {
         out.push(name.trim().to_string());
     }
     out
+}
+
+/// The name up to and with its first legal form when more words follow it ("Live Nation,
+/// Inc." for "Live Nation, Inc. Human Resources Division"), of at least two words.
+fn through_legal_form(name: &str) -> Option<&str> {
+    let mut words = 0;
+    for (i, w) in name
+        .split_inclusive(|c: char| c.is_whitespace() || c == ',')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len();
+            Some((start, w))
+        })
+    {
+        let word = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        if words >= 2 && LEGAL_FORMS.contains(&word.as_str()) {
+            let end = i + w
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+                .len();
+            let rest = name[end..].trim_matches(|c: char| !c.is_alphanumeric());
+            return (!rest.is_empty()).then(|| &name[..end]);
+        }
+    }
+    None
 }
 
 /// "Paychex North America Inc.'s, a Delaware Corporation": the name without where it is
@@ -1608,7 +1643,15 @@ impl SecIndex {
         // is no longer than the name: a legal entity of the company. Otherwise a brand
         // ("Argo AI" is not "Argo Group International").
         let compact = |s: &str| normalise(s).replace(' ', "");
-        let entity = entity_words || [&c, &glued].contains(&&compact(&cand.company.title));
+        // ... or the company's name without its words of place, when no other company's
+        // name begins so ("CSG Systems, Inc." for CSG Systems International; not "Kronos
+        // LLC" for Kronos Worldwide, with Kronos Bio).
+        let entity = entity_words
+            || [&c, &glued].contains(&&compact(&cand.company.title))
+            || self
+                .by_cik
+                .get(&cand.company.cik)
+                .is_some_and(|&i| self.plain_core(i) == compact(name) && self.first_word_unique(i));
         if !entity {
             // Without a stage (a WARN notice, a plain list), the legal name or the bare
             // brand of a company no other company's name begins with ("Motorola, Inc.",
@@ -1833,6 +1876,9 @@ mod tests {
             (29, "FSBC", "FIVE STAR BANCORP", "Nasdaq"),
             (30, "EEX", "Emerald Holding, Inc.", "NYSE"),
             (31, "VAC", "MARRIOTT VACATIONS WORLDWIDE Corp", "NYSE"),
+            (32, "LYV", "Live Nation Entertainment, Inc.", "NYSE"),
+            (33, "PRTA", "PROTHENA CORP PUBLIC LTD CO", "Nasdaq"),
+            (34, "CSGS", "CSG SYSTEMS INTERNATIONAL INC", "Nasdaq"),
         ] {
             i.add(cik, t, n, Some(x));
         }
@@ -1912,6 +1958,16 @@ mod tests {
             ("Cleveland-Cliffs Riverdale LLC", "CLF", Method::Unit),
             // Words of a role after a name no other company begins with.
             ("Centene Management Company, LLC", "CNC", Method::Unit),
+            // The legal name before the words after its legal form.
+            (
+                "Live Nation, Inc. Human Resources Division",
+                "LYV",
+                Method::LegalEntity,
+            ),
+            // "Public Ltd Co" is a legal form.
+            ("Prothena Biosciences Inc", "PRTA", Method::Unit),
+            // The company's name without its words of place.
+            ("CSG Systems, Inc.", "CSGS", Method::LegalEntity),
             // After a unit's words and a legal form, a site or a trade name.
             (
                 "Marriott Hotel Services, Inc., Sjmec, Inc., DBA San Jose Marriott",
