@@ -650,7 +650,9 @@ fn a_company_of<'a>(
     lower: &'a str,
 ) -> Option<(&'a str, &'a str, Option<&'a str>)> {
     let end = lower.trim_end_matches([')', '.', ' ']);
-    let rest = end.strip_suffix(" company")?;
+    let rest = end
+        .strip_suffix(" company")
+        .or_else(|| end.strip_suffix(" co"))?;
     let (i, n) = [", a ", " (a ", " - a ", "-a ", " a "]
         .iter()
         .filter_map(|sep| rest.rfind(sep).map(|i| (i, sep.len())))
@@ -666,6 +668,31 @@ fn a_company_of<'a>(
     }
     let before = employer[..i].trim_end_matches([',', ' ', '-', '(']);
     Some((before, &lower[..before.len()], Some(parent)))
+}
+
+/// The name with the HTML entities some state tables write decoded ("McDonald&rsquo;s").
+fn decode_entities(name: &str) -> String {
+    if !name.contains('&') {
+        return name.to_string();
+    }
+    let mut out = name.to_string();
+    for (entity, text) in [
+        ("&rsquo;", "'"),
+        ("&lsquo;", "'"),
+        ("&#39;", "'"),
+        ("&#039;", "'"),
+        ("&apos;", "'"),
+        ("&quot;", "\""),
+        ("&ldquo;", "\""),
+        ("&rdquo;", "\""),
+        ("&eacute;", "e"),
+        ("&egrave;", "e"),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+    ] {
+        out = out.replace(entity, text);
+    }
+    out
 }
 
 /// The legal name, and the trade name after "dba" when it begins as the legal name does
@@ -1331,6 +1358,7 @@ impl SecIndex {
     /// Inc."); for an `Unknown` stage it is only a suggestion, since a private startup
     /// often shares a listed company's first word ("Beam" and "Beam Global").
     pub fn lookup_for(&self, name: &str, stage: &str) -> Match {
+        let name = &decode_entities(name);
         let mut first = None;
         for part in employer_parts(name) {
             match self.lookup_one(&part, stage) {
@@ -1987,6 +2015,12 @@ mod tests {
             "ImmPact Bio LLC an affiliate of Lyell Immunopharma Inc.",
         );
         assert_eq!(parent.map(|(t, _)| t).as_deref(), Some("LYEL"));
+        // HTML entities as some state tables write them.
+        let kohls = warn(&i, "Macy&rsquo;s Retail Holdings, Inc.").map(|(t, _)| t);
+        assert_eq!(kohls.as_deref(), Some("M"));
+        // The parent a notice names as "a X Co.".
+        let parent = warn(&i, "Timec, a Lyell Immunopharma Co.").map(|(t, _)| t);
+        assert_eq!(parent.as_deref(), Some("LYEL"));
         // The parent a notice names as "a X Company".
         let parent = warn(&i, "HealthHelp (a WNS Company)").map(|(t, _)| t);
         assert_eq!(parent.as_deref(), Some("WNS"));

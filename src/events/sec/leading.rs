@@ -96,14 +96,9 @@ impl SecIndex {
             {
                 return None;
             }
-            let m = self.decide(&[i], Method::Unit)?;
-            return Some(match m {
-                Match::Found(mut cand) if unknown_stage(stage) => {
-                    cand.score = 0.75;
-                    Match::None(vec![cand])
-                }
-                m => m,
-            });
+            return self
+                .decide(&[i], Method::Unit)
+                .map(|m| suggestion_if_unknown(m, stage));
         }
         None
     }
@@ -198,6 +193,17 @@ fn distinctive(head: &[&str]) -> bool {
                 .count()
                 >= MIN_DISTINCT_WORDS
         }
+    }
+}
+
+/// A match as a suggestion when the stage says nothing (`Unknown`).
+fn suggestion_if_unknown(m: Match, stage: &str) -> Match {
+    match m {
+        Match::Found(mut cand) if unknown_stage(stage) => {
+            cand.score = 0.75;
+            Match::None(vec![cand])
+        }
+        m => m,
     }
 }
 
