@@ -627,7 +627,12 @@ fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, O
     }
     let Some((i, n)) = first_of(
         lower,
-        &[" subsidiary of ", " division of ", " affiliate of "],
+        &[
+            " subsidiary of ",
+            " division of ",
+            " affiliate of ",
+            " a company within ",
+        ],
     ) else {
         return (employer, lower, None);
     };
@@ -1595,10 +1600,26 @@ impl SecIndex {
     }
 
     /// A legal name that is the singular of a listed company's first word ("Walgreen Co."
-    /// for Walgreens Boots Alliance, Inc.), the only such company on Nasdaq, NYSE or CBOE.
+    /// for Walgreens Boots Alliance, Inc.), the only such company on Nasdaq, NYSE or CBOE,
+    /// or of a listed company's whole name ("Darden Restaurant, Inc.").
     fn by_plural(&self, name: &str) -> Option<Match> {
         let n = normalise(name);
-        if n.contains(' ') || n.len() < 6 || !ends_in_legal_form(name) {
+        if !ends_in_legal_form(name) {
+            return None;
+        }
+        if n.contains(' ') {
+            // The name's last word is the singular of the company's: "Darden Restaurant,
+            // Inc." for Darden Restaurants.
+            let list: Vec<usize> = self
+                .norm
+                .get(&format!("{n}s"))?
+                .iter()
+                .copied()
+                .filter(|&i| self.listed(i))
+                .collect();
+            return self.decide(&list, Method::LegalEntity);
+        }
+        if n.len() < 6 {
             return None;
         }
         let list: Vec<usize> = self
@@ -1907,6 +1928,7 @@ mod tests {
             (32, "LYV", "Live Nation Entertainment, Inc.", "NYSE"),
             (33, "PRTA", "PROTHENA CORP PUBLIC LTD CO", "Nasdaq"),
             (34, "CSGS", "CSG SYSTEMS INTERNATIONAL INC", "Nasdaq"),
+            (35, "DRI", "DARDEN RESTAURANTS INC", "NYSE"),
         ] {
             i.add(cik, t, n, Some(x));
         }
@@ -1975,6 +1997,11 @@ mod tests {
             ),
             ("Marriott Hotel Services, Inc.", "MAR", Method::Unit),
             ("Walgreen Co.", "WBA", Method::LegalEntity),
+            (
+                "Darden Restaurant, Inc. - Olive Garden",
+                "DRI",
+                Method::LegalEntity,
+            ),
             ("Honeywell", "HON", Method::LegalEntity),
             (
                 "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.",
@@ -2015,6 +2042,8 @@ mod tests {
             "ImmPact Bio LLC an affiliate of Lyell Immunopharma Inc.",
         );
         assert_eq!(parent.map(|(t, _)| t).as_deref(), Some("LYEL"));
+        let within = "Arana Therapeutics, Inc., a company within Lyell Immunopharma, Inc.";
+        assert_eq!(warn(&i, within).map(|(t, _)| t).as_deref(), Some("LYEL"));
         // HTML entities as some state tables write them.
         let kohls = warn(&i, "Macy&rsquo;s Retail Holdings, Inc.").map(|(t, _)| t);
         assert_eq!(kohls.as_deref(), Some("M"));

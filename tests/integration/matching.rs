@@ -528,11 +528,17 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
             pct(*ok, *n)
         );
     }
-    // Two wrong tickers are known and left (warn_real_labels.md): "Integer Inc. dba
+    // Four wrong tickers are known and left (warn_real_labels.md): "Integer Inc. dba
     // Salons by JC" (a private salon) gets Integer Holdings, as "Hertz Corporation"
-    // rightly gets Hertz Global Holdings; "Hilton Resorts Corporation" gets Hilton
-    // Worldwide, not Hilton Grand Vacations. Any other is a failure.
-    let known = ["6c13234b174a0ebe", "64062d75006c7907"];
+    // rightly gets Hertz Global Holdings; "Rev.com, Inc" gets REV Group ("Amazon.com" is
+    // Amazon); "Metro Tech Service LLC" gets Metro Inc.; "Hilton Resorts Corporation" gets
+    // Hilton Worldwide, not Hilton Grand Vacations. Any other is a failure.
+    let known = [
+        "6c13234b174a0ebe",
+        "5dd789c63c3b9fcf",
+        "9775616ce9cbdae4",
+        "64062d75006c7907",
+    ];
     let new: Vec<&String> = wrong
         .iter()
         .filter(|h| !known.contains(&h.as_str()))
@@ -542,7 +548,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         "wrong tickers for {new:?} (see the lines above)"
     );
     assert!(pct(matched - wrong.len(), matched) >= 99.0);
-    assert!(private >= 1300, "{private} private names judged");
+    assert!(private >= 1600, "{private} private names judged");
     // Floors just under the figures measured (see warn_real_labels.md). The rules were
     // tuned on the first two samples, then on each held-out sample after it was measured;
     // each held-out sample's first figure, taken before any rule saw it, is in the notes.
@@ -551,6 +557,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         ("held-out-2", 87.0),
         ("held-out-3", 84.0),
         ("held-out-4", 90.0),
+        ("held-out-5", 87.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];
