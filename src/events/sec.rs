@@ -47,7 +47,9 @@ pub enum Method {
     FormerName,
     /// The listed company's name, or its ticker written as an acronym ("UPS"), followed by
     /// the words of a unit, a subsidiary or a site ("FedEx Ground Package System, Inc.",
-    /// "Lowe's Home Centers, LLC", "UPS Supply Chain Solutions", "Macy's Northgate Mall").
+    /// "Lowe's Home Centers, LLC", "UPS Supply Chain Solutions", "Macy's Northgate Mall"),
+    /// or its distinctive first words followed by a line of business and a legal form
+    /// ("Marvell Semiconductor, Inc.", "Avis Budget Rental Services Inc.").
     Unit,
     /// The name is written as a listed ticker in capitals ("AMD").
     Ticker,
