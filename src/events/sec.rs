@@ -2039,22 +2039,29 @@ mod tests {
         ] {
             assert_eq!(warn(&i, name), Some((ticker.into(), how)), "{name}");
         }
-        let parent = warn(
-            &i,
-            "ImmPact Bio LLC an affiliate of Lyell Immunopharma Inc.",
-        );
-        assert_eq!(parent.map(|(t, _)| t).as_deref(), Some("LYEL"));
-        let within = "Arana Therapeutics, Inc., a company within Lyell Immunopharma, Inc.";
-        assert_eq!(warn(&i, within).map(|(t, _)| t).as_deref(), Some("LYEL"));
-        // HTML entities as some state tables write them.
-        let kohls = warn(&i, "Macy&rsquo;s Retail Holdings, Inc.").map(|(t, _)| t);
-        assert_eq!(kohls.as_deref(), Some("M"));
-        // The parent a notice names as "a X Co.".
-        let parent = warn(&i, "Timec, a Lyell Immunopharma Co.").map(|(t, _)| t);
-        assert_eq!(parent.as_deref(), Some("LYEL"));
-        // The parent a notice names as "a X Company".
-        let parent = warn(&i, "HealthHelp (a WNS Company)").map(|(t, _)| t);
-        assert_eq!(parent.as_deref(), Some("WNS"));
+    }
+
+    /// The parent a notice names ("an affiliate of X", "a company within X", "a X Co.",
+    /// "a X Company"), and HTML entities as some state tables write them.
+    #[test]
+    fn warn_parents_the_notice_names() {
+        let i = warn_index();
+        for (name, ticker) in [
+            (
+                "ImmPact Bio LLC an affiliate of Lyell Immunopharma Inc.",
+                "LYEL",
+            ),
+            (
+                "Arana Therapeutics, Inc., a company within Lyell Immunopharma, Inc.",
+                "LYEL",
+            ),
+            ("Timec, a Lyell Immunopharma Co.", "LYEL"),
+            ("HealthHelp (a WNS Company)", "WNS"),
+            ("Macy&rsquo;s Retail Holdings, Inc.", "M"),
+        ] {
+            let found = warn(&i, name).map(|(t, _)| t);
+            assert_eq!(found.as_deref(), Some(ticker), "{name}");
+        }
     }
 
     /// Look-alikes, contractors, franchisees and brands several companies share stay
