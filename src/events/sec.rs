@@ -565,6 +565,8 @@ pub fn employer_parts(name: &str) -> Vec<String> {
     // follow its legal form.
     let legal: Vec<&str> = names.iter().filter_map(|n| through_legal_form(n)).collect();
     names.extend(legal);
+    let joined: Vec<&str> = names.iter().flat_map(|n| joined_names(n)).collect();
+    names.extend(joined);
     let mut out: Vec<String> = Vec::new();
     for part in names {
         push_part(&mut out, part);
@@ -574,6 +576,30 @@ pub fn employer_parts(name: &str) -> Vec<String> {
     if out.is_empty() {
         out.push(name.trim().to_string());
     }
+    out
+}
+
+/// The names one notice joins: two legal names joined by "and" ("TriLink
+/// Biotechnologies, LLC and Maravai Intermediate Holdings, LLC"; not "Johnson & Johnson"),
+/// and a name the employer is also known as ("Eminent, Inc. aka Revolve Group Inc.").
+fn joined_names(name: &str) -> Vec<&str> {
+    let lower = name.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for sep in [" and ", " & "] {
+        for (i, _) in lower.match_indices(sep) {
+            let before = name[..i].trim_end_matches([',', ' ']);
+            if ends_in_legal_form(before) {
+                out.extend([before, name[i + sep.len()..].trim()]);
+            }
+        }
+    }
+    for sep in [" aka ", " a/k/a ", " also known as "] {
+        if let Some(i) = lower.find(sep) {
+            out.push(name[i + sep.len()..].trim_matches([' ', ')', ',']));
+            out.push(name[..i].trim_end_matches([',', ' ', '(']));
+        }
+    }
+    out.retain(|n| !n.is_empty());
     out
 }
 
@@ -2042,7 +2068,8 @@ mod tests {
     }
 
     /// The parent a notice names ("an affiliate of X", "a company within X", "a X Co.",
-    /// "a X Company"), and HTML entities as some state tables write them.
+    /// "a X Company"), two legal names joined by "and", a name the employer is also known
+    /// as, and HTML entities as some state tables write them.
     #[test]
     fn warn_parents_the_notice_names() {
         let i = warn_index();
@@ -2056,6 +2083,8 @@ mod tests {
                 "LYEL",
             ),
             ("Timec, a Lyell Immunopharma Co.", "LYEL"),
+            ("Zeta Widgets, LLC and Lyell Immunopharma, Inc.", "LYEL"),
+            ("Eminent, Inc. aka Lyell Immunopharma Inc.", "LYEL"),
             ("HealthHelp (a WNS Company)", "WNS"),
             ("Macy&rsquo;s Retail Holdings, Inc.", "M"),
         ] {

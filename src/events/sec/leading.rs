@@ -122,6 +122,8 @@ impl SecIndex {
         self.normalised[i].split_whitespace().skip(1).all(|w| {
             // "system" is a word of business as "systems" is.
             uses(w) + uses(&format!("{w}s")) >= COMMON_LATER_WORD
+                // "motor" is a descriptor as "motors" is.
+                || DESCRIPTOR_WORDS.contains(&format!("{w}s").as_str())
                 || [SUFFIXES, PLACE_WORDS, ENTITY_WORDS, DESCRIPTOR_WORDS]
                     .iter()
                     .any(|list| list.contains(&w))
