@@ -561,6 +561,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         ("held-out-4", 90.0),
         ("held-out-5", 87.0),
         ("held-out-6", 92.0),
+        ("held-out-7", 88.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];
