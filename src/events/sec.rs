@@ -101,6 +101,17 @@ fn unknown_stage(stage: &str) -> bool {
     stage.trim().eq_ignore_ascii_case("unknown")
 }
 
+/// A match as a suggestion when the stage says nothing (`Unknown`).
+fn suggestion_if_unknown(m: Match, stage: &str) -> Match {
+    match m {
+        Match::Found(mut cand) if unknown_stage(stage) => {
+            cand.score = 0.75;
+            Match::None(vec![cand])
+        }
+        m => m,
+    }
+}
+
 /// Matches below this confidence are suggestions, never matches.
 pub const THRESHOLD: f64 = 0.8;
 
@@ -1234,7 +1245,7 @@ impl SecIndex {
         };
         let lower = name.trim().to_lowercase();
         let n = normalise(name);
-        if lower.is_empty() || n.is_empty() || n == normalise(&self.companies[i].title) {
+        if lower.is_empty() || n.is_empty() || n == self.normalised[i] {
             return false;
         }
         let put = |map: &mut HashMap<String, Vec<usize>>, key: String| {
@@ -1488,8 +1499,7 @@ impl SecIndex {
     /// Bank: a brand stands for the company only when the company's name says no more of
     /// its business.
     fn plain_core(&self, i: usize) -> String {
-        let n = normalise(&self.companies[i].title);
-        let mut words: Vec<&str> = n.split_whitespace().collect();
+        let mut words: Vec<&str> = self.normalised[i].split_whitespace().collect();
         loop {
             let before = words.len();
             strip_trailing(&mut words, PLACE_WORDS);
@@ -1505,26 +1515,31 @@ impl SecIndex {
     /// `i`'s core ("Western Digital", "Novartis"; not "Quantum": Quantum Corporation and
     /// Quantum Computing Inc.).
     fn first_word_unique(&self, i: usize) -> bool {
-        let n = normalise(&self.companies[i].title);
-        let words: Vec<&str> = n.split_whitespace().collect();
-        let Some(list) = words.first().and_then(|w| self.first_word.get(*w)) else {
+        let words: Vec<&str> = self.normalised[i].split_whitespace().collect();
+        if words.is_empty() {
             return false;
-        };
-        let core = &self.companies[i].title;
-        let core = core_and_descriptors(core).0;
+        }
+        let core = core_and_descriptors(&self.companies[i].title).0;
         // The shortest beginning of the name that spells the core.
         let mut k = 1;
         while k < words.len() && words[..k].concat() != core {
             k += 1;
         }
-        let begin = &words[..k];
-        list.iter()
-            .filter(|&&j| {
-                let ow: Vec<&str> = self.normalised[j].split_whitespace().collect();
-                ow.len() >= begin.len() && ow[..begin.len()] == *begin
+        self.beginning_with(&words[..k]).len() == 1
+    }
+
+    /// The companies whose normalised names begin with `words` (at least one word).
+    fn beginning_with(&self, words: &[&str]) -> Vec<usize> {
+        self.first_word
+            .get(words[0])
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&j| {
+                let theirs: Vec<&str> = self.normalised[j].split_whitespace().collect();
+                theirs.len() >= words.len() && theirs[..words.len()] == *words
             })
-            .count()
-            == 1
+            .collect()
     }
 
     /// The companies of `list` whose names agree with `name` on "group" (see
@@ -1592,14 +1607,9 @@ impl SecIndex {
             if list.is_empty() {
                 continue;
             }
-            let m = self.decide(&list, Method::Unit)?;
-            return Some(match m {
-                Match::Found(mut cand) if unknown_stage(stage) => {
-                    cand.score = 0.75;
-                    Match::None(vec![cand])
-                }
-                m => m,
-            });
+            return self
+                .decide(&list, Method::Unit)
+                .map(|m| suggestion_if_unknown(m, stage));
         }
         None
     }
@@ -1623,8 +1633,8 @@ impl SecIndex {
     /// True when `word` (lower case) is company `i`'s initials or its name's first word
     /// ("ups" for United Parcel Service, "abm" for ABM Industries).
     fn spelt_by(&self, i: usize, word: &str) -> bool {
-        let title = &self.companies[i].title;
-        initials(title) == word || normalise(title).split_whitespace().next() == Some(word)
+        initials(&self.companies[i].title) == word
+            || self.normalised[i].split_whitespace().next() == Some(word)
     }
 
     /// A legal name that is the singular of a listed company's first word ("Walgreen Co."
@@ -1655,10 +1665,7 @@ impl SecIndex {
             .get(&format!("{n}s"))?
             .iter()
             .copied()
-            .filter(|&i| {
-                let c = &self.companies[i];
-                self.listed(i) && normalise(&c.title).contains(' ')
-            })
+            .filter(|&i| self.listed(i) && self.normalised[i].contains(' '))
             .collect();
         let Match::Found(mut cand) = self.decide(&list, Method::LegalEntity)? else {
             return None;
@@ -1760,8 +1767,7 @@ impl SecIndex {
         {
             for &i in list {
                 let c = &self.companies[i];
-                let t = normalise(&c.title);
-                let tw: Vec<&str> = t.split_whitespace().collect();
+                let tw: Vec<&str> = self.normalised[i].split_whitespace().collect();
                 if tw.len() > words.len() && tw[..words.len()] == words[..] {
                     let bonus = if c.on_major_exchange() { 0.05 } else { 0.0 };
                     out.push(Candidate {

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::{
     DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LEGAL_FORMS, Match, Method, PLACE_WORDS,
-    SUFFIXES, SecIndex, group_differs, unknown_stage, words_of,
+    SUFFIXES, SecIndex, group_differs, suggestion_if_unknown, words_of,
 };
 
 /// The fewest distinctive words (not generic, descriptor, place or suffix words) leading
@@ -63,17 +63,7 @@ impl SecIndex {
             if !distinctive(head) {
                 continue;
             }
-            let begin: Vec<usize> = self
-                .first_word
-                .get(head[0])
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&i| {
-                    let theirs: Vec<&str> = self.normalised[i].split_whitespace().collect();
-                    theirs.len() >= k && theirs[..k] == *head
-                })
-                .collect();
+            let begin = self.beginning_with(head);
             let [i] = begin[..] else {
                 // Several companies begin so, and fewer words are shared by at least as
                 // many; none, and fewer words may still begin one.
@@ -107,11 +97,10 @@ impl SecIndex {
     /// place, of a legal entity or of a legal form ("Avis Budget Group", "Honeywell
     /// International"; not "Five Star Bancorp" for "Five Star").
     fn whole_name(&self, i: usize, k: usize) -> bool {
-        self.normalised[i].split_whitespace().skip(k).all(|w| {
-            [SUFFIXES, PLACE_WORDS, ENTITY_WORDS]
-                .iter()
-                .any(|list| list.contains(&w))
-        })
+        self.normalised[i]
+            .split_whitespace()
+            .skip(k)
+            .all(legal_place_or_entity)
     }
 
     /// True when company `i`'s normalised name after its first word holds only words of
@@ -124,9 +113,8 @@ impl SecIndex {
             uses(w) + uses(&format!("{w}s")) >= COMMON_LATER_WORD
                 // "motor" is a descriptor as "motors" is.
                 || DESCRIPTOR_WORDS.contains(&format!("{w}s").as_str())
-                || [SUFFIXES, PLACE_WORDS, ENTITY_WORDS, DESCRIPTOR_WORDS]
-                    .iter()
-                    .any(|list| list.contains(&w))
+                || DESCRIPTOR_WORDS.contains(&w)
+                || legal_place_or_entity(w)
         })
     }
 
@@ -134,11 +122,10 @@ impl SecIndex {
     /// words after it are only words of place or of a legal entity: "Centerra International
     /// Inc." is another company's name, not a unit of Centerra Gold.
     fn another_business(&self, i: usize, tail: &[&str]) -> bool {
-        let business = self.normalised[i].split_whitespace().skip(1).any(|w| {
-            ![SUFFIXES, PLACE_WORDS, ENTITY_WORDS]
-                .iter()
-                .any(|list| list.contains(&w))
-        });
+        let business = self.normalised[i]
+            .split_whitespace()
+            .skip(1)
+            .any(|w| !legal_place_or_entity(w));
         business
             && tail
                 .iter()
@@ -158,6 +145,14 @@ impl SecIndex {
             .collect();
         !theirs.is_empty() && !ours.is_empty() && !ours.iter().any(|w| theirs.contains(w))
     }
+}
+
+/// True for a word of a legal form, of place or of a legal entity (see [`SUFFIXES`],
+/// [`PLACE_WORDS`], [`ENTITY_WORDS`]): a word that says nothing of a business.
+fn legal_place_or_entity(word: &str) -> bool {
+    [SUFFIXES, PLACE_WORDS, ENTITY_WORDS]
+        .iter()
+        .any(|list| list.contains(&word))
 }
 
 /// The kind of business a descriptor says (see [`DESCRIPTOR_WORDS`]): technology, media,
@@ -195,17 +190,6 @@ fn distinctive(head: &[&str]) -> bool {
                 .count()
                 >= MIN_DISTINCT_WORDS
         }
-    }
-}
-
-/// A match as a suggestion when the stage says nothing (`Unknown`).
-fn suggestion_if_unknown(m: Match, stage: &str) -> Match {
-    match m {
-        Match::Found(mut cand) if unknown_stage(stage) => {
-            cand.score = 0.75;
-            Match::None(vec![cand])
-        }
-        m => m,
     }
 }
 
