@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+mod acronym;
+mod former;
 mod leading;
 
 /// One SEC company: its CIK, its primary ticker (the first listed), its name and the
@@ -527,6 +529,15 @@ pub(crate) fn unit_heads(name: &str) -> Vec<String> {
         .filter(|&k| unit_tail(&words[k..]) && !LEGAL_FORMS.contains(&words[k - 1]))
         .map(|k| words[..k].join(" "))
         .collect()
+}
+
+/// The position of the first word of a legal form among `words` ("inc", "llc", "l p").
+fn legal_form_position(words: &[&str]) -> Option<usize> {
+    (0..words.len()).find(|&k| {
+        LEGAL_FORMS.contains(&words[k])
+            || words[k..].starts_with(&["l", "p"])
+            || words[k..].starts_with(&["l", "l", "c"])
+    })
 }
 
 /// True when a name written with a legal form ("Inc.", "LLC", ...) ends in one.
@@ -1462,9 +1473,11 @@ impl SecIndex {
             return m;
         }
         if let Some(m) = self
-            .by_unit(name, stage)
+            .by_rename(name)
+            .or_else(|| self.by_unit(name, stage))
             .or_else(|| self.by_plural(name))
             .or_else(|| self.by_leading_words(name, stage))
+            .or_else(|| self.by_acronym(name, stage))
         {
             return m;
         }

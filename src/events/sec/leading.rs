@@ -2,12 +2,12 @@
 //! parent's name, a line of business and a legal form ("Avis Budget Rental Services Inc.",
 //! "Marvell Semiconductor, Inc.", "Corteva Agriscience LLC").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::{
-    DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LEGAL_FORMS, Match, Method, PLACE_WORDS,
-    SUFFIXES, SecIndex, group_differs, suggestion_if_unknown, words_of,
+    DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, Match, Method, PLACE_WORDS, SUFFIXES, SecIndex,
+    group_differs, legal_form_position, suggestion_if_unknown, words_of,
 };
 
 /// The fewest distinctive words (not generic, descriptor, place or suffix words) leading
@@ -24,7 +24,7 @@ const COMMON_LATER_WORD: u32 = 15;
 /// Words of English and common names (`common_words.txt`): a single leading word among them
 /// is as often a private employer's own ("Emerald Textiles", "Cardinal Glass Industries",
 /// "Hayward Nissan") as a listed company's.
-fn common_word(word: &str) -> bool {
+pub(super) fn common_word(word: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
@@ -57,7 +57,7 @@ impl SecIndex {
         let mut words: Vec<&str> = cleaned.split_whitespace().collect();
         let skipped = usize::from(words.first() == Some(&"the"));
         words.drain(..skipped);
-        let legal = words.iter().position(|w| LEGAL_FORMS.contains(w))?;
+        let legal = legal_form_position(&words)?;
         for k in (1..legal).rev() {
             let (head, tail) = (&words[..k], &words[k..legal]);
             if !distinctive(head) {
@@ -107,15 +107,10 @@ impl SecIndex {
     /// business (see [`COMMON_LATER_WORD`]), of place, of a legal entity or of a legal form
     /// ("Marvell Technology", "Quanex Building Products"; not "Lucky Strike Entertainment").
     fn rest_is_business(&self, i: usize) -> bool {
-        let uses = |w: &str| self.later_words.get(w).copied().unwrap_or(0);
-        self.normalised[i].split_whitespace().skip(1).all(|w| {
-            // "system" is a word of business as "systems" is.
-            uses(w) + uses(&format!("{w}s")) >= COMMON_LATER_WORD
-                // "motor" is a descriptor as "motors" is.
-                || DESCRIPTOR_WORDS.contains(&format!("{w}s").as_str())
-                || DESCRIPTOR_WORDS.contains(&w)
-                || legal_place_or_entity(w)
-        })
+        self.normalised[i]
+            .split_whitespace()
+            .skip(1)
+            .all(|w| business_word(&self.later_words, w) || legal_place_or_entity(w))
     }
 
     /// True when company `i`'s name says its business after its first word and the name's
@@ -136,7 +131,7 @@ impl SecIndex {
     /// [`DESCRIPTOR_WORDS`]) and company `i`'s name holds others, none of them of the same
     /// kind of business ("Opendoor Labs" may be Opendoor Technologies', "Takeda
     /// Pharmaceuticals USA" Takeda Pharmaceutical's; "Acme Health" is not Acme Software's).
-    fn descriptors_conflict(&self, i: usize, tail: &[&str]) -> bool {
+    pub(super) fn descriptors_conflict(&self, i: usize, tail: &[&str]) -> bool {
         let theirs: Vec<&str> = self.descriptors[i].iter().map(|w| kind_of(w)).collect();
         let ours: Vec<&str> = tail
             .iter()
@@ -147,9 +142,25 @@ impl SecIndex {
     }
 }
 
+/// True for a word of business: one at least [`COMMON_LATER_WORD`] companies' names hold
+/// after their first word (`later_words`), singular or plural ("system" as "systems",
+/// "industry" as "industries"), or a
+/// descriptor (see [`DESCRIPTOR_WORDS`]; "motor" as "motors").
+pub(super) fn business_word(later_words: &HashMap<String, u32>, word: &str) -> bool {
+    let uses = |w: &str| later_words.get(w).copied().unwrap_or(0);
+    let plural = format!("{word}s");
+    // "industry" as "industries".
+    let ies = word
+        .strip_suffix('y')
+        .map_or(0, |stem| uses(&format!("{stem}ies")));
+    uses(word) + uses(&plural) + ies >= COMMON_LATER_WORD
+        || DESCRIPTOR_WORDS.contains(&plural.as_str())
+        || DESCRIPTOR_WORDS.contains(&word)
+}
+
 /// True for a word of a legal form, of place or of a legal entity (see [`SUFFIXES`],
 /// [`PLACE_WORDS`], [`ENTITY_WORDS`]): a word that says nothing of a business.
-fn legal_place_or_entity(word: &str) -> bool {
+pub(super) fn legal_place_or_entity(word: &str) -> bool {
     [SUFFIXES, PLACE_WORDS, ENTITY_WORDS]
         .iter()
         .any(|list| list.contains(&word))
@@ -195,7 +206,7 @@ fn distinctive(head: &[&str]) -> bool {
 
 /// True when a hyphen joins the name's first `k` words to the rest: what follows is another
 /// employer ("European Wax Center-TCT Ventures Inc.", a franchisee), not a unit.
-fn hyphen_after(name: &str, k: usize) -> bool {
+pub(super) fn hyphen_after(name: &str, k: usize) -> bool {
     name.match_indices('-').any(|(i, _)| {
         words_of(&name[..i]).split_whitespace().count() == k
             && !name[..i].ends_with(' ')
