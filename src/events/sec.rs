@@ -236,6 +236,22 @@ const ENTITY_WORDS: &[&str] = &[
     "pharmacy",
 ];
 
+/// True for a preferred share's ticker in the SEC lists ("SCE-PM", "BAC-PL").
+fn preferred_share(ticker: &str) -> bool {
+    ticker
+        .rsplit_once("-P")
+        .is_some_and(|(_, class)| class.len() <= 1 && class.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// True when a name's words hold an entity word that says a line of business
+/// ("products", "services", "pharmacy", "bank"): the core of "Mercury Products Corporation"
+/// is another company's than Mercury Systems', whose name says its own business.
+fn says_business(name: &str) -> bool {
+    normalise(name)
+        .split_whitespace()
+        .any(|w| matches!(w, "products" | "services" | "service" | "pharmacy" | "bank"))
+}
+
 /// Words of place a company's name may end in ("Altice USA", "Carrier Global").
 const PLACE_WORDS: &[&str] = &[
     "usa",
@@ -670,7 +686,10 @@ fn without_incorporation<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a
 }
 
 /// "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the employer, and the
-/// parent the notice names, looked up after the employer.
+/// parent the notice names. After "subsidiary of", "affiliate of" or "a company within"
+/// only the parent is looked up, as the employer: a listed company is no other company's
+/// subsidiary ("Snap, Inc. wholly owned subsidiary of PSA Risk Management
+/// Services Inc." is not Snap Inc.).
 fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, Option<&'a str>) {
     if let Some(found) = a_company_of(employer, lower) {
         return found;
@@ -686,15 +705,18 @@ fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, O
     ) else {
         return (employer, lower, None);
     };
-    let before = employer[..i].trim_end();
-    let before = before
-        .strip_suffix(" a")
-        .or_else(|| before.strip_suffix(" an"))
-        .or_else(|| before.strip_suffix(" a wholly owned"))
-        .or_else(|| before.strip_suffix(" wholly owned"))
-        .unwrap_or(before)
-        .trim_end_matches([',', ' ']);
-    (before, &lower[..before.len()], Some(&employer[i + n..]))
+    if lower[i..].starts_with(" division of ") {
+        // A division may be a brand of its own ("Ticketmaster division of Live Nation
+        // Worldwide, Inc."): looked up first, then the parent.
+        let before = employer[..i].trim_end();
+        let before = before
+            .strip_suffix(" a")
+            .or_else(|| before.strip_suffix(" an"))
+            .unwrap_or(before)
+            .trim_end_matches([',', ' ']);
+        return (before, &lower[..before.len()], Some(&employer[i + n..]));
+    }
+    (&employer[i + n..], &lower[i + n..], None)
 }
 
 /// "Valley Processing, a HEXPOL Company", "HealthHelp (a WNS Company)": the employer, and
@@ -1108,6 +1130,11 @@ impl SecIndex {
         }
         if cik > 0 {
             self.cik_of_ticker.entry(ticker.clone()).or_insert(cik);
+        }
+        if !self.by_cik.contains_key(&cik) && preferred_share(&ticker) {
+            // A registrant listed only by its preferred shares ("SCE-PM" for Southern
+            // California Edison, Edison International's) has no common stock to study.
+            return;
         }
         if let Some(&i) = self.by_cik.get(&cik) {
             // The first ticker of a CIK is its primary one; a later file may tell its exchange.
@@ -1710,9 +1737,11 @@ impl SecIndex {
         // Holdings Ltd).
         let no_stage = stage.trim().is_empty();
         let listed = listed_stage(stage);
+        let business = says_business(name);
         let agree: Vec<usize> = self
             .same_group(name, list)
             .into_iter()
+            .filter(|&i| !business || self.descriptors[i].is_empty())
             .filter(|&i| {
                 !no_stage || self.exchange_of.is_empty() || !self.companies[i].exchange.is_empty()
             })
@@ -2018,6 +2047,38 @@ mod tests {
             "Nexgen Pharma Inc.",
             "Zorvex Staffing LLC",
             "Centerra International Inc.",
+        ] {
+            assert_eq!(warn(&i, name), None, "{name}");
+        }
+    }
+
+    /// What a notice says keeps another company out: a parent it names ("wholly owned
+    /// subsidiary of" a private company), a line of business the company's name does not
+    /// say, and a registrant listed only by preferred shares.
+    #[test]
+    fn a_named_parent_another_business_and_preferred_shares() {
+        let mut i = SecIndex::default();
+        for (cik, t, n) in [
+            (1, "SNAP", "Snap Inc"),
+            (2, "MRCY", "MERCURY SYSTEMS INC"),
+            (3, "SCE-PM", "SOUTHERN CALIFORNIA EDISON Co"),
+            (3, "SCE-PN", "SOUTHERN CALIFORNIA EDISON Co"),
+            (4, "EIX", "EDISON INTERNATIONAL"),
+        ] {
+            i.add(cik, t, n, Some("NYSE"));
+        }
+        assert_eq!(
+            warn(&i, "Snap, Inc."),
+            Some(("SNAP".into(), Method::Normalised))
+        );
+        assert_eq!(
+            warn(&i, "Mercury Systems, Inc."),
+            Some(("MRCY".into(), Method::Normalised))
+        );
+        for name in [
+            "Snap, Inc. wholly owned subsidiary of PSA Risk Management Services Inc.",
+            "Mercury Products Corporation",
+            "Southern California Edison Company",
         ] {
             assert_eq!(warn(&i, name), None, "{name}");
         }

@@ -17,6 +17,23 @@ const KNOWN_BY_INITIALS: usize = 1000;
 /// Words of business that say no particular business ("ABM Industries", "GEO Group").
 const BROAD_WORDS: &[&str] = &["industries", "industry", "group", "companies", "brands"];
 
+/// Words that say how a company is owned, not what it does: "BHP Holding Partners, Ltd"
+/// is a car dealer's holding, not BHP Group's.
+const OWNERSHIP_WORDS: &[&str] = &[
+    "holding",
+    "holdings",
+    "partners",
+    "partner",
+    "ventures",
+    "investments",
+    "investment",
+    "capital",
+    "enterprises",
+    "associates",
+    "group",
+    "groups",
+];
+
 impl SecIndex {
     /// The listed company (Nasdaq, NYSE or CBOE) whose ticker, of three to five letters, is
     /// the first word of a legal name, written in capitals in a name that is not, when that
@@ -26,7 +43,8 @@ impl SecIndex {
     ///   legal form or is followed by a word of business, a unit's or a role's words ("AMD,
     ///   Inc.", "AIG Technologies, Inc.", "IHG Management LLC"; not "AMD Direct Inc."), or
     /// - is the first word of the company's name, which goes on, and a word of business
-    ///   follows it, of the same business as the company's name says if it says one ("ABM
+    ///   (not of ownership: see [`OWNERSHIP_WORDS`]) follows it, of the same business as the
+    ///   company's name says if it says one ("ABM
     ///   Industry Groups, LLC", "GEO Secure Services, LLC"; not "TPG Commerce Hotel Manager,
     ///   LLC" for TPG Inc., nor "OFS Brands, Inc." for OFS Capital).
     ///
@@ -54,7 +72,9 @@ impl SecIndex {
             .split_whitespace()
             .take_while(|w| !LEGAL_FORMS.contains(w))
             .collect();
-        let business = tail.iter().any(|w| business_word(&self.later_words, w));
+        let business = tail
+            .iter()
+            .any(|w| business_word(&self.later_words, w) && !OWNERSHIP_WORDS.contains(w));
         let by_initials = i < KNOWN_BY_INITIALS
             && theirs.first() != Some(&word)
             && initials(&theirs) == word
@@ -115,7 +135,8 @@ mod tests {
     use super::super::{Match, Method, SecIndex};
 
     /// Seven companies known by acronyms, a thousand larger ones whose names make
-    /// "technologies" and "industries" words of business, then one smaller company.
+    /// "technologies", "industries" and "partners" words of business, then one smaller
+    /// company.
     fn index() -> SecIndex {
         let mut i = SecIndex::default();
         for (cik, t, n) in [
@@ -132,7 +153,7 @@ mod tests {
         for k in 0..1000 {
             let (t, n) = (
                 format!("F{k}"),
-                format!("Filler{k} Technologies Industries Corp"),
+                format!("Filler{k} Technologies Industries Partners Corp"),
             );
             i.add(100 + k, &t, &n, Some("Nasdaq"));
         }
@@ -174,6 +195,7 @@ mod tests {
             "RHP, Inc.",
             "TPG Commerce Services, LLC",
             "OFS Brands Services, Inc.",
+            "ABM Holding Partners, Ltd",
             "BJ's Restaurant Services Inc.",
             "JACK Technologies, LLC",
             "AMD INC",
