@@ -145,6 +145,30 @@ mod tests {
         a.lookup(name, on(day)).map(|x| x.ticker.clone())
     }
 
+    /// A former name finds the renamed company, with a unit's or a site's words too; a
+    /// predecessor that was listed apart keeps its own ticker until the merger.
+    #[test]
+    fn former_names_find_the_renamed_company() {
+        let a = Aliases::builtin();
+        let some = |t: &str| Some(Some(t.to_string()));
+        assert_eq!(ticker(&a, "NortonLifeLock Inc.", "2021-06-01"), some("GEN"));
+        assert_eq!(
+            ticker(&a, "Regal Beloit America Inc. - Revision 1", "2021-01-04"),
+            some("RRX")
+        );
+        assert_eq!(
+            ticker(&a, "Mylan Pharmaceuticals Inc.", "2020-03-11"),
+            some("MYL")
+        );
+        assert_eq!(
+            ticker(&a, "Mylan Pharmaceuticals Inc.", "2021-10-04"),
+            some("VTRS")
+        );
+        assert_eq!(ticker(&a, "Raytheon Company", "2018-10-19"), some("RTN"));
+        assert_eq!(ticker(&a, "Petco Animal Supplies", "2020-04-15"), None);
+        assert_eq!(ticker(&a, "Coach USA", "2021-01-04"), None);
+    }
+
     #[test]
     fn the_event_date_picks_the_owner() {
         let a = Aliases::builtin();

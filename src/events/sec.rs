@@ -9,7 +9,6 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 mod acronym;
-mod former;
 mod leading;
 
 /// One SEC company: its CIK, its primary ticker (the first listed), its name and the
@@ -792,7 +791,8 @@ fn trade_names<'a>(employer: &'a str, lower: &str) -> Vec<&'a str> {
 }
 
 /// Adds the names a part of an employer's name gives: the part, a legal name inside its
-/// parentheses, a legal name after a slash, each up to a dash.
+/// parentheses, a legal name after a slash, each up to a dash, and a legal name after a
+/// dash.
 fn push_part(out: &mut Vec<String>, part: &str) {
     let (outer, inner) = match part.split_once('(') {
         Some((o, rest)) => (o, rest.split(')').next().filter(|i| ends_in_legal_form(i))),
@@ -804,7 +804,27 @@ fn push_part(out: &mut Vec<String>, part: &str) {
         .split_once('/')
         .map(|(_, a)| a)
         .filter(|a| ends_in_legal_form(a));
-    for p in std::iter::once(outer).chain(inner).chain(after_slash) {
+    // "Select Specialty Hospital Longview-Select Medical Corporation", "Dermira, Inc. - Eli
+    // Lilly and Company": a legal name after the last dash is the employer the notice names
+    // (a parent, or a franchisee: "European Wax Center-TCT Ventures Inc."), last.
+    let after_dash = outer
+        .rsplit_once(['-', '\u{2013}', '\u{2014}'])
+        .map(|(_, a)| a.trim())
+        .filter(|a| {
+            // Two words of a name before the legal form: not "Liqui-Box Corporation" nor
+            // "O.P.H. - R.B., Inc.".
+            let words = words_of(a);
+            let named = words
+                .split_whitespace()
+                .filter(|w| w.len() >= 2 && !LEGAL_FORMS.contains(w))
+                .count();
+            ends_in_legal_form(a) && named >= 2
+        });
+    for p in std::iter::once(outer)
+        .chain(inner)
+        .chain(after_slash)
+        .chain(after_dash)
+    {
         // A slash between two words may be the name's own ("Quad/Graphics, Inc."): the
         // name up to a dash first, then up to the slash.
         let to_dash = cut_at_dash(p, false);
@@ -1500,8 +1520,7 @@ impl SecIndex {
             return m;
         }
         if let Some(m) = self
-            .by_rename(name)
-            .or_else(|| self.by_unit(name, stage))
+            .by_unit(name, stage)
             .or_else(|| self.by_plural(name))
             .or_else(|| self.by_leading_words(name, stage))
             .or_else(|| self.by_acronym(name, stage))
@@ -1687,13 +1706,15 @@ impl SecIndex {
         }
         if n.contains(' ') {
             // The name's last word is the singular of the company's: "Darden Restaurant,
-            // Inc." for Darden Restaurants.
+            // Inc." for Darden Restaurants, "BJ's Restaurant Inc." for BJs Restaurants
+            // (spaces and apostrophes aside).
+            let key = format!("{}s", n.replace(' ', ""));
             let list: Vec<usize> = self
-                .norm
-                .get(&format!("{n}s"))?
+                .compact
+                .get(&key)?
                 .iter()
                 .copied()
-                .filter(|&i| self.listed(i))
+                .filter(|&i| self.listed(i) && self.normalised[i].replace(' ', "") == key)
                 .collect();
             return self.decide(&list, Method::LegalEntity);
         }

@@ -81,7 +81,9 @@ impl SecIndex {
                 || !rest_fits
                 || (k == 1 && self.another_business(i, tail))
                 || hyphen_after(name, k + skipped)
-                || group_differs(name, &self.companies[i].title)
+                // "Compass Group USA" is not Compass, Inc.'s; "Nucor Buildings Group
+                // West LLC" is Nucor's: "group" after a line of business names a unit.
+                || (tail.first() == Some(&"group") && group_differs(name, &self.companies[i].title))
                 || self.descriptors_conflict(i, tail)
             {
                 return None;
