@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 
 mod acronym;
 mod leading;
+mod spelling;
 
 /// One SEC company: its CIK, its primary ticker (the first listed), its name and the
 /// exchange of that ticker (from `company_tickers_exchange.json`).
@@ -164,6 +165,9 @@ pub struct SecIndex {
     /// Names filed under before (`--sec-names`), by lower-case name and by normalised name.
     former_exact: HashMap<String, Vec<usize>>,
     former_norm: HashMap<String, Vec<usize>>,
+    /// Each company's name of two or more words by its one-edit keys (see
+    /// [`spelling::one_edit_keys`]), for misspelt names.
+    one_edit: HashMap<String, Vec<usize>>,
     /// How many companies' normalised names hold each word after their first word: words of
     /// business ("technology", "products", "foods") are common, a brand's rare.
     later_words: HashMap<String, u32>,
@@ -235,11 +239,24 @@ const ENTITY_WORDS: &[&str] = &[
     "pharmacy",
 ];
 
+/// How many of the largest companies of the SEC lists (ordered by market value, largest
+/// first; the 1,000th is worth about $10bn) are known by an ordinary word or by their
+/// initials alone ("Oracle America, Inc.", "AMD, Inc."); a smaller company's are as often a
+/// private employer's ("Highway Enterprises Inc.", "RHP, Inc.").
+const LARGE_COMPANIES: usize = 1000;
+
 /// True for a preferred share's ticker in the SEC lists ("SCE-PM", "BAC-PL").
 fn preferred_share(ticker: &str) -> bool {
     ticker
         .rsplit_once("-P")
         .is_some_and(|(_, class)| class.len() <= 1 && class.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// True when a core is an ordinary word the name followed with entity words, outside a
+/// listed stage: any employer's ("Highway Enterprises Inc." is not Highway Holdings'),
+/// unless the company is among the [`LARGE_COMPANIES`] ("Oracle America, Inc.").
+fn ordinary(core: &str, entity_words: bool, stage: &str) -> bool {
+    entity_words && !listed_stage(stage) && leading::common_word(core)
 }
 
 /// True when a name's words hold an entity word that says a line of business
@@ -1215,6 +1232,9 @@ impl SecIndex {
                 map.entry(brand.replace(' ', "")).or_default().push(i);
             }
         }
+        for key in spelling::one_edit_keys(&n) {
+            self.one_edit.entry(key).or_default().push(i);
+        }
         if !n.is_empty() {
             self.compact.entry(n.replace(' ', "")).or_default().push(i);
             self.norm.entry(n).or_default().push(i);
@@ -1524,6 +1544,7 @@ impl SecIndex {
             .or_else(|| self.by_plural(name))
             .or_else(|| self.by_leading_words(name, stage))
             .or_else(|| self.by_acronym(name, stage))
+            .or_else(|| self.by_misspelling(name))
         {
             return m;
         }
@@ -1758,11 +1779,11 @@ impl SecIndex {
         // Holdings Ltd).
         let no_stage = stage.trim().is_empty();
         let listed = listed_stage(stage);
-        let business = says_business(name);
         let agree: Vec<usize> = self
             .same_group(name, list)
             .into_iter()
-            .filter(|&i| !business || self.descriptors[i].is_empty())
+            .filter(|&i| !says_business(name) || self.descriptors[i].is_empty())
+            .filter(|&i| i < LARGE_COMPANIES || !ordinary(&c, entity_words, stage))
             .filter(|&i| {
                 !no_stage || self.exchange_of.is_empty() || !self.companies[i].exchange.is_empty()
             })

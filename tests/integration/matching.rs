@@ -382,7 +382,7 @@ fn fnv1a64(s: &str) -> String {
 /// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see
 /// `warn_real_labels.md`): a random sample of 400 distinct names, 300 names whose first
 /// word begins a listed company's name, the contractors named after a client's site, and
-/// nine held-out samples of legal names, each judged before the matcher ran on it and
+/// ten held-out samples of legal names, each judged before the matcher ran on it and
 /// looked at only after its first figure was taken (those figures are in the notes). No
 /// private employer, franchisee or contractor gets a ticker but the known five, no listed
 /// one a wrong ticker, and the listed companies' legal names (with Inc., LLC, Corp., ...)
@@ -564,7 +564,8 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         ("held-out-6", 92.0),
         ("held-out-7", 89.0),
         ("held-out-8", 86.0),
-        ("held-out-9", 88.0),
+        ("held-out-9", 98.0),
+        ("held-out-10", 82.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];

@@ -4,15 +4,9 @@
 
 use super::leading::{business_word, common_word, hyphen_after, legal_place_or_entity};
 use super::{
-    LEGAL_FORMS, Match, Method, SecIndex, group_differs, legal_form_position,
+    LARGE_COMPANIES, LEGAL_FORMS, Match, Method, SecIndex, group_differs, legal_form_position,
     suggestion_if_unknown, unit_tail_with_place, words_of,
 };
-
-/// How many of the largest companies of the SEC lists are known by their initials alone.
-/// The lists are ordered by market value, largest first; the 1,000th is worth about $10bn.
-/// Smaller companies' initials are as often a private employer's ("RHP, Inc." is not Ryman
-/// Hospitality Properties').
-const KNOWN_BY_INITIALS: usize = 1000;
 
 /// Words of business that say no particular business ("ABM Industries", "GEO Group").
 const BROAD_WORDS: &[&str] = &["industries", "industry", "group", "companies", "brands"];
@@ -39,7 +33,7 @@ impl SecIndex {
     /// the first word of a legal name, written in capitals in a name that is not, when that
     /// word
     /// - spells the initials of the company's name, the company is among the
-    ///   [`KNOWN_BY_INITIALS`] largest of the lists, and the word stands alone before the
+    ///   [`LARGE_COMPANIES`] largest of the lists, and the word stands alone before the
     ///   legal form or is followed by a word of business, a unit's or a role's words ("AMD,
     ///   Inc.", "AIG Technologies, Inc.", "IHG Management LLC"; not "AMD Direct Inc."), or
     /// - is the first word of the company's name, which goes on, and a word of business
@@ -75,7 +69,7 @@ impl SecIndex {
         let business = tail
             .iter()
             .any(|w| business_word(&self.later_words, w) && !OWNERSHIP_WORDS.contains(w));
-        let by_initials = i < KNOWN_BY_INITIALS
+        let by_initials = i < LARGE_COMPANIES
             && theirs.first() != Some(&word)
             && initials(&theirs) == word
             && (tail.is_empty() || business || unit_tail_with_place(&words[1..]).is_some());

@@ -1,0 +1,169 @@
+//! The misspelling step of [`SecIndex::lookup_for`]: a listed company's name of two or more
+//! words with one letter of one word wrong, missing or extra ("Dardin Restaurants, Inc.",
+//! "Wyndam Hotels & Resorts", "Bristol-Meyers Squibb"), as notices are typed by hand.
+
+use super::{Match, Method, SecIndex, normalise, unit_heads};
+
+/// The fewest letters of the misspelt word, in the name and in the company's.
+const MIN_LETTERS: usize = 5;
+
+/// The keys of a normalised name of two or more words for one edit of one word: the name
+/// with each word of at least [`MIN_LETTERS`] letters left out letter by letter, and as it
+/// is, each marked with the word's position. Two names share a key when they differ by one
+/// letter of one word.
+pub(super) fn one_edit_keys(normalised: &str) -> Vec<String> {
+    let words: Vec<&str> = normalised.split_whitespace().collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut keys = Vec::new();
+    for (p, word) in words.iter().enumerate() {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < MIN_LETTERS {
+            continue;
+        }
+        let with = |w: &str| {
+            let mut v = words.clone();
+            v[p] = w;
+            format!("{p}|{}", v.join(" "))
+        };
+        keys.push(with(word));
+        for k in 0..chars.len() {
+            let shorter: String = chars[..k].iter().chain(&chars[k + 1..]).collect();
+            keys.push(with(&shorter));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The fewest letters of a company's name a name glues ".com" to ("salesforcecom"; not
+/// "Intercom" for Inter & Co).
+const GLUED_STEM: usize = 7;
+
+/// True when two names of as many words differ in one word only, by one letter wrong,
+/// missing or extra, or two neighbouring letters swapped.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let a: Vec<&str> = a.split_whitespace().collect();
+    let b: Vec<&str> = b.split_whitespace().collect();
+    let differ: Vec<(&str, &str)> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    let [(x, y)] = differ[..] else {
+        return false;
+    };
+    if a.len() != b.len() {
+        return false;
+    }
+    let x: Vec<char> = x.chars().collect();
+    let y: Vec<char> = y.chars().collect();
+    let start = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+    let room = x.len().min(y.len()) - start;
+    let end = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(room)
+        .take_while(|(p, q)| p == q)
+        .count();
+    match (x.len() - start - end, y.len() - start - end) {
+        (1, 1 | 0) | (0, 1) => true,
+        // Two neighbouring letters swapped.
+        (2, 2) => x[start] == y[start + 1] && x[start + 1] == y[start],
+        _ => false,
+    }
+}
+
+impl SecIndex {
+    /// The one listed company (Nasdaq, NYSE or CBOE) whose name of two or more words the
+    /// name, or its beginning before a site's or a unit's words, spells with one letter of
+    /// one word wrong, missing or extra, its last word singular or plural aside ("Daeden
+    /// Restaurant, Inc." for Darden Restaurants, "Advanced Auto Parts #8054" for Advance
+    /// Auto Parts); or a name that glues ".com" to a company's ("salesforcecom inc").
+    pub(super) fn by_misspelling(&self, name: &str) -> Option<Match> {
+        let n = normalise(name);
+        if let Some(stem) = n
+            .strip_suffix("com")
+            .filter(|s| !s.contains(' ') && s.len() >= GLUED_STEM)
+            && let Some(list) = self.norm.get(stem)
+        {
+            let listed: Vec<usize> = list.iter().copied().filter(|&i| self.listed(i)).collect();
+            return self.decide(&listed, Method::Normalised);
+        }
+        let mut found: Vec<usize> = Vec::new();
+        let heads = unit_heads(name);
+        for candidate in std::iter::once(n.clone()).chain(heads.iter().map(|h| normalise(h))) {
+            for form in [candidate.clone(), format!("{candidate}s")] {
+                for key in one_edit_keys(&form) {
+                    for &i in self.one_edit.get(&key).into_iter().flatten() {
+                        if self.listed(i)
+                            && one_edit_apart(&self.normalised[i], &form)
+                            && !found.contains(&i)
+                        {
+                            found.push(i);
+                        }
+                    }
+                }
+            }
+            if !found.is_empty() {
+                break;
+            }
+        }
+        self.decide(&found, Method::Unit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Match, SecIndex};
+
+    fn ticker(i: &SecIndex, name: &str) -> Option<String> {
+        match i.lookup_for(name, "") {
+            Match::Found(c) => Some(c.company.ticker),
+            _ => None,
+        }
+    }
+
+    /// One letter wrong, missing, extra or swapped in one word of a name of two or more
+    /// words finds the company, its last word singular too; two letters, a one-word name
+    /// and a short word do not.
+    #[test]
+    fn misspelt_names_of_two_or_more_words() {
+        let mut i = SecIndex::default();
+        for (cik, t, n) in [
+            (1, "DRI", "DARDEN RESTAURANTS INC"),
+            (2, "WH", "WYNDHAM HOTELS & RESORTS, INC."),
+            (3, "LXRX", "LEXICON PHARMACEUTICALS, INC."),
+            (4, "CRM", "Salesforce, Inc."),
+            (5, "INTR", "Inter & Co, Inc."),
+            (6, "AAP", "ADVANCE AUTO PARTS INC"),
+            (7, "ACME", "Acme United Corp"),
+        ] {
+            i.add(cik, t, n, Some("NYSE"));
+        }
+        for (name, want) in [
+            ("Dardin Restaurants, Inc.", "DRI"),
+            ("Daeden Restaurant, Inc. - Yard House", "DRI"),
+            ("Darden Resturants", "DRI"),
+            ("Wyndam Hotels & Resorts-Cheyenne Mountain Resort", "WH"),
+            ("Advanced Auto Parts # 8054 (Cypress)", "AAP"),
+            ("Lexicno Pharmaceuticals", "LXRX"),
+            ("salesforcecom inc", "CRM"),
+        ] {
+            assert_eq!(ticker(&i, name).as_deref(), Some(want), "{name}");
+        }
+        for name in [
+            "Alexion Pharmaceuticals, Inc.",
+            "Dordon Restaurants",
+            "Dardin",
+            "Intercom, Inc.",
+            "Acne United Corp",
+        ] {
+            assert_eq!(ticker(&i, name), None, "{name}");
+        }
+    }
+}
