@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 mod acronym;
+mod dealer;
 mod leading;
 mod spelling;
 
@@ -1489,6 +1490,9 @@ impl SecIndex {
                     first.get_or_insert(m);
                 }
             }
+        }
+        if let Some(m) = self.by_dealer_trade_name(name, stage) {
+            return m;
         }
         first.unwrap_or(Match::None(Vec::new()))
     }

@@ -1,5 +1,5 @@
 //! The acronym step of [`SecIndex::lookup_for`]: a subsidiary's legal name that begins with
-//! its parent's ticker written in capitals ("AMD, Inc.", "IHG Management LLC", "GEO Secure
+//! its parent's ticker, an acronym ("AMD, Inc.", "IHG Management LLC", "GEO Secure
 //! Services, LLC").
 
 use super::leading::{business_word, common_word, hyphen_after, legal_place_or_entity};
@@ -30,22 +30,23 @@ const OWNERSHIP_WORDS: &[&str] = &[
 
 impl SecIndex {
     /// The listed company (Nasdaq, NYSE or CBOE) whose ticker, of three to five letters, is
-    /// the first word of a legal name, written in capitals in a name that is not, when that
-    /// word
-    /// - spells the initials of the company's name, the company is among the
-    ///   [`LARGE_COMPANIES`] largest of the lists, and the word stands alone before the
-    ///   legal form or is followed by a word of business, a unit's or a role's words ("AMD,
-    ///   Inc.", "AIG Technologies, Inc.", "IHG Management LLC"; not "AMD Direct Inc."), or
+    /// the first word of a legal name, when that word
+    /// - is written in capitals in a name that is not, spells the initials of the company's
+    ///   name, the company is among the [`LARGE_COMPANIES`] largest of the lists, and the
+    ///   word stands alone before the legal form, or is followed by a word of business, a
+    ///   unit's or a role's words, or by a site of two or more words ("AMD, Inc.", "AIG
+    ///   Technologies, Inc.", "IHG Management LLC", "HII San Diego Shipyard, Inc."; not "AMD
+    ///   Direct Inc.": one word that says no business is a brand of its own), or
     /// - is the first word of the company's name, which goes on, and a word of business
     ///   (not of ownership: see [`OWNERSHIP_WORDS`]) follows it, of the same business as the
-    ///   company's name says if it says one ("ABM
-    ///   Industry Groups, LLC", "GEO Secure Services, LLC"; not "TPG Commerce Hotel Manager,
-    ///   LLC" for TPG Inc., nor "OFS Brands, Inc." for OFS Capital).
+    ///   company's name says if it says one ("ABM Industry Groups, LLC", "Geo Reentry
+    ///   Services LLC"; not "TPG Commerce Hotel Manager, LLC" for TPG Inc., nor "OFS Brands,
+    ///   Inc." for OFS Capital).
     ///
-    /// A possessive ("BJ's Restaurant Inc."), a common word ("JACK Ohio Finance, LLC"), a
-    /// hyphen joining another legal name and "group" where the company's name has none
-    /// leave the name unmatched. A stage that says nothing (`Unknown`) makes it a
-    /// suggestion.
+    /// A possessive ("BJ's Restaurant Inc.", "Mama's Ladera Ranch, LP"), a common word
+    /// ("JACK Ohio Finance, LLC"), a hyphen joining another legal name and "group" where the
+    /// company's name has none leave the name unmatched. A stage that says nothing
+    /// (`Unknown`) makes it a suggestion.
     pub(super) fn by_acronym(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
         let mut words: Vec<&str> = cleaned.split_whitespace().collect();
@@ -55,8 +56,9 @@ impl SecIndex {
         let (&word, tail) = words[..legal].split_first()?;
         if !(3..=5).contains(&word.len())
             || !word.bytes().all(|b| b.is_ascii_lowercase())
-            || !written_in_capitals(name, word)
             || common_word(word)
+            // A possessive ("Mama's Ladera Ranch, LP") is a name, not an acronym.
+            || tail.first() == Some(&"s")
         {
             return None;
         }
@@ -70,9 +72,10 @@ impl SecIndex {
             .iter()
             .any(|w| business_word(&self.later_words, w) && !OWNERSHIP_WORDS.contains(w));
         let by_initials = i < LARGE_COMPANIES
+            && written_in_capitals(name, word)
             && theirs.first() != Some(&word)
             && initials(&theirs) == word
-            && (tail.is_empty() || business || unit_tail_with_place(&words[1..]).is_some());
+            && (tail.len() != 1 || business || unit_tail_with_place(&words[1..]).is_some());
         let by_first_word = theirs.first() == Some(&word)
             && theirs.len() > 1
             && business
@@ -179,8 +182,10 @@ mod tests {
             ("AMD, Inc.", "AMD"),
             ("IHG Management LLC", "IHG"),
             ("AMD Technologies, Inc.", "AMD"),
+            ("AMD Santa Clara B1, Inc.", "AMD"),
             ("ABM Industry Groups, LLC", "ABM"),
             ("ABM Technologies Co.", "ABM"),
+            ("Abm Industry Groups, LLC", "ABM"),
         ] {
             assert_eq!(ticker(&i, name).as_deref(), Some(want), "{name}");
         }
@@ -191,6 +196,7 @@ mod tests {
             "OFS Brands Services, Inc.",
             "ABM Holding Partners, Ltd",
             "BJ's Restaurant Services Inc.",
+            "Abm's Technologies, Inc.",
             "JACK Technologies, LLC",
             "AMD INC",
             "AMD-Acme Services, Inc.",
