@@ -400,6 +400,8 @@ const ROLE_PHRASES: &[&str] = &[
     "generation",
     "engineering",
     "research and development",
+    "administrative services",
+    "administrative",
 ];
 
 /// Words of a legal form: after them, a name goes on with a site or a trade name ("ABM
@@ -1680,13 +1682,15 @@ impl SecIndex {
             list.sort_unstable();
             list.dedup();
             // A place among the unit's words only for a name of two words or six letters
-            // that no other company's name begins with ("Novo Nordisk Research Center
-            // Seattle, Inc"; not "BHP Holding Partners, Ltd").
+            // that no other company's name begins with, or whose words no other's do
+            // ("Novo Nordisk Research Center Seattle, Inc", "Marriott International
+            // Administrative Services, Inc."; not "BHP Holding Partners, Ltd").
             let long = k >= 2 || compact.len() >= 6;
+            let head_unique = k >= 2 && self.beginning_with(&words[..k]).len() == 1;
             list.retain(|&i| {
                 self.listed(i)
                     && !group_differs(name, &self.companies[i].title)
-                    && (!place || (long && self.first_word_unique(i)))
+                    && (!place || (long && (head_unique || self.first_word_unique(i))))
             });
             if list.is_empty() {
                 continue;

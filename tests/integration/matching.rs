@@ -382,7 +382,7 @@ fn fnv1a64(s: &str) -> String {
 /// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see
 /// `warn_real_labels.md`): a random sample of 400 distinct names, 300 names whose first
 /// word begins a listed company's name, the contractors named after a client's site, and
-/// ten held-out samples of legal names, each judged before the matcher ran on it and
+/// eleven held-out samples of legal names, each judged before the matcher ran on it and
 /// looked at only after its first figure was taken (those figures are in the notes). No
 /// private employer, franchisee or contractor gets a ticker but the known four, no listed
 /// one a wrong ticker, and the listed companies' legal names (with Inc., LLC, Corp., ...)
@@ -555,16 +555,17 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     // tuned on the first two samples, then on each held-out sample after it was measured;
     // each held-out sample's first figure, taken before any rule saw it, is in the notes.
     let floors = [
-        ("held-out", 94.0),
-        ("held-out-2", 87.0),
-        ("held-out-3", 92.0),
-        ("held-out-4", 93.0),
-        ("held-out-5", 92.0),
-        ("held-out-6", 92.0),
-        ("held-out-7", 89.0),
-        ("held-out-8", 86.0),
+        ("held-out", 98.0),
+        ("held-out-2", 95.0),
+        ("held-out-3", 93.0),
+        ("held-out-4", 98.0),
+        ("held-out-5", 95.0),
+        ("held-out-6", 96.0),
+        ("held-out-7", 93.0),
+        ("held-out-8", 87.0),
         ("held-out-9", 98.0),
-        ("held-out-10", 82.0),
+        ("held-out-10", 91.0),
+        ("held-out-11", 88.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];

@@ -48,7 +48,7 @@ const MAKES: &[&str] = &[
 
 impl SecIndex {
     /// The listed automotive retailer whose name a dealership's trade name (after "dba")
-    /// begins with, before a car make: a company whose name says "automotive" or "motors",
+    /// begins with, before a place or a car make: a company whose name says "automotive" or "motors",
     /// or begins with "auto" ("AutoNation", "Penske Automotive Group", "Lithia Motors"); not
     /// "Stoneridge Chrysler Jeep Dodge" for Stoneridge, Inc., a parts maker.
     pub(super) fn by_dealer_trade_name(&self, name: &str, stage: &str) -> Option<Match> {
@@ -63,19 +63,22 @@ impl SecIndex {
         if make == 0 || make > 3 {
             return None;
         }
-        let owner = words[..make].join(" ");
-        let Match::Found(c) = self.lookup_steps(&owner, stage) else {
-            return None;
-        };
-        let title = words_of(&c.company.title);
-        let retailer = title
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.starts_with("auto"))
-            || title
+        // The owner's name, then a place ("AutoNation Roseville Honda"): the longest
+        // beginning that names a retailer.
+        (1..=make).rev().find_map(|k| {
+            let Match::Found(c) = self.lookup_steps(&words[..k].join(" "), stage) else {
+                return None;
+            };
+            let title = words_of(&c.company.title);
+            let retailer = title
                 .split_whitespace()
-                .any(|w| matches!(w, "automotive" | "motors"));
-        (retailer && c.company.on_major_exchange()).then_some(Match::Found(c))
+                .next()
+                .is_some_and(|w| w.starts_with("auto"))
+                || title
+                    .split_whitespace()
+                    .any(|w| matches!(w, "automotive" | "motors"));
+            (retailer && c.company.on_major_exchange()).then_some(Match::Found(c))
+        })
     }
 }
 
@@ -102,6 +105,10 @@ mod tests {
         };
         assert_eq!(
             ticker("Irvine Imports, Inc. dba AutoNation Toyota Irvine").as_deref(),
+            Some("AN")
+        );
+        assert_eq!(
+            ticker("Auto Car, Inc. dba AutoNation Roseville Honda").as_deref(),
             Some("AN")
         );
         for name in [
