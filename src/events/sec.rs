@@ -168,7 +168,7 @@ pub struct SecIndex {
     former_norm: HashMap<String, Vec<usize>>,
     /// Each company's name of two or more words by its one-edit keys (see
     /// [`spelling::one_edit_keys`]), for misspelt names.
-    one_edit: HashMap<String, Vec<usize>>,
+    one_edit: HashMap<u64, Vec<usize>>,
     /// How many companies' normalised names hold each word after their first word: words of
     /// business ("technology", "products", "foods") are common, a brand's rare.
     later_words: HashMap<String, u32>,
@@ -1052,11 +1052,22 @@ fn words_of(name: &str) -> String {
 /// ```
 pub fn normalise(name: &str) -> String {
     let cleaned = words_of(name);
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    normalise_words(&words)
+}
+
+/// [`normalise`] of a name's words as [`words_of`] gives them.
+fn normalise_words(words: &[&str]) -> String {
+    normal_words(words).join(" ")
+}
+
+/// The words of [`normalise_words`], not joined.
+fn normal_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
     // One spelling of a legal form inside a name ("Service Corporation International" is
     // "SERVICE CORP INTERNATIONAL").
-    let mut words: Vec<&str> = cleaned
-        .split_whitespace()
-        .map(|w| match w {
+    let mut words: Vec<&str> = words
+        .iter()
+        .map(|&w| match w {
             "corporation" | "corporations" => "corp",
             // "lnc" is how a scan often reads "Inc".
             "incorporated" | "lnc" => "inc",
@@ -1068,7 +1079,7 @@ pub fn normalise(name: &str) -> String {
         words.remove(0);
     }
     strip_trailing(&mut words, SUFFIXES);
-    words.join(" ")
+    words
 }
 
 /// The core of a normalised name: qualifiers of legal entities and brands removed from the
@@ -1235,7 +1246,8 @@ impl SecIndex {
                 map.entry(brand.replace(' ', "")).or_default().push(i);
             }
         }
-        for key in spelling::one_edit_keys(&n) {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        for key in spelling::one_edit_keys(&words) {
             self.one_edit.entry(key).or_default().push(i);
         }
         if !n.is_empty() {
@@ -1764,6 +1776,22 @@ impl SecIndex {
         Some(Match::Found(cand))
     }
 
+    /// True when company `i` may be the one a name's core names: not when an entity word
+    /// says another line of business than the company's name ("Mercury Products
+    /// Corporation" is not Mercury Systems'), nor when the core is an ordinary word and the
+    /// company is not among the [`LARGE_COMPANIES`] (see [`ordinary`]).
+    fn core_may_name(
+        &self,
+        i: usize,
+        name: &str,
+        core: &str,
+        entity_words: bool,
+        stage: &str,
+    ) -> bool {
+        (self.descriptors[i].is_empty() || !says_business(name))
+            && (i < LARGE_COMPANIES || !ordinary(core, entity_words, stage))
+    }
+
     /// The legal-entity step of [`SecIndex::lookup_for`].
     fn by_core(&self, name: &str, stage: &str) -> Option<Match> {
         let (c, desc, entity_words) = core_parts(name);
@@ -1790,8 +1818,7 @@ impl SecIndex {
         let agree: Vec<usize> = self
             .same_group(name, list)
             .into_iter()
-            .filter(|&i| !says_business(name) || self.descriptors[i].is_empty())
-            .filter(|&i| i < LARGE_COMPANIES || !ordinary(&c, entity_words, stage))
+            .filter(|&i| self.core_may_name(i, name, &c, entity_words, stage))
             .filter(|&i| {
                 !no_stage || self.exchange_of.is_empty() || !self.companies[i].exchange.is_empty()
             })

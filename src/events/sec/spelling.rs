@@ -2,40 +2,34 @@
 //! words with one letter of one word wrong, missing or extra ("Dardin Restaurants, Inc.",
 //! "Wyndam Hotels & Resorts", "Bristol-Meyers Squibb"), as notices are typed by hand.
 
-use super::{Match, Method, SecIndex, normalise, unit_heads};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::{Match, Method, SecIndex, normal_words, normalise, unit_tail, words_of};
 
 /// The fewest letters of the misspelt word, in the name and in the company's.
 const MIN_LETTERS: usize = 5;
 
-/// The keys of a normalised name of two or more words for one edit of one word: the name
-/// with each word of at least [`MIN_LETTERS`] letters left out letter by letter, and as it
-/// is, each marked with the word's position. Two names share a key when they differ by one
-/// letter of one word.
-pub(super) fn one_edit_keys(normalised: &str) -> Vec<String> {
-    let words: Vec<&str> = normalised.split_whitespace().collect();
+/// The keys of a normalised name's words (two or more) under which a name one letter of
+/// one word apart is found: for each word of at least [`MIN_LETTERS`] letters, a hash of
+/// the other words and the word's position. Candidates are checked with
+/// [`one_edit_apart`].
+pub(super) fn one_edit_keys(words: &[&str]) -> Vec<u64> {
     if words.len() < 2 {
         return Vec::new();
     }
-    let mut keys = Vec::new();
-    for (p, word) in words.iter().enumerate() {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() < MIN_LETTERS {
-            continue;
-        }
-        let with = |w: &str| {
-            let mut v = words.clone();
-            v[p] = w;
-            format!("{p}|{}", v.join(" "))
-        };
-        keys.push(with(word));
-        for k in 0..chars.len() {
-            let shorter: String = chars[..k].iter().chain(&chars[k + 1..]).collect();
-            keys.push(with(&shorter));
-        }
-    }
-    keys.sort();
-    keys.dedup();
-    keys
+    (0..words.len())
+        .filter(|&p| words[p].chars().count() >= MIN_LETTERS)
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            p.hash(&mut h);
+            for (q, w) in words.iter().enumerate() {
+                if q != p {
+                    w.hash(&mut h);
+                }
+            }
+            h.finish()
+        })
+        .collect()
 }
 
 /// The fewest letters of a company's name a name glues ".com" to ("salesforcecom"; not
@@ -94,14 +88,28 @@ impl SecIndex {
             let listed: Vec<usize> = list.iter().copied().filter(|&i| self.listed(i)).collect();
             return self.decide(&listed, Method::Normalised);
         }
-        let mut found: Vec<usize> = Vec::new();
-        let heads = unit_heads(name);
-        for candidate in std::iter::once(n.clone()).chain(heads.iter().map(|h| normalise(h))) {
-            for form in [candidate.clone(), format!("{candidate}s")] {
-                for key in one_edit_keys(&form) {
+        // The whole name, then each beginning of two or more words that the rest makes a
+        // unit or a site of (see `unit_tail`), longest first.
+        let cleaned = words_of(name);
+        let words: Vec<&str> = cleaned.split_whitespace().collect();
+        for k in (2..=words.len()).rev() {
+            let head = normal_words(&words[..k]);
+            let Some(last) = head.last() else {
+                continue;
+            };
+            let plural = format!("{last}s");
+            let mut plural_form = head.clone();
+            if let Some(l) = plural_form.last_mut() {
+                *l = &plural;
+            }
+            let mut found: Vec<usize> = Vec::new();
+            for form in [&head, &plural_form] {
+                let mut joined = None;
+                for key in one_edit_keys(form) {
                     for &i in self.one_edit.get(&key).into_iter().flatten() {
+                        let form = joined.get_or_insert_with(|| form.join(" "));
                         if self.listed(i)
-                            && one_edit_apart(&self.normalised[i], &form)
+                            && one_edit_apart(&self.normalised[i], form)
                             && !found.contains(&i)
                         {
                             found.push(i);
@@ -109,11 +117,11 @@ impl SecIndex {
                     }
                 }
             }
-            if !found.is_empty() {
-                break;
+            if !found.is_empty() && (k == words.len() || unit_tail(&words[k..])) {
+                return self.decide(&found, Method::Unit);
             }
         }
-        self.decide(&found, Method::Unit)
+        None
     }
 }
 
