@@ -382,9 +382,9 @@ fn fnv1a64(s: &str) -> String {
 /// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see
 /// `warn_real_labels.md`): a random sample of 400 distinct names, 300 names whose first
 /// word begins a listed company's name, the contractors named after a client's site, and
-/// eleven held-out samples of legal names, each judged before the matcher ran on it and
+/// twelve held-out samples of legal names, each judged before the matcher ran on it and
 /// looked at only after its first figure was taken (those figures are in the notes). No
-/// private employer, franchisee or contractor gets a ticker but the known four, no listed
+/// private employer, franchisee or contractor gets a ticker but the known five, no listed
 /// one a wrong ticker, and the listed companies' legal names (with Inc., LLC, Corp., ...)
 /// find their listed parent.
 #[test]
@@ -529,7 +529,9 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
             pct(*ok, *n)
         );
     }
-    // Four wrong tickers are known and left (warn_real_labels.md): "PC/Nametag Inc."
+    // Five wrong tickers are known and left (warn_real_labels.md): "Westport, LLC" (a
+    // private boat builder) has WPRT in the Washington register's own ticker column;
+    // "PC/Nametag Inc."
     // gets the ticker PC written as its first word; "Integer Inc. dba
     // Salons by JC" (a private salon) gets Integer Holdings, as "Hertz Corporation"
     // rightly gets Hertz Global Holdings; "Rev.com, Inc" gets REV Group ("Amazon.com" is
@@ -539,6 +541,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         "6c13234b174a0ebe",
         "5dd789c63c3b9fcf",
         "64062d75006c7907",
+        "82a062b11c7e2cca",
         "33f2c5ce2c569cc0",
     ];
     let new: Vec<&String> = wrong
@@ -566,6 +569,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         ("held-out-9", 98.0),
         ("held-out-10", 91.0),
         ("held-out-11", 88.0),
+        ("held-out-12", 85.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];
