@@ -576,11 +576,11 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         assert!(pct(ok, n) >= floor, "{sample}: {ok} of {n} legal names");
     }
     assert!(
-        pct(legal_ok, legal) >= 90.0,
+        pct(legal_ok, legal) >= 94.0,
         "{legal_ok} of {legal} legal names"
     );
     assert!(
-        pct(named_ok, named) >= 79.0,
+        pct(named_ok, named) >= 85.0,
         "{named_ok} of {named} named parents"
     );
 }
