@@ -588,8 +588,9 @@ fn ends_in_legal_form(name: &str) -> bool {
 /// and often more: the client a contractor works for ("Flagship Facility Services Inc. at
 /// Meta Platforms Inc." is Flagship's layoff, not Meta's), a trade name ("... dba ..."),
 /// a site in brackets or after a dash ("Meta Platforms, Inc. (West 3rd)", "KeHe
-/// Distributors Inc.-Flower Mound"). A bracket's text is a name of its own only when it is
-/// a legal name ("Instacart (Maplebear Inc.)"; "TRIGO (Tesla)" is TRIGO's).
+/// Distributors Inc.-Flower Mound"), a parent ("..., a subsidiary of ..."). A bracket's
+/// text, or what follows a dash, is a name of its own only when it is a legal name
+/// ("Instacart (Maplebear Inc.)"; "TRIGO (Tesla)" is TRIGO's).
 ///
 /// ```
 /// use layoff_study::events::sec::employer_parts;
@@ -603,7 +604,9 @@ fn ends_in_legal_form(name: &str) -> bool {
 ///            ["Compass Group USA, Inc."]);
 /// assert_eq!(employer_parts("Mattel HQ, Inc. dba Mattel"), ["Mattel HQ, Inc.", "Mattel"]);
 /// assert_eq!(employer_parts("ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc."),
-///            ["ImmPact Bio USA Inc.", "Lyell Immunopharma Inc."]);
+///            ["Lyell Immunopharma Inc."]);
+/// assert_eq!(employer_parts("Dermira, Inc. - Eli Lilly and Company"),
+///            ["Dermira, Inc.", "Eli Lilly and Company"]);
 /// assert_eq!(employer_parts("Quest Diagnostics/Pack Health"), ["Quest Diagnostics"]);
 /// assert_eq!(employer_parts("Paychex North America Inc., a Delaware Corporation"),
 ///            ["Paychex North America Inc."]);
@@ -829,10 +832,11 @@ fn push_part(out: &mut Vec<String>, part: &str) {
     // (a parent, or a franchisee: "European Wax Center-TCT Ventures Inc."), last.
     let after_dash = outer
         .rsplit_once(['-', '\u{2013}', '\u{2014}'])
+        // A name's own hyphen after one word is no dash ("Snap-on Tools Inc.").
+        .filter(|(b, _)| b.ends_with(' ') || words_of(b).split_whitespace().count() >= 2)
         .map(|(_, a)| a.trim())
         .filter(|a| {
-            // Two words of a name before the legal form: not "Liqui-Box Corporation" nor
-            // "O.P.H. - R.B., Inc.".
+            // Two words of a name before the legal form: not "O.P.H. - R.B., Inc.".
             let words = words_of(a);
             let named = words
                 .split_whitespace()
