@@ -566,6 +566,15 @@ pub(crate) fn unit_heads(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// A name's words as [`words_of`] gives them (`cleaned`) without a leading "the", and how
+/// many words that dropped (0 or 1).
+fn without_the(cleaned: &str) -> (Vec<&str>, usize) {
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    let skipped = usize::from(words.first() == Some(&"the"));
+    words.drain(..skipped);
+    (words, skipped)
+}
+
 /// The position of the first word of a legal form among `words` ("inc", "llc", "l p").
 fn legal_form_position(words: &[&str]) -> Option<usize> {
     (0..words.len()).find(|&k| {
@@ -990,10 +999,11 @@ fn group_differs(name: &str, title: &str) -> bool {
     has(name) && !has(title)
 }
 
-/// The initials of a name's normalised words ("United Parcel Service" -> "ups").
-fn initials(name: &str) -> String {
-    normalise(name)
-        .split_whitespace()
+/// The initials of a name's words, "of", "and" and "the" aside ("united parcel service" ->
+/// "ups", "penske automotive group" -> "pag").
+fn initials<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    words
+        .into_iter()
         .filter(|w| !matches!(*w, "of" | "and" | "the"))
         .filter_map(|w| w.chars().next())
         .collect()
@@ -1057,15 +1067,10 @@ fn words_of(name: &str) -> String {
 pub fn normalise(name: &str) -> String {
     let cleaned = words_of(name);
     let words: Vec<&str> = cleaned.split_whitespace().collect();
-    normalise_words(&words)
+    normal_words(&words).join(" ")
 }
 
-/// [`normalise`] of a name's words as [`words_of`] gives them.
-fn normalise_words(words: &[&str]) -> String {
-    normal_words(words).join(" ")
-}
-
-/// The words of [`normalise_words`], not joined.
+/// The words of [`normalise`], from a name's words as [`words_of`] gives them.
 fn normal_words<'a>(words: &[&'a str]) -> Vec<&'a str> {
     // One spelling of a legal form inside a name ("Service Corporation International" is
     // "SERVICE CORP INTERNATIONAL").
@@ -1659,10 +1664,7 @@ impl SecIndex {
     /// [`unit_tail`] accepts. A stage that says nothing (`Unknown`) makes it a suggestion.
     fn by_unit(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
-        let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-        if words.first() == Some(&"the") {
-            words.remove(0);
-        }
+        let (words, _) = without_the(&cleaned);
         for k in (1..words.len()).rev() {
             let (head, tail) = words.split_at(k);
             let Some(place) = unit_tail_with_place(tail) else {
@@ -1737,7 +1739,7 @@ impl SecIndex {
     /// True when `word` (lower case) is company `i`'s initials or its name's first word
     /// ("ups" for United Parcel Service, "abm" for ABM Industries).
     fn spelt_by(&self, i: usize, word: &str) -> bool {
-        initials(&self.companies[i].title) == word
+        initials(self.normalised[i].split_whitespace()) == word
             || self.normalised[i].split_whitespace().next() == Some(word)
     }
 
@@ -2165,7 +2167,8 @@ mod tests {
         }
     }
 
-    fn warn(i: &SecIndex, name: &str) -> Option<(String, Method)> {
+    /// The ticker and method a WARN notice's name (no stage) finds, if any.
+    pub(super) fn warn(i: &SecIndex, name: &str) -> Option<(String, Method)> {
         found(i.lookup_for(name, ""))
     }
 

@@ -4,8 +4,8 @@
 
 use super::leading::{business_word, common_word, hyphen_after, legal_place_or_entity};
 use super::{
-    LARGE_COMPANIES, LEGAL_FORMS, Match, Method, SecIndex, group_differs, legal_form_position,
-    suggestion_if_unknown, unit_tail_with_place, words_of,
+    LARGE_COMPANIES, LEGAL_FORMS, Match, Method, SecIndex, group_differs, initials,
+    legal_form_position, suggestion_if_unknown, unit_tail_with_place, without_the, words_of,
 };
 
 /// Words of business that say no particular business ("ABM Industries", "GEO Group").
@@ -49,9 +49,7 @@ impl SecIndex {
     /// (`Unknown`) makes it a suggestion.
     pub(super) fn by_acronym(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
-        let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-        let skipped = usize::from(words.first() == Some(&"the"));
-        words.drain(..skipped);
+        let (words, skipped) = without_the(&cleaned);
         let legal = legal_form_position(&words)?;
         let (&word, tail) = words[..legal].split_first()?;
         if !(3..=5).contains(&word.len())
@@ -74,7 +72,7 @@ impl SecIndex {
         let by_initials = i < LARGE_COMPANIES
             && written_in_capitals(name, word)
             && theirs.first() != Some(&word)
-            && initials(&theirs) == word
+            && initials(theirs.iter().copied()) == word
             && (tail.len() != 1 || business || unit_tail_with_place(&words[1..]).is_some());
         let by_first_word = theirs.first() == Some(&word)
             && theirs.len() > 1
@@ -91,16 +89,6 @@ impl SecIndex {
         self.decide(&[i], Method::Unit)
             .map(|m| suggestion_if_unknown(m, stage))
     }
-}
-
-/// The initials of a company's words before its legal form, "of", "and" and "the" aside:
-/// "pag" for Penske Automotive Group, Inc., "ihg" for InterContinental Hotels Group PLC.
-fn initials(words: &[&str]) -> String {
-    words
-        .iter()
-        .filter(|w| !matches!(**w, "of" | "and" | "the"))
-        .filter_map(|w| w.chars().next())
-        .collect()
 }
 
 /// True when `word` (lower case) is written in capitals as a word of `name`, not as a
@@ -129,7 +117,8 @@ fn same_business(theirs: &[&str], tail: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Match, Method, SecIndex};
+    use super::super::tests::warn;
+    use super::super::{Method, SecIndex};
 
     /// Seven companies known by acronyms, a thousand larger ones whose names make
     /// "technologies", "industries" and "partners" words of business, then one smaller
@@ -164,10 +153,9 @@ mod tests {
     }
 
     fn ticker(i: &SecIndex, name: &str) -> Option<String> {
-        match i.lookup_for(name, "") {
-            Match::Found(c) if c.method == Method::Unit => Some(c.company.ticker),
-            _ => None,
-        }
+        warn(i, name)
+            .filter(|(_, m)| *m == Method::Unit)
+            .map(|(t, _)| t)
     }
 
     /// A large company's initials alone or before a line of business, a unit or a role,

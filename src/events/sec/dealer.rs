@@ -84,7 +84,8 @@ impl SecIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Match, SecIndex};
+    use super::super::SecIndex;
+    use super::super::tests::warn;
 
     /// A dealership trading under an automotive retailer's name before a make is the
     /// retailer's; under another company's name, or a franchisor's without a make, it is
@@ -99,10 +100,7 @@ mod tests {
         ] {
             i.add(cik, t, n, Some("NYSE"));
         }
-        let ticker = |name: &str| match i.lookup_for(name, "") {
-            Match::Found(c) => Some(c.company.ticker),
-            _ => None,
-        };
+        let ticker = |name: &str| warn(&i, name).map(|(t, _)| t);
         assert_eq!(
             ticker("Irvine Imports, Inc. dba AutoNation Toyota Irvine").as_deref(),
             Some("AN")

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::{
     DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, Match, Method, PLACE_WORDS, SUFFIXES, SecIndex,
-    group_differs, legal_form_position, suggestion_if_unknown, words_of,
+    group_differs, legal_form_position, suggestion_if_unknown, without_the, words_of,
 };
 
 /// The fewest distinctive words (not generic, descriptor, place or suffix words) leading
@@ -54,9 +54,7 @@ impl SecIndex {
     /// unmatched. A stage that says nothing (`Unknown`) makes it a suggestion.
     pub(super) fn by_leading_words(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
-        let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-        let skipped = usize::from(words.first() == Some(&"the"));
-        words.drain(..skipped);
+        let (words, skipped) = without_the(&cleaned);
         let legal = legal_form_position(&words)?;
         for k in (1..legal).rev() {
             let (head, tail) = (&words[..k], &words[k..legal]);

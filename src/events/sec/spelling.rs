@@ -4,7 +4,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::{Match, Method, SecIndex, normal_words, normalise, unit_tail, words_of};
+use super::{Match, Method, SecIndex, normal_words, unit_tail, words_of};
 
 /// The fewest letters of the misspelt word, in the name and in the company's.
 const MIN_LETTERS: usize = 5;
@@ -79,7 +79,9 @@ impl SecIndex {
     /// Restaurant, Inc." for Darden Restaurants, "Advanced Auto Parts #8054" for Advance
     /// Auto Parts); or a name that glues ".com" to a company's ("salesforcecom inc").
     pub(super) fn by_misspelling(&self, name: &str) -> Option<Match> {
-        let n = normalise(name);
+        let cleaned = words_of(name);
+        let words: Vec<&str> = cleaned.split_whitespace().collect();
+        let n = normal_words(&words).join(" ");
         if let Some(stem) = n
             .strip_suffix("com")
             .filter(|s| !s.contains(' ') && s.len() >= GLUED_STEM)
@@ -90,8 +92,6 @@ impl SecIndex {
         }
         // The whole name, then each beginning of two or more words that the rest makes a
         // unit or a site of (see `unit_tail`), longest first.
-        let cleaned = words_of(name);
-        let words: Vec<&str> = cleaned.split_whitespace().collect();
         for k in (2..=words.len()).rev() {
             let head = normal_words(&words[..k]);
             let Some(last) = head.last() else {
@@ -127,13 +127,11 @@ impl SecIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Match, SecIndex};
+    use super::super::SecIndex;
+    use super::super::tests::warn;
 
     fn ticker(i: &SecIndex, name: &str) -> Option<String> {
-        match i.lookup_for(name, "") {
-            Match::Found(c) => Some(c.company.ticker),
-            _ => None,
-        }
+        warn(i, name).map(|(t, _)| t)
     }
 
     /// One letter wrong, missing, extra or swapped in one word of a name of two or more
