@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 mod acronym;
 mod dealer;
 mod leading;
+mod site;
 mod spelling;
 
 /// One SEC company: its CIK, its primary ticker (the first listed), its name and the
@@ -1571,6 +1572,7 @@ impl SecIndex {
             .or_else(|| self.by_plural(name))
             .or_else(|| self.by_leading_words(name, stage))
             .or_else(|| self.by_acronym(name, stage))
+            .or_else(|| self.by_site(name, stage))
             .or_else(|| self.by_misspelling(name))
         {
             return m;

@@ -6,7 +6,7 @@
 use super::{Match, SecIndex, first_of, words_of};
 
 /// Car makes a dealership's trade name carries after its owner's name.
-const MAKES: &[&str] = &[
+pub(super) const MAKES: &[&str] = &[
     "acura",
     "alfa",
     "audi",

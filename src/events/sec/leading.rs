@@ -183,7 +183,7 @@ fn kind_of(descriptor: &str) -> &str {
 /// True when leading words may name one company: one word of at least [`MIN_LETTERS`]
 /// letters that is not a common word, or at least [`MIN_DISTINCT_WORDS`] words that are not
 /// generic, descriptor, place or suffix words.
-fn distinctive(head: &[&str]) -> bool {
+pub(super) fn distinctive(head: &[&str]) -> bool {
     match head {
         [one] => {
             one.len() >= MIN_LETTERS

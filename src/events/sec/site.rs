@@ -1,0 +1,328 @@
+//! The site step of [`SecIndex::lookup_for`]: a notice that names no legal entity but a
+//! listed company and the site it closes or cuts ("CarMax Escondido", "Amazon SFO12",
+//! "Owens Corning Amarillo Facility", "Halliburton-Elmendorf").
+
+use super::dealer::MAKES;
+use super::leading::{business_word, distinctive};
+use super::{
+    DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LARGE_COMPANIES, LEGAL_FORMS, Match, Method,
+    ROLE_PHRASES, SUFFIXES, SecIndex, group_differs, legal_form_position, suggestion_if_unknown,
+    without_the, words_of,
+};
+
+/// The most words a site may take after the company's name ("El Segundo RIF", "Palestine
+/// Car Facility").
+const MAX_SITE_WORDS: usize = 4;
+
+/// Words that say a site of a company, not another business ("Lunken Operations Center",
+/// "Amarillo Facility", "Boeing El Segundo RIF").
+const SITE_WORDS: &[&str] = &[
+    "site",
+    "facility",
+    "facilities",
+    "plant",
+    "campus",
+    "center",
+    "centre",
+    "office",
+    "offices",
+    "building",
+    "bldg",
+    "warehouse",
+    "store",
+    "branch",
+    "location",
+    "headquarters",
+    "hq",
+    "division",
+    "operations",
+    "distribution",
+    "fulfillment",
+    "terminal",
+    "depot",
+    "yard",
+    "mill",
+    "factory",
+    "airport",
+    "rif",
+    "layoff",
+    "layoffs",
+    "closure",
+    "closing",
+    "downtown",
+];
+
+/// After a company's one-word name, a word at least this many companies' names hold after
+/// their first word says a line of business ("CEVA Logistics", "Incyte Diagnostics": other
+/// companies), unless it is a word of a place (see [`PLACE_NAME_WORDS`]).
+const RARE_BUSINESS_WORD: u32 = 3;
+
+/// Words of place names that companies' names hold too ("Pleasant Hill", "San Gabriel
+/// Valley", "Long Beach"): after a one-word name they say a place, not a business.
+const PLACE_NAME_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "hill",
+    "hills",
+    "valley",
+    "river",
+    "lake",
+    "lakes",
+    "bay",
+    "beach",
+    "park",
+    "city",
+    "square",
+    "ridge",
+    "creek",
+    "springs",
+    "falls",
+    "harbor",
+    "heights",
+    "mesa",
+    "point",
+    "island",
+    "mount",
+    "mountain",
+    "grove",
+    "county",
+    "village",
+    "town",
+    "plaza",
+    "field",
+    "fields",
+    "mall",
+    "port",
+    "station",
+    "grand",
+    "prairie",
+    "meadows",
+    "galleria",
+    "oaks",
+    "woods",
+    "gardens",
+    "palms",
+    "shores",
+    "landing",
+    "crossing",
+    "commons",
+    "pointe",
+    "long",
+    "rock",
+    "country",
+    "central",
+    "new",
+    "old",
+    "fort",
+    "saint",
+    "st",
+    "glen",
+    "forest",
+    "works",
+];
+
+/// Words of a company's name that say its business is hotels or resorts: a hotel named by
+/// its brand and town ("Hyatt Regency Sacramento", "Wyndham San Diego Bayside") is as often
+/// an owner's or a franchisee's as the brand's.
+const LODGING_WORDS: &[&str] = &[
+    "hotel",
+    "hotels",
+    "resort",
+    "resorts",
+    "hospitality",
+    "inns",
+    "lodging",
+    "vacations",
+];
+
+impl SecIndex {
+    /// The listed company (Nasdaq, NYSE or CBOE) whose whole name begins a name that holds
+    /// no legal form, followed by at most [`MAX_SITE_WORDS`] words of a site: a place, a
+    /// site's number or code, or words of [`SITE_WORDS`] ("CarMax Escondido", "Amazon
+    /// SFO12", "Sysco Sacramento", "Cinemark 12 Sherman", "Union Pacific Palestine Car
+    /// Facility").
+    ///
+    /// The company's name must be one no other company's name begins with: two words or
+    /// more, or one word of at least four letters that is no word of English nor a common
+    /// name, or such a word for one of the [`LARGE_COMPANIES`] before a site's number or
+    /// words ("Amazon LAX22"; not "Apple Valley"). A word of business or of a legal entity among the site's words ("Blackstone
+    /// Gaming", "Ryder Integrated Logistics"), "group" where the company's name has none,
+    /// and a company whose name says hotels or resorts (see [`LODGING_WORDS`]) leave the
+    /// name unmatched. A stage that says nothing (`Unknown`) makes it a suggestion.
+    pub(super) fn by_site(&self, name: &str, stage: &str) -> Option<Match> {
+        let cleaned = words_of(name);
+        let (words, _) = without_the(&cleaned);
+        if legal_form_position(&words).is_some() {
+            return None;
+        }
+        let longest = words.len().saturating_sub(1);
+        let shortest = words.len().saturating_sub(MAX_SITE_WORDS).max(1);
+        for k in (shortest..=longest).rev() {
+            let (head, tail) = words.split_at(k);
+            if !tail.iter().all(|w| self.site_word(w, k == 1)) {
+                continue;
+            }
+            // A large company known by a word of English ("Amazon", "Target") only before a
+            // site's number or words: "Apple Valley" is a town.
+            let marked = tail
+                .iter()
+                .any(|w| SITE_WORDS.contains(w) || w.bytes().any(|b| b.is_ascii_digit()));
+            let compact = head.concat();
+            let list: Vec<usize> = self
+                .compact
+                .get(&compact)
+                .into_iter()
+                .chain(self.weak_brand.get(&compact))
+                .flatten()
+                .copied()
+                .filter(|&i| {
+                    self.listed(i)
+                        && !group_differs(name, &self.companies[i].title)
+                        && !self.lodging(i)
+                        && (k > 1 || distinctive(head) || (i < LARGE_COMPANIES && marked))
+                        && self.beginning_with(head).len() == 1
+                })
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            return self
+                .decide(&list, Method::Unit)
+                .map(|m| suggestion_if_unknown(m, stage));
+        }
+        None
+    }
+
+    /// True for a word a site's name may hold: one with a digit ("SFO12", "3937", "26th"),
+    /// one of [`SITE_WORDS`] or [`PLACE_NAME_WORDS`], or a word that is no word of business,
+    /// of a legal entity, of a legal form, of a role, a descriptor or a car make (a place:
+    /// "Escondido", "Costa Mesa"; not "Weatherford BMW", a dealer). After a company's
+    /// one-word name (`one_word`), a word of a role or one [`RARE_BUSINESS_WORD`]
+    /// companies' names hold is a word of business too.
+    fn site_word(&self, word: &str, one_word: bool) -> bool {
+        if word.bytes().any(|b| b.is_ascii_digit())
+            || SITE_WORDS.contains(&word)
+            || PLACE_NAME_WORDS.contains(&word)
+        {
+            return true;
+        }
+        let uses = |w: &str| self.later_words.get(w).copied().unwrap_or(0);
+        let rare_business = one_word
+            && (uses(word) + uses(&format!("{word}s")) >= RARE_BUSINESS_WORD
+                || ROLE_PHRASES.contains(&word));
+        !(rare_business
+            || business_word(&self.later_words, word)
+            || MAKES.contains(&word)
+            || [
+                ENTITY_WORDS,
+                DESCRIPTOR_WORDS,
+                SUFFIXES,
+                LEGAL_FORMS,
+                GENERIC_CORES,
+            ]
+            .iter()
+            .any(|list| list.contains(&word)))
+    }
+
+    /// True when company `i`'s name says hotels or resorts (see [`LODGING_WORDS`]).
+    fn lodging(&self, i: usize) -> bool {
+        words_of(&self.companies[i].title)
+            .split_whitespace()
+            .any(|w| LODGING_WORDS.contains(&w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::warn;
+    use super::super::{Method, SecIndex};
+
+    /// Large companies known by one word (Amazon's a word of English), by two, a hotel
+    /// company, two companies a hotel brand begins, look-alikes of one word, a thousand
+    /// fillers, five companies whose names make "logistics", "diagnostics" and "gaming" rare
+    /// words of business, then three smaller companies known by one word.
+    fn index() -> SecIndex {
+        let mut i = SecIndex::default();
+        for (cik, t, n) in [
+            (1, "AMZN", "AMAZON COM INC"),
+            (2, "AAPL", "Apple Inc."),
+            (3, "UNP", "UNION PACIFIC CORP"),
+            (4, "H", "Hyatt Hotels Corp"),
+            (5, "HLT", "Hilton Worldwide Holdings Inc."),
+            (6, "HGV", "Hilton Grand Vacations Inc."),
+            (7, "CEVA", "CEVA INC"),
+            (8, "INCY", "INCYTE CORP"),
+            (9, "WFRD", "Weatherford International plc"),
+            (10, "BX", "Blackstone Inc."),
+            (11, "AVIS", "AVIS BUDGET GROUP, INC."),
+        ] {
+            i.add(cik, t, n, Some("NYSE"));
+        }
+        for k in 0..1000 {
+            let (t, n) = (format!("F{k}"), format!("Filler{k} Corp"));
+            i.add(100 + k, &t, &n, Some("Nasdaq"));
+        }
+        // Five companies' names hold these words: rare words of business.
+        for k in 0..5 {
+            let (t, n) = (
+                format!("R{k}"),
+                format!("Rare{k} Logistics Diagnostics Gaming Corp"),
+            );
+            i.add(1500 + k, &t, &n, Some("Nasdaq"));
+        }
+        for (cik, t, n) in [
+            (2001, "KMX", "CARMAX INC"),
+            (2002, "SYY", "SYSCO CORP"),
+            (2003, "HAL", "HALLIBURTON CO"),
+        ] {
+            i.add(cik, t, n, Some("NYSE"));
+        }
+        i
+    }
+
+    fn ticker(i: &SecIndex, name: &str) -> Option<String> {
+        warn(i, name)
+            .filter(|(_, m)| *m == Method::Unit)
+            .map(|(t, _)| t)
+    }
+
+    /// A company's whole name before a town, a site's code or number or a site's words
+    /// finds it; a common word without a site's code, a line of business, a car make, a
+    /// hotel company, a brand two companies begin with and a legal form do not.
+    #[test]
+    fn a_company_and_its_site_without_a_legal_form() {
+        let i = index();
+        for (name, want) in [
+            ("CarMax Costa Mesa", "KMX"),
+            ("CarMax San Gabriel Valley/Duarte", "KMX"),
+            ("Sysco Sacramento", "SYY"),
+            ("Halliburton-Elmendorf", "HAL"),
+            ("Amazon LAX22", "AMZN"),
+            ("Amazon Fulfillment Center Tracy", "AMZN"),
+            ("Union Pacific Palestine Car Facility", "UNP"),
+            ("Avis Budget Rental Car", "AVIS"),
+        ] {
+            assert_eq!(ticker(&i, name).as_deref(), Some(want), "{name}");
+        }
+        for name in [
+            "Apple Valley",
+            "Amazon Escondido",
+            "CEVA Logistics",
+            "Incyte Diagnostics",
+            "Blackstone Gaming",
+            "Weatherford BMW",
+            "Hyatt Regency Sacramento",
+            "Hilton San Diego Bayfront",
+            "CarMax Costa Mesa Group",
+            "Sysco Sacramento Farms One Two Three",
+        ] {
+            assert_eq!(ticker(&i, name), None, "{name}");
+        }
+    }
+}
