@@ -197,6 +197,38 @@ mod tests {
         assert_eq!(ticker(&a, "Google LLC", "2024-01-10"), some("GOOGL"));
         assert_eq!(ticker(&a, "Waymo LLC", "2024-01-10"), some("GOOGL"));
         assert_eq!(ticker(&a, "Nobody Inc", "2024-01-10"), None);
+        // A franchisee's hotel of the brand is not the brand owner's employer.
+        assert_eq!(ticker(&a, "Embassy Suites Fresno", "2020-06-01"), None);
+        assert_eq!(
+            ticker(
+                &a,
+                "Acme Hotels LLC dba Embassy Suites by Hilton Fresno",
+                "2020-06-01"
+            ),
+            None
+        );
+        // The Dow Chemical Company: listed apart, then DowDuPont's, then Dow Inc.'s.
+        assert_eq!(ticker(&a, "Dow Chemical Company", "2016-06-01"), Some(None));
+        assert_eq!(
+            ticker(&a, "The Dow Chemical Company", "2018-06-01"),
+            some("DD")
+        );
+        assert_eq!(
+            ticker(&a, "Dow Chemical Company", "2020-06-01"),
+            some("DOW")
+        );
+        assert_eq!(
+            ticker(&a, "Marriott Ownership Resorts, Inc.", "2020-06-01"),
+            some("VAC")
+        );
+        assert_eq!(
+            ticker(
+                &a,
+                "Embassy Suites Employer LLC DBA Embassy Suites by Hilton Downey",
+                "2020-06-01"
+            ),
+            some("HLT")
+        );
     }
 
     #[test]
