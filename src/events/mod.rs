@@ -638,7 +638,7 @@ impl Row<'_> {
     fn event(&self, row_no: usize) -> Result<std::result::Result<Event, String>> {
         let (cols, line) = (self.cols, self.line);
         let raw_date = self.get(Some(cols.date));
-        let company = self.get(cols.company).to_string();
+        let company = without_control_escapes(self.get(cols.company));
         if csv::is_missing(raw_date) {
             let who = if company.is_empty() { "row" } else { &company };
             return Ok(Err(format!("line {line}: {who} has no date")));
@@ -847,4 +847,41 @@ pub fn filing_of(
         at,
         source,
     }))
+}
+
+/// A cell's text with the escapes a spreadsheet writes for a line break or a tab in a cell
+/// ("Cinemark 14 Wichita_x000D_ Falls", as Excel's XML keeps a carriage return) read as a
+/// space, and the spaces around them collapsed; other text as it is.
+fn without_control_escapes(cell: &str) -> String {
+    const ESCAPES: &[&str] = &["_x000D_", "_x000A_", "_x0009_", "_x000d_", "_x000a_"];
+    if !ESCAPES.iter().any(|e| cell.contains(e)) {
+        return cell.to_string();
+    }
+    let mut text = cell.to_string();
+    for e in ESCAPES {
+        text = text.replace(e, " ");
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_control_escapes;
+
+    /// A spreadsheet's escaped line break is a space; names without one are left as they are.
+    #[test]
+    fn spreadsheet_escapes_of_line_breaks_are_spaces() {
+        assert_eq!(
+            without_control_escapes("Cinemark 14 Wichita_x000D_ Falls"),
+            "Cinemark 14 Wichita Falls"
+        );
+        assert_eq!(
+            without_control_escapes("Cinemark Rockwall 14_x000D_\nand XD"),
+            "Cinemark Rockwall 14 and XD"
+        );
+        assert_eq!(
+            without_control_escapes("Acme  Inc. _x0041_"),
+            "Acme  Inc. _x0041_"
+        );
+    }
 }
