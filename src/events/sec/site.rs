@@ -142,19 +142,22 @@ const LODGING_WORDS: &[&str] = &[
 ];
 
 impl SecIndex {
-    /// The listed company (Nasdaq, NYSE or CBOE) whose whole name begins a name that holds
+    /// The listed company (Nasdaq, NYSE or CBOE) whose whole name, or name without its
+    /// descriptors ("Live Nation" for Live Nation Entertainment), begins a name that holds
     /// no legal form, followed by at most [`MAX_SITE_WORDS`] words of a site: a place, a
-    /// site's number or code, or words of [`SITE_WORDS`] ("CarMax Escondido", "Amazon
-    /// SFO12", "Sysco Sacramento", "Cinemark 12 Sherman", "Union Pacific Palestine Car
-    /// Facility").
+    /// site's number or code, or words of [`SITE_WORDS`], two of them maybe joined by "and"
+    /// ("CarMax Escondido", "Amazon SFO12", "Sysco Sacramento", "Cinemark 12 Sherman",
+    /// "Union Pacific Palestine Car Facility", "Live Nation-Austin").
     ///
     /// The company's name must be one no other company's name begins with: two words or
     /// more, or one word of at least four letters that is no word of English nor a common
     /// name, or such a word for one of the [`LARGE_COMPANIES`] before a site's number or
-    /// words ("Amazon LAX22"; not "Apple Valley"). A word of business or of a legal entity among the site's words ("Blackstone
-    /// Gaming", "Ryder Integrated Logistics"), "group" where the company's name has none,
-    /// and a company whose name says hotels or resorts (see [`LODGING_WORDS`]) leave the
-    /// name unmatched. A stage that says nothing (`Unknown`) makes it a suggestion.
+    /// words ("Amazon LAX22"; not "Apple Valley"). A word of business or of a legal entity
+    /// among the site's words ("Blackstone Gaming"; after one word, also rarer ones and a
+    /// role: "CEVA Logistics", "Incyte Diagnostics"), a car make ("Weatherford BMW"),
+    /// "group" where the company's name has none, and a company whose name says hotels or
+    /// resorts (see [`LODGING_WORDS`]) leave the name unmatched. A stage that says nothing
+    /// (`Unknown`) makes it a suggestion.
     pub(super) fn by_site(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
         let (words, _) = without_the(&cleaned);
@@ -165,7 +168,13 @@ impl SecIndex {
         let shortest = words.len().saturating_sub(MAX_SITE_WORDS).max(1);
         for k in (shortest..=longest).rev() {
             let (head, tail) = words.split_at(k);
-            if !tail.iter().all(|w| self.site_word(w, k == 1)) {
+            // "and" joins two of a site's words ("Rockwall 14 and XD", "Clubs and Theaters").
+            let joined = |p: usize, w: &&str| *w == "and" && p > 0 && p + 1 < tail.len();
+            if !tail
+                .iter()
+                .enumerate()
+                .all(|(p, w)| joined(p, w) || self.site_word(w, k == 1))
+            {
                 continue;
             }
             // A large company known by a word of English ("Amazon", "Target") only before a
@@ -174,11 +183,14 @@ impl SecIndex {
                 .iter()
                 .any(|w| SITE_WORDS.contains(w) || w.bytes().any(|b| b.is_ascii_digit()));
             let compact = head.concat();
-            let list: Vec<usize> = self
+            let mut list: Vec<usize> = self
                 .compact
                 .get(&compact)
                 .into_iter()
                 .chain(self.weak_brand.get(&compact))
+                // Two words or more that are a company's name without its descriptors
+                // ("Live Nation" for Live Nation Entertainment).
+                .chain((k > 1).then(|| self.core.get(&compact)).flatten())
                 .flatten()
                 .copied()
                 .filter(|&i| {
@@ -189,6 +201,8 @@ impl SecIndex {
                         && self.beginning_with(head).len() == 1
                 })
                 .collect();
+            list.sort_unstable();
+            list.dedup();
             if list.is_empty() {
                 continue;
             }
@@ -261,6 +275,7 @@ mod tests {
             (9, "WFRD", "Weatherford International plc"),
             (10, "BX", "Blackstone Inc."),
             (11, "AVIS", "AVIS BUDGET GROUP, INC."),
+            (12, "LYV", "Live Nation Entertainment, Inc."),
         ] {
             i.add(cik, t, n, Some("NYSE"));
         }
@@ -307,6 +322,9 @@ mod tests {
             ("Amazon Fulfillment Center Tracy", "AMZN"),
             ("Union Pacific Palestine Car Facility", "UNP"),
             ("Avis Budget Rental Car", "AVIS"),
+            ("Live Nation-Austin", "LYV"),
+            ("Live Nation Clubs & Theaters", "LYV"),
+            ("Sysco Sacramento and Fresno", "SYY"),
         ] {
             assert_eq!(ticker(&i, name).as_deref(), Some(want), "{name}");
         }
@@ -321,6 +339,8 @@ mod tests {
             "Hilton San Diego Bayfront",
             "CarMax Costa Mesa Group",
             "Sysco Sacramento Farms One Two Three",
+            "Sysco and Fresno",
+            "Live Nation Enterprises",
         ] {
             assert_eq!(ticker(&i, name), None, "{name}");
         }
