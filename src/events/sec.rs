@@ -585,6 +585,23 @@ fn legal_form_position(words: &[&str]) -> Option<usize> {
     })
 }
 
+/// The legal form a name ends in, one spelling for each ("co" for "Company", "corp" for
+/// "Corporation"), if any.
+fn legal_form_of(name: &str) -> Option<&'static str> {
+    let w = words_of(name);
+    let last = w.split_whitespace().rev().find(|x| *x != "the")?;
+    Some(match last {
+        "co" | "company" => "co",
+        "corp" | "corporation" => "corp",
+        "inc" | "incorporated" => "inc",
+        "ltd" | "limited" => "ltd",
+        "llc" => "llc",
+        "lp" => "lp",
+        "plc" => "plc",
+        _ => return None,
+    })
+}
+
 /// True when a name written with a legal form ("Inc.", "LLC", ...) ends in one.
 fn ends_in_legal_form(name: &str) -> bool {
     let w = words_of(name);
@@ -730,6 +747,8 @@ fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, O
         lower,
         &[
             " subsidiary of ",
+            // As notices misspell it ("TIDAL, a subsidary of Block, Inc.").
+            " subsidary of ",
             " division of ",
             " affiliate of ",
             " a company within ",
@@ -1549,11 +1568,12 @@ impl SecIndex {
         if n.is_empty() {
             return Match::None(Vec::new());
         }
-        if let Some(m) = self
-            .norm
-            .get(&n)
-            .and_then(|l| self.decide(&self.same_group(name, l), Method::Normalised))
-        {
+        if let Some(m) = self.norm.get(&n).and_then(|l| {
+            self.decide(
+                &self.same_form(name, &self.same_group(name, l)),
+                Method::Normalised,
+            )
+        }) {
             return m;
         }
         if let Some(m) = self
@@ -1658,6 +1678,20 @@ impl SecIndex {
             .copied()
             .filter(|&i| !group_differs(name, &self.companies[i].title))
             .collect()
+    }
+
+    /// The companies of `list` whose legal form is the name's, when the name has one and
+    /// some of them do ("The Toro Company" is TORO CO, not TORO CORP.); else `list`.
+    fn same_form(&self, name: &str, list: &[usize]) -> Vec<usize> {
+        let Some(form) = legal_form_of(name) else {
+            return list.to_vec();
+        };
+        let same: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| legal_form_of(&self.companies[i].title) == Some(form))
+            .collect();
+        if same.is_empty() { list.to_vec() } else { same }
     }
 
     /// The unit step of [`SecIndex::lookup_for`]: the longest beginning of the name that is
@@ -1989,6 +2023,16 @@ mod tests {
             Some(("DIS".into(), Method::Normalised))
         );
         assert!(matches!(i.lookup("Acme"), Match::Ambiguous(v) if v.len() == 2));
+        // The legal form picks one of two companies of the same name.
+        assert_eq!(
+            found(i.lookup("Acme Corporation")),
+            Some(("ABC".into(), Method::Normalised))
+        );
+        assert_eq!(
+            found(i.lookup("Acme Limited")),
+            Some(("ABD".into(), Method::Normalised))
+        );
+        assert!(matches!(i.lookup("Acme, Inc."), Match::Ambiguous(v) if v.len() == 2));
         assert!(matches!(i.lookup("Amazing"), Match::None(_)));
         assert!(matches!(i.lookup("Inc"), Match::None(_)));
     }
@@ -2249,6 +2293,10 @@ mod tests {
                 "LYEL",
             ),
             ("Timec, a Lyell Immunopharma Co.", "LYEL"),
+            (
+                "Tidewater Labs, a subsidary of Lyell Immunopharma, Inc.",
+                "LYEL",
+            ),
             ("Zeta Widgets, LLC and Lyell Immunopharma, Inc.", "LYEL"),
             ("Eminent, Inc. aka Lyell Immunopharma Inc.", "LYEL"),
             ("HealthHelp (a WNS Company)", "WNS"),
