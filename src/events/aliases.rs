@@ -9,7 +9,7 @@ use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::tabular as csv;
 
-use super::sec::{core, employer_parts, unit_heads};
+use super::sec::{core, employer_parts, normalise, unit_heads};
 
 /// One row of an alias list: who owned the name from `from` (inclusive) until `until`
 /// (exclusive).
@@ -108,10 +108,18 @@ impl Aliases {
     /// The row for a company name on a day: `None` when the list does not know the name,
     /// or knows it but has no row for that day.
     pub fn lookup(&self, name: &str, day: Day) -> Option<&Alias> {
+        self.lookup_with_sites(name, day, &[])
+    }
+
+    /// [`Aliases::lookup`], and also the beginnings of the name that the rest makes a site
+    /// of (`site_heads`, from
+    /// [`SecIndex::site_heads`](super::sec::SecIndex::site_heads): "Google" for "Google
+    /// LA 3").
+    pub fn lookup_with_sites(&self, name: &str, day: Day, site_heads: &[String]) -> Option<&Alias> {
         // The employer a notice names ("Cruise, LLC - 1201 Bryant" is Cruise's), then the
         // brand of a unit or a site ("Outback #4454").
         let parts = employer_parts(name);
-        std::iter::once(name.to_string())
+        let by_core = std::iter::once(name.to_string())
             .chain(parts.iter().cloned())
             .chain(parts.iter().flat_map(|p| unit_heads(p)))
             .find_map(|n| {
@@ -119,7 +127,18 @@ impl Aliases {
                     .get(&core(&n))?
                     .iter()
                     .find(|a| a.holds_on(day))
+            });
+        // A site's head is the alias's whole name, not only its core: "US Silica-Crane
+        // Facility" is not U.S. Bank's.
+        by_core.or_else(|| {
+            site_heads.iter().find_map(|h| {
+                let whole = normalise(h);
+                self.by_core
+                    .get(&core(h))?
+                    .iter()
+                    .find(|a| a.holds_on(day) && normalise(&a.name) == whole)
             })
+        })
     }
 
     /// Number of names known.
@@ -229,6 +248,25 @@ mod tests {
             ),
             some("HLT")
         );
+    }
+
+    /// A brand before its site's words is found when the site's head is the alias's whole
+    /// name, not only its core.
+    #[test]
+    fn a_brand_before_a_site() {
+        let a = Aliases::builtin();
+        let heads = |h: &[&str]| h.iter().map(|x| (*x).to_string()).collect::<Vec<_>>();
+        let at = |name: &str, h: &[&str]| {
+            a.lookup_with_sites(name, on("2023-06-01"), &heads(h))
+                .map(|x| x.ticker.clone())
+        };
+        assert_eq!(at("Google LA 3", &["google"]), Some(Some("GOOGL".into())));
+        assert_eq!(
+            at("U.S. Bank Lunken Operations Center", &["u s bank", "u s"]),
+            Some(Some("USB".into()))
+        );
+        assert_eq!(at("US Silica-Crane Facility", &["us silica", "us"]), None);
+        assert_eq!(at("Google LA 3", &[]), None);
     }
 
     #[test]

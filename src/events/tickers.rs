@@ -285,7 +285,15 @@ impl Matcher<'_> {
         if e.ticker.is_some() {
             return Ok(None);
         }
-        if let Some(a) = self.aliases.and_then(|m| m.lookup(&e.company, e.date)) {
+        let sites = self
+            .aliases
+            .and(self.sec)
+            .map(|s| s.site_heads(&e.company))
+            .unwrap_or_default();
+        if let Some(a) = self
+            .aliases
+            .and_then(|m| m.lookup_with_sites(&e.company, e.date, &sites))
+        {
             return match &a.ticker {
                 Some(t) => Ok(Some((t.clone(), "alias".into(), 1.0))),
                 None => Err((

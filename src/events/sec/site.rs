@@ -161,27 +161,8 @@ impl SecIndex {
     pub(super) fn by_site(&self, name: &str, stage: &str) -> Option<Match> {
         let cleaned = words_of(name);
         let (words, _) = without_the(&cleaned);
-        if legal_form_position(&words).is_some() {
-            return None;
-        }
-        let longest = words.len().saturating_sub(1);
-        let shortest = words.len().saturating_sub(MAX_SITE_WORDS).max(1);
-        for k in (shortest..=longest).rev() {
-            let (head, tail) = words.split_at(k);
-            // "and" joins two of a site's words ("Rockwall 14 and XD", "Clubs and Theaters").
-            let joined = |p: usize, w: &&str| *w == "and" && p > 0 && p + 1 < tail.len();
-            if !tail
-                .iter()
-                .enumerate()
-                .all(|(p, w)| joined(p, w) || self.site_word(w, k == 1))
-            {
-                continue;
-            }
-            // A large company known by a word of English ("Amazon", "Target") only before a
-            // site's number or words: "Apple Valley" is a town.
-            let marked = tail
-                .iter()
-                .any(|w| SITE_WORDS.contains(w) || w.bytes().any(|b| b.is_ascii_digit()));
+        for (k, marked) in self.sites(&words) {
+            let head = &words[..k];
             let compact = head.concat();
             let mut list: Vec<usize> = self
                 .compact
@@ -211,6 +192,50 @@ impl SecIndex {
                 .map(|m| suggestion_if_unknown(m, stage));
         }
         None
+    }
+
+    /// The beginnings of a name without a legal form that the rest makes a site of (as
+    /// [`SecIndex::by_site`] reads it), longest first, for the aliases of brands: "Google"
+    /// for "Google LA 3". A beginning of one word of English ("Ring") only before a site's
+    /// number or words.
+    pub(crate) fn site_heads(&self, name: &str) -> Vec<String> {
+        let cleaned = words_of(name);
+        let (words, _) = without_the(&cleaned);
+        self.sites(&words)
+            .into_iter()
+            .filter(|&(k, marked)| k > 1 || marked || distinctive(&words[..1]))
+            .map(|(k, _)| words[..k].join(" "))
+            .collect()
+    }
+
+    /// Where a name's words (no legal form among them) may split into a company's name and
+    /// a site of at most [`MAX_SITE_WORDS`] words: the number of the name's words, longest
+    /// first, and whether the site's words hold a number or a word of [`SITE_WORDS`]
+    /// ("SFO12", "Amarillo Facility"; a large company known by a word of English needs
+    /// one: "Apple Valley" is a town).
+    fn sites(&self, words: &[&str]) -> Vec<(usize, bool)> {
+        if legal_form_position(words).is_some() {
+            return Vec::new();
+        }
+        let longest = words.len().saturating_sub(1);
+        let shortest = words.len().saturating_sub(MAX_SITE_WORDS).max(1);
+        (shortest..=longest)
+            .rev()
+            .filter_map(|k| {
+                let tail = &words[k..];
+                // "and" joins two of a site's words ("Rockwall 14 and XD", "Clubs and
+                // Theaters").
+                let joined = |p: usize, w: &&str| *w == "and" && p > 0 && p + 1 < tail.len();
+                let site = tail
+                    .iter()
+                    .enumerate()
+                    .all(|(p, w)| joined(p, w) || self.site_word(w, k == 1));
+                let marked = tail
+                    .iter()
+                    .any(|w| SITE_WORDS.contains(w) || w.bytes().any(|b| b.is_ascii_digit()));
+                site.then_some((k, marked))
+            })
+            .collect()
     }
 
     /// True for a word a site's name may hold: one with a digit ("SFO12", "3937", "26th"),
@@ -344,5 +369,16 @@ mod tests {
         ] {
             assert_eq!(ticker(&i, name), None, "{name}");
         }
+    }
+
+    /// The heads of a site's name that brands' aliases are looked up by: a word of English
+    /// only before a site's number or words.
+    #[test]
+    fn heads_of_a_sites_name() {
+        let i = index();
+        assert_eq!(i.site_heads("Google LA 3"), ["google la", "google"]);
+        assert_eq!(i.site_heads("Ring Store 12"), ["ring store", "ring"]);
+        assert_eq!(i.site_heads("Ring Fresno"), Vec::<String>::new());
+        assert_eq!(i.site_heads("Google LLC"), Vec::<String>::new());
     }
 }
