@@ -2172,9 +2172,15 @@ mod tests {
             warn(&i, "Centerra Gold Mines LLC"),
             Some(("CGAU".into(), Method::Unit))
         );
+        // A brand's other words ("Mirabel") before words of place only.
+        assert_eq!(
+            warn(&i, "Zorvex USA, Inc."),
+            Some(("ZRVX".into(), Method::Unit))
+        );
         for name in [
             "Nexgen Pharma Inc.",
             "Zorvex Staffing LLC",
+            "Zorvex Hollywood Inc",
             "Centerra International Inc.",
         ] {
             assert_eq!(warn(&i, name), None, "{name}");

@@ -47,7 +47,9 @@ impl SecIndex {
     /// - the first word is one of at least [`MIN_LETTERS`] letters that is no word of English
     ///   nor a common name (see [`common_word`]), and the company's other words are words of
     ///   business ("Marvell Semiconductor, Inc." for Marvell Technology, "Quanex Homeshield
-    ///   LLC" for Quanex Building Products; not "Lucky Strike Hollywood Inc").
+    ///   LLC" for Quanex Building Products; not "Lucky Strike Hollywood Inc"), or, when they
+    ///   are not, the name's other words are words of place ("lululemon usa inc." for
+    ///   lululemon athletica).
     ///
     /// A hyphen joining the first words to another legal name (a franchisee) or descriptors
     /// of another business ("Rubicon Technologies" for Rubicon Technology) leave the name
@@ -70,14 +72,18 @@ impl SecIndex {
                 }
                 continue;
             };
+            // A brand whose company's other words are a brand's too ("lululemon athletica")
+            // before words of place only: "lululemon usa inc.".
+            let brand_abroad =
+                k == 1 && !self.rest_is_business(i) && tail.iter().all(|w| PLACE_WORDS.contains(w));
             let rest_fits = if k == 1 {
-                self.rest_is_business(i)
+                self.rest_is_business(i) || brand_abroad
             } else {
                 self.whole_name(i, k)
             };
             if !self.listed(i)
                 || !rest_fits
-                || (k == 1 && self.another_business(i, tail))
+                || (k == 1 && !brand_abroad && self.another_business(i, tail))
                 || hyphen_after(name, k + skipped)
                 // "Compass Group USA" is not Compass, Inc.'s; "Nucor Buildings Group
                 // West LLC" is Nucor's: "group" after a line of business names a unit.
