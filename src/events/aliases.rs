@@ -108,18 +108,10 @@ impl Aliases {
     /// The row for a company name on a day: `None` when the list does not know the name,
     /// or knows it but has no row for that day.
     pub fn lookup(&self, name: &str, day: Day) -> Option<&Alias> {
-        self.lookup_with_sites(name, day, &[])
-    }
-
-    /// [`Aliases::lookup`], and also the beginnings of the name that the rest makes a site
-    /// of (`site_heads`, from
-    /// [`SecIndex::site_heads`](super::sec::SecIndex::site_heads): "Google" for "Google
-    /// LA 3").
-    pub fn lookup_with_sites(&self, name: &str, day: Day, site_heads: &[String]) -> Option<&Alias> {
         // The employer a notice names ("Cruise, LLC - 1201 Bryant" is Cruise's), then the
         // brand of a unit or a site ("Outback #4454").
         let parts = employer_parts(name);
-        let by_core = std::iter::once(name.to_string())
+        std::iter::once(name.to_string())
             .chain(parts.iter().cloned())
             .chain(parts.iter().flat_map(|p| unit_heads(p)))
             .find_map(|n| {
@@ -127,16 +119,23 @@ impl Aliases {
                     .get(&core(&n))?
                     .iter()
                     .find(|a| a.holds_on(day))
-            });
-        // A site's head is the alias's whole name, not only its core: "US Silica-Crane
-        // Facility" is not U.S. Bank's.
-        by_core.or_else(|| {
-            site_heads.iter().find_map(|h| {
-                let whole = normalise(h);
-                self.by_core
-                    .get(&core(h))?
-                    .iter()
-                    .find(|a| a.holds_on(day) && normalise(&a.name) == whole)
+            })
+    }
+
+    /// The row for one of the beginnings of a name that the rest makes a site or a unit of
+    /// (`heads`, from [`SecIndex::site_heads`](super::sec::SecIndex::site_heads) and
+    /// [`SecIndex::leading_heads`](super::sec::SecIndex::leading_heads): "google" for
+    /// "Google LA 3", "disney" for "Disney Streaming Technology LLC"), when a head is an
+    /// alias's whole name, not only its core ("US Silica-Crane Facility" is not U.S.
+    /// Bank's), on a day; with `dated`, only a row bounded by dates (an owner that changed,
+    /// which the SEC lists cannot tell).
+    pub fn lookup_heads(&self, day: Day, heads: &[String], dated: bool) -> Option<&Alias> {
+        heads.iter().find_map(|h| {
+            let whole = normalise(h);
+            self.by_core.get(&core(h))?.iter().find(|a| {
+                a.holds_on(day)
+                    && normalise(&a.name) == whole
+                    && (!dated || a.from.is_some() || a.until.is_some())
             })
         })
     }
@@ -256,17 +255,26 @@ mod tests {
     fn a_brand_before_a_site() {
         let a = Aliases::builtin();
         let heads = |h: &[&str]| h.iter().map(|x| (*x).to_string()).collect::<Vec<_>>();
-        let at = |name: &str, h: &[&str]| {
-            a.lookup_with_sites(name, on("2023-06-01"), &heads(h))
+        let at = |h: &[&str]| {
+            a.lookup_heads(on("2023-06-01"), &heads(h), false)
                 .map(|x| x.ticker.clone())
         };
-        assert_eq!(at("Google LA 3", &["google"]), Some(Some("GOOGL".into())));
+        assert_eq!(at(&["google la", "google"]), Some(Some("GOOGL".into())));
+        assert_eq!(at(&["u s bank", "u s"]), Some(Some("USB".into())));
+        assert_eq!(at(&["us silica", "us"]), None);
+        assert_eq!(at(&[]), None);
+        // Before the SEC lists, only a dated row: Six Flags' parks were SIX's until the
+        // merger.
+        let six = heads(&["six flags"]);
         assert_eq!(
-            at("U.S. Bank Lunken Operations Center", &["u s bank", "u s"]),
-            Some(Some("USB".into()))
+            a.lookup_heads(on("2020-06-01"), &six, true)
+                .and_then(|x| x.ticker.clone()),
+            Some("SIX".into())
         );
-        assert_eq!(at("US Silica-Crane Facility", &["us silica", "us"]), None);
-        assert_eq!(at("Google LA 3", &[]), None);
+        assert!(
+            a.lookup_heads(on("2020-06-01"), &heads(&["google"]), true)
+                .is_none()
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::Event;
-use super::aliases::Aliases;
+use super::aliases::{Alias, Aliases};
 use super::sec::{Candidate, Match, Method, SecIndex, THRESHOLD};
 use crate::error::{Error, Result};
 use crate::tabular as csv;
@@ -171,6 +171,22 @@ pub fn survivorship(unmatched: &[Unmatched]) -> Option<String> {
 type Miss = (Missing, String, Vec<Candidate>);
 
 /// The SEC company of an event's name, or why there is none.
+/// The answer an alias row gives for an event: its ticker, or why there is none that day.
+fn alias_answer(a: &Alias, e: &Event) -> std::result::Result<Option<(String, String, f64)>, Miss> {
+    match &a.ticker {
+        Some(t) => Ok(Some((t.clone(), "alias".into(), 1.0))),
+        None => Err((
+            Missing::NotListedThen,
+            format!(
+                "not listed on {}: {}",
+                crate::date::format(e.date),
+                a.source
+            ),
+            Vec::new(),
+        )),
+    }
+}
+
 fn sec_match(sec: &SecIndex, e: &Event) -> std::result::Result<Candidate, Miss> {
     match sec.lookup_for(&e.company, &e.stage) {
         Match::Found(c) => Ok(c),
@@ -285,27 +301,22 @@ impl Matcher<'_> {
         if e.ticker.is_some() {
             return Ok(None);
         }
-        let sites = self
-            .aliases
-            .and(self.sec)
-            .map(|s| s.site_heads(&e.company))
-            .unwrap_or_default();
-        if let Some(a) = self
-            .aliases
-            .and_then(|m| m.lookup_with_sites(&e.company, e.date, &sites))
-        {
-            return match &a.ticker {
-                Some(t) => Ok(Some((t.clone(), "alias".into(), 1.0))),
-                None => Err((
-                    Missing::NotListedThen,
-                    format!(
-                        "not listed on {}: {}",
-                        crate::date::format(e.date),
-                        a.source
-                    ),
-                    Vec::new(),
-                )),
-            };
+        // A brand's alias before a site's or a unit's words ("Google LA 3", "Disney
+        // Streaming Technology LLC"): a dated row before the SEC lists, which cannot tell
+        // an owner that changed, any row after them.
+        let heads = match (self.aliases, self.sec) {
+            (Some(_), Some(s)) => {
+                let mut h = s.site_heads(&e.company);
+                h.extend(s.leading_heads(&e.company));
+                h
+            }
+            _ => Vec::new(),
+        };
+        if let Some(a) = self.aliases.and_then(|m| {
+            m.lookup(&e.company, e.date)
+                .or_else(|| m.lookup_heads(e.date, &heads, true))
+        }) {
+            return alias_answer(a, e);
         }
         if private_stage(&e.stage) {
             return Err((
@@ -321,9 +332,17 @@ impl Matcher<'_> {
                 Vec::new(),
             ));
         };
-        seen.entry((e.company.clone(), e.stage.clone()))
+        let found = seen
+            .entry((e.company.clone(), e.stage.clone()))
             .or_insert_with(|| sec_match(sec, e))
-            .clone()
-            .map(|c| Some((c.company.ticker, c.method.label().into(), c.score)))
+            .clone();
+        if found.is_err()
+            && let Some(a) = self
+                .aliases
+                .and_then(|m| m.lookup_heads(e.date, &heads, false))
+        {
+            return alias_answer(a, e);
+        }
+        found.map(|c| Some((c.company.ticker, c.method.label().into(), c.score)))
     }
 }

@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::{
-    DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, Match, Method, PLACE_WORDS, SUFFIXES, SecIndex,
-    group_differs, legal_form_position, suggestion_if_unknown, without_the, words_of,
+    DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, Match, Method, PLACE_WORDS, ROLE_PHRASES,
+    SUFFIXES, SecIndex, UNIT_PHRASES, group_differs, legal_form_position, suggestion_if_unknown,
+    without_the, words_of,
 };
 
 /// The fewest distinctive words (not generic, descriptor, place or suffix words) leading
@@ -97,6 +98,43 @@ impl SecIndex {
                 .map(|m| suggestion_if_unknown(m, stage));
         }
         None
+    }
+
+    /// The beginnings of a legal name that may name a brand before its unit's or line of
+    /// business's words and the legal form (as [`SecIndex::by_leading_words`] reads them),
+    /// longest first, for the aliases of brands: "disney" for "Disney Streaming Technology
+    /// LLC". Only the employer a notice names is read (not a client after a dash: "Disney
+    /// Land Resort - Morrow-Meadows Corporation" is a contractor's); a beginning joined to
+    /// the rest by a hyphen (a franchisee) is none, and one word only before a word of
+    /// business, of a unit, of a role or of a legal entity ("Gillette Citrus, Inc." is a
+    /// grower's).
+    pub(crate) fn leading_heads(&self, name: &str) -> Vec<String> {
+        let Some(employer) = super::employer_parts(name).into_iter().next() else {
+            return Vec::new();
+        };
+        if employer.contains(" - ") {
+            return Vec::new();
+        }
+        let cleaned = words_of(&employer);
+        let (words, skipped) = without_the(&cleaned);
+        let Some(legal) = legal_form_position(&words) else {
+            return Vec::new();
+        };
+        let says_unit = |w: &&str| {
+            business_word(&self.later_words, w)
+                || [ENTITY_WORDS, UNIT_PHRASES, ROLE_PHRASES]
+                    .iter()
+                    .any(|list| list.contains(w))
+        };
+        (1..legal)
+            .rev()
+            .filter(|&k| {
+                distinctive(&words[..k])
+                    && !hyphen_after(&employer, k + skipped)
+                    && (k > 1 || words[1..legal].iter().any(says_unit))
+            })
+            .map(|k| words[..k].join(" "))
+            .collect()
     }
 
     /// True when company `i`'s normalised name after its first `k` words holds only words of

@@ -381,4 +381,28 @@ mod tests {
         assert_eq!(i.site_heads("Ring Fresno"), Vec::<String>::new());
         assert_eq!(i.site_heads("Google LLC"), Vec::<String>::new());
     }
+
+    /// The heads of a legal name that brands' aliases are looked up by: one word only
+    /// before a word of a unit or of business, and the employer only, not a client.
+    #[test]
+    fn heads_of_a_legal_name() {
+        let i = index();
+        assert_eq!(
+            i.leading_heads("Disney Streaming Technology LLC"),
+            ["disney streaming", "disney"]
+        );
+        assert_eq!(
+            i.leading_heads("Scotts Temecula Operations LLC")
+                .last()
+                .map(String::as_str),
+            Some("scotts")
+        );
+        let none = Vec::<String>::new();
+        assert_eq!(i.leading_heads("Gillette Citrus, Inc."), none);
+        assert_eq!(
+            i.leading_heads("Disney Land Resort - Acme Electric Corporation"),
+            none
+        );
+        assert_eq!(i.leading_heads("Disney Destinations"), none);
+    }
 }
