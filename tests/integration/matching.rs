@@ -561,8 +561,8 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     let floors = [
         ("held-out", 98.0),
         ("held-out-2", 95.0),
-        ("held-out-3", 93.0),
-        ("held-out-4", 98.0),
+        ("held-out-3", 95.0),
+        ("held-out-4", 99.0),
         ("held-out-5", 95.0),
         ("held-out-6", 96.0),
         ("held-out-7", 93.0),
@@ -571,9 +571,10 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         ("held-out-10", 92.0),
         ("held-out-11", 89.0),
         ("held-out-12", 85.0),
-        ("held-out-13", 88.0),
+        ("held-out-13", 93.0),
         ("held-out-14", 89.0),
         ("held-out-15", 80.0),
+        ("held-out-16", 82.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];
