@@ -2,7 +2,7 @@
 //! each valid from one date until another, so that an event's date picks its owner (Slack
 //! is WORK until 2021-07-21 and CRM after; Twitter is not listed after 2022-10-27).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::date::{self, Day};
@@ -38,6 +38,10 @@ impl Alias {
 #[derive(Debug, Default, Clone)]
 pub struct Aliases {
     by_core: HashMap<String, Vec<Alias>>,
+    /// The first word of every row's normalised name, and of every dated row's: a name
+    /// that begins with none of them has no head worth looking up.
+    first_words: HashSet<String>,
+    dated_first_words: HashSet<String>,
 }
 
 impl Aliases {
@@ -102,7 +106,26 @@ impl Aliases {
                 by_core.entry(key).or_default().push(alias);
             }
         }
-        Ok(Aliases { by_core })
+        Ok(Self::of_rows(by_core))
+    }
+
+    /// The list of these rows, by core name, with their names' first words.
+    fn of_rows(by_core: HashMap<String, Vec<Alias>>) -> Self {
+        let mut first_words = HashSet::new();
+        let mut dated_first_words = HashSet::new();
+        for a in by_core.values().flatten() {
+            if let Some(w) = normalise(&a.name).split_whitespace().next() {
+                if a.from.is_some() || a.until.is_some() {
+                    dated_first_words.insert(w.to_string());
+                }
+                first_words.insert(w.to_string());
+            }
+        }
+        Aliases {
+            by_core,
+            first_words,
+            dated_first_words,
+        }
     }
 
     /// The row for a company name on a day: `None` when the list does not know the name,
@@ -138,6 +161,20 @@ impl Aliases {
                     && (!dated || a.from.is_some() || a.until.is_some())
             })
         })
+    }
+
+    /// True when a name begins with a word some row's name (a dated row's, with `dated`)
+    /// begins with, so that its heads may find a row (see [`Aliases::lookup_heads`]).
+    pub fn may_head(&self, name: &str, dated: bool) -> bool {
+        let set = if dated {
+            &self.dated_first_words
+        } else {
+            &self.first_words
+        };
+        normalise(name)
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| set.contains(w))
     }
 
     /// Number of names known.

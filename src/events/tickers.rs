@@ -305,7 +305,7 @@ impl Matcher<'_> {
         // Streaming Technology LLC"): a dated row before the SEC lists, which cannot tell
         // an owner that changed, any row after them.
         let heads = match (self.aliases, self.sec) {
-            (Some(_), Some(s)) => {
+            (Some(m), Some(s)) if m.may_head(&e.company, false) => {
                 let mut h = s.site_heads(&e.company);
                 h.extend(s.leading_heads(&e.company));
                 h
@@ -313,8 +313,11 @@ impl Matcher<'_> {
             _ => Vec::new(),
         };
         if let Some(a) = self.aliases.and_then(|m| {
-            m.lookup(&e.company, e.date)
-                .or_else(|| m.lookup_heads(e.date, &heads, true))
+            m.lookup(&e.company, e.date).or_else(|| {
+                m.may_head(&e.company, true)
+                    .then(|| m.lookup_heads(e.date, &heads, true))
+                    .flatten()
+            })
         }) {
             return alias_answer(a, e);
         }
