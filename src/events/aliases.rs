@@ -312,6 +312,10 @@ mod tests {
             a.lookup_heads(on("2020-06-01"), &heads(&["google"]), true)
                 .is_none()
         );
+        // Only a name that begins as some alias does has heads worth reading.
+        assert!(a.may_head("Google LA 3", false));
+        assert!(a.may_head("Six Flags Magic Mountain", true));
+        assert!(!a.may_head("Acme Widgets, Inc.", false));
     }
 
     #[test]
