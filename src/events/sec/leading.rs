@@ -47,10 +47,11 @@ impl SecIndex {
     ///   Services Inc.", "Cleveland-Cliffs Riverdale LLC"), or
     /// - the first word is one of at least [`MIN_LETTERS`] letters that is no word of English
     ///   nor a common name (see [`common_word`]), and the company's other words are words of
-    ///   business ("Marvell Semiconductor, Inc." for Marvell Technology, "Quanex Homeshield
-    ///   LLC" for Quanex Building Products; not "Lucky Strike Hollywood Inc"), or, when they
-    ///   are not, the name's other words are words of place ("lululemon usa inc." for
-    ///   lululemon athletica).
+    ///   business ("Marvell Semiconductor, Inc." for Marvell Technology; not "Lucky Strike
+    ///   Hollywood Inc", nor "Quanex Homeshield LLC" for Quanex Building Products: too few
+    ///   companies' names say "building" to make it a word of business), or, when they are
+    ///   not, the name's other words are words of place ("lululemon usa inc." for lululemon
+    ///   athletica).
     ///
     /// A hyphen joining the first words to another legal name (a franchisee) or descriptors
     /// of another business ("Rubicon Technologies" for Rubicon Technology) leave the name
@@ -149,7 +150,7 @@ impl SecIndex {
 
     /// True when company `i`'s normalised name after its first word holds only words of
     /// business (see [`COMMON_LATER_WORD`]), of place, of a legal entity or of a legal form
-    /// ("Marvell Technology", "Quanex Building Products"; not "Lucky Strike Entertainment").
+    /// ("Marvell Technology"; not "Lucky Strike Entertainment").
     fn rest_is_business(&self, i: usize) -> bool {
         self.normalised[i]
             .split_whitespace()
