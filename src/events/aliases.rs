@@ -9,7 +9,7 @@ use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::tabular as csv;
 
-use super::sec::{core, employer_parts, normalise, unit_heads};
+use super::sec::{core, employer_parts, normalise, unit_heads, words_before_legal_form};
 
 /// One row of an alias list: who owned the name from `from` (inclusive) until `until`
 /// (exclusive).
@@ -42,16 +42,60 @@ pub struct Aliases {
     /// that begins with none of them has no head worth looking up.
     first_words: HashSet<String>,
     dated_first_words: HashSet<String>,
+    /// Prefixes a company begins its subsidiaries' legal names with ("UAG Capitol, Inc."),
+    /// by their normalised words.
+    prefixes: HashMap<String, Vec<Alias>>,
 }
 
 impl Aliases {
-    /// The built-in list (`data/aliases.csv`).
+    /// The built-in list (`data/aliases.csv`), with the prefixes of subsidiaries' legal
+    /// names (`data/entity_prefixes.csv`).
     pub fn builtin() -> Self {
-        Self::parse(
+        let mut list = Self::parse(
             Path::new("data/aliases.csv"),
             include_str!("../../data/aliases.csv"),
         )
-        .unwrap_or_default()
+        .unwrap_or_default();
+        list.prefixes = Self::parse(
+            Path::new("data/entity_prefixes.csv"),
+            include_str!("../../data/entity_prefixes.csv"),
+        )
+        .map(|p| p.into_prefixes())
+        .unwrap_or_default();
+        list
+    }
+
+    /// The rows of a list as prefixes of legal names (see [`Aliases::lookup_prefix`]).
+    fn into_prefixes(self) -> HashMap<String, Vec<Alias>> {
+        let mut out: HashMap<String, Vec<Alias>> = HashMap::new();
+        for a in self.by_core.into_values().flatten() {
+            let key = words_before_legal_form(&format!("{} Inc", a.name))
+                .unwrap_or_default()
+                .join(" ");
+            if !key.is_empty() {
+                out.entry(key).or_default().push(a);
+            }
+        }
+        out
+    }
+
+    /// The row, on a day, of a prefix the employer's legal name begins with, as whole words
+    /// before its legal form: "UAG Capitol, Inc. dba Capitol Honda" is a Penske Automotive
+    /// dealership's (United Auto Group was Penske Automotive's name); not "UAG Capitol" (no
+    /// legal form) nor "UAGX Foods, Inc.".
+    pub fn lookup_prefix(&self, name: &str, day: Day) -> Option<&Alias> {
+        if self.prefixes.is_empty() {
+            return None;
+        }
+        employer_parts(name).iter().find_map(|part| {
+            let words = words_before_legal_form(part)?;
+            (1..=words.len()).rev().find_map(|k| {
+                self.prefixes
+                    .get(&words[..k].join(" "))?
+                    .iter()
+                    .find(|a| a.holds_on(day))
+            })
+        })
     }
 
     /// Parses a `company,ticker,from,until,source` CSV (`from`, `until` and `source` may be
@@ -125,6 +169,7 @@ impl Aliases {
             by_core,
             first_words,
             dated_first_words,
+            prefixes: HashMap::new(),
         }
     }
 
@@ -138,10 +183,13 @@ impl Aliases {
             .chain(parts.iter().cloned())
             .chain(parts.iter().flat_map(|p| unit_heads(p)))
             .find_map(|n| {
-                self.by_core
-                    .get(&core(&n))?
-                    .iter()
-                    .find(|a| a.holds_on(day))
+                // A row written with a legal form names that legal entity ("Residence Inn
+                // by Marriott LLC"), not a site of the brand ("Residence Inn by Marriott
+                // Fremont").
+                let entity = words_before_legal_form(&n).is_some();
+                self.by_core.get(&core(&n))?.iter().find(|a| {
+                    a.holds_on(day) && (entity || words_before_legal_form(&a.name).is_none())
+                })
             })
     }
 
@@ -159,6 +207,8 @@ impl Aliases {
                 a.holds_on(day)
                     && normalise(&a.name) == whole
                     && (!dated || a.from.is_some() || a.until.is_some())
+                    // A legal entity's row is not its brand's (see `lookup`).
+                    && words_before_legal_form(&a.name).is_none()
             })
         })
     }
@@ -318,8 +368,52 @@ mod tests {
         assert!(!a.may_head("Acme Widgets, Inc.", false));
     }
 
+    /// A prefix of subsidiaries' legal names finds the owner on the notice's date, as whole
+    /// words before a legal form only.
+    #[test]
+    fn a_prefix_of_legal_names() {
+        let a = Aliases::builtin();
+        let at = |name: &str| {
+            a.lookup_prefix(name, on("2021-06-01"))
+                .map(|x| x.ticker.clone())
+        };
+        let pag = Some(Some("PAG".to_string()));
+        assert_eq!(at("UAG Capitol, Inc. dba Capitol Honda"), pag);
+        assert_eq!(
+            at("UAG Cerritos I, LLC dba Penske Chevrolet of Cerritos"),
+            pag
+        );
+        assert_eq!(at("KMT/UAG, Inc. dba Kearny Mesa Toyota"), pag);
+        assert_eq!(at("UAG Capitol"), None);
+        assert_eq!(at("UAGX Foods, Inc."), None);
+        assert_eq!(at("Capitol Honda, Inc. - UAG Services"), None);
+        assert_eq!(at("Acme Widgets, Inc."), None);
+    }
+
+    /// A row written with a legal form is that legal entity's, not its brand's sites'.
+    #[test]
+    fn a_legal_entity_row_is_not_a_brand() {
+        let a = Aliases::builtin();
+        let some = |t: &str| Some(Some(t.to_string()));
+        let name = "Residence Inn by Marriott, LLC dba Residence Inn Redwood City San Carlos";
+        assert_eq!(ticker(&a, name, "2020-04-06"), some("MAR"));
+        assert_eq!(
+            ticker(&a, "Residence Inn by Marriott Fremont", "2020-04-06"),
+            None
+        );
+        assert_eq!(
+            ticker(&a, "Residence Inn by Marriott San Mateo", "2020-04-06"),
+            None
+        );
+    }
+
     #[test]
     fn every_builtin_row_parses_with_a_source() {
+        let prefixes = include_str!("../../data/entity_prefixes.csv");
+        let p = Aliases::parse(Path::new("entity_prefixes.csv"), prefixes).unwrap();
+        let n: usize = p.by_core.values().map(Vec::len).sum();
+        assert_eq!(n, prefixes.lines().count() - 1);
+        assert!(p.by_core.values().flatten().all(|x| !x.source.is_empty()));
         let text = include_str!("../../data/aliases.csv");
         let a = Aliases::parse(Path::new("aliases.csv"), text).unwrap();
         let rows = text.lines().count() - 1;

@@ -576,6 +576,16 @@ fn without_the(cleaned: &str) -> (Vec<&str>, usize) {
     (words, skipped)
 }
 
+/// The words of a name before its legal form, as [`normalise`] reads them and without a
+/// leading "the" ("khrg", "canary" for "KHRG Canary LLC dba Canary Hotel"); `None` when the
+/// name has no legal form.
+pub(crate) fn words_before_legal_form(name: &str) -> Option<Vec<String>> {
+    let cleaned = words_of(name);
+    let (words, _) = without_the(&cleaned);
+    let at = legal_form_position(&words)?;
+    Some(words[..at].iter().map(|w| (*w).to_string()).collect())
+}
+
 /// The position of the first word of a legal form among `words` ("inc", "llc", "l p").
 fn legal_form_position(words: &[&str]) -> Option<usize> {
     (0..words.len()).find(|&k| {

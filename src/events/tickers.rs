@@ -313,11 +313,13 @@ impl Matcher<'_> {
             _ => Vec::new(),
         };
         if let Some(a) = self.aliases.and_then(|m| {
-            m.lookup(&e.company, e.date).or_else(|| {
-                m.may_head(&e.company, true)
-                    .then(|| m.lookup_heads(e.date, &heads, true))
-                    .flatten()
-            })
+            m.lookup(&e.company, e.date)
+                .or_else(|| m.lookup_prefix(&e.company, e.date))
+                .or_else(|| {
+                    m.may_head(&e.company, true)
+                        .then(|| m.lookup_heads(e.date, &heads, true))
+                        .flatten()
+                })
         }) {
             return alias_answer(a, e);
         }

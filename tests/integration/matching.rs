@@ -530,18 +530,15 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
             pct(*ok, *n)
         );
     }
-    // Five wrong tickers are known and left (warn_real_labels.md): "Westport, LLC" (a
+    // Four wrong tickers are known and left (warn_real_labels.md): "Westport, LLC" (a
     // private boat builder) has WPRT in the Washington register's own ticker column;
-    // "PC/Nametag Inc."
-    // gets the ticker PC written as its first word; "Integer Inc. dba
+    // "PC/Nametag Inc." gets the ticker PC written as its first word; "Integer Inc. dba
     // Salons by JC" (a private salon) gets Integer Holdings, as "Hertz Corporation"
     // rightly gets Hertz Global Holdings; "Rev.com, Inc" gets REV Group ("Amazon.com" is
-    // Amazon); "Hilton Resorts Corporation" gets Hilton Worldwide, not Hilton Grand
-    // Vacations. Any other is a failure.
+    // Amazon). Any other is a failure.
     let known = [
         "6c13234b174a0ebe",
         "5dd789c63c3b9fcf",
-        "64062d75006c7907",
         "82a062b11c7e2cca",
         "33f2c5ce2c569cc0",
     ];

@@ -350,6 +350,7 @@ def test_event_time_equals_the_command_line(tmp_path):
                  day0="filing")
 
 
+@pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
 def test_event_time_columns_of_a_frame_equal_the_command_line(tmp_path):
     """An events frame carries its own event time, as an events file does: the layoff
     filings that `events --sec-filings` wrote (read back by read_events) and an
@@ -389,6 +390,7 @@ def test_event_time_columns_of_a_frame_equal_the_command_line(tmp_path):
         ls.study(bad, ls.read_prices(prices_dir), market="SPY")
 
 
+@pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
 def test_former_names_and_exchange_equal_the_command_line(tmp_path):
     """sec_names= finds renamed companies by the names in real SEC submissions files
     (Apple Computer, Tesla Motors), as --sec-names does, and the frame has the exchange of

@@ -22,6 +22,17 @@ const MIN_LETTERS: usize = 4;
 /// business ("technology", "products", "foods"), not part of a brand.
 const COMMON_LATER_WORD: u32 = 15;
 
+/// Words of a unit that may follow a brand alone ("Gildan Distribution, Inc.", "Gildan
+/// Manufacturing Inc."): what a company does with its own goods, not a business of its own.
+const BRAND_UNIT_WORDS: &[&str] = &[
+    "distribution",
+    "manufacturing",
+    "operations",
+    "fulfillment",
+    "retail",
+    "stores",
+];
+
 /// Words of English and common names (`common_words.txt`): a single leading word among them
 /// is as often a private employer's own ("Emerald Textiles", "Cardinal Glass Industries",
 /// "Hayward Nissan") as a listed company's.
@@ -50,8 +61,8 @@ impl SecIndex {
     ///   business ("Marvell Semiconductor, Inc." for Marvell Technology; not "Lucky Strike
     ///   Hollywood Inc", nor "Quanex Homeshield LLC" for Quanex Building Products: too few
     ///   companies' names say "building" to make it a word of business), or, when they are
-    ///   not, the name's other words are words of place ("lululemon usa inc." for lululemon
-    ///   athletica).
+    ///   not, the name's other words are words of place or of a unit ("lululemon usa inc."
+    ///   for lululemon athletica, "Gildan Distribution, Inc." for Gildan Activewear).
     ///
     /// A hyphen joining the first words to another legal name (a franchisee) or descriptors
     /// of another business ("Rubicon Technologies" for Rubicon Technology) leave the name
@@ -74,10 +85,14 @@ impl SecIndex {
                 }
                 continue;
             };
-            // A brand whose company's other words are a brand's too ("lululemon athletica")
-            // before words of place only: "lululemon usa inc.".
-            let brand_abroad =
-                k == 1 && !self.rest_is_business(i) && tail.iter().all(|w| PLACE_WORDS.contains(w));
+            // A brand whose company's other words are a brand's too ("lululemon athletica",
+            // "Gildan Activewear") before words of place or of a unit only: "lululemon usa
+            // inc.", "Gildan Distribution, Inc.".
+            let brand_abroad = k == 1
+                && !self.rest_is_business(i)
+                && tail
+                    .iter()
+                    .all(|w| PLACE_WORDS.contains(w) || BRAND_UNIT_WORDS.contains(w));
             let rest_fits = if k == 1 {
                 self.rest_is_business(i) || brand_abroad
             } else {
