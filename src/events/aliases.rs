@@ -9,7 +9,9 @@ use crate::date::{self, Day};
 use crate::error::{Error, Result};
 use crate::tabular as csv;
 
-use super::sec::{core, employer_parts, normalise, unit_heads, words_before_legal_form};
+use super::sec::{
+    core, descriptors, employer_parts, normalise, unit_heads, words_before_legal_form,
+};
 
 /// One row of an alias list: who owned the name from `from` (inclusive) until `until`
 /// (exclusive).
@@ -187,8 +189,26 @@ impl Aliases {
                 // by Marriott LLC"), not a site of the brand ("Residence Inn by Marriott
                 // Fremont").
                 let entity = words_before_legal_form(&n).is_some();
+                // A row whose name describes a business ("United Technologies", "Delphi
+                // Automotive") is not a name of another business with the same first words
+                // ("United Systems, Inc.", "Delphi Technologies"), nor one word alone
+                // ("United"); its words without the description are ("NexTier Completion"
+                // for "NexTier Completion Solutions").
+                let theirs = descriptors(&n);
+                let words = normalise(&n);
                 self.by_core.get(&core(&n))?.iter().find(|a| {
-                    a.holds_on(day) && (entity || words_before_legal_form(&a.name).is_none())
+                    let ours = descriptors(&a.name);
+                    let bare = || {
+                        let without: Vec<String> = normalise(&a.name)
+                            .split_whitespace()
+                            .filter(|w| !ours.iter().any(|d| d == w))
+                            .map(str::to_string)
+                            .collect();
+                        theirs.is_empty() && without.len() >= 2 && without.join(" ") == words
+                    };
+                    a.holds_on(day)
+                        && (entity || words_before_legal_form(&a.name).is_none())
+                        && (ours.is_empty() || ours.iter().any(|w| theirs.contains(w)) || bare())
                 })
             })
     }
@@ -404,6 +424,28 @@ mod tests {
         assert_eq!(
             ticker(&a, "Residence Inn by Marriott San Mateo", "2020-04-06"),
             None
+        );
+    }
+
+    /// A row whose name describes a business finds that business, not another one with the
+    /// same first word, nor the first word alone.
+    #[test]
+    fn a_described_business_is_not_another() {
+        let a = Aliases::builtin();
+        let some = |t: &str| Some(Some(t.to_string()));
+        let day = "2019-06-01";
+        assert_eq!(
+            ticker(&a, "United Technologies Corporation", day),
+            some("RTX")
+        );
+        assert_eq!(ticker(&a, "United Solutions, Inc.", day), None);
+        assert_eq!(ticker(&a, "UNITED HEALTHCARE SERVICES INC", day), None);
+        assert_eq!(ticker(&a, "United", day), None);
+        assert_eq!(ticker(&a, "Delphi Technologies", day), None);
+        // The name without its description is the company's still.
+        assert_eq!(
+            ticker(&a, "Nextier Completion-Robston", "2021-03-01"),
+            some("NEX")
         );
     }
 

@@ -1136,6 +1136,12 @@ pub fn core(name: &str) -> String {
     core_and_descriptors(name).0
 }
 
+/// The descriptor words [`core`] strips from a name ("technologies" for "United
+/// Technologies Corporation"), sorted.
+pub(crate) fn descriptors(name: &str) -> Vec<String> {
+    core_and_descriptors(name).1
+}
+
 /// The core of a name and the descriptor words stripped on the way (see
 /// [`DESCRIPTOR_WORDS`]), sorted.
 fn core_and_descriptors(name: &str) -> (String, Vec<String>) {
