@@ -5,6 +5,7 @@ pub mod aliases;
 pub mod frame;
 mod layouts;
 pub mod load;
+pub mod registration;
 pub mod sec;
 pub mod tickers;
 pub mod warn;

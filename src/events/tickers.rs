@@ -187,6 +187,28 @@ fn alias_answer(a: &Alias, e: &Event) -> std::result::Result<Option<(String, Str
     }
 }
 
+/// An error when the company a name found registered with the SEC after the event's date:
+/// it was not listed then (its name's predecessor may have been, as another registrant).
+fn registered_then(c: &Candidate, e: &Event) -> std::result::Result<(), Miss> {
+    let Some(first) =
+        super::registration::not_registered_on(c.company.cik, &c.company.ticker, e.date)
+    else {
+        return Ok(());
+    };
+    Err((
+        Missing::NotListedThen,
+        format!(
+            "not listed on {}: {} ({}, CIK {}) registered with the SEC on {} or later",
+            crate::date::format(e.date),
+            c.company.title,
+            c.company.ticker,
+            c.company.cik,
+            crate::date::format(first)
+        ),
+        Vec::new(),
+    ))
+}
+
 fn sec_match(sec: &SecIndex, e: &Event) -> std::result::Result<Candidate, Miss> {
     match sec.lookup_for(&e.company, &e.stage) {
         Match::Found(c) => Ok(c),
@@ -348,6 +370,8 @@ impl Matcher<'_> {
         {
             return alias_answer(a, e);
         }
-        found.map(|c| Some((c.company.ticker, c.method.label().into(), c.score)))
+        let c = found?;
+        registered_then(&c, e)?;
+        Ok(Some((c.company.ticker, c.method.label().into(), c.score)))
     }
 }
