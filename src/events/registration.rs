@@ -35,10 +35,10 @@ const RANGES: &[(u64, &str)] = &[
 /// Technology (2021), Eaton (2012), Disney (2019), Xerox (2019), Cigna (2018), BlackRock
 /// (2024), APA (2021), Bunge (2023), Core Laboratories (2023), Medtronic (2015), Accenture
 /// (2009), STERIS (2015), Perrigo (2013), Alphabet (2015), Broadcom (2018), Ferguson (2024),
-/// Ashland (2016), UBS (2014).
+/// Ashland (2016), UBS (2014), TechTarget (2024, on its combination with Informa Tech).
 const CONTINUED_TICKERS: &[&str] = &[
     "MRVL", "ETN", "DIS", "XRX", "CI", "BLK", "APA", "BG", "CLB", "MDT", "ACN", "STE", "PRGO",
-    "GOOGL", "GOOG", "AVGO", "FERG", "ASH", "UBS",
+    "GOOGL", "GOOG", "AVGO", "FERG", "ASH", "UBS", "TTGT",
 ];
 
 fn ranges() -> &'static [(u64, Day)] {
