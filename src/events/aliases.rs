@@ -86,7 +86,13 @@ impl Aliases {
     /// dealership's (United Auto Group was Penske Automotive's name); not "UAG Capitol" (no
     /// legal form) nor "UAGX Foods, Inc.".
     pub fn lookup_prefix(&self, name: &str, day: Day) -> Option<&Alias> {
-        if self.prefixes.is_empty() {
+        // Reading the employer's parts costs more than a look for the prefixes' first words.
+        let lower = name.to_lowercase();
+        if !self
+            .prefixes
+            .keys()
+            .any(|k| k.split(' ').next().is_some_and(|w| lower.contains(w)))
+        {
             return None;
         }
         employer_parts(name).iter().find_map(|part| {
@@ -188,6 +194,7 @@ impl Aliases {
                 // A row written with a legal form names that legal entity ("Residence Inn
                 // by Marriott LLC"), not a site of the brand ("Residence Inn by Marriott
                 // Fremont").
+                let rows = self.by_core.get(&core(&n))?;
                 let entity = words_before_legal_form(&n).is_some();
                 // A row whose name describes a business ("United Technologies", "Delphi
                 // Automotive") is not a name of another business with the same first words
@@ -196,7 +203,7 @@ impl Aliases {
                 // for "NexTier Completion Solutions").
                 let theirs = descriptors(&n);
                 let words = normalise(&n);
-                self.by_core.get(&core(&n))?.iter().find(|a| {
+                rows.iter().find(|a| {
                     let ours = descriptors(&a.name);
                     let bare = || {
                         let without: Vec<String> = normalise(&a.name)
