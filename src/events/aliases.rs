@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::tabular as csv;
 
 use super::sec::{
-    core, descriptors, employer_parts, normalise, unit_heads, words_before_legal_form,
+    core, core_and_descriptors, employer_parts, name_words, normalise, unit_heads,
+    words_before_legal_form,
 };
 
 /// One row of an alias list: who owned the name from `from` (inclusive) until `until`
@@ -71,9 +72,7 @@ impl Aliases {
     fn into_prefixes(self) -> HashMap<String, Vec<Alias>> {
         let mut out: HashMap<String, Vec<Alias>> = HashMap::new();
         for a in self.by_core.into_values().flatten() {
-            let key = words_before_legal_form(&format!("{} Inc", a.name))
-                .unwrap_or_default()
-                .join(" ");
+            let key = name_words(&a.name).join(" ");
             if !key.is_empty() {
                 out.entry(key).or_default().push(a);
             }
@@ -194,17 +193,17 @@ impl Aliases {
                 // A row written with a legal form names that legal entity ("Residence Inn
                 // by Marriott LLC"), not a site of the brand ("Residence Inn by Marriott
                 // Fremont").
-                let rows = self.by_core.get(&core(&n))?;
+                let (c, theirs) = core_and_descriptors(&n);
+                let rows = self.by_core.get(&c)?;
                 let entity = words_before_legal_form(&n).is_some();
                 // A row whose name describes a business ("United Technologies", "Delphi
                 // Automotive") is not a name of another business with the same first words
                 // ("United Systems, Inc.", "Delphi Technologies"), nor one word alone
                 // ("United"); its words without the description are ("NexTier Completion"
                 // for "NexTier Completion Solutions").
-                let theirs = descriptors(&n);
                 let words = normalise(&n);
                 rows.iter().find(|a| {
-                    let ours = descriptors(&a.name);
+                    let ours = core_and_descriptors(&a.name).1;
                     let bare = || {
                         let without: Vec<String> = normalise(&a.name)
                             .split_whitespace()

@@ -580,10 +580,20 @@ fn without_the(cleaned: &str) -> (Vec<&str>, usize) {
 /// leading "the" ("khrg", "canary" for "KHRG Canary LLC dba Canary Hotel"); `None` when the
 /// name has no legal form.
 pub(crate) fn words_before_legal_form(name: &str) -> Option<Vec<String>> {
+    let mut words = name_words(name);
+    let at = legal_form_position(&words.iter().map(String::as_str).collect::<Vec<_>>())?;
+    words.truncate(at);
+    Some(words)
+}
+
+/// A name's words as [`words_before_legal_form`] reads them, all of them ("uag" for "UAG").
+pub(crate) fn name_words(name: &str) -> Vec<String> {
     let cleaned = words_of(name);
-    let (words, _) = without_the(&cleaned);
-    let at = legal_form_position(&words)?;
-    Some(words[..at].iter().map(|w| (*w).to_string()).collect())
+    without_the(&cleaned)
+        .0
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// The position of the first word of a legal form among `words` ("inc", "llc", "l p").
@@ -1136,15 +1146,9 @@ pub fn core(name: &str) -> String {
     core_and_descriptors(name).0
 }
 
-/// The descriptor words [`core`] strips from a name ("technologies" for "United
-/// Technologies Corporation"), sorted.
-pub(crate) fn descriptors(name: &str) -> Vec<String> {
-    core_and_descriptors(name).1
-}
-
 /// The core of a name and the descriptor words stripped on the way (see
-/// [`DESCRIPTOR_WORDS`]), sorted.
-fn core_and_descriptors(name: &str) -> (String, Vec<String>) {
+/// [`DESCRIPTOR_WORDS`]), sorted ("technologies" for "United Technologies Corporation").
+pub(crate) fn core_and_descriptors(name: &str) -> (String, Vec<String>) {
     let (c, d, _) = core_parts(name);
     (c, d)
 }

@@ -38,6 +38,33 @@ fn sec_args(data: &Path) -> Vec<String> {
     ]
 }
 
+/// `events INPUT -o OUT -q EXTRA...` with the SEC lists of the real data: the events file
+/// written, as header and rows.
+fn events_with_sec(
+    data: &Path,
+    input: &Path,
+    out: &Path,
+    extra: &[&str],
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut args = vec![
+        "events".to_string(),
+        input.to_string_lossy().into_owned(),
+        "-o".into(),
+        out.to_string_lossy().into_owned(),
+        "-q".into(),
+    ];
+    args.extend(extra.iter().map(|a| (*a).to_string()));
+    args.extend(sec_args(data));
+    let r = bin().args(&args).output().unwrap();
+    assert!(
+        r.status.success(),
+        "{}: {}",
+        input.display(),
+        String::from_utf8_lossy(&r.stderr)
+    );
+    read_csv(out)
+}
+
 /// Legal employers of WARN notices ("Wells Fargo Bank, N.A.", "Dell Products L.P.") find
 /// their listed parent: at least 90 % of the listed ones, and never a wrong ticker.
 #[test]
@@ -46,19 +73,7 @@ fn warn_legal_names_find_their_listed_parent() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("warn.csv");
     let fixture = fixtures().join("warn_legal_names.csv");
-    let mut args = vec![
-        "events".to_string(),
-        fixture.to_string_lossy().into_owned(),
-        "--events-format".into(),
-        "warn".into(),
-        "-o".into(),
-        out.to_string_lossy().into_owned(),
-        "-q".into(),
-    ];
-    args.extend(sec_args(&data));
-    let r = bin().args(&args).output().unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let (h, rows) = read_csv(&out);
+    let (h, rows) = events_with_sec(&data, &fixture, &out, &["--events-format", "warn"]);
     let (eh, expected) = read_csv(&fixture);
     let (listed, mut found, mut wrong) = (
         expected
@@ -408,21 +423,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     let mut other_years = got.clone();
     for (k, f) in files.iter().enumerate() {
         let out = dir.path().join(format!("{k}.csv"));
-        let mut args = vec![
-            "events".to_string(),
-            data.join(f).to_string_lossy().into_owned(),
-            "-o".into(),
-            out.to_string_lossy().into_owned(),
-            "-q".into(),
-        ];
-        args.extend(sec_args(&data));
-        let r = bin().args(&args).output().unwrap();
-        assert!(
-            r.status.success(),
-            "{f}: {}",
-            String::from_utf8_lossy(&r.stderr)
-        );
-        let (h, rows) = read_csv(&out);
+        let (h, rows) = events_with_sec(&data, &data.join(f), &out, &[]);
         let (c, t, d) = (
             col(&h, "company"),
             col(&h, "ticker"),
@@ -752,18 +753,7 @@ fn cik_ranges_agree_with_real_sec_files() {
          SanDisk Corporation,2015-04-21,90\nSandisk Corporation,2025-06-02,90\n",
     )
     .unwrap();
-    let out = t.path().join("out.csv");
-    let mut args = vec![
-        "events".to_string(),
-        events.to_string_lossy().into_owned(),
-        "-o".into(),
-        out.to_string_lossy().into_owned(),
-        "-q".into(),
-    ];
-    args.extend(sec_args(&data));
-    let r = bin().args(&args).output().unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let (h, rows) = read_csv(&out);
+    let (h, rows) = events_with_sec(&data, &events, &t.path().join("out.csv"), &[]);
     let (tk, why) = (col(&h, "ticker"), col(&h, "matched_by"));
     let tickers: Vec<&str> = rows.iter().map(|r| r[tk].as_str()).collect();
     assert_eq!(tickers, ["", "SYM", "", "SNDK"]);
