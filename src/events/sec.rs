@@ -1922,19 +1922,28 @@ impl SecIndex {
             // brand of a company no other company's name begins with ("Motorola, Inc.",
             // "Honeywell"), not one that several share ("Kronos LLC": Kronos Worldwide,
             // Kronos Bio); a bare brand only when the company's name says no more of its
-            // business ("Cardinal" is not Cardinal Health).
-            let brand = no_stage
-                && c.len() >= 5
-                && self.by_cik.get(&cand.company.cik).is_some_and(|&i| {
-                    self.first_word_unique(i)
-                        && (ends_in_legal_form(name) || self.plain_core(i) == c)
-                });
+            // business ("Cardinal" is not Cardinal Health), or when it is one word of no
+            // language ("Verizon" for Verizon Communications).
+            let brand = no_stage && self.may_be_brand(cand.company.cik, name, &c);
             cand.score = if listed || brand { 0.85 } else { 0.75 };
         }
         if cand.score < THRESHOLD {
             return Some(Match::None(vec![cand]));
         }
         Some(Match::Found(cand))
+    }
+
+    /// True when `name`, of core `c` (five letters or more), may stand for the company of
+    /// CIK `cik` without a stage: the company's legal name or bare brand, no other
+    /// company's name beginning so (see [`SecIndex::by_core`]).
+    fn may_be_brand(&self, cik: u64, name: &str, c: &str) -> bool {
+        c.len() >= 5
+            && self.by_cik.get(&cik).is_some_and(|&i| {
+                self.first_word_unique(i)
+                    && (ends_in_legal_form(name)
+                        || self.plain_core(i) == c
+                        || (normalise(name) == c && !leading::common_word(c)))
+            })
     }
 
     /// The best `k` candidates for a name that found no company: listed companies whose
@@ -2202,6 +2211,46 @@ mod tests {
             "Zorvex Staffing LLC",
             "Zorvex Hollywood Inc",
             "Centerra International Inc.",
+        ] {
+            assert_eq!(warn(&i, name), None, "{name}");
+        }
+    }
+
+    /// A name of one word and a legal form, a major listing over companies quoted over the
+    /// counter only, a ticker-named company's bare word and a bare brand of no language.
+    #[test]
+    fn one_word_names_and_listings_over_the_counter() {
+        let mut i = warn_index();
+        for (cik, t, n, x) in [
+            (40, "R", "RYDER SYSTEM INC", "NYSE"),
+            (41, "ZRVX", "Zorvex Mirabel Inc", "Nasdaq"),
+            (42, "IOT", "Samsara Inc.", "NYSE"),
+            (43, "SAML", "Samsara Luggage, Inc.", "OTC"),
+            (44, "ORBX", "Orbex Labs Inc", "Nasdaq"),
+            (45, "ORBY", "Orbex Freight Inc", "NYSE"),
+            (46, "ABM", "ABM INDUSTRIES INC /DE/", "NYSE"),
+            (47, "VZ", "VERIZON COMMUNICATIONS INC", "NYSE"),
+        ] {
+            i.add(cik, t, n, Some(x));
+        }
+        for (name, ticker, how) in [
+            ("Ryder Inc.", "R", Method::Unit),
+            ("Samsara Networks Inc.", "IOT", Method::Unit),
+            ("ABM, Inc.", "ABM", Method::Unit),
+            ("Verizon", "VZ", Method::LegalEntity),
+        ] {
+            assert_eq!(warn(&i, name), Some((ticker.into(), how)), "{name}");
+        }
+        for name in [
+            // The company's other word is a brand's, not a business's.
+            "Zorvex, Inc.",
+            // Broad words only: a name of its own; a possessive: a person's.
+            "Samsara Industries, Inc.",
+            "Samsara's Kitchen LLC",
+            // Two listed companies begin so.
+            "Orbex Networks Inc.",
+            // A common word's bare brand ("Cardinal" is not Cardinal Health).
+            "Cardinal",
         ] {
             assert_eq!(warn(&i, name), None, "{name}");
         }

@@ -9,7 +9,7 @@ use super::{
 };
 
 /// Words of business that say no particular business ("ABM Industries", "GEO Group").
-const BROAD_WORDS: &[&str] = &["industries", "industry", "group", "companies", "brands"];
+pub(super) const BROAD_WORDS: &[&str] = &["industries", "industry", "group", "companies", "brands"];
 
 /// Words that say how a company is owned, not what it does: "BHP Holding Partners, Ltd"
 /// is a car dealer's holding, not BHP Group's.
@@ -74,9 +74,16 @@ impl SecIndex {
             && theirs.first() != Some(&word)
             && initials(theirs.iter().copied()) == word
             && (tail.len() != 1 || business || unit_tail_with_place(&words[1..]).is_some());
+        // "ABM, Inc." for ABM Industries: the word alone before the legal form, of a
+        // company whose name says no particular business after it.
+        let alone = tail.is_empty()
+            && theirs
+                .iter()
+                .skip(1)
+                .all(|w| BROAD_WORDS.contains(w) || legal_place_or_entity(w));
         let by_first_word = theirs.first() == Some(&word)
             && theirs.len() > 1
-            && business
+            && (business || alone)
             && !self.descriptors_conflict(i, tail)
             && same_business(&theirs[1..], tail);
         if !self.listed(i)

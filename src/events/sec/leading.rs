@@ -5,10 +5,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use super::acronym::BROAD_WORDS;
 use super::{
-    DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, Match, Method, PLACE_WORDS, ROLE_PHRASES,
-    SUFFIXES, SecIndex, UNIT_PHRASES, group_differs, legal_form_position, suggestion_if_unknown,
-    without_the, words_of,
+    DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LARGE_COMPANIES, Match, Method, PLACE_WORDS,
+    ROLE_PHRASES, SUFFIXES, SecIndex, UNIT_PHRASES, group_differs, legal_form_position,
+    suggestion_if_unknown, without_the, words_of,
 };
 
 /// The fewest distinctive words (not generic, descriptor, place or suffix words) leading
@@ -64,6 +65,11 @@ impl SecIndex {
     ///   not, the name's other words are words of place or of a unit ("lululemon usa inc."
     ///   for lululemon athletica, "Gildan Distribution, Inc." for Gildan Activewear).
     ///
+    /// A name of one word and a legal form is read the same way, with no words after the
+    /// first ("Ryder Inc." for Ryder System; not "Zorvex, Inc." for Zorvex Mirabel). Where
+    /// several companies begin so, one listed on Nasdaq, NYSE or CBOE is taken over others
+    /// quoted over the counter only (see [`SecIndex::major_over_otc`]).
+    ///
     /// A hyphen joining the first words to another legal name (a franchisee) or descriptors
     /// of another business ("Rubicon Technologies" for Rubicon Technology) leave the name
     /// unmatched. A stage that says nothing (`Unknown`) makes it a suggestion.
@@ -71,12 +77,15 @@ impl SecIndex {
         let cleaned = words_of(name);
         let (words, skipped) = without_the(&cleaned);
         let legal = legal_form_position(&words)?;
-        for k in (1..legal).rev() {
+        // One word before the legal form ("Ryder Inc." for Ryder System) is read as a head
+        // with no tail.
+        let end = if legal == 1 { 2 } else { legal };
+        for k in (1..end).rev() {
             let (head, tail) = (&words[..k], &words[k..legal]);
             if !distinctive(head) {
                 continue;
             }
-            let begin = self.beginning_with(head);
+            let begin = self.major_over_otc(self.beginning_with(head), tail);
             let [i] = begin[..] else {
                 // Several companies begin so, and fewer words are shared by at least as
                 // many; none, and fewer words may still begin one.
@@ -89,6 +98,7 @@ impl SecIndex {
             // "Gildan Activewear") before words of place or of a unit only: "lululemon usa
             // inc.", "Gildan Distribution, Inc.".
             let brand_abroad = k == 1
+                && !tail.is_empty()
                 && !self.rest_is_business(i)
                 && tail
                     .iter()
@@ -100,7 +110,7 @@ impl SecIndex {
             };
             if !self.listed(i)
                 || !rest_fits
-                || (k == 1 && !brand_abroad && self.another_business(i, tail))
+                || (k == 1 && !brand_abroad && !tail.is_empty() && self.another_business(i, tail))
                 || hyphen_after(name, k + skipped)
                 // "Compass Group USA" is not Compass, Inc.'s; "Nucor Buildings Group
                 // West LLC" is Nucor's: "group" after a line of business names a unit.
@@ -153,6 +163,35 @@ impl SecIndex {
             .collect()
     }
 
+    /// The one company of `list` listed on Nasdaq, NYSE or CBOE, among the
+    /// [`LARGE_COMPANIES`], when every other one trades over the counter and the words after
+    /// the leading ones (`tail`) say a line of business or a unit: "Samsara Networks Inc." is
+    /// Samsara Inc.'s, not Samsara Luggage's, "Hartford Fire Insurance Company" The
+    /// Hartford's. Not for a possessive ("Duke's Malibu, LLC") nor broad words only ("Magna
+    /// Industries, Inc.", a name of its own); else `list`.
+    fn major_over_otc(&self, list: Vec<usize>, tail: &[&str]) -> Vec<usize> {
+        if list.len() < 2
+            || tail.first() == Some(&"s")
+            || tail
+                .iter()
+                .all(|w| BROAD_WORDS.contains(w) || legal_place_or_entity(w))
+        {
+            return list;
+        }
+        let major: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| self.companies[i].on_major_exchange())
+            .collect();
+        let rest_otc = list
+            .iter()
+            .all(|&i| major.contains(&i) || self.companies[i].exchange == "OTC");
+        match major[..] {
+            [i] if rest_otc && i < LARGE_COMPANIES => major,
+            _ => list,
+        }
+    }
+
     /// True when company `i`'s normalised name after its first `k` words holds only words of
     /// place, of a legal entity or of a legal form ("Avis Budget Group", "Honeywell
     /// International"; not "Five Star Bancorp" for "Five Star").
@@ -160,7 +199,7 @@ impl SecIndex {
         self.normalised[i]
             .split_whitespace()
             .skip(k)
-            .all(legal_place_or_entity)
+            .all(|w| legal_place_or_entity(w) || w == "companies")
     }
 
     /// True when company `i`'s normalised name after its first word holds only words of
