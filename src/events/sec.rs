@@ -1922,7 +1922,7 @@ impl SecIndex {
             // brand of a company no other company's name begins with ("Motorola, Inc.",
             // "Honeywell"), not one that several share ("Kronos LLC": Kronos Worldwide,
             // Kronos Bio); a bare brand only when the company's name says no more of its
-            // business ("Cardinal" is not Cardinal Health), or when it is one word of no
+            // business ("Cardinal" is not Cardinal Health), or when it holds a word of no
             // language ("Verizon" for Verizon Communications).
             let brand = no_stage && self.may_be_brand(cand.company.cik, name, &c);
             cand.score = if listed || brand { 0.85 } else { 0.75 };
@@ -1942,8 +1942,16 @@ impl SecIndex {
                 self.first_word_unique(i)
                     && (ends_in_legal_form(name)
                         || self.plain_core(i) == c
-                        || (normalise(name) == c && !leading::common_word(c)))
+                        || self.bare_brand(name, c))
             })
+    }
+
+    /// True when `name` is nothing but its core `c`, a word of no language among its words
+    /// ("Verizon", "Dave & Buster's" for Dave & Buster's Entertainment; not "Cardinal",
+    /// "Capital One").
+    fn bare_brand(&self, name: &str, c: &str) -> bool {
+        let n = normalise(name);
+        n.replace(' ', "") == c && n.split_whitespace().any(|w| !leading::common_word(w))
     }
 
     /// The best `k` candidates for a name that found no company: listed companies whose
@@ -2230,6 +2238,7 @@ mod tests {
             (45, "ORBY", "Orbex Freight Inc", "NYSE"),
             (46, "ABM", "ABM INDUSTRIES INC /DE/", "NYSE"),
             (47, "VZ", "VERIZON COMMUNICATIONS INC", "NYSE"),
+            (48, "PLAY", "Dave & Buster's Entertainment, Inc.", "Nasdaq"),
         ] {
             i.add(cik, t, n, Some(x));
         }
@@ -2238,6 +2247,7 @@ mod tests {
             ("Samsara Networks Inc.", "IOT", Method::Unit),
             ("ABM, Inc.", "ABM", Method::Unit),
             ("Verizon", "VZ", Method::LegalEntity),
+            ("Dave & Buster's", "PLAY", Method::LegalEntity),
         ] {
             assert_eq!(warn(&i, name), Some((ticker.into(), how)), "{name}");
         }
@@ -2249,7 +2259,7 @@ mod tests {
             "Samsara's Kitchen LLC",
             // Two listed companies begin so.
             "Orbex Networks Inc.",
-            // A common word's bare brand ("Cardinal" is not Cardinal Health).
+            // A bare brand of common words only ("Cardinal" is not Cardinal Health).
             "Cardinal",
         ] {
             assert_eq!(warn(&i, name), None, "{name}");
