@@ -1604,9 +1604,13 @@ impl SecIndex {
         {
             return m;
         }
-        if let Some(m) = self.by_core(name, stage) {
-            return m;
-        }
+        // A core's candidate below the threshold is a suggestion only if no later step
+        // finds the company ("CVS" is CVS Health's ticker as well as its core).
+        let weak = match self.by_core(name, stage) {
+            Some(Match::None(candidates)) => Some(candidates),
+            Some(m) => return m,
+            None => None,
+        };
         if let Some(m) = self
             .by_unit(name, stage)
             .or_else(|| self.by_plural(name))
@@ -1614,6 +1618,7 @@ impl SecIndex {
             .or_else(|| self.by_acronym(name, stage))
             .or_else(|| self.by_site(name, stage))
             .or_else(|| self.by_misspelling(name))
+            .or_else(|| self.by_first_words(name, stage))
         {
             return m;
         }
@@ -1633,7 +1638,7 @@ impl SecIndex {
                 score: Method::Ticker.confidence(),
             });
         }
-        Match::None(self.suggest(name, 3))
+        Match::None(weak.unwrap_or_else(|| self.suggest(name, 3)))
     }
 
     /// True for a company on Nasdaq, NYSE or CBOE, or for any company when no exchange
@@ -2239,6 +2244,8 @@ mod tests {
             (46, "ABM", "ABM INDUSTRIES INC /DE/", "NYSE"),
             (47, "VZ", "VERIZON COMMUNICATIONS INC", "NYSE"),
             (48, "PLAY", "Dave & Buster's Entertainment, Inc.", "Nasdaq"),
+            (50, "CVS", "CVS HEALTH Corp", "NYSE"),
+            (51, "WH", "Wyndham Hotels & Resorts, Inc.", "NYSE"),
         ] {
             i.add(cik, t, n, Some(x));
         }
@@ -2248,6 +2255,10 @@ mod tests {
             ("ABM, Inc.", "ABM", Method::Unit),
             ("Verizon", "VZ", Method::LegalEntity),
             ("Dave & Buster's", "PLAY", Method::LegalEntity),
+            // The first words of one company's name.
+            ("Walgreens", "WBA", Method::LegalEntity),
+            // A core's weak candidate gives way to the ticker in capitals.
+            ("CVS", "CVS", Method::Ticker),
         ] {
             assert_eq!(warn(&i, name), Some((ticker.into(), how)), "{name}");
         }
@@ -2261,6 +2272,8 @@ mod tests {
             "Orbex Networks Inc.",
             // A bare brand of common words only ("Cardinal" is not Cardinal Health).
             "Cardinal",
+            // A hotel company's first word.
+            "Wyndham - San Antonio",
         ] {
             assert_eq!(warn(&i, name), None, "{name}");
         }

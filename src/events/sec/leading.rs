@@ -16,6 +16,13 @@ use super::{
 /// words of more than one word must hold.
 const MIN_DISTINCT_WORDS: usize = 2;
 
+/// The most words of a bare brand (see [`SecIndex::by_first_words`]).
+const MAX_FIRST_WORDS: usize = 3;
+
+/// How many of the largest companies of the lists a bare brand may name (see
+/// [`SecIndex::by_first_words`]).
+const BRAND_COMPANIES: usize = 2000;
+
 /// The fewest letters of a single leading word.
 const MIN_LETTERS: usize = 4;
 
@@ -161,6 +168,46 @@ impl SecIndex {
             })
             .map(|k| words[..k].join(" "))
             .collect()
+    }
+
+    /// A name of a list that says no stage (a WARN notice), without a legal form, that is
+    /// the first words of one company's name in the SEC lists and of no other's, listed on
+    /// Nasdaq, NYSE or CBOE and among the [`BRAND_COMPANIES`] largest, when those words are
+    /// distinctive (see [`distinctive`]) and one of them is no common word: "Walgreens" for
+    /// Walgreens Boots Alliance, "Thermo Fisher", "Ryder" (Ryder System); not "Cardinal"
+    /// (Cardinal Health), "Carrier", "American Water", nor a company outside the largest
+    /// ("Four Seasons", a school in the SEC list; "Genco", a private logistics firm as
+    /// often as Genco Shipping), nor a hotel company ("Wyndham - San Antonio").
+    pub(super) fn by_first_words(&self, name: &str, stage: &str) -> Option<Match> {
+        if !stage.trim().is_empty() {
+            return None;
+        }
+        let cleaned = words_of(name);
+        let (words, _) = without_the(&cleaned);
+        if words.is_empty()
+            || words.len() > MAX_FIRST_WORDS
+            || legal_form_position(&words).is_some()
+            || !distinctive(&words)
+            || words.iter().all(|w| common_word(w))
+        {
+            return None;
+        }
+        let [i] = self.beginning_with(&words)[..] else {
+            return None;
+        };
+        // A hotel brand names hotels that franchisees and owners run as often as its own.
+        if !self.companies[i].on_major_exchange()
+            || i >= BRAND_COMPANIES
+            || self.lodging(i)
+            || self.normalised[i].split_whitespace().count() <= words.len()
+        {
+            return None;
+        }
+        let Match::Found(mut cand) = self.decide(&[i], Method::LegalEntity)? else {
+            return None;
+        };
+        cand.score = 0.85;
+        Some(Match::Found(cand))
     }
 
     /// The one company of `list` listed on Nasdaq, NYSE or CBOE, among the

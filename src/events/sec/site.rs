@@ -270,7 +270,7 @@ impl SecIndex {
     }
 
     /// True when company `i`'s name says hotels or resorts (see [`LODGING_WORDS`]).
-    fn lodging(&self, i: usize) -> bool {
+    pub(super) fn lodging(&self, i: usize) -> bool {
         words_of(&self.companies[i].title)
             .split_whitespace()
             .any(|w| LODGING_WORDS.contains(&w))
