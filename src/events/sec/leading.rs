@@ -174,7 +174,7 @@ impl SecIndex {
     /// the first words of one company's name in the SEC lists and of no other's, listed on
     /// Nasdaq, NYSE or CBOE and among the [`BRAND_COMPANIES`] largest, when those words are
     /// distinctive (see [`distinctive`]) and one of them is no common word: "Walgreens" for
-    /// Walgreens Boots Alliance, "Thermo Fisher", "Ryder" (Ryder System); not "Cardinal"
+    /// Walgreens Boots Alliance, "Molson Coors", "Ryder" (Ryder System); not "Cardinal"
     /// (Cardinal Health), "Carrier", "American Water", nor a company outside the largest
     /// ("Four Seasons", a school in the SEC list; "Genco", a private logistics firm as
     /// often as Genco Shipping), nor a hotel company ("Wyndham - San Antonio").
