@@ -836,6 +836,8 @@ fn decode_entities(name: &str) -> String {
         ("&eacute;", "e"),
         ("&egrave;", "e"),
         ("&nbsp;", " "),
+        // A soft hyphen marks where a word may break ("Multi&shy;Cinema").
+        ("&shy;", "-"),
         ("&amp;", "&"),
     ] {
         out = out.replace(entity, text);
