@@ -326,19 +326,21 @@ impl Matcher<'_> {
         // A brand's alias before a site's or a unit's words ("Google LA 3", "Disney
         // Streaming Technology LLC"): a dated row before the SEC lists, which cannot tell
         // an owner that changed, any row after them.
+        // The name as the SEC step reads it, HTML entities decoded ("Multi&shy;Cinema").
+        let company = super::sec::decode_entities(&e.company);
         let heads = match (self.aliases, self.sec) {
-            (Some(m), Some(s)) if m.may_head(&e.company, false) => {
-                let mut h = s.site_heads(&e.company);
-                h.extend(s.leading_heads(&e.company));
+            (Some(m), Some(s)) if m.may_head(&company, false) => {
+                let mut h = s.site_heads(&company);
+                h.extend(s.leading_heads(&company));
                 h
             }
             _ => Vec::new(),
         };
         if let Some(a) = self.aliases.and_then(|m| {
-            m.lookup(&e.company, e.date)
-                .or_else(|| m.lookup_prefix(&e.company, e.date))
+            m.lookup(&company, e.date)
+                .or_else(|| m.lookup_prefix(&company, e.date))
                 .or_else(|| {
-                    m.may_head(&e.company, true)
+                    m.may_head(&company, true)
                         .then(|| m.lookup_heads(e.date, &heads, true))
                         .flatten()
                 })

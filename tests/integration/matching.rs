@@ -584,6 +584,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         ("held-out-16", 82.0),
         ("held-out-17", 83.0),
         ("held-out-18", 91.0),
+        ("held-out-19", 96.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];

@@ -74,16 +74,9 @@ impl SecIndex {
             && theirs.first() != Some(&word)
             && initials(theirs.iter().copied()) == word
             && (tail.len() != 1 || business || unit_tail_with_place(&words[1..]).is_some());
-        // "ABM, Inc." for ABM Industries: the word alone before the legal form, of a
-        // company whose name says no particular business after it.
-        let alone = tail.is_empty()
-            && theirs
-                .iter()
-                .skip(1)
-                .all(|w| BROAD_WORDS.contains(w) || legal_place_or_entity(w));
         let by_first_word = theirs.first() == Some(&word)
             && theirs.len() > 1
-            && (business || alone)
+            && business
             && !self.descriptors_conflict(i, tail)
             && same_business(&theirs[1..], tail);
         if !self.listed(i)
