@@ -1036,6 +1036,22 @@ const GENERIC_CORES: &[&str] = &[
 
 /// True when the name's words hold "group" and the company's name does not: "Compass
 /// Group USA" is not Compass, Inc.
+/// The fewest letters of a ".com" name's stem that may name a company whose SEC name has no
+/// "com" (see [`dot_com_differs`]).
+const DOT_COM_STEM: usize = 4;
+
+/// True when a ".com" name's stem is shorter than [`DOT_COM_STEM`] letters and the company's
+/// SEC name has no "com": "Rev.com, Inc" (a transcription service) is not REV Group, while
+/// "Amazon.com" is AMAZON COM INC and "Bill.com" BILL Holdings.
+fn dot_com_differs(name: &str, title: &str) -> bool {
+    name.to_ascii_lowercase().contains(".com")
+        && !title
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "com")
+        && normalise(name).replace(' ', "").len() < DOT_COM_STEM
+}
+
 fn group_differs(name: &str, title: &str) -> bool {
     let has = |s: &str| words_of(s).split_whitespace().any(|w| w == "group");
     has(name) && !has(title)
@@ -1703,7 +1719,10 @@ impl SecIndex {
     fn same_group(&self, name: &str, list: &[usize]) -> Vec<usize> {
         list.iter()
             .copied()
-            .filter(|&i| !group_differs(name, &self.companies[i].title))
+            .filter(|&i| {
+                !group_differs(name, &self.companies[i].title)
+                    && !dot_com_differs(name, &self.companies[i].title)
+            })
             .collect()
     }
 
@@ -1771,6 +1790,7 @@ impl SecIndex {
             list.retain(|&i| {
                 self.listed(i)
                     && !group_differs(name, &self.companies[i].title)
+                    && !dot_com_differs(name, &self.companies[i].title)
                     && (!place || (long && (head_unique || self.first_word_unique(i))))
             });
             if list.is_empty() {
@@ -2280,6 +2300,25 @@ mod tests {
         ] {
             assert_eq!(warn(&i, name), None, "{name}");
         }
+    }
+
+    /// ".com" is dropped from a name, but a stem of fewer than four letters names only a
+    /// company whose SEC name says "com" too.
+    #[test]
+    fn a_short_dot_com_stem_needs_com_in_the_sec_name() {
+        let mut i = SecIndex::default();
+        for (cik, t, n) in [
+            (1, "REVG", "REV Group, Inc."),
+            (2, "WIX", "Wix.com Ltd."),
+            (3, "BILL", "BILL Holdings, Inc."),
+        ] {
+            i.add(cik, t, n, Some("NYSE"));
+        }
+        assert_eq!(warn(&i, "Rev.com, Inc"), None);
+        assert_eq!(warn(&i, "WIX.com").map(|f| f.0), Some("WIX".into()));
+        assert_eq!(warn(&i, "Bill.com").map(|f| f.0), Some("BILL".into()));
+        // Without ".com" the short name is REV Group's.
+        assert_eq!(warn(&i, "REV Group").map(|f| f.0), Some("REVG".into()));
     }
 
     /// What a notice says keeps another company out: a parent it names ("wholly owned
