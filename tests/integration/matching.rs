@@ -540,12 +540,12 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     // Six wrong tickers are known and left (warn_real_labels.md): "Westport, LLC" (a
     // private boat builder) has WPRT in the Washington register's own ticker column;
     // "Integer Inc. dba Salons by JC" (a private salon) gets Integer Holdings, as "Hertz
-    // Corporation" rightly gets Hertz Global Holdings; "Carpenter Co." (a private foam maker) gets Carpenter
-    // Technology, whose name without its descriptor is "Carpenter"; three notices of
-    // companies before their listing get today's ticker ("ThredUp Inc." of January 2021,
-    // "Double Down Interactive, LLC" of January 2021, "Lulu's Fashion Lounge, LLC" of March
-    // 2020): their CIKs are older than their listings, so the registration rule cannot tell.
-    // Any other is a failure.
+    // Corporation" rightly gets Hertz Global Holdings; "Carpenter Co." (a private foam
+    // maker) gets Carpenter Technology, whose name without its descriptor is "Carpenter";
+    // three notices of companies before their listing get today's ticker ("ThredUp Inc."
+    // of January 2021, "Double Down Interactive, LLC" of January 2021, "Lulu's Fashion
+    // Lounge, LLC" of March 2020): their CIKs are older than their listings, so the
+    // registration rule cannot tell. Any other is a failure.
     let known = [
         "6c13234b174a0ebe",
         "82a062b11c7e2cca",
