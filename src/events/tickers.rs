@@ -209,6 +209,33 @@ fn registered_then(c: &Candidate, e: &Event) -> std::result::Result<(), Miss> {
     ))
 }
 
+/// An error when a ticker the file gives names, in the SEC lists, a registrant that
+/// registered after the event's date ("GEHC" on a WARN notice of 2020: GE HealthCare
+/// Technologies registered in 2022, when it was spun off): the file's ticker column was
+/// filled in from a later list, and the company listed then was another.
+fn given_ticker_then(
+    sec: Option<&SecIndex>,
+    ticker: &str,
+    e: &Event,
+) -> std::result::Result<(), Miss> {
+    let Some(cik) = sec.and_then(|s| s.cik_of(ticker)) else {
+        return Ok(());
+    };
+    let Some(first) = super::registration::not_registered_on(cik, ticker, e.date) else {
+        return Ok(());
+    };
+    Err((
+        Missing::NotListedThen,
+        format!(
+            "not listed on {}: the file's ticker {ticker} is CIK {cik}, registered with the SEC \
+             on {} or later",
+            crate::date::format(e.date),
+            crate::date::format(first)
+        ),
+        Vec::new(),
+    ))
+}
+
 fn sec_match(sec: &SecIndex, e: &Event) -> std::result::Result<Candidate, Miss> {
     match sec.lookup_for(&e.company, &e.stage) {
         Match::Found(c) => Ok(c),
@@ -294,6 +321,8 @@ impl Matcher<'_> {
                 // The file's own ticker column.
                 Ok(None) => e.confidence = Some(1.0),
                 Err((missing, reason, suggestions)) => {
+                    // A file's own ticker refused for the event's date goes too.
+                    e.ticker = None;
                     e.matched_by = format!("unmatched ({reason})");
                     unmatched.push(Unmatched {
                         event_id: e.id.clone(),
@@ -320,8 +349,8 @@ impl Matcher<'_> {
         if let Some(t) = self.overrides.and_then(|m| m.get(&e.company)) {
             return Ok(Some((t.to_string(), "override".into(), 1.0)));
         }
-        if e.ticker.is_some() {
-            return Ok(None);
+        if let Some(t) = &e.ticker {
+            return given_ticker_then(self.sec, t, e).map(|()| None);
         }
         // A brand's alias before a site's or a unit's words ("Google LA 3", "Disney
         // Streaming Technology LLC"): a dated row before the SEC lists, which cannot tell
