@@ -161,27 +161,35 @@ fn layoffs_fyi_brands_find_their_companies() {
     assert!(aurora[col(&sh, "candidate_1")].starts_with("AUR: Aurora Innovation"));
 }
 
-/// The event's date picks the owner of a dated alias.
-#[test]
-fn dated_aliases_follow_ownership() {
-    let dir = tempfile::tempdir().unwrap();
-    let ev = dir.path().join("ev.csv");
-    std::fs::write(
-        &ev,
-        "company,date,stage\nSlack,2021-07-20,Acquired\nSlack,2021-07-22,Acquired\n\
-         Twitter,2022-10-26,Post-IPO\nTwitter,2022-11-04,Acquired\nGitHub,2023-02-09,Acquired\n\
-         Activision Blizzard,2023-10-12,Post-IPO\nActivision Blizzard,2024-01-25,Acquired\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out.csv");
-    ok(&[
+/// `events` on an events table written to `dir/ev.csv`, with `extra` arguments: the header
+/// and rows of `dir/out.csv`.
+fn events_of(dir: &Path, text: &str, extra: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+    let ev = dir.join("ev.csv");
+    std::fs::write(&ev, text).unwrap();
+    let out = dir.join("out.csv");
+    let mut args = vec![
         "events",
         ev.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "-q",
-    ]);
-    let (h, rows) = read_csv(&out);
+    ];
+    args.extend_from_slice(extra);
+    ok(&args);
+    read_csv(&out)
+}
+
+/// The event's date picks the owner of a dated alias.
+#[test]
+fn dated_aliases_follow_ownership() {
+    let dir = tempfile::tempdir().unwrap();
+    let (h, rows) = events_of(
+        dir.path(),
+        "company,date,stage\nSlack,2021-07-20,Acquired\nSlack,2021-07-22,Acquired\n\
+         Twitter,2022-10-26,Post-IPO\nTwitter,2022-11-04,Acquired\nGitHub,2023-02-09,Acquired\n\
+         Activision Blizzard,2023-10-12,Post-IPO\nActivision Blizzard,2024-01-25,Acquired\n",
+        &[],
+    );
     let tickers: Vec<&str> = rows.iter().map(|r| r[col(&h, "ticker")].as_str()).collect();
     assert_eq!(tickers, ["WORK", "CRM", "TWTR", "", "MSFT", "ATVI", "MSFT"]);
     assert!(rows[3][col(&h, "matched_by")].contains("not listed on 2022-11-04"));
@@ -200,24 +208,12 @@ fn a_given_ticker_of_a_later_registrant_is_refused_for_earlier_dates() {
             "1":{"cik_str":40545,"ticker":"GE","title":"GENERAL ELECTRIC CO"}}"#,
     )
     .unwrap();
-    let ev = dir.path().join("ev.csv");
-    std::fs::write(
-        &ev,
+    let (h, rows) = events_of(
+        dir.path(),
         "company,ticker,date\nGE Healthcare,GEHC,2020-07-28\nGE HealthCare,GEHC,2023-06-01\n\
          General Electric,GE,2020-07-28\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out.csv");
-    ok(&[
-        "events",
-        ev.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-        "--sec",
-        sec.to_str().unwrap(),
-    ]);
-    let (h, rows) = read_csv(&out);
+        &["--sec", sec.to_str().unwrap()],
+    );
     let tickers: Vec<&str> = rows.iter().map(|r| r[col(&h, "ticker")].as_str()).collect();
     assert_eq!(tickers, ["", "GEHC", "GE"]);
     let why = &rows[0][col(&h, "matched_by")];
