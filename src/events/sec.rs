@@ -1034,8 +1034,14 @@ const GENERIC_CORES: &[&str] = &[
     "usa",
 ];
 
-/// True when the name's words hold "group" and the company's name does not: "Compass
-/// Group USA" is not Compass, Inc.
+/// True when `name` is nothing but its core `c`, a word of no language among its words
+/// ("Verizon", "Dave & Buster's" for Dave & Buster's Entertainment; not "Cardinal",
+/// "Capital One").
+fn bare_brand(name: &str, c: &str) -> bool {
+    let n = normalise(name);
+    n.replace(' ', "") == c && n.split_whitespace().any(|w| !leading::common_word(w))
+}
+
 /// The fewest letters of a ".com" name's stem that may name a company whose SEC name has no
 /// "com" (see [`dot_com_differs`]).
 const DOT_COM_STEM: usize = 4;
@@ -1052,6 +1058,14 @@ fn dot_com_differs(name: &str, title: &str) -> bool {
         && normalise(name).replace(' ', "").len() < DOT_COM_STEM
 }
 
+/// True when the name says what company `title` cannot be: "group" it lacks (see
+/// [`group_differs`]) or a short ".com" stem (see [`dot_com_differs`]).
+fn title_differs(name: &str, title: &str) -> bool {
+    group_differs(name, title) || dot_com_differs(name, title)
+}
+
+/// True when the name's words hold "group" and the company's name does not: "Compass
+/// Group USA" is not Compass, Inc.
 fn group_differs(name: &str, title: &str) -> bool {
     let has = |s: &str| words_of(s).split_whitespace().any(|w| w == "group");
     has(name) && !has(title)
@@ -1714,15 +1728,12 @@ impl SecIndex {
             .collect()
     }
 
-    /// The companies of `list` whose names agree with `name` on "group" (see
-    /// [`group_differs`]).
+    /// The companies of `list` whose names agree with `name` on "group" and ".com" (see
+    /// [`title_differs`]).
     fn same_group(&self, name: &str, list: &[usize]) -> Vec<usize> {
         list.iter()
             .copied()
-            .filter(|&i| {
-                !group_differs(name, &self.companies[i].title)
-                    && !dot_com_differs(name, &self.companies[i].title)
-            })
+            .filter(|&i| !title_differs(name, &self.companies[i].title))
             .collect()
     }
 
@@ -1789,8 +1800,7 @@ impl SecIndex {
             let head_unique = k >= 2 && self.beginning_with(&words[..k]).len() == 1;
             list.retain(|&i| {
                 self.listed(i)
-                    && !group_differs(name, &self.companies[i].title)
-                    && !dot_com_differs(name, &self.companies[i].title)
+                    && !title_differs(name, &self.companies[i].title)
                     && (!place || (long && (head_unique || self.first_word_unique(i))))
             });
             if list.is_empty() {
@@ -1967,18 +1977,8 @@ impl SecIndex {
         c.len() >= 5
             && self.by_cik.get(&cik).is_some_and(|&i| {
                 self.first_word_unique(i)
-                    && (ends_in_legal_form(name)
-                        || self.plain_core(i) == c
-                        || self.bare_brand(name, c))
+                    && (ends_in_legal_form(name) || self.plain_core(i) == c || bare_brand(name, c))
             })
-    }
-
-    /// True when `name` is nothing but its core `c`, a word of no language among its words
-    /// ("Verizon", "Dave & Buster's" for Dave & Buster's Entertainment; not "Cardinal",
-    /// "Capital One").
-    fn bare_brand(&self, name: &str, c: &str) -> bool {
-        let n = normalise(name);
-        n.replace(' ', "") == c && n.split_whitespace().any(|w| !leading::common_word(w))
     }
 
     /// The best `k` candidates for a name that found no company: listed companies whose

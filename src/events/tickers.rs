@@ -190,23 +190,12 @@ fn alias_answer(a: &Alias, e: &Event) -> std::result::Result<Option<(String, Str
 /// An error when the company a name found registered with the SEC after the event's date:
 /// it was not listed then (its name's predecessor may have been, as another registrant).
 fn registered_then(c: &Candidate, e: &Event) -> std::result::Result<(), Miss> {
-    let Some(first) =
-        super::registration::not_registered_on(c.company.cik, &c.company.ticker, e.date)
-    else {
-        return Ok(());
-    };
-    Err((
-        Missing::NotListedThen,
+    not_registered_then(c.company.cik, &c.company.ticker, e, || {
         format!(
-            "not listed on {}: {} ({}, CIK {}) registered with the SEC on {} or later",
-            crate::date::format(e.date),
-            c.company.title,
-            c.company.ticker,
-            c.company.cik,
-            crate::date::format(first)
-        ),
-        Vec::new(),
-    ))
+            "{} ({}, CIK {})",
+            c.company.title, c.company.ticker, c.company.cik
+        )
+    })
 }
 
 /// An error when a ticker the file gives names, in the SEC lists, a registrant that
@@ -221,15 +210,29 @@ fn given_ticker_then(
     let Some(cik) = sec.and_then(|s| s.cik_of(ticker)) else {
         return Ok(());
     };
+    not_registered_then(cik, ticker, e, || {
+        format!("the file's ticker {ticker} (CIK {cik})")
+    })
+}
+
+/// The "not listed then" error for registrant `cik` (ticker `ticker`, described by `who`)
+/// when it registered with the SEC after the event's date (see
+/// [`super::registration::not_registered_on`]).
+fn not_registered_then(
+    cik: u64,
+    ticker: &str,
+    e: &Event,
+    who: impl FnOnce() -> String,
+) -> std::result::Result<(), Miss> {
     let Some(first) = super::registration::not_registered_on(cik, ticker, e.date) else {
         return Ok(());
     };
     Err((
         Missing::NotListedThen,
         format!(
-            "not listed on {}: the file's ticker {ticker} is CIK {cik}, registered with the SEC \
-             on {} or later",
+            "not listed on {}: {} registered with the SEC on {} or later",
             crate::date::format(e.date),
+            who(),
             crate::date::format(first)
         ),
         Vec::new(),
@@ -352,11 +355,11 @@ impl Matcher<'_> {
         if let Some(t) = &e.ticker {
             return given_ticker_then(self.sec, t, e).map(|()| None);
         }
+        // The name as the SEC step reads it, HTML entities decoded ("Multi&shy;Cinema").
+        let company = super::sec::decode_entities(&e.company);
         // A brand's alias before a site's or a unit's words ("Google LA 3", "Disney
         // Streaming Technology LLC"): a dated row before the SEC lists, which cannot tell
         // an owner that changed, any row after them.
-        // The name as the SEC step reads it, HTML entities decoded ("Multi&shy;Cinema").
-        let company = super::sec::decode_entities(&e.company);
         let heads = match (self.aliases, self.sec) {
             (Some(m), Some(s)) if m.may_head(&company, false) => {
                 let mut h = s.site_heads(&company);
