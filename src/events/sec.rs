@@ -659,11 +659,14 @@ fn ends_in_legal_form(name: &str) -> bool {
 ///            ["Paychex North America Inc."]);
 /// assert_eq!(employer_parts("Baker Hughes-Alice"), ["Baker Hughes-Alice", "Baker Hughes"]);
 /// assert_eq!(employer_parts("SNAP-ON TOOLS INC."), ["SNAP-ON TOOLS INC."]);
+/// assert_eq!(employer_parts("ABM@Avis DFW"), ["ABM"]);
+/// assert_eq!(employer_parts("Zillow Group Update 11-18-21"), ["Zillow Group"]);
 /// ```
 pub fn employer_parts(name: &str) -> Vec<String> {
     let flat = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = without_notice_words(&flat);
     let lower = flat.to_ascii_lowercase();
-    let end = first_of(&lower, &[" at ", " @ "]).map_or(flat.len(), |(i, _)| i);
+    let end = first_of(&lower, &[" at ", "@"]).map_or(flat.len(), |(i, _)| i);
     let (employer, lower) = without_incorporation(&flat[..end], &lower[..end]);
     let (employer, lower, parent) = without_parent(employer, lower);
     let mut names = trade_names(employer, lower);
@@ -684,6 +687,28 @@ pub fn employer_parts(name: &str) -> Vec<String> {
         out.push(name.trim().to_string());
     }
     out
+}
+
+/// Words a state adds to a notice's employer to say the notice was changed, and what
+/// follows them ("Zillow Group Update 11-18-21", "Katerra Inc. Update Supplemental"):
+/// the name before them, when at least two words come first ("21st Amendment Brewery" is a
+/// name).
+fn without_notice_words(name: &str) -> &str {
+    let mut words = 0;
+    for (i, w) in name.split(' ').scan(0, |at, w| {
+        let start = *at;
+        *at += w.len() + 1;
+        Some((start, w))
+    }) {
+        let word = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        if words >= 2 && matches!(word.as_str(), "update" | "updated" | "revised" | "amended") {
+            return name[..i].trim_end_matches([' ', '-', '(', ',']);
+        }
+        words += usize::from(!word.is_empty());
+    }
+    name
 }
 
 /// The names one notice joins: two legal names joined by "and" ("TriLink

@@ -436,9 +436,9 @@ fn fnv1a64(s: &str) -> String {
 /// notices 2020-2025 judged by hand (`tests/fixtures/warn_real_labels.csv`, see
 /// `warn_real_labels.md`): a random sample of 400 distinct names, 300 names whose first
 /// word begins a listed company's name, the contractors named after a client's site, and
-/// twenty-one held-out samples of employer names, each judged before the matcher ran on it
+/// twenty-two held-out samples of employer names, each judged before the matcher ran on it
 /// and looked at only after its first figure was taken (those figures are in the notes). No
-/// private employer, franchisee or contractor gets a ticker but the known six, no listed
+/// private employer, franchisee or contractor gets a ticker but the known seven, no listed
 /// one a wrong ticker, and the listed companies' legal names (with Inc., LLC, Corp., ...)
 /// find their listed parent.
 #[test]
@@ -470,7 +470,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         );
         for row in rows {
             // Names of the notices of 2020-2025, and apart those of the other years
-            // (held-out-17 draws from names with no notice in 2020-2025).
+            // (held-out-17 and -22 draw from names with no notice in 2020-2025).
             let map = if ("2020-01-01"..="2025-12-31").contains(&row[d].as_str()) {
                 &mut got
             } else {
@@ -521,7 +521,11 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     for l in &labels {
         let (name, tickers) = got
             .get(&l[hc])
-            .or_else(|| other_years.get(&l[hc]).filter(|_| l[sc] == "held-out-17"))
+            .or_else(|| {
+                other_years
+                    .get(&l[hc])
+                    .filter(|_| ["held-out-17", "held-out-22"].contains(&l[sc].as_str()))
+            })
             .unwrap_or_else(|| panic!("labelled name {} not in the WARN files", l[hc]));
         let want: Vec<&str> = l[pc].split('|').filter(|t| !t.is_empty()).collect();
         let right = !tickers.is_empty() && tickers.iter().all(|t| want.contains(&t.as_str()));
@@ -576,14 +580,14 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
             pct(*ok, *n)
         );
     }
-    // Six wrong tickers are known and left (warn_real_labels.md): "Westport, LLC" (a
+    // Seven wrong tickers are known and left (warn_real_labels.md): "Westport, LLC" (a
     // private boat builder) has WPRT in the Washington register's own ticker column;
     // "Integer Inc. dba Salons by JC" (a private salon) gets Integer Holdings, as "Hertz
     // Corporation" rightly gets Hertz Global Holdings; "Carpenter Co." (a private foam
     // maker) gets Carpenter Technology, whose name without its descriptor is "Carpenter";
-    // three notices of companies before their listing get today's ticker ("ThredUp Inc."
+    // four notices of companies before their listing get today's ticker ("ThredUp Inc."
     // of January 2021, "Double Down Interactive, LLC" of January 2021, "Lulu's Fashion
-    // Lounge, LLC" of March 2020): their CIKs are older than their listings, so the
+    // Lounge, LLC" of March 2020, "Globalfoundries U.S. Inc." of 2018): their CIKs are older than their listings, so the
     // registration rule cannot tell. Any other is a failure.
     let known = [
         "6c13234b174a0ebe",
@@ -592,6 +596,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         "98a17615c9685f09",
         "47387e755cf8c6f5",
         "d1fe713960fed410",
+        "bbf7075eacd3c207",
     ];
     let new: Vec<&String> = wrong
         .iter()
@@ -623,11 +628,12 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         ("held-out-14", 89.0),
         ("held-out-15", 80.0),
         ("held-out-16", 82.0),
-        ("held-out-17", 83.0),
+        ("held-out-17", 89.0),
         ("held-out-18", 91.0),
         ("held-out-19", 96.0),
         ("held-out-20", 93.0),
-        ("held-out-21", 78.0),
+        ("held-out-21", 83.0),
+        ("held-out-22", 85.0),
     ];
     for (sample, floor) in floors {
         let (n, ok) = held[sample];

@@ -216,11 +216,15 @@ def test_the_gil_is_released_during_the_work():
 
 
 def test_ctrl_c_interrupts_a_long_call():
+    # Python raises KeyboardInterrupt only when SIGINT has its handler; a shell that
+    # starts the tests in the background (`... &`) hands them SIGINT ignored.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
     start = time.monotonic()
     timer.start()
     with pytest.raises(KeyboardInterrupt):
         ls._native._sleep(30)
+    signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - start < 2.0
 
 
