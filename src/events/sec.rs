@@ -1010,6 +1010,36 @@ fn cut_at_dash(name: &str, slash: bool) -> &str {
     &name[..end]
 }
 
+/// An SEC name written surname first, as EDGAR keeps some older registrants' ("FOSTER L B
+/// CO", "HORTON D R INC /DE/", "FULLER H B CO"), in the order the company writes it ("L B
+/// FOSTER CO"): a word of three letters or more, then two single letters that are no legal
+/// form ("TELEFONICA S A", "NATUZZI S P A" stay as they are).
+///
+/// ```
+/// use layoff_study::events::sec::initials_first;
+/// assert_eq!(initials_first("FOSTER L B CO").as_deref(), Some("L B FOSTER CO"));
+/// assert_eq!(initials_first("HORTON D R INC /DE/").as_deref(), Some("D R HORTON INC /DE/"));
+/// assert_eq!(initials_first("TELEFONICA S A"), None);
+/// assert_eq!(initials_first("NATUZZI S P A"), None);
+/// assert_eq!(initials_first("AIR T INC"), None);
+/// ```
+pub fn initials_first(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let letter = |w: &str| w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic());
+    if words.len() < 3 || words[0].len() < 3 || !letter(words[1]) || !letter(words[2]) {
+        return None;
+    }
+    let pair = format!("{}{}", words[1], words[2]).to_ascii_lowercase();
+    if matches!(pair.as_str(), "sa" | "nv" | "ag" | "sp" | "bv" | "se")
+        || words.get(3).is_some_and(|w| letter(w))
+    {
+        return None;
+    }
+    let mut out = vec![words[1], words[2], words[0]];
+    out.extend(&words[3..]);
+    Some(out.join(" "))
+}
+
 /// Cores that are common words: a company whose name comes down to one of them ("Service
 /// Corporation International", "Healthcare Services Group", "West Pharmaceutical
 /// Services") is found by its own name only, never as the core of a longer name.
@@ -1313,6 +1343,25 @@ impl SecIndex {
         });
         self.ticker.entry(ticker).or_insert(i);
         self.index_title(i, title);
+        if let Some(name) = initials_first(title) {
+            self.index_other_order(i, &name);
+        }
+    }
+
+    /// Indexes company `i` also by its name in the order it is written elsewhere ("L B
+    /// FOSTER CO" for EDGAR's "FOSTER L B CO"): exact, normalised, compact and core.
+    fn index_other_order(&mut self, i: usize, name: &str) {
+        self.exact.entry(name.to_lowercase()).or_default().push(i);
+        let n = normalise(name);
+        if n.is_empty() {
+            return;
+        }
+        self.compact.entry(n.replace(' ', "")).or_default().push(i);
+        self.norm.entry(n).or_default().push(i);
+        let (c, _) = core_and_descriptors(name);
+        if c.len() >= 2 {
+            self.core.entry(c).or_default().push(i);
+        }
     }
 
     /// Indexes company `i` by every form of its title the matching looks up: exact,
@@ -2274,6 +2323,29 @@ mod tests {
         ] {
             assert_eq!(warn(&i, name), None, "{name}");
         }
+    }
+
+    /// An SEC name kept surname first is found in the order notices write it; a name
+    /// whose single letters are its legal form is not reordered.
+    #[test]
+    fn surname_first_sec_names_are_found_initials_first() {
+        let mut i = SecIndex::default();
+        i.add(1, "FSTR", "FOSTER L B CO", Some("Nasdaq"));
+        i.add(2, "DHI", "HORTON D R INC /DE/", Some("NYSE"));
+        i.add(3, "TEF", "TELEFONICA S A", Some("NYSE"));
+        for (name, want) in [
+            ("L.B. Foster Company", "FSTR"),
+            ("LB Foster Company", "FSTR"),
+            ("D.R. Horton, Inc.", "DHI"),
+            ("Foster L B Co", "FSTR"),
+        ] {
+            assert_eq!(
+                found(i.lookup_for(name, "")).map(|f| f.0),
+                Some(want.into()),
+                "{name}"
+            );
+        }
+        assert_eq!(found(i.lookup_for("S.A. Telefonica", "")), None);
     }
 
     /// A name of one word and a legal form, a major listing over companies quoted over the
