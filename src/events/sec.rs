@@ -1349,28 +1349,30 @@ impl SecIndex {
     }
 
     /// Indexes company `i` also by its name in the order it is written elsewhere ("L B
-    /// FOSTER CO" for EDGAR's "FOSTER L B CO"): exact, normalised, compact and core.
+    /// FOSTER CO" for EDGAR's "FOSTER L B CO").
     fn index_other_order(&mut self, i: usize, name: &str) {
-        self.exact.entry(name.to_lowercase()).or_default().push(i);
-        let n = normalise(name);
-        if n.is_empty() {
-            return;
+        self.index_names(i, name, &normalise(name), &core_and_descriptors(name).0);
+    }
+
+    /// Indexes company `i` by the names the steps look up whole: the name as written
+    /// (lower case), its normalised and compact forms (`n`) and its core (`c`).
+    fn index_names(&mut self, i: usize, name: &str, n: &str, c: &str) {
+        self.exact
+            .entry(name.trim().to_lowercase())
+            .or_default()
+            .push(i);
+        if !n.is_empty() {
+            self.compact.entry(n.replace(' ', "")).or_default().push(i);
+            self.norm.entry(n.to_string()).or_default().push(i);
         }
-        self.compact.entry(n.replace(' ', "")).or_default().push(i);
-        self.norm.entry(n).or_default().push(i);
-        let (c, _) = core_and_descriptors(name);
         if c.len() >= 2 {
-            self.core.entry(c).or_default().push(i);
+            self.core.entry(c.to_string()).or_default().push(i);
         }
     }
 
     /// Indexes company `i` by every form of its title the matching looks up: exact,
     /// first word, brand, normalised, compact, trigrams, core name and descriptors.
     fn index_title(&mut self, i: usize, title: &str) {
-        self.exact
-            .entry(title.trim().to_lowercase())
-            .or_default()
-            .push(i);
         let n = normalise(title);
         self.normalised.push(n.clone());
         let mut seen: Vec<&str> = Vec::new();
@@ -1405,10 +1407,6 @@ impl SecIndex {
         for key in spelling::one_edit_keys(&words) {
             self.one_edit.entry(key).or_default().push(i);
         }
-        if !n.is_empty() {
-            self.compact.entry(n.replace(' ', "")).or_default().push(i);
-            self.norm.entry(n).or_default().push(i);
-        }
         let (c, desc) = core_and_descriptors(title);
         let grams = trigrams(&c);
         for g in &grams {
@@ -1416,9 +1414,7 @@ impl SecIndex {
         }
         self.grams.push(grams);
         self.descriptors.push(desc);
-        if c.len() >= 2 {
-            self.core.entry(c).or_default().push(i);
-        }
+        self.index_names(i, title, &n, &c);
     }
 
     /// Reads one SEC file (either layout) and adds its companies.

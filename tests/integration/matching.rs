@@ -587,8 +587,9 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
     // maker) gets Carpenter Technology, whose name without its descriptor is "Carpenter";
     // four notices of companies before their listing get today's ticker ("ThredUp Inc."
     // of January 2021, "Double Down Interactive, LLC" of January 2021, "Lulu's Fashion
-    // Lounge, LLC" of March 2020, "Globalfoundries U.S. Inc." of 2018): their CIKs are older than their listings, so the
-    // registration rule cannot tell. Any other is a failure.
+    // Lounge, LLC" of March 2020, "Globalfoundries U.S. Inc." of 2018): their CIKs are
+    // older than their listings, so the registration rule cannot tell. Any other is a
+    // failure.
     let known = [
         "6c13234b174a0ebe",
         "82a062b11c7e2cca",

@@ -219,13 +219,15 @@ def test_ctrl_c_interrupts_a_long_call():
     # Python raises KeyboardInterrupt only when SIGINT has its handler; a shell that
     # starts the tests in the background (`... &`) hands them SIGINT ignored.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
-    start = time.monotonic()
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        ls._native._sleep(30)
-    signal.signal(signal.SIGINT, previous)
-    assert time.monotonic() - start < 2.0
+    try:
+        timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+        start = time.monotonic()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            ls._native._sleep(30)
+        assert time.monotonic() - start < 2.0
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.mark.skipif(not Path(DATA).is_dir(), reason="the shared real data is not here")
