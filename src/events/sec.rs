@@ -13,6 +13,7 @@ mod dealer;
 mod leading;
 mod site;
 mod spelling;
+pub use spelling::Respelt;
 
 /// One SEC company: its CIK, its primary ticker (the first listed), its name and the
 /// exchange of that ticker (from `company_tickers_exchange.json`).
@@ -173,6 +174,9 @@ pub struct SecIndex {
     /// How many companies' normalised names hold each word after their first word: words of
     /// business ("technology", "products", "foods") are common, a brand's rare.
     later_words: HashMap<String, u32>,
+    /// The first words of the [`spelling::RESPELT_COMPANIES`] largest companies by each of
+    /// their deletion keys (see [`spelling::deletion_keys`]), for a misspelt first word.
+    large_first: HashMap<String, Vec<String>>,
 }
 
 const SUFFIXES: &[&str] = &[
@@ -1387,6 +1391,14 @@ impl SecIndex {
                 .entry(first.to_string())
                 .or_default()
                 .push(i);
+            if i < spelling::RESPELT_COMPANIES && spelling::respellable(first) {
+                for key in spelling::deletion_keys(first) {
+                    let list = self.large_first.entry(key).or_default();
+                    if !list.iter().any(|w| w == first) {
+                        list.push(first.to_string());
+                    }
+                }
+            }
         }
         // "Hyatt Hotels", "Marriott International", "Burlington Stores", "Lowe's Companies"
         // are also found by the brand before the last words, followed by a unit's words.

@@ -239,8 +239,8 @@ fn not_registered_then(
     ))
 }
 
-fn sec_match(sec: &SecIndex, e: &Event) -> std::result::Result<Candidate, Miss> {
-    match sec.lookup_for(&e.company, &e.stage) {
+fn sec_match(sec: &SecIndex, company: &str, e: &Event) -> std::result::Result<Candidate, Miss> {
+    match sec.lookup_for(company, &e.stage) {
         Match::Found(c) => Ok(c),
         Match::Ambiguous(list) => {
             let names: Vec<String> = list
@@ -357,22 +357,46 @@ impl Matcher<'_> {
         }
         // The name as the SEC step reads it, HTML entities decoded ("Multi&shy;Cinema").
         let company = super::sec::decode_entities(&e.company);
+        let miss = match self.find_named(e, &company, seen) {
+            Err(miss) if matches!(miss.0, Missing::BelowThreshold | Missing::NotInList) => miss,
+            answer => return answer,
+        };
+        // A first word typed one letter wrong ("Mariott Resorts Hospitality Corporation"):
+        // the respelt name's match, when it is a company of the respelt word's.
+        if let Some(sec) = self.sec
+            && let Some(r) = sec.respelt(&company)
+            && let Ok(Some((ticker, how, confidence))) = self.find_named(e, &r.name, seen)
+            && sec.respelling_holds(&r, &ticker, &how)
+        {
+            return Ok(Some((ticker, format!("{how} (respelt)"), confidence)));
+        }
+        Err(miss)
+    }
+
+    /// [`Matcher::find`] for the name `company` (entities decoded): a dated alias, then the
+    /// SEC lists, then an alias before a site's or a unit's words.
+    fn find_named(
+        &self,
+        e: &Event,
+        company: &str,
+        seen: &mut HashMap<(String, String), std::result::Result<Candidate, Miss>>,
+    ) -> std::result::Result<Option<(String, String, f64)>, Miss> {
         // A brand's alias before a site's or a unit's words ("Google LA 3", "Disney
         // Streaming Technology LLC"): a dated row before the SEC lists, which cannot tell
         // an owner that changed, any row after them.
         let heads = match (self.aliases, self.sec) {
-            (Some(m), Some(s)) if m.may_head(&company, false) => {
-                let mut h = s.site_heads(&company);
-                h.extend(s.leading_heads(&company));
+            (Some(m), Some(s)) if m.may_head(company, false) => {
+                let mut h = s.site_heads(company);
+                h.extend(s.leading_heads(company));
                 h
             }
             _ => Vec::new(),
         };
         if let Some(a) = self.aliases.and_then(|m| {
-            m.lookup(&company, e.date)
-                .or_else(|| m.lookup_prefix(&company, e.date))
+            m.lookup(company, e.date)
+                .or_else(|| m.lookup_prefix(company, e.date))
                 .or_else(|| {
-                    m.may_head(&company, true)
+                    m.may_head(company, true)
                         .then(|| m.lookup_heads(e.date, &heads, true))
                         .flatten()
                 })
@@ -394,8 +418,8 @@ impl Matcher<'_> {
             ));
         };
         let found = seen
-            .entry((e.company.clone(), e.stage.clone()))
-            .or_insert_with(|| sec_match(sec, e))
+            .entry((company.to_string(), e.stage.clone()))
+            .or_insert_with(|| sec_match(sec, company, e))
             .clone();
         if found.is_err()
             && let Some(a) = self

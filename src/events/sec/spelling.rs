@@ -4,7 +4,55 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::{Match, Method, SecIndex, normal_words, unit_tail, words_of};
+use super::leading::common_word;
+use super::{Match, Method, SecIndex, normal_words, normalise, unit_tail, words_of};
+
+/// A name whose first word was read as a misspelling of a large company's ("Mariott" for
+/// "Marriott"): [`SecIndex::respelt`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Respelt {
+    /// The name with that word respelt, as the company writes it.
+    pub name: String,
+    /// The company's first word, lower case.
+    pub word: String,
+    /// True when the name lacked one of the word's letters ("Drobox" for "Dropbox").
+    pub letter_missing: bool,
+}
+
+/// How many of the largest companies of the SEC lists (about $5bn and more) a name's first
+/// word, which no company's name holds, is read as a misspelling of ("Mariott Resorts
+/// Hospitality Corporation", "Drobox, Inc."): a smaller company's first word is as often one
+/// letter from a private employer's own name ("Genapsys" and Genasys).
+pub(super) const RESPELT_COMPANIES: usize = 1500;
+
+/// The most companies whose names may hold the second word a respelt name shares with its
+/// company's (see [`SecIndex::respelling_holds`]).
+const RARE_SECOND: u32 = 3;
+
+/// The fewest letters of a first word read as misspelt.
+const RESPELT_LETTERS: usize = 6;
+
+/// True for a first word a misspelt one may be read as: letters only, at least
+/// [`RESPELT_LETTERS`] of them, and no common word ("Newark" is not Newmark's).
+pub(super) fn respellable(word: &str) -> bool {
+    word.len() >= RESPELT_LETTERS
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !common_word(word)
+}
+
+/// The word and each of its forms with one letter left out: two words one letter wrong,
+/// missing or extra, or two letters swapped, share one of these keys.
+pub(super) fn deletion_keys(word: &str) -> Vec<String> {
+    let mut keys = vec![word.to_string()];
+    for (p, _) in word.char_indices() {
+        let mut k = word.to_string();
+        k.remove(p);
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
+}
 
 /// The fewest letters of the misspelt word, in the name and in the company's.
 const MIN_LETTERS: usize = 5;
@@ -73,6 +121,91 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 }
 
 impl SecIndex {
+    /// The name with its first word respelt (see [`Respelt`]), when the first word is no
+    /// word of any company's name in the lists nor a common word, and is one letter wrong,
+    /// missing or extra, or two letters swapped, from the first word of exactly one of the
+    /// [`RESPELT_COMPANIES`] largest companies, beginning with the same letter ("Mariott
+    /// Resorts Hospitality Corporation" is read as "Marriott Resorts Hospitality
+    /// Corporation"). Whether the respelt name's match stands is
+    /// [`SecIndex::respelling_holds`]'s to say.
+    pub fn respelt(&self, name: &str) -> Option<Respelt> {
+        let name = name.trim_start();
+        let end = name
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(name.len());
+        let (token, rest) = name.split_at(end);
+        let word = token.to_ascii_lowercase();
+        if !respellable(&word)
+            || self.first_word.contains_key(&word)
+            || self.later_words.contains_key(&word)
+        {
+            return None;
+        }
+        let mut found: Vec<&str> = Vec::new();
+        for key in deletion_keys(&word) {
+            for w in self.large_first.get(&key).into_iter().flatten() {
+                if w.as_bytes()[0] == word.as_bytes()[0]
+                    && one_edit_apart(w, &word)
+                    && !found.contains(&w.as_str())
+                {
+                    found.push(w);
+                }
+            }
+        }
+        let [right] = found[..] else {
+            return None;
+        };
+        let written = if token.bytes().all(|b| b.is_ascii_uppercase()) {
+            right.to_ascii_uppercase()
+        } else {
+            let mut c = right.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        };
+        Some(Respelt {
+            name: format!("{written}{rest}"),
+            word: right.to_string(),
+            letter_missing: right.len() == word.len() + 1,
+        })
+    }
+
+    /// True when the match of a respelt name (company `ticker`, found by `method`, a
+    /// [`Method::label`] or `alias`) stands: an alias row's, or, when the name lacked a
+    /// letter of the company's first word, a match of the whole name (exact, normalised,
+    /// legal entity: "Drobox, Inc.") or one whose second word is the company's too and
+    /// is a rare word in the lists ("Abercrombe & Fitch HCo."; not "group": "Newark Group"
+    /// is not Newmark Group's). A letter wrong or extra makes too many
+    /// other names ("Radial, Inc." is not Radian's, "Constar, Inc." not CoStar's), and
+    /// a unit's words after a respelt word alone say another business as often ("Harford
+    /// Metal Products" is not The Hartford's).
+    pub fn respelling_holds(&self, r: &Respelt, ticker: &str, method: &str) -> bool {
+        if method == "alias" {
+            return true;
+        }
+        let Some(&i) = self.ticker.get(ticker) else {
+            return false;
+        };
+        // The first word after the company's word, "&" aside.
+        let second = |n: &str| -> Option<String> {
+            n.split_whitespace()
+                .skip(1)
+                .find(|w| *w != "and")
+                .map(str::to_string)
+        };
+        let theirs = &self.normalised[i];
+        if theirs.split_whitespace().next() != Some(r.word.as_str()) {
+            return false;
+        }
+        let whole = [Method::Exact, Method::Normalised, Method::LegalEntity]
+            .iter()
+            .any(|m| m.label() == method);
+        let rare = |w: &String| self.later_words.get(w).is_some_and(|&k| k <= RARE_SECOND);
+        let shared = second(&normalise(&r.name))
+            .is_some_and(|w| second(theirs).as_ref() == Some(&w) && rare(&w));
+        r.letter_missing && (whole || shared)
+    }
+
     /// The one listed company (Nasdaq, NYSE or CBOE) whose name of two or more words the
     /// name, or its beginning before a site's or a unit's words, spells with one letter of
     /// one word wrong, missing or extra, its last word singular or plural aside ("Daeden
@@ -129,6 +262,62 @@ impl SecIndex {
 mod tests {
     use super::super::SecIndex;
     use super::super::tests::warn;
+
+    /// A first word no company's name holds, one letter from a large company's first word,
+    /// is respelt; the match stands for a missing letter and a whole name or a rare second
+    /// word in common, not for a letter wrong or extra, a common second word or a unit's
+    /// words of another business.
+    #[test]
+    fn a_misspelt_first_word_is_respelt_and_checked() {
+        let mut i = SecIndex::default();
+        for (cik, t, n) in [
+            (1, "DBX", "DROPBOX, INC."),
+            (2, "ANF", "ABERCROMBIE & FITCH CO /DE/"),
+            (3, "HIG", "HARTFORD FINANCIAL SERVICES GROUP, INC."),
+            (4, "RDN", "RADIAN GROUP INC"),
+            (5, "NMRK", "NEWMARK GROUP, INC."),
+            (6, "VTR", "VENTAS, INC."),
+            (7, "VSTS", "Vestis Corp"),
+        ] {
+            i.add(cik, t, n, Some("NYSE"));
+        }
+        let r = i.respelt("Drobox, Inc.").expect("Drobox");
+        assert_eq!(
+            (r.name.as_str(), r.word.as_str(), r.letter_missing),
+            ("Dropbox, Inc.", "dropbox", true)
+        );
+        assert!(i.respelling_holds(&r, "DBX", "exact"));
+        assert!(!i.respelling_holds(&r, "DBX", "unit"));
+        assert!(!i.respelling_holds(&r, "ANF", "exact"), "another company");
+        assert!(i.respelling_holds(&r, "ANF", "alias"));
+        let r = i.respelt("Abercrombe & Fitch HCo.").expect("Abercrombe");
+        assert_eq!(r.name, "Abercrombie & Fitch HCo.");
+        assert!(i.respelling_holds(&r, "ANF", "unit"));
+        // Capitals stay capitals.
+        assert_eq!(
+            i.respelt("DROBOX LLC").map(|r| r.name).as_deref(),
+            Some("DROPBOX LLC")
+        );
+        // A letter wrong: respelt, but not taken.
+        let r = i.respelt("Radial, Inc.").expect("Radial");
+        assert!(!r.letter_missing);
+        assert!(!i.respelling_holds(&r, "RDN", "normalised"));
+        // A missing letter before another business's words, or a common second word.
+        let r = i.respelt("Harford Metal Products, Inc").expect("Harford");
+        assert!(!i.respelling_holds(&r, "HIG", "unit"));
+        let r = i.respelt("Newark Group").expect("Newark");
+        assert!(!i.respelling_holds(&r, "NMRK", "unit"));
+        // A word of a company's name, a short word, two candidates, another first letter.
+        for name in [
+            "Fitch Group",
+            "Drbox",
+            "Vestas Blades America Inc.",
+            "Tropbox Inc.",
+            "Dropbox",
+        ] {
+            assert_eq!(i.respelt(name), None, "{name}");
+        }
+    }
 
     fn ticker(i: &SecIndex, name: &str) -> Option<String> {
         warn(i, name).map(|(t, _)| t)
