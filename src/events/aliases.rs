@@ -300,6 +300,21 @@ mod tests {
         assert_eq!(ticker(&a, "Coach USA", "2021-01-04"), None);
     }
 
+    /// General Electric's units go with the spin-offs and sales on their dates: the SEC
+    /// lists hold three companies whose names begin with "GE".
+    #[test]
+    fn general_electric_units_follow_the_spin_offs() {
+        let a = Aliases::builtin();
+        let some = |t: &str| Some(Some(t.to_string()));
+        assert_eq!(ticker(&a, "GE Healthcare", "2020-07-28"), some("GE"));
+        assert_eq!(ticker(&a, "GE HealthCare", "2023-01-04"), some("GEHC"));
+        assert_eq!(ticker(&a, "GE Power", "2016-10-14"), some("GE"));
+        assert_eq!(ticker(&a, "GE Power", "2024-04-02"), some("GEV"));
+        assert_eq!(ticker(&a, "GE Capital Corp.", "2008-02-27"), some("GE"));
+        assert_eq!(ticker(&a, "GE Transportation", "2019-03-01"), some("WAB"));
+        assert_eq!(ticker(&a, "GE Appliances", "2017-01-05"), Some(None));
+    }
+
     #[test]
     fn the_event_date_picks_the_owner() {
         let a = Aliases::builtin();

@@ -353,8 +353,26 @@ impl Matcher<'_> {
             return Ok(Some((t.to_string(), "override".into(), 1.0)));
         }
         if let Some(t) = &e.ticker {
-            return given_ticker_then(self.sec, t, e).map(|()| None);
+            // A ticker the file gives for a date before its registrant existed ("GEHC" on
+            // a notice of 2020) yields to the name's ticker on that date ("GE Healthcare"
+            // was General Electric's), or stays refused.
+            return match given_ticker_then(self.sec, t, e) {
+                Ok(()) => Ok(None),
+                Err(refused) => match self.by_name(e, seen) {
+                    Ok(Some(found)) => Ok(Some(found)),
+                    _ => Err(refused),
+                },
+            };
         }
+        self.by_name(e, seen)
+    }
+
+    /// The ticker the event's company name finds (see [`Matcher::find`]).
+    fn by_name(
+        &self,
+        e: &Event,
+        seen: &mut HashMap<(String, String), std::result::Result<Candidate, Miss>>,
+    ) -> std::result::Result<Option<(String, String, f64)>, Miss> {
         // The name as the SEC step reads it, HTML entities decoded ("Multi&shy;Cinema").
         let company = super::sec::decode_entities(&e.company);
         let miss = match self.find_named(e, &company, seen) {

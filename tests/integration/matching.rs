@@ -197,7 +197,9 @@ fn dated_aliases_follow_ownership() {
 
 /// A ticker the file gives is not kept for a date before its registrant registered with
 /// the SEC (the Washington register gives GEHC to a GE Healthcare notice of 2020, two years
-/// before GE HealthCare Technologies was spun off); on a later date it is.
+/// before GE HealthCare Technologies was spun off); on a later date it is. A refused ticker
+/// yields to the one the name finds on that date (the built-in alias: GE Healthcare was
+/// General Electric's until the spin-off), or the event stays without one.
 #[test]
 fn a_given_ticker_of_a_later_registrant_is_refused_for_earlier_dates() {
     let dir = tempfile::tempdir().unwrap();
@@ -211,12 +213,13 @@ fn a_given_ticker_of_a_later_registrant_is_refused_for_earlier_dates() {
     let (h, rows) = events_of(
         dir.path(),
         "company,ticker,date\nGE Healthcare,GEHC,2020-07-28\nGE HealthCare,GEHC,2023-06-01\n\
-         General Electric,GE,2020-07-28\n",
+         General Electric,GE,2020-07-28\nAcme Imaging,GEHC,2020-07-28\n",
         &["--sec", sec.to_str().unwrap()],
     );
     let tickers: Vec<&str> = rows.iter().map(|r| r[col(&h, "ticker")].as_str()).collect();
-    assert_eq!(tickers, ["", "GEHC", "GE"]);
-    let why = &rows[0][col(&h, "matched_by")];
+    assert_eq!(tickers, ["GE", "GEHC", "GE", ""]);
+    assert_eq!(rows[0][col(&h, "matched_by")], "alias");
+    let why = &rows[3][col(&h, "matched_by")];
     assert!(
         why.contains("not listed on 2020-07-28") && why.contains("GEHC"),
         "{why}"
