@@ -296,6 +296,14 @@ mod tests {
             some("VTRS")
         );
         assert_eq!(ticker(&a, "Raytheon Company", "2018-10-19"), some("RTN"));
+        assert_eq!(
+            ticker(&a, "E. I. du Pont de Nemours and Company", "2018-05-31"),
+            some("DD")
+        );
+        assert_eq!(
+            ticker(&a, "E. I. du Pont de Nemours and Company", "2020-01-06"),
+            some("CTVA")
+        );
         assert_eq!(ticker(&a, "Petco Animal Supplies", "2020-04-15"), None);
         assert_eq!(ticker(&a, "Coach USA", "2021-01-04"), None);
     }

@@ -473,7 +473,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         );
         for row in rows {
             // Names of the notices of 2020-2025, and apart those of the other years
-            // (held-out-17 and -22 draw from names with no notice in 2020-2025).
+            // (held-out-17, -22 and -23 draw from names with no notice in 2020-2025).
             let map = if ("2020-01-01"..="2025-12-31").contains(&row[d].as_str()) {
                 &mut got
             } else {
@@ -527,7 +527,7 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
             .or_else(|| {
                 other_years
                     .get(&l[hc])
-                    .filter(|_| ["held-out-17", "held-out-22"].contains(&l[sc].as_str()))
+                    .filter(|_| ["held-out-17", "held-out-22", "held-out-23"].contains(&l[sc].as_str()))
             })
             .unwrap_or_else(|| panic!("labelled name {} not in the WARN files", l[hc]));
         let want: Vec<&str> = l[pc].split('|').filter(|t| !t.is_empty()).collect();
