@@ -1732,6 +1732,7 @@ impl SecIndex {
             .or_else(|| self.by_acronym(name, stage))
             .or_else(|| self.by_site(name, stage))
             .or_else(|| self.by_misspelling(name))
+            .or_else(|| self.by_brand_unit(name, stage))
             .or_else(|| self.by_first_words(name, stage))
         {
             return m;

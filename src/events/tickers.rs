@@ -406,6 +406,7 @@ impl Matcher<'_> {
             (Some(m), Some(s)) if m.may_head(company, false) => {
                 let mut h = s.site_heads(company);
                 h.extend(s.leading_heads(company));
+                h.extend(s.brand_unit_heads(company));
                 h
             }
             _ => Vec::new(),

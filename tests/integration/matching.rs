@@ -525,9 +525,9 @@ fn real_warn_names_find_their_listed_parent_and_no_private_employer() {
         let (name, tickers) = got
             .get(&l[hc])
             .or_else(|| {
-                other_years
-                    .get(&l[hc])
-                    .filter(|_| ["held-out-17", "held-out-22", "held-out-23"].contains(&l[sc].as_str()))
+                other_years.get(&l[hc]).filter(|_| {
+                    ["held-out-17", "held-out-22", "held-out-23"].contains(&l[sc].as_str())
+                })
             })
             .unwrap_or_else(|| panic!("labelled name {} not in the WARN files", l[hc]));
         let want: Vec<&str> = l[pc].split('|').filter(|t| !t.is_empty()).collect();

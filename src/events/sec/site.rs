@@ -3,12 +3,23 @@
 //! "Owens Corning Amarillo Facility", "Halliburton-Elmendorf").
 
 use super::dealer::MAKES;
-use super::leading::{business_word, distinctive};
+use super::leading::{business_word, common_word, distinctive};
 use super::{
     DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LARGE_COMPANIES, LEGAL_FORMS, Match, Method,
-    ROLE_PHRASES, SUFFIXES, SecIndex, group_differs, legal_form_position, suggestion_if_unknown,
-    without_the, words_of,
+    ROLE_PHRASES, SUFFIXES, SecIndex, UNIT_PHRASES, group_differs, legal_form_position,
+    suggestion_if_unknown, without_the, words_of,
 };
+
+/// How many of the largest companies of the SEC lists (about $25bn and more) a notice
+/// without a legal form may name by their name and a unit's or a line of business's words
+/// (see [`SecIndex::by_brand_unit`]).
+const BRAND_UNIT_COMPANIES: usize = 500;
+
+/// The most words of a unit after the company's name (see [`SecIndex::by_brand_unit`]).
+const MAX_UNIT_WORDS: usize = 5;
+
+/// Words of a family business's name after a surname ("Chubb & Son"): not a unit.
+const FAMILY_WORDS: &[&str] = &["son", "sons", "brother", "brothers", "bros", "family"];
 
 /// The most words a site may take after the company's name ("El Segundo RIF", "Palestine
 /// Car Facility").
@@ -194,6 +205,91 @@ impl SecIndex {
         None
     }
 
+    /// A notice of a list that says no stage (a WARN notice), without a legal form, that
+    /// names one of the [`BRAND_UNIT_COMPANIES`] largest companies (Nasdaq, NYSE or CBOE) by
+    /// its name without descriptors, followed by at most [`MAX_UNIT_WORDS`] words of which
+    /// one says a unit, a site or a line of business: "Honeywell Sensing & Control", "Sony
+    /// Pictures Entertainment", "Pfizer Research", "Lockheed Martin- Commercial Engine
+    /// Solutions", "Verizon Business-Houston".
+    ///
+    /// The company's name must be distinctive (see [`distinctive`]: "Palo Verde Hospital"
+    /// is not Palo Alto Networks', nor "Take 5 Department" Take-Two's) and no other
+    /// company's name may begin with it. Not after a possessive, before "of" ("Honda Cars
+    /// of Corona", a dealer), a car make, a family business's words ("Chubb & Son"), "group"
+    /// where the company's name has none, or the first word of another large company's name
+    /// (a contractor at a client's site); nor for a hotel company.
+    pub(super) fn by_brand_unit(&self, name: &str, stage: &str) -> Option<Match> {
+        if !stage.trim().is_empty() {
+            return None;
+        }
+        let (_, i) = self.brand_unit(name)?;
+        let Match::Found(mut cand) = self.decide(&[i], Method::Unit)? else {
+            return None;
+        };
+        cand.score = 0.85;
+        Some(Match::Found(cand))
+    }
+
+    /// The company's name as a name without a legal form begins with it before a unit's
+    /// words (as [`SecIndex::by_brand_unit`] reads it), for the dated aliases of brands:
+    /// "at t" for "AT&T Consumer Communications Services" (AT&T Corp. until 2005).
+    pub(crate) fn brand_unit_heads(&self, name: &str) -> Vec<String> {
+        let cleaned = words_of(name);
+        let (words, _) = without_the(&cleaned);
+        self.brand_unit(name)
+            .map(|(k, _)| words[..k].join(" "))
+            .into_iter()
+            .collect()
+    }
+
+    /// How many of the name's words name company `i` before a unit's words (see
+    /// [`SecIndex::by_brand_unit`]), and `i`.
+    fn brand_unit(&self, name: &str) -> Option<(usize, usize)> {
+        let cleaned = words_of(name);
+        let (words, _) = without_the(&cleaned);
+        if words.len() < 2 || legal_form_position(&words).is_some() {
+            return None;
+        }
+        let says_unit = |w: &&str| {
+            SITE_WORDS.contains(w)
+                || business_word(&self.later_words, w)
+                || [ENTITY_WORDS, UNIT_PHRASES, ROLE_PHRASES]
+                    .iter()
+                    .any(|list| list.contains(w))
+        };
+        (1..words.len().min(4)).rev().find_map(|k| {
+            let (head, tail) = words.split_at(k);
+            if tail.len() > MAX_UNIT_WORDS || !distinctive(head) {
+                return None;
+            }
+            let [i] = self.beginning_with(head)[..] else {
+                return None;
+            };
+            let another = |w: &&str| {
+                w.len() >= 4
+                    && !common_word(w)
+                    && self.first_word.get(*w).is_some_and(|l| {
+                        l.iter()
+                            .any(|&j| j != i && j < LARGE_COMPANIES && self.listed(j))
+                    })
+            };
+            let refused = tail[0] == "s"
+                || tail.iter().any(|w| {
+                    *w == "of" || MAKES.contains(w) || FAMILY_WORDS.contains(w) || another(w)
+                })
+                || !tail.iter().any(says_unit);
+            let named = i < BRAND_UNIT_COMPANIES
+                && self.companies[i].on_major_exchange()
+                && !self.lodging(i)
+                && !group_differs(name, &self.companies[i].title)
+                && self
+                    .core
+                    .get(&head.concat())
+                    .is_some_and(|l| l.contains(&i));
+            (named && !refused).then_some((k, i))
+        })
+    }
+
     /// The beginnings of a name without a legal form that the rest makes a site of (as
     /// [`SecIndex::by_site`] reads it), longest first, for the aliases of brands: "Google"
     /// for "Google LA 3". A beginning of one word of English ("Ring") only before a site's
@@ -283,9 +379,10 @@ mod tests {
     use super::super::{Method, SecIndex};
 
     /// Large companies known by one word (Amazon's a word of English), by two, a hotel
-    /// company, two companies a hotel brand begins, look-alikes of one word, a thousand
+    /// company, two companies a hotel brand begins, a look-alike of one word, a thousand
     /// fillers, five companies whose names make "logistics", "diagnostics" and "gaming" rare
-    /// words of business, then three smaller companies known by one word.
+    /// words of business, then smaller companies known by one word (two of them
+    /// look-alikes: "CEVA Logistics" is not CEVA Inc.'s).
     fn index() -> SecIndex {
         let mut i = SecIndex::default();
         for (cik, t, n) in [
@@ -295,8 +392,6 @@ mod tests {
             (4, "H", "Hyatt Hotels Corp"),
             (5, "HLT", "Hilton Worldwide Holdings Inc."),
             (6, "HGV", "Hilton Grand Vacations Inc."),
-            (7, "CEVA", "CEVA INC"),
-            (8, "INCY", "INCYTE CORP"),
             (9, "WFRD", "Weatherford International plc"),
             (10, "BX", "Blackstone Inc."),
             (11, "AVIS", "AVIS BUDGET GROUP, INC."),
@@ -320,6 +415,8 @@ mod tests {
             (2001, "KMX", "CARMAX INC"),
             (2002, "SYY", "SYSCO CORP"),
             (2003, "HAL", "HALLIBURTON CO"),
+            (2004, "CEVA", "CEVA INC"),
+            (2005, "INCY", "INCYTE CORP"),
         ] {
             i.add(cik, t, n, Some("NYSE"));
         }
@@ -404,5 +501,56 @@ mod tests {
             none
         );
         assert_eq!(i.leading_heads("Disney Destinations"), none);
+    }
+
+    /// A large company's name without descriptors and a unit's words, no legal form: found;
+    /// a name that only begins like it, a dealer, a family business, a contractor naming
+    /// its client and a stage: not.
+    #[test]
+    fn a_large_company_and_a_units_words() {
+        let mut i = SecIndex::default();
+        for (cik, t, n) in [
+            (1, "HON", "HONEYWELL INTERNATIONAL INC"),
+            (2, "SONY", "SONY GROUP CORP"),
+            (3, "PFE", "PFIZER INC"),
+            (4, "PANW", "Palo Alto Networks Inc"),
+            (5, "TTWO", "TAKE TWO INTERACTIVE SOFTWARE INC"),
+            (6, "HMC", "HONDA MOTOR CO LTD"),
+            (7, "CB", "Chubb Limited"),
+            (8, "WMT", "Walmart Inc."),
+        ] {
+            i.add(cik, t, n, Some("NYSE"));
+        }
+        let unit = |name: &str| match i.by_brand_unit(name, "") {
+            Some(super::super::Match::Found(c)) => Some(c.company.ticker),
+            _ => None,
+        };
+        for (name, want) in [
+            ("Honeywell Sensing & Control Division", "HON"),
+            ("Sony Pictures Entertainment Services", "SONY"),
+            ("Pfizer Research Manufacturing", "PFE"),
+        ] {
+            assert_eq!(unit(name).as_deref(), Some(want), "{name}");
+            assert_eq!(warn(&i, name).map(|f| f.0).as_deref(), Some(want), "{name}");
+        }
+        for name in [
+            "Palo Verde Hospital Services",
+            "Take 5 Department 199",
+            "Honda Cars of Corona Services",
+            "Chubb & Son Services",
+            "Honeywell Walmart Logistics Services",
+            "Honeywell's Products",
+        ] {
+            assert_eq!(unit(name), None, "{name}");
+            assert_eq!(warn(&i, name), None, "{name}");
+        }
+        assert!(
+            i.by_brand_unit("Pfizer Research Manufacturing", "Post-IPO")
+                .is_none()
+        );
+        assert_eq!(
+            i.brand_unit_heads("Honeywell Sensing & Control Division"),
+            ["honeywell"]
+        );
     }
 }
