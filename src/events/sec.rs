@@ -258,11 +258,37 @@ fn preferred_share(ticker: &str) -> bool {
         .is_some_and(|(_, class)| class.len() <= 1 && class.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
-/// True when a core is an ordinary word the name followed with entity words, outside a
-/// listed stage: any employer's ("Highway Enterprises Inc." is not Highway Holdings'),
-/// unless the company is among the [`LARGE_COMPANIES`] ("Oracle America, Inc.").
-fn ordinary(core: &str, entity_words: bool, stage: &str) -> bool {
-    entity_words && !listed_stage(stage) && leading::common_word(core)
+/// True when a core is an ordinary word, or two or more words of business, place or a
+/// legal entity ("Global Industrial Services Inc." is not Global Industrial Co.'s), the
+/// name followed with entity words, outside a listed stage: any employer's ("Highway
+/// Enterprises Inc." is not Highway Holdings'), unless the company is among the
+/// [`LARGE_COMPANIES`] ("Oracle America, Inc.").
+fn ordinary(
+    later_words: &HashMap<String, u32>,
+    name: &str,
+    core: &str,
+    entity_words: bool,
+    stage: &str,
+) -> bool {
+    entity_words && !listed_stage(stage) && {
+        // The name's first words that spell the core.
+        let n = normalise(name);
+        let mut spelt = String::new();
+        let words: Vec<&str> = n
+            .split_whitespace()
+            .take_while(|w| {
+                let more = spelt.len() < core.len();
+                spelt.push_str(w);
+                more
+            })
+            .collect();
+        leading::common_word(core)
+            || (words.len() >= 2
+                && words.concat() == core
+                && words.iter().all(|w| {
+                    leading::legal_place_or_entity(w) || leading::business_word(later_words, w)
+                }))
+    }
 }
 
 /// True when a name's words hold an entity word that says a line of business
@@ -783,6 +809,16 @@ fn without_incorporation<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a
     (employer, lower)
 }
 
+/// The words that join a division's name to its parent's ("Ticketmaster division of Live
+/// Nation Worldwide, Inc.", "Oscar Meyer Div, Kraft Heinz Food Company").
+const DIVISION_OF: &[&str] = &[
+    " division of ",
+    " division, ",
+    " div, ",
+    " div. of ",
+    " div of ",
+];
+
 /// "ImmPact Bio USA Inc., a subsidiary of Lyell Immunopharma Inc.": the employer, and the
 /// parent the notice names. After "subsidiary of", "affiliate of" or "a company within"
 /// only the parent is looked up, as the employer: a listed company is no other company's
@@ -799,13 +835,18 @@ fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, O
             // As notices misspell it ("TIDAL, a subsidary of Block, Inc.").
             " subsidary of ",
             " division of ",
+            // "Oscar Meyer Div, Kraft Heinz Food Company".
+            " division, ",
+            " div, ",
+            " div. of ",
+            " div of ",
             " affiliate of ",
             " a company within ",
         ],
     ) else {
         return (employer, lower, None);
     };
-    if lower[i..].starts_with(" division of ") {
+    if DIVISION_OF.iter().any(|d| lower[i..].starts_with(d)) {
         // A division may be a brand of its own ("Ticketmaster division of Live Nation
         // Worldwide, Inc."): looked up first, then the parent.
         let before = employer[..i].trim_end();
@@ -1971,7 +2012,8 @@ impl SecIndex {
         stage: &str,
     ) -> bool {
         (self.descriptors[i].is_empty() || !says_business(name))
-            && (i < LARGE_COMPANIES || !ordinary(core, entity_words, stage))
+            && (i < LARGE_COMPANIES
+                || !ordinary(&self.later_words, name, core, entity_words, stage))
     }
 
     /// The legal-entity step of [`SecIndex::lookup_for`].
@@ -2555,6 +2597,50 @@ mod tests {
 
     /// Look-alikes, contractors, franchisees and brands several companies share stay
     /// unmatched.
+    /// A core of words of business or place ("Global Industrial") names a company outside
+    /// the largest only in its own name, not before other entity words; a head of common
+    /// words ("Iron Mountain") is no company's before a word companies' names do not use
+    /// ("Trap Rock"), and is before a unit's.
+    #[test]
+    fn ordinary_words_name_no_other_business() {
+        let mut i = SecIndex::default();
+        i.add(1, "IRM", "IRON MOUNTAIN INC", Some("NYSE"));
+        i.add(2, "WSM", "WILLIAMS SONOMA INC", Some("NYSE"));
+        for k in 0..1000 {
+            i.add(
+                100 + k,
+                &format!("F{k}"),
+                &format!("Filler{k} Corp"),
+                Some("Nasdaq"),
+            );
+        }
+        i.add(3000, "GIC", "GLOBAL INDUSTRIAL Co", Some("NYSE"));
+        // Fifteen companies' names make "industrial" a word of business, three "direct" a
+        // word companies use.
+        for k in 0..15 {
+            let n = format!("Maker{k} Industrial Corp");
+            i.add(5000 + k, &format!("M{k}"), &n, Some("Nasdaq"));
+        }
+        for k in 0..3 {
+            let n = format!("Known{k} Direct Corp");
+            i.add(4000 + k, &format!("K{k}"), &n, Some("Nasdaq"));
+        }
+        assert_eq!(warn(&i, "Global Industrial Services Inc."), None);
+        assert_eq!(
+            warn(&i, "Global Industrial Company")
+                .map(|f| f.0)
+                .as_deref(),
+            Some("GIC")
+        );
+        assert_eq!(warn(&i, "Iron Mountain Trap Rock Co."), None);
+        assert_eq!(
+            warn(&i, "Williams-Sonoma Direct, Inc.")
+                .map(|f| f.0)
+                .as_deref(),
+            Some("WSM")
+        );
+    }
+
     #[test]
     fn warn_look_alikes_and_contractors_stay_unmatched() {
         let i = warn_index();

@@ -30,6 +30,10 @@ const MIN_LETTERS: usize = 4;
 /// business ("technology", "products", "foods"), not part of a brand.
 const COMMON_LATER_WORD: u32 = 15;
 
+/// How many companies' names must hold a word after their first word for it to be a word
+/// companies use at all (see [`SecIndex::common_head_before_business`]).
+const KNOWN_LATER_WORD: u32 = 3;
+
 /// Words of a unit that may follow a brand alone ("Gildan Distribution, Inc.", "Gildan
 /// Manufacturing Inc."): what a company does with its own goods, not a business of its own.
 const BRAND_UNIT_WORDS: &[&str] = &[
@@ -123,6 +127,7 @@ impl SecIndex {
                 // West LLC" is Nucor's: "group" after a line of business names a unit.
                 || (tail.first() == Some(&"group") && group_differs(name, &self.companies[i].title))
                 || self.descriptors_conflict(i, tail)
+                || self.common_head_before_business(head, tail)
             {
                 return None;
             }
@@ -131,6 +136,23 @@ impl SecIndex {
                 .map(|m| suggestion_if_unknown(m, stage));
         }
         None
+    }
+
+    /// True when every word of a head of two or more words is a common word ("Iron
+    /// Mountain", a town's name as often as Iron Mountain Inc.'s) and a word after it is no
+    /// word of place, of a legal entity or of a unit, and fewer than [`KNOWN_LATER_WORD`]
+    /// companies' names hold it after their first word: "Iron Mountain Trap Rock Co." is a
+    /// quarry's; "Williams-Sonoma Direct, Inc." is Williams-Sonoma's.
+    fn common_head_before_business(&self, head: &[&str], tail: &[&str]) -> bool {
+        let uses = |w: &str| self.later_words.get(w).copied().unwrap_or(0);
+        head.len() >= 2
+            && head.iter().all(|w| common_word(w))
+            && tail.iter().any(|w| {
+                !(PLACE_WORDS.contains(w)
+                    || BRAND_UNIT_WORDS.contains(w)
+                    || legal_place_or_entity(w)
+                    || uses(w) + uses(&format!("{w}s")) >= KNOWN_LATER_WORD)
+            })
     }
 
     /// The beginnings of a legal name that may name a brand before its unit's or line of
