@@ -155,6 +155,15 @@ impl SecIndex {
             })
     }
 
+    /// True for a word of business (see [`business_word`]), of a legal entity, of a unit or
+    /// of a role ("Systems", "Services", "Distribution", "Management").
+    pub(super) fn says_unit(&self, word: &str) -> bool {
+        business_word(&self.later_words, word)
+            || [ENTITY_WORDS, UNIT_PHRASES, ROLE_PHRASES]
+                .iter()
+                .any(|list| list.contains(&word))
+    }
+
     /// The beginnings of a legal name that may name a brand before its unit's or line of
     /// business's words and the legal form (as [`SecIndex::by_leading_words`] reads them),
     /// longest first, for the aliases of brands: "disney" for "Disney Streaming Technology
@@ -175,18 +184,12 @@ impl SecIndex {
         let Some(legal) = legal_form_position(&words) else {
             return Vec::new();
         };
-        let says_unit = |w: &&str| {
-            business_word(&self.later_words, w)
-                || [ENTITY_WORDS, UNIT_PHRASES, ROLE_PHRASES]
-                    .iter()
-                    .any(|list| list.contains(w))
-        };
         (1..legal)
             .rev()
             .filter(|&k| {
                 distinctive(&words[..k])
                     && !hyphen_after(&employer, k + skipped)
-                    && (k > 1 || words[1..legal].iter().any(says_unit))
+                    && (k > 1 || words[1..legal].iter().any(|w| self.says_unit(w)))
             })
             .map(|k| words[..k].join(" "))
             .collect()

@@ -6,8 +6,8 @@ use super::dealer::MAKES;
 use super::leading::{business_word, common_word, distinctive};
 use super::{
     DESCRIPTOR_WORDS, ENTITY_WORDS, GENERIC_CORES, LARGE_COMPANIES, LEGAL_FORMS, Match, Method,
-    ROLE_PHRASES, SUFFIXES, SecIndex, UNIT_PHRASES, group_differs, legal_form_position,
-    suggestion_if_unknown, without_the, words_of,
+    ROLE_PHRASES, SUFFIXES, SecIndex, group_differs, legal_form_position, suggestion_if_unknown,
+    without_the, words_of,
 };
 
 /// How many of the largest companies of the SEC lists (about $25bn and more) a notice
@@ -250,13 +250,6 @@ impl SecIndex {
         if words.len() < 2 || legal_form_position(&words).is_some() {
             return None;
         }
-        let says_unit = |w: &&str| {
-            SITE_WORDS.contains(w)
-                || business_word(&self.later_words, w)
-                || [ENTITY_WORDS, UNIT_PHRASES, ROLE_PHRASES]
-                    .iter()
-                    .any(|list| list.contains(w))
-        };
         (1..words.len().min(4)).rev().find_map(|k| {
             let (head, tail) = words.split_at(k);
             if tail.len() > MAX_UNIT_WORDS || !distinctive(head) {
@@ -277,7 +270,9 @@ impl SecIndex {
                 || tail.iter().any(|w| {
                     *w == "of" || MAKES.contains(w) || FAMILY_WORDS.contains(w) || another(w)
                 })
-                || !tail.iter().any(says_unit);
+                || !tail
+                    .iter()
+                    .any(|w| SITE_WORDS.contains(w) || self.says_unit(w));
             let named = i < BRAND_UNIT_COMPANIES
                 && self.companies[i].on_major_exchange()
                 && !self.lodging(i)
