@@ -2049,10 +2049,14 @@ impl SecIndex {
             .filter(|&i| {
                 let theirs = &self.descriptors[i];
                 let extra: Vec<&String> = desc.iter().filter(|w| !theirs.contains(w)).collect();
+                // Initials before another descriptor are as often a private firm's ("RMR
+                // Financial, LLC" is not The RMR Group's), but for the largest companies'.
+                let initials_elsewhere = c.len() <= 3 && !extra.is_empty() && i >= LARGE_COMPANIES;
                 descriptors_agree(&desc, theirs)
                     && (listed
                         || extra.is_empty()
-                        || (self.first_word_unique(i)
+                        || (!initials_elsewhere
+                            && self.first_word_unique(i)
                             && self.plain_core(i) == c
                             && extra.iter().all(|w| {
                                 !matches!(
@@ -2600,7 +2604,8 @@ mod tests {
     /// A core of words of business or place ("Global Industrial") names a company outside
     /// the largest only in its own name, not before other entity words; a head of common
     /// words ("Iron Mountain") is no company's before a word companies' names do not use
-    /// ("Trap Rock"), and is before a unit's.
+    /// ("Trap Rock"), and is before a unit's; a smaller company's initials before another
+    /// descriptor ("Q2 Solutions") are no company's.
     #[test]
     fn ordinary_words_name_no_other_business() {
         let mut i = SecIndex::default();
@@ -2633,6 +2638,13 @@ mod tests {
             Some("GIC")
         );
         assert_eq!(warn(&i, "Iron Mountain Trap Rock Co."), None);
+        // Initials before another descriptor name only one of the largest companies.
+        i.add(6000, "QTWO", "Q2 Holdings, Inc.", Some("NYSE"));
+        assert_eq!(warn(&i, "Q2 Solutions"), None);
+        assert_eq!(
+            warn(&i, "Q2 Holdings Inc").map(|f| f.0).as_deref(),
+            Some("QTWO")
+        );
         assert_eq!(
             warn(&i, "Williams-Sonoma Direct, Inc.")
                 .map(|f| f.0)
