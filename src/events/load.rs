@@ -9,7 +9,7 @@ use super::sec::SecIndex;
 use super::tickers::{Matcher, TickerMap, Unmatched};
 use super::{Event, EventLayout, Exclusion};
 use crate::date::Day;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How an events file is read and matched.
 #[derive(Debug, Default)]
@@ -104,6 +104,27 @@ pub fn read_sec(files: &[PathBuf]) -> Result<SecIndex> {
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
     let read = super::read(path, opts.format)?;
     crate::timing::mark("events read");
+    // Rows, none of which reads: the header does not fit them (a name missing, one too
+    // many) or the dates are of no kind known; an empty result would hide it.
+    if read.events.is_empty() && !read.dropped.is_empty() {
+        return Err(Error::data(
+            path,
+            None,
+            None,
+            format!(
+                "no row reads: all {} rows were left out ({}{}); expected a header that names \
+                 each field of the rows and dates that read",
+                read.dropped.len(),
+                read.dropped
+                    .iter()
+                    .take(2)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                if read.dropped.len() > 2 { "; ..." } else { "" }
+            ),
+        ));
+    }
     let in_range = |d: Day| opts.from.is_none_or(|f| d >= f) && opts.to.is_none_or(|t| d <= t);
     let (mut events, duplicates) = super::dedup(
         read.events

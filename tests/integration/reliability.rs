@@ -131,6 +131,50 @@ fn an_events_header_one_name_short_is_an_error() {
     );
 }
 
+/// A WARN table whose header names one field more than its rows leaves every row out
+/// (never read by position); with no row left that is an error, not an empty events file.
+#[test]
+fn an_events_file_none_of_whose_rows_reads_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("warn.csv");
+    std::fs::write(
+        &p,
+        "Company,City,Affected Workers,Notice Date,Extra,LO/CL Date\n\
+         Sodexo,Westfield,66,5/27/20,7/1/20\n\
+         \"Daramic, LLC\",Corydon,74,6/1/20,6/30/21\n",
+    )
+    .unwrap();
+    let out = dir.path().join("events.csv");
+    let o = run(&[
+        "events",
+        p.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_data_error(
+        &o,
+        &[
+            "warn.csv",
+            "no row reads",
+            "line 2",
+            "5 fields where the header names 6",
+        ],
+    );
+    assert!(!out.exists());
+    // One row that reads keeps the file, with the other left out and noted.
+    std::fs::write(
+        &p,
+        "Company,City,Affected Workers,Notice Date,LO/CL Date\n\
+         Sodexo,Westfield,66,5/27/20,7/1/20\n\
+         \"Daramic, LLC\",Corydon,74,6/1/20,6/30/21,extra\n",
+    )
+    .unwrap();
+    let o = run(&["events", p.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 rows of"), "{}", stderr(&o));
+}
+
 /// CR-only line ends read as one header line and no events, exit 0.
 #[test]
 fn cr_only_line_ends_are_lines() {
