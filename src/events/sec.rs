@@ -809,6 +809,16 @@ fn without_incorporation<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a
     (employer, lower)
 }
 
+/// The words after which only the parent a notice names is looked up (see
+/// [`without_parent`]).
+const OWNED_BY: &[&str] = &[
+    " subsidiary of ",
+    // As notices misspell it ("TIDAL, a subsidary of Block, Inc.").
+    " subsidary of ",
+    " affiliate of ",
+    " a company within ",
+];
+
 /// The words that join a division's name to its parent's ("Ticketmaster division of Live
 /// Nation Worldwide, Inc.", "Oscar Meyer Div, Kraft Heinz Food Company").
 const DIVISION_OF: &[&str] = &[
@@ -828,22 +838,11 @@ fn without_parent<'a>(employer: &'a str, lower: &'a str) -> (&'a str, &'a str, O
     if let Some(found) = a_company_of(employer, lower) {
         return found;
     }
-    let Some((i, n)) = first_of(
-        lower,
-        &[
-            " subsidiary of ",
-            // As notices misspell it ("TIDAL, a subsidary of Block, Inc.").
-            " subsidary of ",
-            " division of ",
-            // "Oscar Meyer Div, Kraft Heinz Food Company".
-            " division, ",
-            " div, ",
-            " div. of ",
-            " div of ",
-            " affiliate of ",
-            " a company within ",
-        ],
-    ) else {
+    let Some((i, n)) = first_of(lower, OWNED_BY)
+        .into_iter()
+        .chain(first_of(lower, DIVISION_OF))
+        .min()
+    else {
         return (employer, lower, None);
     };
     if DIVISION_OF.iter().any(|d| lower[i..].starts_with(d)) {
@@ -2599,8 +2598,6 @@ mod tests {
         }
     }
 
-    /// Look-alikes, contractors, franchisees and brands several companies share stay
-    /// unmatched.
     /// A core of words of business or place ("Global Industrial") names a company outside
     /// the largest only in its own name, not before other entity words; a head of common
     /// words ("Iron Mountain") is no company's before a word companies' names do not use
@@ -2653,6 +2650,8 @@ mod tests {
         );
     }
 
+    /// Look-alikes, contractors, franchisees and brands several companies share stay
+    /// unmatched.
     #[test]
     fn warn_look_alikes_and_contractors_stay_unmatched() {
         let i = warn_index();
