@@ -42,6 +42,9 @@ pub struct Columns {
     /// The place of a notice (city, site), to tell repeated notices from notices of
     /// other sites.
     pub(crate) location: Option<usize>,
+    /// A WARN table without a notice date, whose date column is the first day of the
+    /// layoff (New Jersey's `EFFECTIVEDATE`, Michigan's `date_start`).
+    pub(crate) date_is_effective: bool,
 }
 
 fn find(header: &[String], names: &[&str]) -> Option<usize> {
@@ -65,6 +68,17 @@ const WARN_DATES: &[&str] = &[
     "received_date",
     "warn_date",
     "date",
+    // warn-scraper's state exports.
+    "date_notice",
+    "warn_document_date",
+    "state notification date",
+    "date of letter",
+    "warn dated",
+    "date of warn notice",
+    "received",
+    "received sort descending",
+    "initial date reported",
+    "notification(s) received",
 ];
 /// Where a state gives no notice date (New Jersey's `EFFECTIVEDATE`), the effective date.
 const WARN_EFFECTIVE: &[&str] = &[
@@ -73,7 +87,14 @@ const WARN_EFFECTIVE: &[&str] = &[
     "effective date",
     "layoff date",
     "layoff start date",
+    "date_effective",
+    "date_start",
+    "first date of separation",
+    "effective layoff date",
 ];
+/// A count of all workers of a notice, before the counts of its first site (Georgia's
+/// `Total Number of Affected Employees` beside `Number of Employees Affected`).
+const WARN_TOTAL_JOBS: &[&str] = &["total number of affected employees"];
 const WARN_JOBS: &[&str] = &[
     "jobs",
     "employees",
@@ -94,6 +115,21 @@ const WARN_JOBS: &[&str] = &[
     "num_employees",
     "total_layoff_number",
     "# of workers",
+    "number_of_employees_affected",
+    "number_of_impacted_workers",
+    "number toemployees affected",
+    "no. of employees affected",
+    "emp #",
+    "# employees impacted",
+    "# affected",
+    "number laid off/affected",
+    "jobs affected",
+    "workforce affected",
+    "total layoff number",
+    "number of affected workers",
+    "potential number affected",
+    "laid off",
+    "revised layoff",
 ];
 const WARN_PLACES: &[&str] = &[
     "location",
@@ -104,6 +140,12 @@ const WARN_PLACES: &[&str] = &[
     "site_address",
     "county",
     "county_name",
+    "layoff_locations",
+    "city/town",
+    "location(s)",
+    "city name",
+    "location city",
+    "impacted site address",
 ];
 const GENERIC_DATES: &[&str] = &["announce_date", "announcement_date", "event_date", "date"];
 
@@ -123,6 +165,10 @@ fn common_columns(h: &[String]) -> Columns {
             "job_site_name",
             "business name",
             "name",
+            "affected_company",
+            "organization name",
+            "business legal name",
+            "job site name",
         ],
     );
     Columns {
@@ -176,9 +222,13 @@ impl EventLayout {
                 ..common
             },
             EventLayout::Warn => Columns {
-                company: Some(company?),
+                // Headers that name the employer only where no other column does:
+                // Illinois's `Location Name` (beside its `Doing Business As Name`),
+                // Missouri's `Title`.
+                company: Some(company.or_else(|| find(h, &["location name", "title"]))?),
                 date: find(h, WARN_DATES).or_else(|| find(h, WARN_EFFECTIVE))?,
-                laid_off: find(h, WARN_JOBS),
+                date_is_effective: find(h, WARN_DATES).is_none(),
+                laid_off: find(h, WARN_TOTAL_JOBS).or_else(|| find(h, WARN_JOBS)),
                 country: find(h, &["state", "postal_code"]),
                 warn: true,
                 location: find(h, WARN_PLACES),

@@ -44,6 +44,8 @@ pub struct Loaded {
     pub repeated_notices: usize,
     /// WARN counts of workers that are not a plain number, left empty.
     pub unread_counts: usize,
+    /// Where a WARN table gives no notice date: the header of the column read instead.
+    pub effective_date: Option<String>,
 }
 
 impl Loaded {
@@ -51,6 +53,14 @@ impl Loaded {
     /// the first three reasons), repeated WARN notices dropped, WARN counts left empty.
     pub fn reading_notes(&self, path: &Path) -> Vec<String> {
         let mut notes = Vec::new();
+        if let Some(column) = &self.effective_date {
+            notes.push(format!(
+                "{} gives no notice date: each event's date is the first day of the layoff \
+                 (column \"{column}\"), which comes weeks after the notice the market may \
+                 have learned of first",
+                path.display()
+            ));
+        }
         if !self.dateless.is_empty() {
             notes.push(format!(
                 "{} rows of {} were left out: no date that reads, or another width than the header ({}{})",
@@ -158,5 +168,6 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded> {
         dateless: read.dropped,
         repeated_notices: read.repeated,
         unread_counts: read.unread_counts,
+        effective_date: read.effective_date,
     })
 }

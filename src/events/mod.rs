@@ -362,6 +362,9 @@ pub struct EventsRead {
     pub unread_counts: usize,
     /// The layout the file was read as.
     pub layout: &'static str,
+    /// Where a WARN table gives no notice date: the header of the column read instead,
+    /// the first day of the layoff.
+    pub effective_date: Option<String>,
 }
 
 /// The events `returns` is asked about: those given, else the ticker's (or every
@@ -499,6 +502,7 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             let header: Vec<String> = cells.iter().map(|c| csv::norm_header(c)).collect();
             let (layout, cols) = layout_of(path, &cells, &header, forced)?;
             out.layout = layout.name();
+            out.effective_date = effective_header(&cells, &cols);
             head = Some((header, cols));
             return Ok(());
         };
@@ -544,6 +548,15 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
         out.layout = layout.name();
     }
     Ok(out)
+}
+
+/// The header of a WARN table's date column where it is the first day of the layoff.
+fn effective_header(cells: &[String], cols: &layouts::Columns) -> Option<String> {
+    cols.date_is_effective.then(|| {
+        cells
+            .get(cols.date)
+            .map_or_else(String::new, |c| c.trim().to_string())
+    })
 }
 
 /// The layout of an events file (detected unless `forced`) and its columns.
@@ -696,13 +709,26 @@ impl Row<'_> {
         if cols.warn {
             // A state's notice whose date cannot be read is left out and listed, never
             // guessed, and never fails the whole file.
-            return Ok(warn::notice_date(raw_date).ok_or_else(|| {
+            let at = || {
                 format!(
-                    "{} line {line}, column {}: cannot read {raw_date:?} as a notice date",
+                    "{} line {line}, column {}",
                     self.path.display(),
                     self.name_of(cols.date)
                 )
-            }));
+            };
+            return Ok(match warn::notice_date(raw_date) {
+                None => Err(format!(
+                    "{}: cannot read {raw_date:?} as a notice date",
+                    at()
+                )),
+                Some(day) => match warn::implausible(day, crate::fetch::sec::today()) {
+                    Some(why) => Err(format!(
+                        "{}: {raw_date:?} is not a notice date ({why}: a typo?)",
+                        at()
+                    )),
+                    None => Ok(day),
+                },
+            });
         }
         date::parse(raw_date).map(Ok).ok_or_else(|| {
             self.bad(

@@ -53,15 +53,22 @@ fn number(s: &str) -> Option<(u32, usize)> {
         .flatten()
 }
 
-/// `M/D/YY`, `M/D/YYYY`, `M-D-YYYY`.
+/// `M/D/YY`, `M/D/YYYY`, `M-D-YYYY`, and Tennessee's `YYYY/M/D`.
 fn slashed(s: &str) -> Option<Day> {
     let sep = if s.contains('/') { '/' } else { '-' };
     let mut p = s.split(sep);
-    let (m, d, y) = (p.next()?, p.next()?, p.next()?);
-    if p.next().is_some() || m.len() > 2 || d.len() > 2 {
+    let (a, b, c) = (p.next()?, p.next()?, p.next()?);
+    if p.next().is_some() || b.len() > 2 {
         return None;
     }
-    let (y, n) = number(y)?;
+    let (m, d, (y, n)) = match (a.len(), c.len()) {
+        (4, 1..=2) => (b, c, number(a)?),
+        (1..=2, _) => (a, b, number(c)?),
+        _ => return None,
+    };
+    if d.len() > 2 {
+        return None;
+    }
     date::from_ymd(full_year(y, n)?, number(m)?.0, number(d)?.0)
 }
 
@@ -91,21 +98,51 @@ fn one(s: &str) -> Option<Day> {
         .or_else(|| with_month_name(s))
 }
 
+/// The words that may stand between the two dates of a range or of a date and its update.
+const BETWEEN: &[&str] = &[
+    "updated", "update", "through", "thru", "to", "and", "revised", "revision", "amended", "rec'd",
+    "rec'", "received", "ending", "ends",
+];
+
+/// The words that may open a date (Michigan's and Pennsylvania's first days of a layoff:
+/// `Beginning April 21, 2025`, `Beginning:  January 23, 2023; Ending: ...`).
+const OPENING: &[&str] = &["beginning", "commencing", "starting", "effective"];
+
 /// A notice date: one date, or the first of a range (`09/04/2020-09/18/2020`,
-/// `04/20/2020 Updated 05/14/2020`, `6/1/2020 to 6/5/2020`), the date the state gives
-/// first. `None` for a cell that holds no date the way a state writes one (`3/3020/17`).
+/// `04/20/2020 Updated 05/14/2020`, `6/1/2020 to 6/5/2020`, Florida's `06-11-22 thru
+/// 06-18-22` over three lines, Maryland's `4/1/2020 (REVISED) 10/22/2020`), the date the
+/// state gives first. `None` for a cell that holds no date the way a state writes one
+/// (`3/3020/17`).
 pub fn notice_date(raw: &str) -> Option<Day> {
     let s = clean(raw);
     if let Some(d) = one(s) {
         return Some(d);
     }
+    // Line breaks and runs of spaces inside the cell are one space.
+    let collapsed = s
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut s = collapsed.as_str();
+    if let Some(w) = OPENING.iter().find(|w| {
+        s.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+            && !s[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+    }) {
+        s = s[w.len()..].trim_start_matches([':', ' ']);
+        if let Some(d) = one(s) {
+            return Some(d);
+        }
+    }
     // The first date of a range or of a date followed by a remark.
     let lower = s.to_ascii_lowercase();
-    let cut = [
+    let mut cuts: Vec<usize> = [
         " updated",
         "updated",
         " to ",
         " through ",
+        " thru ",
+        " (",
         " - ",
         "-",
         " and ",
@@ -113,22 +150,47 @@ pub fn notice_date(raw: &str) -> Option<Day> {
         ";",
     ]
     .iter()
-    .filter_map(|sep| lower.find(sep))
-    .min()?;
-    let d = one(clean(&s[..cut]))?;
-    // What follows must be a date too (the range's end, or the date of the update): a
-    // date cut in two (`09/04/2020-09/18`) is no date.
-    let mut t = s[cut..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    for w in ["updated", "through", "to", "and"] {
-        if t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)) {
-            t = &t[w.len()..];
-            break;
+    .flat_map(|sep| lower.match_indices(sep).map(|(i, _)| i))
+    .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    // The first cut whose two sides are dates: a dash may be inside a date
+    // (`06-11-22 thru 06-18-22`) as well as between two.
+    cuts.into_iter().find_map(|cut| {
+        let d = one(clean(&s[..cut]))?;
+        // What follows must be a date too (the range's end, or the date of the update):
+        // a date cut in two (`09/04/2020-09/18`) is no date.
+        let mut t = s[cut..].trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        // The words between (`(updated 01/27/2020)`, `(revised thru 5/5/16)`,
+        // `(rec'd 2/18/2020)`, `; Ending: March 24, 2023`).
+        while let Some(w) = BETWEEN.iter().find(|w| {
+            t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+                && !t[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+        }) {
+            t = t[w.len()..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
         }
+        one(clean(t)).map(|_| d)
+    })
+}
+
+/// The first year a notice of a state's register can bear: the WARN Act dates from 1988,
+/// and the oldest register (Illinois's) holds plant-closing notices from 1987.
+pub const FIRST_NOTICE_YEAR: i32 = 1980;
+
+/// Why a date read from a notice cannot be its notice date (a typo such as `1/4/3030` or
+/// `5/6/1202` reads as a date): a year before any state's register, or a day after
+/// `today`.
+pub fn implausible(day: Day, today: Day) -> Option<String> {
+    let year = date::year_of(day);
+    if year < FIRST_NOTICE_YEAR {
+        Some(format!(
+            "{year} is before any state's register of notices ({FIRST_NOTICE_YEAR})"
+        ))
+    } else if day > today {
+        Some(format!("{} is after today", date::format(day)))
+    } else {
+        None
     }
-    one(clean(
-        t.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()),
-    ))
-    .map(|_| d)
 }
 
 /// What a count of workers cell holds.
@@ -199,6 +261,19 @@ mod tests {
             ("6/1/2020 to 6/5/2020", "2020-06-01"),
             ("2026-01-07 00:00:00", "2026-01-07"),
             ("3/4/07\u{c2}", "2007-03-04"),
+            ("2022/2/8", "2022-02-08"),
+            ("2021/12/17", "2021-12-17"),
+            ("06-11-22\n thru\n06-18-22", "2022-06-11"),
+            ("4/1/2020 (REVISED) 10/22/2020", "2020-04-01"),
+            ("11/18/2022 - 12/31/2022", "2022-11-18"),
+            ("01/15/2020 (updated 01/27/2020)", "2020-01-15"),
+            ("1/6/2016 (revised thru 5/5/16)", "2016-01-06"),
+            ("2/12/2020 (rec'd 2/18/2020)", "2020-02-12"),
+            ("Beginning April 21, 2025", "2025-04-21"),
+            (
+                "Beginning:  January 23, 2023; Ending:  March 24, 2023",
+                "2023-01-23",
+            ),
         ] {
             assert_eq!(notice_date(raw), d(want), "{raw:?}");
         }
@@ -212,8 +287,32 @@ mod tests {
             "09/04/2020-09/18",
             "2020-0110",
             "15 Decembre 2014",
+            "5/62011",
+            "2022/13/8",
+            "2022/2/8/1",
+            "06-11-22 thru 06-18",
+            "4/1/2020 (REVISED)",
+            "Updated12/16/2022",
+            "Commencing June 2025",
+            "3/23/2023 Alliance Healthcare",
+            "2/19/219 (rec'd 2/26/19)",
+            "Phase 1: 1/11/23 (38 workers) ... Phase 2: 2/10/23 (59 workers)",
+            "Beginningless 4/21/2025",
         ] {
             assert_eq!(notice_date(raw), None, "{raw:?}");
+        }
+    }
+
+    /// Typos that read as dates (Indiana's year 1202, New Jersey's 3030) are not notice
+    /// dates; Illinois's plant closings of 1987 and today are.
+    #[test]
+    fn notice_dates_are_between_the_act_and_today() {
+        let today = d("2026-12-08").unwrap();
+        for bad in ["1202-05-06", "1979-12-31", "3030-03-04", "2026-12-09"] {
+            assert!(implausible(d(bad).unwrap(), today).is_some(), "{bad}");
+        }
+        for good in ["1980-01-01", "1987-09-01", "1988-11-28", "2026-12-08"] {
+            assert_eq!(implausible(d(good).unwrap(), today), None, "{good}");
         }
     }
 

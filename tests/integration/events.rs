@@ -166,6 +166,356 @@ fn a_state_warn_export_with_its_own_column_names() {
     assert_eq!(ev.get(0, "laid_off"), "1250");
 }
 
+/// The headers of warn-scraper's exports of other states (as biglocalnews/warn-transformer
+/// reads them), each with one made-up notice: the employer, the notice date (or, where the
+/// state gives none, the first day of the layoff) and the count of workers come from the
+/// columns the state means, whatever other names and dates stand beside them.
+#[test]
+fn warn_scraper_state_exports_read_by_their_headers() {
+    // (state, header, [(column, cell)], want date, want count).
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: &[Case] = &[
+        (
+            "al",
+            "action_type,date_notice,date_action,company,location,affected,_id1,_id2",
+            &[
+                ("date_notice", "03/02/2021"),
+                ("date_action", "05/01/2021"),
+                ("affected", "41"),
+            ],
+            "2021-03-02",
+            "41",
+        ),
+        (
+            "ct",
+            "affected_company,blobToken,closing_dates,layoff_dates,layoff_locations,modifiedDate,name,number_of_impacted_workers,title,union,union_address,warn_document_date,warn_document_received_date",
+            &[
+                ("name", "WARN-2021-7.pdf"),
+                ("title", "Notice"),
+                ("layoff_dates", "2021-06-30"),
+                ("number_of_impacted_workers", "77"),
+                ("warn_document_date", "2021-04-30"),
+                ("warn_document_received_date", "2021-05-03"),
+            ],
+            "2021-04-30",
+            "77",
+        ),
+        (
+            "dc",
+            "Notice Date,Organization Name,Number toEmployees Affected,Effective Layoff Date,Code Type",
+            &[
+                ("Notice Date", "May 2, 2020"),
+                ("Number toEmployees Affected", "120"),
+                ("Effective Layoff Date", "July 1, 2020"),
+            ],
+            "2020-05-02",
+            "120",
+        ),
+        (
+            "fl",
+            "Company Name,State Notification Date,Layoff Date,Employees Affected,Industry",
+            &[
+                ("State Notification Date", "04-18-22"),
+                ("Layoff Date", "06-11-22\n thru\n06-18-22"),
+                ("Employees Affected", "63"),
+            ],
+            "2022-04-18",
+            "63",
+        ),
+        (
+            "ga",
+            "GA WARN ID,Company Name,Contact Job Title,First Date of Separation,Number of Employees Affected,Number of Employees Affected.,Total Number of Affected Employees,Second Date of Separation",
+            &[
+                ("GA WARN ID", "GA202300014"),
+                ("Contact Job Title", "Director"),
+                ("First Date of Separation", "11/30/2023"),
+                ("Number of Employees Affected", "50"),
+                ("Number of Employees Affected.", "28"),
+                ("Total Number of Affected Employees", "78"),
+                ("Second Date of Separation", "12/15/2023"),
+            ],
+            "2023-11-30",
+            "78",
+        ),
+        (
+            "id",
+            "Date of Letter,Company,Address,City,State,Zip,No. of Employees Affected,Effective or Commencing Date,",
+            &[
+                ("Date of Letter", "8/3/21"),
+                ("No. of Employees Affected", "35"),
+                ("Effective or Commencing Date", "10/2/21"),
+            ],
+            "2021-08-03",
+            "35",
+        ),
+        (
+            "il",
+            "Location Name,Doing Business As Name,Location City,WARN Received,Impact Date,Total # of Employees,Expected Layoff,Revised Layoff,Initial Date Reported,Last Report Date,Notification(s) Received",
+            &[
+                ("Doing Business As Name", "ACME, INC."),
+                ("Location City", "Rockford"),
+                ("Impact Date", "2020-09-30 00:00:00"),
+                ("Total # of Employees", "400"),
+                ("Expected Layoff", "110"),
+                ("Revised Layoff", "107"),
+                ("Initial Date Reported", "2020-07-22 00:00:00"),
+                ("Last Report Date", "2020-08-01 00:00:00"),
+                ("Notification(s) Received", "7/23/2020"),
+            ],
+            "2020-07-22",
+            "107",
+        ),
+        (
+            "la",
+            "company_original,date_notice,date_action,affected,Industry,company,address,notes",
+            &[
+                ("company_original", "ACME WIDGETS INC"),
+                ("date_notice", "6/30/09"),
+                ("date_action", "8/31/09"),
+                ("affected", "90"),
+            ],
+            "2009-06-30",
+            "90",
+        ),
+        (
+            "ma",
+            "RECEIVED,EMPLOYER,CITY/TOWN,REGION,DATE(S) OF LAYOFFS,# EMPLOYEES IMPACTED",
+            &[
+                ("RECEIVED", "11/18/2022"),
+                ("CITY/TOWN", "Boston"),
+                ("DATE(S) OF LAYOFFS", "11/18/2022 - 12/31/2022"),
+                ("# EMPLOYEES IMPACTED", "55"),
+            ],
+            "2022-11-18",
+            "55",
+        ),
+        (
+            "mi",
+            "action,city,company,county,date_close,date_start,extras,includes,jobs,link",
+            &[
+                ("action", "Layoff"),
+                ("city", "Detroit, Michigan"),
+                ("date_start", "January 5, 2026"),
+                ("jobs", "1,140"),
+            ],
+            "2026-01-05",
+            "1140",
+        ),
+        (
+            "mo",
+            "Received Sort descending,Title,Industry,Location(s),County,Region,Type,Layoff date(s),# affected",
+            &[
+                ("Received Sort descending", "04/09/2020"),
+                ("Industry", "Manufacturing"),
+                ("Location(s)", "St. Louis"),
+                ("Layoff date(s)", "06/08/2020"),
+                ("# affected", "66"),
+            ],
+            "2020-04-09",
+            "66",
+        ),
+        (
+            "ms",
+            "date_notice,company,workforce_area,event_number,naics,action_type,affected,date_effective,reason",
+            &[
+                ("date_notice", "08/31/2023"),
+                ("affected", "81"),
+                ("date_effective", "10/31/2023"),
+            ],
+            "2023-08-31",
+            "81",
+        ),
+        (
+            "nd",
+            "Company Name,Location,WARN Dated,Date of Layoff/Closure,Number Laid Off/Affected,Notes",
+            &[
+                ("WARN Dated", "4/25/2025"),
+                ("Date of Layoff/Closure", "6/28/2025"),
+                ("Number Laid Off/Affected", "44"),
+            ],
+            "2025-04-25",
+            "44",
+        ),
+        (
+            "nm",
+            "NOTICE DATE,JOB SITE NAME,COUNTY NAME,WDA NAME,TOTAL LAYOFF NUMBER,LAYOFF DATE,RECEIVED DATE,CITY NAME",
+            &[
+                ("NOTICE DATE", "3-Dec-19"),
+                ("TOTAL LAYOFF NUMBER", "58"),
+                ("LAYOFF DATE", "2-Feb-20"),
+                ("RECEIVED DATE", "5-Dec-19"),
+            ],
+            "2019-12-03",
+            "58",
+        ),
+        (
+            "ny",
+            "Business Legal Name,Date Layoff/Closure Starts,Date of WARN Notice ,Date Posted,Impacted Site Address,Number of Affected Workers ",
+            &[
+                ("Date Layoff/Closure Starts", "2025-04-09"),
+                ("Date of WARN Notice ", "2025-01-09"),
+                ("Date Posted", "2025-01-17"),
+                ("Number of Affected Workers ", "60"),
+            ],
+            "2025-01-09",
+            "60",
+        ),
+        (
+            "oh",
+            "Company,Date Received,URL,City/County,Potential Number Affected,Layoff Date(s)",
+            &[
+                ("Date Received", "07/06/2020"),
+                ("Potential Number Affected", "79"),
+                ("Layoff Date(s)", "09/04/2020-09/18/2020"),
+            ],
+            "2020-07-06",
+            "79",
+        ),
+        (
+            "or",
+            "WARN#,Company Name,Location,Layoff Date,Laid Off,Layoff Type,Received Date",
+            &[
+                ("WARN#", "8240"),
+                ("Layoff Date", "2021-09-30 00:00:00"),
+                ("Laid Off", "177"),
+                ("Received Date", "2021-07-06 00:00:00"),
+            ],
+            "2021-07-06",
+            "177",
+        ),
+        (
+            "ks",
+            "employer,notice_date,number_of_employees_affected,warn_type,city,zip,lwib_area,address,record_number,detail_page_url",
+            &[
+                ("notice_date", "2019-02-25"),
+                ("number_of_employees_affected", "212"),
+                ("record_number", "1234"),
+            ],
+            "2019-02-25",
+            "212",
+        ),
+        (
+            "ia",
+            "Company,Address Line 1,City,County,St,ZIP,Notice Type,Emp #,Notice Date,Layoff Date,,,",
+            &[
+                ("Emp #", "42"),
+                ("Notice Date", "3/16/2017"),
+                ("Layoff Date", "2017-04-16 00:00:00"),
+            ],
+            "2017-03-16",
+            "42",
+        ),
+        (
+            "ne",
+            "Date,Company,Type,Jobs Affected,City,Location",
+            &[("Date", "1/8/2020"), ("Jobs Affected", "97")],
+            "2020-01-08",
+            "97",
+        ),
+        (
+            "nj",
+            "Company,City,Month Posted,Effective Date,Workforce Affected",
+            &[
+                ("Month Posted", "January"),
+                ("Effective Date", "2022-03-12 00:00:00"),
+                ("Workforce Affected", "224"),
+            ],
+            "2022-03-12",
+            "224",
+        ),
+        (
+            "tn",
+            "Notice Date,Effective Date,Received Date,Company,City,County,No. Of Employees,Layoff/Closure,Notice ID",
+            &[
+                ("Notice Date", "2022/2/8"),
+                ("Effective Date", "2022/4/8"),
+                ("Received Date", "2022/2/9"),
+                ("No. Of Employees", "133"),
+            ],
+            "2022-02-08",
+            "133",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (state, header, cells, date, jobs) in cases {
+        let names: Vec<&str> = header.split(',').collect();
+        let company_column = match *state {
+            "il" => "Location Name",
+            "mo" => "Title",
+            "ct" => "affected_company",
+            "dc" => "Organization Name",
+            "ny" => "Business Legal Name",
+            "nm" => "JOB SITE NAME",
+            "la" => "company",
+            "al" | "mi" | "ms" => "company",
+            "ks" => "employer",
+            "ma" => "EMPLOYER",
+            _ => names
+                .iter()
+                .copied()
+                .find(|n| n.to_lowercase().contains("company"))
+                .unwrap(),
+        };
+        let company = format!("Acme Widgets {} Inc.", state.to_uppercase());
+        let row: Vec<String> = names
+            .iter()
+            .map(|n| {
+                let v = if *n == company_column {
+                    company.as_str()
+                } else {
+                    cells.iter().find(|(c, _)| c == n).map_or("", |(_, v)| *v)
+                };
+                format!("\"{}\"", v.replace('"', "\"\""))
+            })
+            .collect();
+        let f = dir.path().join(format!("{state}.csv"));
+        std::fs::write(&f, format!("{header}\n{}\n", row.join(","))).unwrap();
+        let (ev, _, err) = events(&[f.to_str().unwrap()]);
+        assert_eq!(ev.rows.len(), 1, "{state}: {err}");
+        assert_eq!(ev.get(0, "company"), company, "{state}");
+        assert_eq!(ev.get(0, "announce_date"), *date, "{state}: {err}");
+        assert_eq!(ev.get(0, "laid_off"), *jobs, "{state}");
+        // Georgia, Michigan and New Jersey give no notice date: the note says so.
+        let effective = matches!(*state, "ga" | "mi" | "nj");
+        assert_eq!(
+            err.contains("gives no notice date"),
+            effective,
+            "{state}: {err}"
+        );
+    }
+}
+
+/// A notice date that reads but cannot be one (Indiana's year 1202, New Jersey's 3030, a
+/// day after today) leaves its notice out, listed with file, line, column and why.
+#[test]
+fn warn_notice_dates_before_the_act_or_after_today_are_typos() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("in.csv");
+    std::fs::write(
+        &f,
+        "Company,City,Affected Workers,Notice Date\nAcme Inc.,Decatur,12,5/6/1202\nBeta Inc.,Tipton,30,3/4/3030\nGamma Inc.,Gary,40,3/4/2020\n",
+    )
+    .unwrap();
+    let (ev, un, err) = events(&[f.to_str().unwrap()]);
+    assert_eq!(ev.rows.len(), 1, "{err}");
+    assert_eq!(ev.get(0, "company"), "Gamma Inc.");
+    let reasons: Vec<&str> = (0..un.rows.len()).map(|r| un.get(r, "reason")).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|w| w.contains("in.csv line 2, column 4 (notice date)")
+                && w.contains("1202 is before any state's register of notices (1980)")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|w| w.contains("in.csv line 3, column 4 (notice date)")
+                && w.contains("3030-03-04 is after today")),
+        "{reasons:?}"
+    );
+}
+
 /// The notice date and count of workers of the first row of `ev` whose company is
 /// `company`.
 fn notice(ev: &Csv, company: &str) -> (String, String) {
