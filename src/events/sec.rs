@@ -887,6 +887,41 @@ fn a_company_of<'a>(
     Some((before, &lower[..before.len()], Some(parent)))
 }
 
+/// A name without the marks a state's register puts before it on a notice it updated
+/// ("*Updated* Revvity, Inc.", "*UPDATED* Schneider Electric", "UPDATED Starry, Inc.",
+/// "Updated: X"): the employer's name alone, or the name as given when nothing follows
+/// the mark.
+///
+/// ```
+/// use layoff_study::events::sec::without_notice_marks;
+/// assert_eq!(without_notice_marks("*Updated* Revvity, Inc."), "Revvity, Inc.");
+/// assert_eq!(without_notice_marks("UPDATED Rubius Therapeutics, Inc."), "Rubius Therapeutics, Inc.");
+/// assert_eq!(without_notice_marks("Updated: Starry, Inc."), "Starry, Inc.");
+/// assert_eq!(without_notice_marks("Updated Foods, Inc."), "Updated Foods, Inc.");
+/// assert_eq!(without_notice_marks("*Updated*"), "*Updated*");
+/// ```
+pub fn without_notice_marks(name: &str) -> &str {
+    const MARKS: &[&str] = &["updated", "udated", "update", "amended", "revised"];
+    let starred = name.trim_start().starts_with('*');
+    let s = name.trim_start_matches(|c: char| c == '*' || c.is_whitespace());
+    let Some((first, rest)) = s.split_once(|c: char| c == '*' || c == ':' || c.is_whitespace())
+    else {
+        return name;
+    };
+    // A bare word is the mark only in capitals or before a colon ("UPDATED Starry, Inc.",
+    // "Updated: X"), where no employer's name begins so; "Updated Foods, Inc." is a name.
+    let separator = s.as_bytes().get(first.len()).copied();
+    let marked = MARKS.contains(&first.to_ascii_lowercase().as_str())
+        && (starred || separator == Some(b':') || first.bytes().all(|b| b.is_ascii_uppercase()));
+    let rest =
+        rest.trim_start_matches(|c: char| c == '*' || c == ':' || c == '-' || c.is_whitespace());
+    if marked && !rest.is_empty() {
+        rest
+    } else {
+        name
+    }
+}
+
 /// The name with the HTML entities some state tables write decoded ("McDonald&rsquo;s").
 pub(crate) fn decode_entities(name: &str) -> String {
     if !name.contains('&') {

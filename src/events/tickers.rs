@@ -374,7 +374,8 @@ impl Matcher<'_> {
         seen: &mut HashMap<(String, String), std::result::Result<Candidate, Miss>>,
     ) -> std::result::Result<Option<(String, String, f64)>, Miss> {
         // The name as the SEC step reads it, HTML entities decoded ("Multi&shy;Cinema").
-        let company = super::sec::decode_entities(&e.company);
+        // A register's mark of an updated notice aside ("*Updated* Revvity, Inc.").
+        let company = super::sec::decode_entities(super::sec::without_notice_marks(&e.company));
         let miss = match self.find_named(e, &company, seen) {
             Err(miss) if matches!(miss.0, Missing::BelowThreshold | Missing::NotInList) => miss,
             answer => return answer,

@@ -179,6 +179,40 @@ fn events_of(dir: &Path, text: &str, extra: &[&str]) -> (Vec<String>, Vec<Vec<St
     read_csv(&out)
 }
 
+/// A register's mark of an updated notice ("*Updated* Revvity, Inc.", Massachusetts) is
+/// not part of the employer's name: the name after it finds its company, and the events
+/// file keeps the name as the state wrote it.
+#[test]
+fn marks_of_updated_notices_are_not_part_of_the_name() {
+    let Some(data) = real_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ma.csv");
+    std::fs::write(
+        &input,
+        "company,notice_date,jobs\n\"*Updated* Revvity, Inc.\",2025-10-03,40\n\
+         \"UPDATED Replimune, Inc.\",2025-08-01,20\n\"Updated Foods, Inc.\",2025-08-01,20\n",
+    )
+    .unwrap();
+    let (h, rows) = events_with_sec(&data, &input, &dir.path().join("out.csv"), &[]);
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col(&h, "company")].as_str(),
+                r[col(&h, "ticker")].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("*Updated* Revvity, Inc.", "RVTY"),
+            ("UPDATED Replimune, Inc.", "REPL"),
+            ("Updated Foods, Inc.", "")
+        ]
+    );
+}
+
 /// The event's date picks the owner of a dated alias.
 #[test]
 fn dated_aliases_follow_ownership() {
