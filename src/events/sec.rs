@@ -1254,10 +1254,41 @@ fn words_of(name: &str) -> String {
     for form in ["inc.'s", "inc's", "llc's", "corp.'s", "corp's"] {
         s = s.replace(form, &form[..form.find(['.', '\'']).unwrap_or(form.len())]);
     }
-    s.chars()
+    let s: String = s
+        .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect()
+        .collect();
+    // Abbreviations as registers write them, spelt out ("Renaissance Hotel Mgmt Co" is
+    // Renaissance Hotel Management Company, "Toll Bros." Toll Brothers).
+    if s.split_whitespace()
+        .any(|w| ABBREVIATIONS.iter().any(|(a, _)| *a == w))
+    {
+        return s
+            .split_whitespace()
+            .map(|w| {
+                ABBREVIATIONS
+                    .iter()
+                    .find(|(a, _)| *a == w)
+                    .map_or(w, |(_, full)| full)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    s
 }
+
+/// Abbreviations of the words of company names and what they stand for.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("mgmt", "management"),
+    ("svcs", "services"),
+    ("svc", "service"),
+    ("mfg", "manufacturing"),
+    ("intl", "international"),
+    ("natl", "national"),
+    ("bros", "brothers"),
+    ("hldgs", "holdings"),
+    ("grp", "group"),
+];
 
 /// Normalises a company name: lower case, `&` as `and`, `.com` and punctuation dropped,
 /// a leading "The" and trailing corporate suffixes (Inc, Corp, Ltd, Holdings, ...) removed.
@@ -1269,6 +1300,8 @@ fn words_of(name: &str) -> String {
 /// assert_eq!(normalise("The Walt Disney Company"), "walt disney");
 /// assert_eq!(normalise("Johnson & Johnson"), "johnson and johnson");
 /// assert_eq!(normalise("WELLS FARGO & COMPANY/MN"), "wells fargo");
+/// assert_eq!(normalise("Renaissance Hotel Mgmt Co"), "renaissance hotel management");
+/// assert_eq!(normalise("Toll Bros., Inc."), normalise("TOLL BROTHERS INC"));
 /// ```
 pub fn normalise(name: &str) -> String {
     let cleaned = words_of(name);
