@@ -1254,6 +1254,12 @@ fn words_of(name: &str) -> String {
     for form in ["inc.'s", "inc's", "llc's", "corp.'s", "corp's"] {
         s = s.replace(form, &form[..form.find(['.', '\'']).unwrap_or(form.len())]);
     }
+    // A bank's legal form spelt out ("U.S. Bank National Association" as "U.S. Bank, N.A.").
+    if let Some(stem) = s.trim_end().strip_suffix("national association")
+        && stem.ends_with([' ', ','])
+    {
+        s = format!("{stem}n.a.");
+    }
     let s: String = s
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -1302,6 +1308,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 /// assert_eq!(normalise("WELLS FARGO & COMPANY/MN"), "wells fargo");
 /// assert_eq!(normalise("Renaissance Hotel Mgmt Co"), "renaissance hotel management");
 /// assert_eq!(normalise("Toll Bros., Inc."), normalise("TOLL BROTHERS INC"));
+/// assert_eq!(normalise("U.S. Bank National Association"), normalise("U.S. Bank, N.A."));
 /// ```
 pub fn normalise(name: &str) -> String {
     let cleaned = words_of(name);

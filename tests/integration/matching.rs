@@ -213,6 +213,37 @@ fn marks_of_updated_notices_are_not_part_of_the_name() {
     );
 }
 
+/// Subsidiaries whose names do not say their listed parent find it on the notice's date,
+/// and a name another listed company shares the first word of is not given to it:
+/// "Starwood Hotels & Resorts Worldwide" is Marriott's from 2016-09-23 and no listed
+/// company's before (never Starwood Property Trust's).
+#[test]
+fn subsidiaries_find_their_parent_on_the_notice_date() {
+    let Some(data) = real_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("warn.csv");
+    std::fs::write(
+        &input,
+        "company,notice_date,jobs\n\
+         \"Starwood Hotels & Resorts Worldwide, LLC\",2015-06-01,10\n\
+         \"Starwood Hotels & Resorts Worldwide, LLC\",2017-06-01,10\n\
+         \"Aetna Resources LLC\",2018-01-10,10\n\
+         \"Aetna Resources LLC\",2019-03-13,10\n\
+         \"Jackson National Life Insurance Company\",2018-02-08,10\n\
+         \"Jackson National Life Insurance Company\",2022-02-08,10\n\
+         \"Sensormatic Electronics LLC\",2021-05-02,10\n\
+         \"U.S. Bank National Association\",2021-05-02,10\n\
+         \"Chase Corporation\",2018-06-22,10\n",
+    )
+    .unwrap();
+    let (h, rows) = events_with_sec(&data, &input, &dir.path().join("out.csv"), &[]);
+    let tickers: Vec<&str> = rows.iter().map(|r| r[col(&h, "ticker")].as_str()).collect();
+    assert_eq!(
+        tickers,
+        ["", "MAR", "", "CVS", "PUK", "JXN", "JCI", "USB", ""]
+    );
+}
+
 /// The event's date picks the owner of a dated alias.
 #[test]
 fn dated_aliases_follow_ownership() {
