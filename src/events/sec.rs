@@ -1294,6 +1294,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("bros", "brothers"),
     ("hldgs", "holdings"),
     ("grp", "group"),
+    ("glbl", "global"),
 ];
 
 /// Normalises a company name: lower case, `&` as `and`, `.com` and punctuation dropped,
