@@ -887,6 +887,79 @@ fn a_company_of<'a>(
     Some((before, &lower[..before.len()], Some(parent)))
 }
 
+/// A name without the street address a state's register writes after it (Florida's
+/// "Macy's 1200 Northeast 23rd Street POMPANO BEACH, FL, 33062"): the words before the
+/// first street number after the first word, when the name ends in a state and a ZIP code;
+/// else the name as given.
+///
+/// ```
+/// use layoff_study::events::sec::without_address;
+/// assert_eq!(without_address("Macy's 1200 Northeast 23rd Street POMPANO BEACH, FL, 33062"), "Macy's");
+/// assert_eq!(
+///     without_address("Earth Fare, Inc. Store # 565 7774 113th Street, N. SEMINOLE, FL, 33772"),
+///     "Earth Fare, Inc. Store #"
+/// );
+/// assert_eq!(without_address("Dentsply Sirona 7290 26th Court E SARASOTA, FL 34243"), "Dentsply Sirona");
+/// assert_eq!(without_address("3720 Croydon, LLC 3720 Collins Avenue MIAMI BEACH, FL, 33139"), "3720 Croydon, LLC");
+/// assert_eq!(without_address("Acme 360 Inc."), "Acme 360 Inc.");
+/// assert_eq!(without_address("Route 66 Diner"), "Route 66 Diner");
+/// ```
+pub fn without_address(name: &str) -> &str {
+    let t = name.trim_end();
+    let is_sep = |c: char| c.is_whitespace() || c == ',';
+    let Some((before_zip, zip)) = t.rsplit_once(is_sep) else {
+        return name;
+    };
+    let (five, plus4) = zip.split_once('-').unwrap_or((zip, "0000"));
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(five, 5) || !digits(plus4, 4) {
+        return name;
+    }
+    let before_zip = before_zip.trim_end_matches(is_sep);
+    let Some((before_state, state)) = before_zip.rsplit_once(is_sep) else {
+        return name;
+    };
+    let state = state.trim_end_matches('.');
+    let is_state = (state.len() == 2 && state.bytes().all(|b| b.is_ascii_uppercase()))
+        || STATES.contains(&state.to_ascii_lowercase().as_str());
+    if !is_state {
+        return name;
+    }
+    // The first street number after the first word: digits, then at most a letter or a
+    // dash and digits ("10790", "14003-1", "1200A").
+    let street = |w: &str| {
+        let w = w.trim_end_matches(',');
+        let n = w.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=6).contains(&n)
+            && (w.len() == n
+                || (w.len() == n + 1 && w.as_bytes()[n].is_ascii_alphabetic())
+                || (w.as_bytes()[n] == b'-' && w[n + 1..].bytes().all(|b| b.is_ascii_digit())))
+    };
+    let mut words = before_state
+        .char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace() && (i == 0 || before_state[..i].ends_with(char::is_whitespace))
+        })
+        .map(|(i, _)| i)
+        .skip(1);
+    let Some(cut) = words.find(|&i| {
+        street(
+            before_state[i..]
+                .split(char::is_whitespace)
+                .next()
+                .unwrap_or(""),
+        )
+    }) else {
+        return name;
+    };
+    let head = name[..cut].trim_end_matches(is_sep);
+    if head.chars().any(char::is_alphabetic) {
+        head
+    } else {
+        name
+    }
+}
+
 /// A name without the marks a state's register puts before it on a notice it updated
 /// ("*Updated* Revvity, Inc.", "*UPDATED* Schneider Electric", "UPDATED Starry, Inc.",
 /// "Updated: X"): the employer's name alone, or the name as given when nothing follows

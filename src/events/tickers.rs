@@ -374,8 +374,12 @@ impl Matcher<'_> {
         seen: &mut HashMap<(String, String), std::result::Result<Candidate, Miss>>,
     ) -> std::result::Result<Option<(String, String, f64)>, Miss> {
         // The name as the SEC step reads it, HTML entities decoded ("Multi&shy;Cinema").
-        // A register's mark of an updated notice aside ("*Updated* Revvity, Inc.").
-        let company = super::sec::decode_entities(super::sec::without_notice_marks(&e.company));
+        // A register's mark of an updated notice and a street address after the name aside
+        // ("*Updated* Revvity, Inc.", "Macy's 1200 Northeast 23rd Street POMPANO BEACH, FL,
+        // 33062").
+        let company = super::sec::decode_entities(super::sec::without_address(
+            super::sec::without_notice_marks(&e.company),
+        ));
         let miss = match self.find_named(e, &company, seen) {
             Err(miss) if matches!(miss.0, Missing::BelowThreshold | Missing::NotInList) => miss,
             answer => return answer,

@@ -179,9 +179,9 @@ fn events_of(dir: &Path, text: &str, extra: &[&str]) -> (Vec<String>, Vec<Vec<St
     read_csv(&out)
 }
 
-/// A register's mark of an updated notice ("*Updated* Revvity, Inc.", Massachusetts) is
-/// not part of the employer's name: the name after it finds its company, and the events
-/// file keeps the name as the state wrote it.
+/// A register's mark of an updated notice ("*Updated* Revvity, Inc.", Massachusetts) and
+/// a street address after the name (Florida) are not part of the employer's name: the name
+/// finds its company, and the events file keeps the name as the state wrote it.
 #[test]
 fn marks_of_updated_notices_are_not_part_of_the_name() {
     let Some(data) = real_data() else { return };
@@ -190,7 +190,8 @@ fn marks_of_updated_notices_are_not_part_of_the_name() {
     std::fs::write(
         &input,
         "company,notice_date,jobs\n\"*Updated* Revvity, Inc.\",2025-10-03,40\n\
-         \"UPDATED Replimune, Inc.\",2025-08-01,20\n\"Updated Foods, Inc.\",2025-08-01,20\n",
+         \"UPDATED Replimune, Inc.\",2025-08-01,20\n\"Updated Foods, Inc.\",2025-08-01,20\n\
+         \"Macy's 1200 Northeast 23rd Street POMPANO BEACH, FL, 33062\",2020-01-07,30\n",
     )
     .unwrap();
     let (h, rows) = events_with_sec(&data, &input, &dir.path().join("out.csv"), &[]);
@@ -208,7 +209,11 @@ fn marks_of_updated_notices_are_not_part_of_the_name() {
         [
             ("*Updated* Revvity, Inc.", "RVTY"),
             ("UPDATED Replimune, Inc.", "REPL"),
-            ("Updated Foods, Inc.", "")
+            ("Updated Foods, Inc.", ""),
+            (
+                "Macy's 1200 Northeast 23rd Street POMPANO BEACH, FL, 33062",
+                "M"
+            )
         ]
     );
 }

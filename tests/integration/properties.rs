@@ -138,7 +138,14 @@ fn oracle(text: &[u8]) -> Vec<(Option<Day>, Vec<String>)> {
     let Some(head) = recs.next() else {
         return Vec::new();
     };
-    let norm = |s: &str| s.trim_start_matches('\u{feff}').trim().to_ascii_lowercase();
+    // As the reader names headers: quotes left around a name (`Close"`) are not part of it.
+    let norm = |s: &str| {
+        s.trim_start_matches('\u{feff}')
+            .trim()
+            .trim_matches('"')
+            .trim()
+            .to_ascii_lowercase()
+    };
     let price_cols: Vec<usize> = head
         .iter()
         .enumerate()
