@@ -1879,6 +1879,38 @@ impl SecIndex {
         }
     }
 
+    /// The company whose normalised name is `n`, or `n` written with fewer or more spaces
+    /// (see [`SecIndex::by_joined_words`]).
+    fn by_normalised(&self, name: &str, n: &str) -> Option<Match> {
+        self.norm
+            .get(n)
+            .and_then(|l| {
+                self.decide(
+                    &self.same_form(name, &self.same_group(name, l)),
+                    Method::Normalised,
+                )
+            })
+            .or_else(|| self.by_joined_words(name, n))
+    }
+
+    /// The company whose normalised name is `n` written with fewer or more spaces: one word
+    /// where the other has two ("United Health Group" for UnitedHealth Group), the whole
+    /// name compared.
+    fn by_joined_words(&self, name: &str, n: &str) -> Option<Match> {
+        let joined = n.replace(' ', "");
+        let whole: Vec<usize> = self
+            .compact
+            .get(&joined)?
+            .iter()
+            .copied()
+            .filter(|&i| self.normalised[i].replace(' ', "") == joined)
+            .collect();
+        self.decide(
+            &self.same_form(name, &self.same_group(name, &whole)),
+            Method::Normalised,
+        )
+    }
+
     fn lookup_steps(&self, name: &str, stage: &str) -> Match {
         if let Some(m) = self
             .exact
@@ -1891,12 +1923,7 @@ impl SecIndex {
         if n.is_empty() {
             return Match::None(Vec::new());
         }
-        if let Some(m) = self.norm.get(&n).and_then(|l| {
-            self.decide(
-                &self.same_form(name, &self.same_group(name, l)),
-                Method::Normalised,
-            )
-        }) {
+        if let Some(m) = self.by_normalised(name, &n) {
             return m;
         }
         if let Some(m) = self
@@ -2346,6 +2373,21 @@ mod tests {
             Match::Found(c) => Some((c.company.ticker, c.method)),
             _ => None,
         }
+    }
+
+    /// A name written in two words where the SEC writes one, or the other way round, is the
+    /// same name; a "Group" the SEC name lacks still tells another company.
+    #[test]
+    fn names_match_whatever_their_spaces() {
+        let mut i = SecIndex::default();
+        i.add(1, "UNH", "UNITEDHEALTH GROUP INC", Some("NYSE"));
+        i.add(2, "COMP", "Compass, Inc.", Some("NYSE"));
+        assert_eq!(
+            found(i.lookup("United Health Group")),
+            Some(("UNH".into(), Method::Normalised))
+        );
+        assert_eq!(found(i.lookup("Com Pass Group")), None);
+        assert_eq!(found(i.lookup("Compass Group")), None);
     }
 
     #[test]
