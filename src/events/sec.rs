@@ -2191,6 +2191,19 @@ impl SecIndex {
                 || !ordinary(&self.later_words, name, core, entity_words, stage))
     }
 
+    /// True when the core `c` of `name` is one common word and `name` holds "Worldwide",
+    /// "Global" or "International" where company `i`'s name does not: another company's
+    /// name as often as a unit's ("Reliance Worldwide Corporation" is not Reliance, Inc.'s;
+    /// "Oracle America, Inc." is Oracle's).
+    fn placed_elsewhere(&self, i: usize, name: &str, c: &str) -> bool {
+        let title = words_of(&self.companies[i].title);
+        leading::common_word(c)
+            && words_of(name).split_whitespace().any(|w| {
+                ["worldwide", "global", "international"].contains(&w)
+                    && !title.split_whitespace().any(|t| t == w)
+            })
+    }
+
     /// The legal-entity step of [`SecIndex::lookup_for`].
     fn by_core(&self, name: &str, stage: &str) -> Option<Match> {
         let (c, desc, entity_words) = core_parts(name);
@@ -2217,6 +2230,7 @@ impl SecIndex {
         let agree: Vec<usize> = self
             .same_group(name, list)
             .into_iter()
+            .filter(|&i| listed || !self.placed_elsewhere(i, name, &c))
             .filter(|&i| self.core_may_name(i, name, &c, entity_words, stage))
             .filter(|&i| {
                 !no_stage || self.exchange_of.is_empty() || !self.companies[i].exchange.is_empty()
@@ -2388,6 +2402,27 @@ mod tests {
         );
         assert_eq!(found(i.lookup("Com Pass Group")), None);
         assert_eq!(found(i.lookup("Compass Group")), None);
+    }
+
+    /// In a list without stages, a common word before "Worldwide", "Global" or
+    /// "International" the company's name lacks is another company's name.
+    #[test]
+    fn a_common_word_before_a_word_of_place_is_another_company() {
+        let mut i = SecIndex::default();
+        i.add(1, "RS", "Reliance, Inc.", Some("NYSE"));
+        i.add(2, "ORCL", "ORACLE CORP", Some("NYSE"));
+        assert_eq!(
+            found(i.lookup_for("Reliance Worldwide Corporation", "")),
+            None
+        );
+        assert_eq!(
+            found(i.lookup_for("Oracle America, Inc.", "")).map(|f| f.0),
+            Some("ORCL".into())
+        );
+        assert_eq!(
+            found(i.lookup_for("Reliance, Inc.", "")).map(|f| f.0),
+            Some("RS".into())
+        );
     }
 
     #[test]
