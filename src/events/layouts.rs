@@ -221,19 +221,22 @@ impl EventLayout {
                 pct: find(h, &["percentage_laid_off"]),
                 ..common
             },
-            EventLayout::Warn => Columns {
-                // Headers that name the employer only where no other column does:
-                // Illinois's `Location Name` (beside its `Doing Business As Name`),
-                // Missouri's `Title`.
-                company: Some(company.or_else(|| find(h, &["location name", "title"]))?),
-                date: find(h, WARN_DATES).or_else(|| find(h, WARN_EFFECTIVE))?,
-                date_is_effective: find(h, WARN_DATES).is_none(),
-                laid_off: find(h, WARN_TOTAL_JOBS).or_else(|| find(h, WARN_JOBS)),
-                country: find(h, &["state", "postal_code"]),
-                warn: true,
-                location: find(h, WARN_PLACES),
-                ..common
-            },
+            EventLayout::Warn => {
+                let notice = find(h, WARN_DATES);
+                Columns {
+                    // Headers that name the employer only where no other column does:
+                    // Illinois's `Location Name` (beside its `Doing Business As Name`),
+                    // Missouri's `Title`.
+                    company: Some(company.or_else(|| find(h, &["location name", "title"]))?),
+                    date: notice.or_else(|| find(h, WARN_EFFECTIVE))?,
+                    date_is_effective: notice.is_none(),
+                    laid_off: find(h, WARN_TOTAL_JOBS).or_else(|| find(h, WARN_JOBS)),
+                    country: find(h, &["state", "postal_code"]),
+                    warn: true,
+                    location: find(h, WARN_PLACES),
+                    ..common
+                }
+            }
             EventLayout::Generic => Columns {
                 event_id: find(h, &["event_id", "id"]),
                 date: find(h, GENERIC_DATES)?,

@@ -496,6 +496,7 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
     // Set by the first record, the header.
     let mut head: Option<(Vec<String>, layouts::Columns)> = None;
     let mut rows = 0usize;
+    let today = crate::fetch::sec::today();
     csv::each_record(path, &text, |line, rec| {
         let Some((header, cols)) = &head else {
             let cells: Vec<String> = rec.iter().map(str::to_string).collect();
@@ -507,13 +508,9 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             return Ok(());
         };
         rows += 1;
-        if cols.warn {
-            if let Some(why) = ragged_row(path, line, rec.len(), header) {
-                out.dropped.push(why);
-                return Ok(());
-            }
-        } else {
-            csv::check_width(path, line, rec.len(), header.len())?;
+        if let Some(why) = width_problem(path, line, rec.len(), header, cols.warn)? {
+            out.dropped.push(why);
+            return Ok(());
         }
         let row = Row {
             path,
@@ -521,6 +518,7 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
             cols,
             line,
             cells: rec,
+            today,
         };
         let e = match row.event(rows)? {
             Ok(e) => e,
@@ -548,6 +546,22 @@ pub fn read(path: &Path, forced: Option<EventLayout>) -> Result<EventsRead> {
         out.layout = layout.name();
     }
     Ok(out)
+}
+
+/// A row of another width than the header: in a WARN table left out, with why (`Some`);
+/// elsewhere an error.
+fn width_problem(
+    path: &Path,
+    line: usize,
+    width: usize,
+    header: &[String],
+    warn: bool,
+) -> Result<Option<String>> {
+    if warn {
+        return Ok(ragged_row(path, line, width, header));
+    }
+    csv::check_width(path, line, width, header.len())?;
+    Ok(None)
 }
 
 /// The header of a WARN table's date column where it is the first day of the layoff.
@@ -604,6 +618,8 @@ struct Row<'a> {
     cols: &'a layouts::Columns,
     line: usize,
     cells: &'a ::csv::StringRecord,
+    /// Today, read once per file: no WARN notice is dated after it.
+    today: Day,
 }
 
 impl Row<'_> {
@@ -721,7 +737,7 @@ impl Row<'_> {
                     "{}: cannot read {raw_date:?} as a notice date",
                     at()
                 )),
-                Some(day) => match warn::implausible(day, crate::fetch::sec::today()) {
+                Some(day) => match warn::implausible(day, self.today) {
                     Some(why) => Err(format!(
                         "{}: {raw_date:?} is not a notice date ({why}: a typo?)",
                         at()

@@ -1356,6 +1356,16 @@ fn words_of(name: &str) -> String {
     s
 }
 
+/// The words of place of `name` that may tell another company than the one its core
+/// names (see [`SecIndex::placed_elsewhere`]).
+fn words_of_place(name: &str) -> Vec<&'static str> {
+    let words = words_of(name);
+    ["worldwide", "global", "international"]
+        .into_iter()
+        .filter(|p| words.split_whitespace().any(|w| w == *p))
+        .collect()
+}
+
 /// Abbreviations of the words of company names and what they stand for.
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("mgmt", "management"),
@@ -1884,13 +1894,17 @@ impl SecIndex {
     fn by_normalised(&self, name: &str, n: &str) -> Option<Match> {
         self.norm
             .get(n)
-            .and_then(|l| {
-                self.decide(
-                    &self.same_form(name, &self.same_group(name, l)),
-                    Method::Normalised,
-                )
-            })
+            .and_then(|l| self.decide_normalised(name, l))
             .or_else(|| self.by_joined_words(name, n))
+    }
+
+    /// Of the companies of `list` whose normalised name is `name`'s, those of its legal
+    /// form and its group word, decided.
+    fn decide_normalised(&self, name: &str, list: &[usize]) -> Option<Match> {
+        self.decide(
+            &self.same_form(name, &self.same_group(name, list)),
+            Method::Normalised,
+        )
     }
 
     /// The company whose normalised name is `n` written with fewer or more spaces: one word
@@ -1905,10 +1919,7 @@ impl SecIndex {
             .copied()
             .filter(|&i| self.normalised[i].replace(' ', "") == joined)
             .collect();
-        self.decide(
-            &self.same_form(name, &self.same_group(name, &whole)),
-            Method::Normalised,
-        )
+        self.decide_normalised(name, &whole)
     }
 
     fn lookup_steps(&self, name: &str, stage: &str) -> Match {
@@ -2191,17 +2202,18 @@ impl SecIndex {
                 || !ordinary(&self.later_words, name, core, entity_words, stage))
     }
 
-    /// True when the core `c` of `name` is one common word and `name` holds "Worldwide",
-    /// "Global" or "International" where company `i`'s name does not: another company's
-    /// name as often as a unit's ("Reliance Worldwide Corporation" is not Reliance, Inc.'s;
-    /// "Oracle America, Inc." is Oracle's).
-    fn placed_elsewhere(&self, i: usize, name: &str, c: &str) -> bool {
+    /// True when the core `c` of a name is one common word and the name's words `places`
+    /// ("Worldwide", "Global", "International") hold one company `i`'s name does not:
+    /// another company's name as often as a unit's ("Reliance Worldwide Corporation" is
+    /// not Reliance, Inc.'s; "Oracle America, Inc." is Oracle's).
+    fn placed_elsewhere(&self, i: usize, places: &[&str], c: &str) -> bool {
+        if places.is_empty() || !leading::common_word(c) {
+            return false;
+        }
         let title = words_of(&self.companies[i].title);
-        leading::common_word(c)
-            && words_of(name).split_whitespace().any(|w| {
-                ["worldwide", "global", "international"].contains(&w)
-                    && !title.split_whitespace().any(|t| t == w)
-            })
+        places
+            .iter()
+            .any(|w| !title.split_whitespace().any(|t| t == *w))
     }
 
     /// The legal-entity step of [`SecIndex::lookup_for`].
@@ -2227,10 +2239,11 @@ impl SecIndex {
         // Holdings Ltd).
         let no_stage = stage.trim().is_empty();
         let listed = listed_stage(stage);
+        let places = words_of_place(name);
         let agree: Vec<usize> = self
             .same_group(name, list)
             .into_iter()
-            .filter(|&i| listed || !self.placed_elsewhere(i, name, &c))
+            .filter(|&i| listed || !self.placed_elsewhere(i, &places, &c))
             .filter(|&i| self.core_may_name(i, name, &c, entity_words, stage))
             .filter(|&i| {
                 !no_stage || self.exchange_of.is_empty() || !self.companies[i].exchange.is_empty()

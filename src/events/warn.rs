@@ -108,6 +108,14 @@ const BETWEEN: &[&str] = &[
 /// `Beginning April 21, 2025`, `Beginning:  January 23, 2023; Ending: ...`).
 const OPENING: &[&str] = &["beginning", "commencing", "starting", "effective"];
 
+/// The word of `words` that `s` begins with, followed by no letter, case aside.
+fn leading_word<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    words.iter().copied().find(|w| {
+        s.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+            && !s[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+    })
+}
+
 /// A notice date: one date, or the first of a range (`09/04/2020-09/18/2020`,
 /// `04/20/2020 Updated 05/14/2020`, `6/1/2020 to 6/5/2020`, Florida's `06-11-22 thru
 /// 06-18-22` over three lines, Maryland's `4/1/2020 (REVISED) 10/22/2020`), the date the
@@ -125,10 +133,7 @@ pub fn notice_date(raw: &str) -> Option<Day> {
         .collect::<Vec<_>>()
         .join(" ");
     let mut s = collapsed.as_str();
-    if let Some(w) = OPENING.iter().find(|w| {
-        s.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
-            && !s[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
-    }) {
+    if let Some(w) = leading_word(s, OPENING) {
         s = s[w.len()..].trim_start_matches([':', ' ']);
         if let Some(d) = one(s) {
             return Some(d);
@@ -163,10 +168,7 @@ pub fn notice_date(raw: &str) -> Option<Day> {
         let mut t = s[cut..].trim_matches(|c: char| !c.is_ascii_alphanumeric());
         // The words between (`(updated 01/27/2020)`, `(revised thru 5/5/16)`,
         // `(rec'd 2/18/2020)`, `; Ending: March 24, 2023`).
-        while let Some(w) = BETWEEN.iter().find(|w| {
-            t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
-                && !t[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
-        }) {
+        while let Some(w) = leading_word(t, BETWEEN) {
             t = t[w.len()..].trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
         }
         one(clean(t)).map(|_| d)
